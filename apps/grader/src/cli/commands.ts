@@ -1,0 +1,14 @@
+import type { CliIo } from './io.ts';
+
+/** A subcommand of `barrier-lab`. */
+export interface Command {
+  readonly name: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  /** The usage text printed by `barrier-lab help NAME`. */
+  readonly usage: string;
+  run(args: readonly string[], io: CliIo): Promise<number>;
+}
+
+/** Every subcommand, in the order `--help` lists them. */
+export const commands: Command[] = [];

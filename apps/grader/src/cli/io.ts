@@ -1,0 +1,19 @@
+/** Where a command writes: injected so tests can capture output. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether standard error is an interactive terminal (progress bars). */
+  readonly isTty: boolean;
+}
+
+/** The process's own streams. */
+export function processIo(): CliIo {
+  return {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    isTty: Boolean(process.stderr.isTTY),
+  };
+}
+
+/** Exit codes shared by every subcommand. */
+export const ExitCode = { ok: 0, failed: 1, usage: 2 } as const;

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { main } from './main.ts';
+import { version } from './version.ts';
+import type { CliIo } from './io.ts';
+
+function capture(): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    isTty: false,
+    out(text: string) { io.stdout += text; },
+    err(text: string) { io.stderr += text; },
+  };
+  return io;
+}
+
+describe('barrier-lab', () => {
+  it('prints usage for --help and exits 0', async () => {
+    const io = capture();
+    expect(await main(['--help'], io)).toBe(0);
+    expect(io.stdout).toContain('Usage: barrier-lab <command>');
+    expect(io.stderr).toBe('');
+  });
+
+  it('prints usage and exits 2 when given no command', async () => {
+    const io = capture();
+    expect(await main([], io)).toBe(2);
+    expect(io.stdout).toContain('Commands:');
+  });
+
+  it('rejects an unknown command with a pointer to --help', async () => {
+    const io = capture();
+    expect(await main(['frobnicate'], io)).toBe(2);
+    expect(io.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  it('reports the package version', async () => {
+    const io = capture();
+    expect(await main(['--version'], io)).toBe(0);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(io.stdout.trim()).toBe(pkg.version);
+    expect(version).toBe(pkg.version);
+  });
+});

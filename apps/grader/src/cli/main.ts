@@ -1,0 +1,47 @@
+import { commands } from './commands.ts';
+import { ExitCode, processIo, type CliIo } from './io.ts';
+import { version } from './version.ts';
+
+function usage(): string {
+  const width = Math.max(4, ...commands.map((c) => c.name.length));
+  const list = commands.length
+    ? commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')
+    : '  (none yet)';
+  return [
+    'barrier-lab: memory ordering in the Linux kernel, checked exhaustively.',
+    '',
+    'Usage: barrier-lab <command> [options]',
+    '',
+    'Commands:',
+    list,
+    '',
+    'Options:',
+    '  -h, --help     show this help, or a command\'s with `barrier-lab help COMMAND`',
+    '  -v, --version  print the version',
+    '',
+  ].join('\n');
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help') {
+    io.out(usage());
+    return first === undefined ? ExitCode.usage : ExitCode.ok;
+  }
+  if (first === '-v' || first === '--version') {
+    io.out(`${version}\n`);
+    return ExitCode.ok;
+  }
+  if (first === 'help') {
+    const target = commands.find((c) => c.name === rest[0]);
+    io.out(target ? `${target.usage}\n` : usage());
+    return target || rest[0] === undefined ? ExitCode.ok : ExitCode.usage;
+  }
+  const command = commands.find((c) => c.name === first);
+  if (!command) {
+    io.err(`barrier-lab: unknown command '${first}'. Run 'barrier-lab --help' for the list.\n`);
+    return ExitCode.usage;
+  }
+  return command.run(rest, io);
+}

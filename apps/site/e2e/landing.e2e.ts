@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { serveStatic, type StaticSite } from './static-server.ts';
+import { launchBrowser, type Browser } from './browser.ts';
+
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
+const results = fileURLToPath(new URL('../e2e-results', import.meta.url));
+
+describe('the built site', () => {
+  let site: StaticSite;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(`${dist}/index.html`)) throw new Error('apps/site/dist is missing: run the site build first (nx e2e does).');
+    site = await serveStatic(dist);
+    browser = await launchBrowser();
+    await mkdir(results, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('renders the landing page: title, tagline, chapters and the MP picture', async () => {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const response = await page.goto(`${site.url}/`);
+    expect(response?.status()).toBe(200);
+    await expect(page.locator('h1').first().textContent()).resolves.toContain('Barrier Lab');
+    expect(await page.locator('.chapter-list li').count()).toBe(14);
+    expect(await page.locator('figure.mp-figure svg').isVisible()).toBe(true);
+    await page.screenshot({ path: `${results}/landing.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('follows every internal link on the landing page to a real page', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${site.url}/`);
+    const hrefs = await page.locator('a[href^="/"]').evaluateAll((links) =>
+      [...new Set(links.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''))],
+    );
+    expect(hrefs).toContain('/course/how-to-use/');
+    for (const href of hrefs) {
+      const response = await page.goto(`${site.url}${href}`);
+      expect(response?.status(), href).toBe(200);
+    }
+    await page.close();
+  });
+
+  it('takes a learner from the hero button to Chapter 0', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${site.url}/`);
+    await page.getByRole('link', { name: 'Start with Chapter 0' }).click();
+    await page.waitForURL('**/course/how-to-use/');
+    await expect(page.locator('h1').first().textContent()).resolves.toContain('Chapter 0');
+    expect(await page.getByRole('heading', { name: 'Reading a verdict' }).isVisible()).toBe(true);
+    await page.screenshot({ path: `${results}/chapter-0.png` });
+    await page.close();
+  });
+});

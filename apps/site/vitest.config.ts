@@ -1,0 +1,7 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { conditions: ['barrier-lab-source'] },
+  ssr: { resolve: { conditions: ['barrier-lab-source'] } },
+  test: { include: ['src/**/*.test.ts'] },
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { chapter, courseOutline } from './course-outline.ts';
+
+describe('courseOutline', () => {
+  it('numbers its chapters 1..n in order', () => {
+    expect(courseOutline.map((c) => c.number)).toEqual(courseOutline.map((_, i) => i + 1));
+    expect(courseOutline.length).toBe(14);
+  });
+
+  it('has unique, URL-safe slugs and a goal per chapter', () => {
+    const slugs = courseOutline.map((c) => c.slug);
+    expect(new Set(slugs).size).toBe(slugs.length);
+    for (const c of courseOutline) {
+      expect(c.slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(c.goal.length).toBeGreaterThan(20);
+    }
+  });
+
+  it('looks chapters up by number', () => {
+    expect(chapter(11)?.slug).toBe('patch-ksm');
+    expect(chapter(0)).toBeUndefined();
+  });
+});
