@@ -1,4 +1,5 @@
 import type { CliIo } from './io.ts';
+import { litmusCommand } from '../commands/litmus.ts';
 
 /** A subcommand of `barrier-lab`. */
 export interface Command {
@@ -11,4 +12,4 @@ export interface Command {
 }
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: Command[] = [];
+export const commands: Command[] = [litmusCommand];

@@ -1,0 +1,94 @@
+import type { Event, ThreadTrace } from '../program/event.ts';
+import { EventSet, Relation } from '../models/relation.ts';
+
+/**
+ * Everything about a candidate execution that does not depend on rf and co:
+ * the events (initial writes first, then each thread's in program order) and
+ * the relations fixed by the threads' traces.
+ */
+export interface Skeleton {
+  readonly n: number;
+  readonly events: readonly Event[];
+  readonly traces: readonly ThreadTrace[];
+  /** Program order: strict, total within each thread. */
+  readonly po: Relation;
+  readonly addr: Relation;
+  readonly data: Relation;
+  readonly ctrl: Relation;
+  /** Read → write of each atomic read-modify-write instruction (not lock events). */
+  readonly rmw: Relation;
+  /** Same thread (initial writes belong to none). */
+  readonly int: Relation;
+  /** Different threads, or an initial write and anything else. */
+  readonly ext: Relation;
+  /** Same location (accesses, and synchronize_srcu() with its srcu_struct). */
+  readonly loc: Relation;
+  /** The initial write of each location. */
+  readonly initialWrite: ReadonlyMap<string, number>;
+  /** Locations whose final value the test looks at (herd7's FW are their last writes). */
+  readonly observedLocations: ReadonlySet<string>;
+}
+
+/** A candidate execution: a skeleton with reads-from and coherence order. */
+export interface Execution extends Skeleton {
+  /** Reads-from, write → read. */
+  readonly rf: Relation;
+  /** Coherence: strict total order of the writes to each location. */
+  readonly co: Relation;
+}
+
+/** Builds the skeleton of one combination of thread traces. */
+export function buildSkeleton(
+  locations: readonly string[],
+  initialValues: ReadonlyMap<string, Event['value']>,
+  traces: readonly ThreadTrace[],
+  observedLocations: ReadonlySet<string> = new Set(),
+): Skeleton {
+  const events: Event[] = [];
+  const initialWrite = new Map<string, number>();
+  for (const loc of locations) {
+    initialWrite.set(loc, events.length);
+    events.push({
+      id: events.length, thread: -1, index: -1, init: true, kind: 'W', loc,
+      value: initialValues.get(loc) ?? 0, tags: [], rmw: false,
+      span: { line: 0, column: 0, endLine: 0, endColumn: 0 }, text: `${loc} = initial value`,
+    });
+  }
+  const offsets: number[] = [];
+  for (const trace of traces) {
+    offsets.push(events.length);
+    trace.events.forEach((e, index) => events.push({ ...e, id: events.length, thread: trace.thread, index, init: false }));
+  }
+  const n = events.length;
+  const po = new Relation(n);
+  const int = new Relation(n);
+  const addr = new Relation(n);
+  const data = new Relation(n);
+  const ctrl = new Relation(n);
+  const rmw = new Relation(n);
+  traces.forEach((trace, t) => {
+    const base = offsets[t]!;
+    const count = trace.events.length;
+    for (let i = 0; i < count; i++) {
+      int.add(base + i, base + i);
+      for (let j = i + 1; j < count; j++) {
+        po.add(base + i, base + j);
+        int.add(base + i, base + j);
+        int.add(base + j, base + i);
+      }
+    }
+    for (const [a, b] of trace.addr) addr.add(base + a, base + b);
+    for (const [a, b] of trace.data) data.add(base + a, base + b);
+    for (const [a, b] of trace.ctrl) ctrl.add(base + a, base + b);
+    for (const [a, b] of trace.rmw) rmw.add(base + a, base + b);
+  });
+  // herd7 puts each initial write in a thread of its own.
+  for (let i = 0; i < locations.length; i++) int.add(i, i);
+  const ext = Relation.product(EventSet.all(n), EventSet.all(n)).minus(int);
+  const loc = new Relation(n);
+  for (const a of events) {
+    if (a.loc === undefined) continue;
+    for (const b of events) if (b.loc === a.loc) loc.add(a.id, b.id);
+  }
+  return { n, events, traces, po, addr, data, ctrl, rmw, int, ext, loc, initialWrite, observedLocations };
+}

@@ -1,0 +1,228 @@
+// For one location: every coherence order and reads-from choice that can be
+// part of a consistent execution. Coherence (acyclic po-loc | rf | co | fr)
+// and RMW atomicity (rmw & (fre ; coe) empty) concern one location at a time
+// and hold in every model we support, so each location is settled on its own
+// and executions are built only from coherent pieces. Lock locations follow
+// lock.cat: co orders the lock-writes, each unlock right after its lock, and
+// the lock-reads read from what the rules there allow.
+import type { Event } from '../program/event.ts';
+import type { Skeleton } from './execution.ts';
+
+/** One coherent way for a location to behave. */
+export interface LocationChoice {
+  /** The writes in coherence order, the initial write first. */
+  readonly co: readonly number[];
+  /** Reads-from edges `[write, read]`. */
+  readonly rf: readonly (readonly [number, number])[];
+}
+
+export interface LocationChoiceBudget {
+  /** Stop after this many coherent choices for one location. */
+  readonly maxChoices: number;
+}
+
+/** Every coherent choice for `loc`; `truncated` when the budget stopped the enumeration. */
+export function locationChoices(skeleton: Skeleton, loc: string, budget: LocationChoiceBudget): { choices: LocationChoice[]; truncated: boolean } {
+  const events = skeleton.events.filter((e) => e.loc === loc && e.kind !== 'F');
+  const iw = skeleton.initialWrite.get(loc)!;
+  const hasLocks = events.some((e) => e.lock !== undefined);
+  const choices: LocationChoice[] = [];
+  let truncated = false;
+
+  // Writes ordered by co (UL events are merged in afterwards, as lock.cat does).
+  const coWrites = events.filter((e) => e.kind === 'W' && !e.init && e.lock !== 'UL');
+  const critical = hasLocks ? matchUnlocks(skeleton, events) : new Map<number, number>();
+  const unmatchedLocks = coWrites.filter((e) => e.lock === 'LKW' && !critical.has(e.id));
+  if (unmatchedLocks.length > 1) return { choices, truncated };
+  const reads = events.filter((e) => e.kind === 'R');
+
+  const byThread = new Map<number, number[]>();
+  for (const w of coWrites) {
+    if (unmatchedLocks.includes(w)) continue;
+    const list = byThread.get(w.thread) ?? [];
+    list.push(w.id);
+    byThread.set(w.thread, list);
+  }
+  const sequences = [...byThread.values()];
+
+  for (const order of interleavings(sequences)) {
+    const co: number[] = [iw];
+    for (const w of order) {
+      co.push(w);
+      const ul = critical.get(w);
+      if (ul !== undefined) co.push(ul);
+    }
+    if (unmatchedLocks[0]) co.push(unmatchedLocks[0].id);
+    const position = new Map(co.map((w, i) => [w, i]));
+    const sources = reads.map((r) => readSources(skeleton, r, co, position, events, critical));
+    if (sources.some((s) => s.length === 0)) continue;
+    for (const rf of product(sources)) {
+      const edges = rf.map((w, i) => [w, reads[i]!.id] as const);
+      if (coherent(skeleton, events, co, position, edges)) {
+        choices.push({ co, rf: edges });
+        if (choices.length >= budget.maxChoices) {
+          truncated = true;
+          return { choices, truncated };
+        }
+      }
+    }
+  }
+  return { choices, truncated };
+}
+
+/** lock.cat's `critical`: each LKW with the first UL after it on its thread (no LKW/UL between). */
+function matchUnlocks(skeleton: Skeleton, events: readonly Event[]): Map<number, number> {
+  const critical = new Map<number, number>();
+  for (const lkw of events.filter((e) => e.lock === 'LKW')) {
+    const after = events
+      .filter((e) => e.thread === lkw.thread && skeleton.po.has(lkw.id, e.id) && (e.lock === 'LKW' || e.lock === 'UL'))
+      .sort((a, b) => a.index - b.index)[0];
+    if (after?.lock === 'UL') critical.set(lkw.id, after.id);
+  }
+  return critical;
+}
+
+/** The writes a read may read from, given the coherence order. */
+function readSources(
+  skeleton: Skeleton,
+  r: Event,
+  co: readonly number[],
+  position: ReadonlyMap<number, number>,
+  events: readonly Event[],
+  critical: ReadonlyMap<number, number>,
+): number[] {
+  const ev = skeleton.events;
+  switch (r.lock) {
+    case 'LKR': {
+      // rf = [IW | UL] ; singlestep(co) ; lk-rmw^-1: the write just before the LKW.
+      const lkw = events.find((e) => e.lock === 'LKW' && e.thread === r.thread && e.index === r.index + 1);
+      const p = lkw ? position.get(lkw.id) : undefined;
+      if (p === undefined || p === 0) return [];
+      const before = ev[co[p - 1]!]!;
+      return before.init || before.lock === 'UL' ? [before.id] : [];
+    }
+    case 'LF':
+    case 'RL': {
+      // rfi-lf inside the thread's own critical section; otherwise an LKW of another thread.
+      const own = events.filter((e) => e.lock === 'LKW' && e.thread === r.thread && skeleton.po.has(e.id, r.id));
+      const inside = own.filter((lkw) => {
+        const ul = critical.get(lkw.id);
+        return ul === undefined || !skeleton.po.has(ul, r.id);
+      });
+      if (inside.length > 0) return inside.map((e) => e.id);
+      return events.filter((e) => e.lock === 'LKW' && e.thread !== r.thread).map((e) => e.id);
+    }
+    case 'RU': {
+      const uls = events.filter((e) => e.lock === 'UL' && e.thread === r.thread && skeleton.po.has(e.id, r.id));
+      const last = uls.sort((a, b) => b.index - a.index)[0];
+      const external = events.filter((e) => (e.lock === 'UL' || e.init) && e.thread !== r.thread);
+      return [...(last ? [last.id] : []), ...external.map((e) => e.id)];
+    }
+    default:
+      // An ordinary read: any non-lock write of the same value that is not after it in its own thread.
+      return co.filter((w) => {
+        const e = ev[w]!;
+        return e.lock === undefined && e.value === r.value && !(e.thread === r.thread && skeleton.po.has(r.id, w));
+      });
+  }
+}
+
+/** acyclic (po-loc | rf | co | fr) on this location, and RMW atomicity. */
+function coherent(
+  skeleton: Skeleton,
+  events: readonly Event[],
+  co: readonly number[],
+  position: ReadonlyMap<number, number>,
+  rf: readonly (readonly [number, number])[],
+): boolean {
+  const ids = events.map((e) => e.id);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const n = ids.length;
+  const succ: number[][] = Array.from({ length: n }, () => []);
+  const edge = (a: number, b: number) => {
+    const ia = index.get(a);
+    const ib = index.get(b);
+    if (ia !== undefined && ib !== undefined) succ[ia]!.push(ib);
+  };
+  for (const a of events) for (const b of events) if (skeleton.po.has(a.id, b.id)) edge(a.id, b.id);
+  for (let i = 0; i + 1 < co.length; i++) edge(co[i]!, co[i + 1]!);
+  const source = new Map<number, number>();
+  for (const [w, r] of rf) {
+    edge(w, r);
+    source.set(r, w);
+    // fr: the read is before every write co-after its source.
+    for (let p = (position.get(w) ?? 0) + 1; p < co.length; p++) edge(r, co[p]!);
+  }
+  if (!acyclic(succ)) return false;
+  // Atomicity: no external write between an RMW's source and its write.
+  for (const [r, w] of skeleton.rmw.pairs()) {
+    const s = source.get(r);
+    if (s === undefined) continue;
+    const ps = position.get(s);
+    const pw = position.get(w);
+    if (ps === undefined || pw === undefined) continue;
+    if (pw <= ps) return false;
+    for (let p = ps + 1; p < pw; p++) {
+      const between = co[p]!;
+      if (skeleton.ext.has(r, between) && skeleton.ext.has(between, w)) return false;
+    }
+  }
+  return true;
+}
+
+function acyclic(succ: readonly number[][]): boolean {
+  const n = succ.length;
+  const state = new Uint8Array(n);
+  const visit = (a: number): boolean => {
+    state[a] = 1;
+    for (const b of succ[a]!) {
+      if (state[b] === 1) return false;
+      if (state[b] === 0 && !visit(b)) return false;
+    }
+    state[a] = 2;
+    return true;
+  };
+  for (let a = 0; a < n; a++) if (state[a] === 0 && !visit(a)) return false;
+  return true;
+}
+
+/** Every interleaving of the sequences that keeps each one's order. */
+export function* interleavings(sequences: readonly (readonly number[])[]): Generator<number[]> {
+  const cursor = sequences.map(() => 0);
+  const total = sequences.reduce((s, q) => s + q.length, 0);
+  const out: number[] = [];
+  function* step(): Generator<number[]> {
+    if (out.length === total) {
+      yield out.slice();
+      return;
+    }
+    for (let i = 0; i < sequences.length; i++) {
+      const seq = sequences[i]!;
+      if (cursor[i]! < seq.length) {
+        out.push(seq[cursor[i]!]!);
+        cursor[i]!++;
+        yield* step();
+        cursor[i]!--;
+        out.pop();
+      }
+    }
+  }
+  yield* step();
+}
+
+/** The cartesian product of the lists, in lexicographic order. */
+export function* product<T>(lists: readonly (readonly T[])[]): Generator<T[]> {
+  const index = lists.map(() => 0);
+  if (lists.some((l) => l.length === 0)) return;
+  for (;;) {
+    yield index.map((i, k) => lists[k]![i]!);
+    let k = lists.length - 1;
+    while (k >= 0) {
+      index[k]!++;
+      if (index[k]! < lists[k]!.length) break;
+      index[k] = 0;
+      k--;
+    }
+    if (k < 0) return;
+  }
+}

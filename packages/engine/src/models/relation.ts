@@ -1,0 +1,314 @@
+// Binary relations and sets over the events of one execution, as bit matrices.
+// Events are numbered 0..n-1; a relation is n rows of ⌈n/32⌉ words. Every
+// operation returns a new value: models read like the .cat text they mirror
+// (`seq(po, rel(fence), po)`), and nothing is shared by accident.
+
+/** A set of events: one bit per event. */
+export class EventSet {
+  constructor(readonly n: number, readonly bits: Uint32Array = new Uint32Array(words(n))) {}
+
+  static of(n: number, members: Iterable<number>): EventSet {
+    const s = new EventSet(n);
+    for (const e of members) s.bits[e >>> 5]! |= 1 << (e & 31);
+    return s;
+  }
+
+  static all(n: number): EventSet {
+    return EventSet.of(n, range(n));
+  }
+
+  has(e: number): boolean {
+    return ((this.bits[e >>> 5]! >>> (e & 31)) & 1) === 1;
+  }
+
+  add(e: number): void {
+    this.bits[e >>> 5]! |= 1 << (e & 31);
+  }
+
+  union(...others: EventSet[]): EventSet {
+    const out = new EventSet(this.n, this.bits.slice());
+    for (const o of others) for (let i = 0; i < out.bits.length; i++) out.bits[i]! |= o.bits[i]!;
+    return out;
+  }
+
+  inter(other: EventSet): EventSet {
+    const out = new EventSet(this.n, this.bits.slice());
+    for (let i = 0; i < out.bits.length; i++) out.bits[i]! &= other.bits[i]!;
+    return out;
+  }
+
+  minus(other: EventSet): EventSet {
+    const out = new EventSet(this.n, this.bits.slice());
+    for (let i = 0; i < out.bits.length; i++) out.bits[i]! &= ~other.bits[i]!;
+    return out;
+  }
+
+  complement(): EventSet {
+    return EventSet.all(this.n).minus(this);
+  }
+
+  isEmpty(): boolean {
+    for (const w of this.bits) if (w !== 0) return false;
+    return true;
+  }
+
+  *[Symbol.iterator](): IterableIterator<number> {
+    for (let i = 0; i < this.bits.length; i++) {
+      let w = this.bits[i]!;
+      while (w !== 0) {
+        const low = w & -w;
+        yield i * 32 + (31 - Math.clz32(low));
+        w ^= low;
+      }
+    }
+  }
+
+  toArray(): number[] {
+    return [...this];
+  }
+}
+
+/** A binary relation on events. */
+export class Relation {
+  readonly w: number;
+
+  constructor(readonly n: number, readonly bits: Uint32Array = new Uint32Array(n * words(n))) {
+    this.w = words(n);
+  }
+
+  static empty(n: number): Relation {
+    return new Relation(n);
+  }
+
+  static fromPairs(n: number, pairs: Iterable<readonly [number, number]>): Relation {
+    const r = new Relation(n);
+    for (const [a, b] of pairs) r.add(a, b);
+    return r;
+  }
+
+  /** `[S]`: the identity restricted to S. */
+  static id(s: EventSet): Relation {
+    const r = new Relation(s.n);
+    for (const e of s) r.add(e, e);
+    return r;
+  }
+
+  /** `S1 * S2`: every pair from S1 to S2. */
+  static product(a: EventSet, b: EventSet): Relation {
+    const r = new Relation(a.n);
+    for (const e of a) r.bits.set(b.bits, e * r.w);
+    return r;
+  }
+
+  has(a: number, b: number): boolean {
+    return ((this.bits[a * this.w + (b >>> 5)]! >>> (b & 31)) & 1) === 1;
+  }
+
+  add(a: number, b: number): void {
+    this.bits[a * this.w + (b >>> 5)]! |= 1 << (b & 31);
+  }
+
+  delete(a: number, b: number): void {
+    this.bits[a * this.w + (b >>> 5)]! &= ~(1 << (b & 31));
+  }
+
+  clone(): Relation {
+    return new Relation(this.n, this.bits.slice());
+  }
+
+  union(...others: Relation[]): Relation {
+    const out = this.clone();
+    for (const o of others) for (let i = 0; i < out.bits.length; i++) out.bits[i]! |= o.bits[i]!;
+    return out;
+  }
+
+  inter(...others: Relation[]): Relation {
+    const out = this.clone();
+    for (const o of others) for (let i = 0; i < out.bits.length; i++) out.bits[i]! &= o.bits[i]!;
+    return out;
+  }
+
+  minus(...others: Relation[]): Relation {
+    const out = this.clone();
+    for (const o of others) for (let i = 0; i < out.bits.length; i++) out.bits[i]! &= ~o.bits[i]!;
+    return out;
+  }
+
+  /** `r ; s`: a then b. */
+  seq(other: Relation): Relation {
+    const { n, w } = this;
+    const out = new Relation(n);
+    for (let a = 0; a < n; a++) {
+      const base = a * w;
+      for (let k = 0; k < w; k++) {
+        let word = this.bits[base + k]!;
+        while (word !== 0) {
+          const low = word & -word;
+          const mid = k * 32 + (31 - Math.clz32(low));
+          word ^= low;
+          const mbase = mid * w;
+          for (let j = 0; j < w; j++) out.bits[base + j]! |= other.bits[mbase + j]!;
+        }
+      }
+    }
+    return out;
+  }
+
+  inverse(): Relation {
+    const out = new Relation(this.n);
+    for (const [a, b] of this.pairs()) out.add(b, a);
+    return out;
+  }
+
+  /** `r+`: the transitive closure. */
+  plus(): Relation {
+    const { n, w } = this;
+    const out = this.clone();
+    const b = out.bits;
+    for (let k = 0; k < n; k++) {
+      const kw = k >>> 5;
+      const kb = 1 << (k & 31);
+      const kbase = k * w;
+      for (let i = 0; i < n; i++) {
+        const ibase = i * w;
+        if ((b[ibase + kw]! & kb) !== 0) for (let j = 0; j < w; j++) b[ibase + j]! |= b[kbase + j]!;
+      }
+    }
+    return out;
+  }
+
+  /** `r*`: the reflexive-transitive closure. */
+  star(): Relation {
+    return this.plus().union(Relation.id(EventSet.all(this.n)));
+  }
+
+  /** `r?`: the reflexive closure. */
+  opt(): Relation {
+    return this.union(Relation.id(EventSet.all(this.n)));
+  }
+
+  /** `[a] ; r ; [b]`. */
+  restrict(domain: EventSet | undefined, range: EventSet | undefined): Relation {
+    const out = new Relation(this.n);
+    for (let a = 0; a < this.n; a++) {
+      if (domain && !domain.has(a)) continue;
+      const base = a * this.w;
+      for (let j = 0; j < this.w; j++) {
+        out.bits[base + j] = range ? this.bits[base + j]! & range.bits[j]! : this.bits[base + j]!;
+      }
+    }
+    return out;
+  }
+
+  domain(): EventSet {
+    const s = new EventSet(this.n);
+    for (let a = 0; a < this.n; a++) {
+      for (let j = 0; j < this.w; j++) {
+        if (this.bits[a * this.w + j] !== 0) {
+          s.add(a);
+          break;
+        }
+      }
+    }
+    return s;
+  }
+
+  range(): EventSet {
+    const s = new EventSet(this.n);
+    for (let a = 0; a < this.n; a++) {
+      for (let j = 0; j < this.w; j++) s.bits[j]! |= this.bits[a * this.w + j]!;
+    }
+    return s;
+  }
+
+  /** The successors of `a`. */
+  successors(a: number): EventSet {
+    return new EventSet(this.n, this.bits.slice(a * this.w, (a + 1) * this.w));
+  }
+
+  isEmpty(): boolean {
+    for (const x of this.bits) if (x !== 0) return false;
+    return true;
+  }
+
+  isIrreflexive(): boolean {
+    for (let a = 0; a < this.n; a++) if (this.has(a, a)) return false;
+    return true;
+  }
+
+  /** No cycle: a depth-first search with colours, cheaper than a closure. */
+  isAcyclic(): boolean {
+    const { n, w } = this;
+    const colour = new Uint8Array(n); // 0 new, 1 on stack, 2 done
+    const stack: number[] = [];
+    const cursor = new Int32Array(n);
+    for (let root = 0; root < n; root++) {
+      if (colour[root] !== 0) continue;
+      stack.push(root);
+      colour[root] = 1;
+      cursor[root] = 0;
+      while (stack.length > 0) {
+        const a = stack[stack.length - 1]!;
+        let next = -1;
+        for (let b = cursor[a]!; b < n; b++) {
+          if ((this.bits[a * w + (b >>> 5)]! >>> (b & 31)) & 1) {
+            if (colour[b] === 1) return false;
+            if (colour[b] === 0) {
+              next = b;
+              cursor[a] = b + 1;
+              break;
+            }
+          }
+        }
+        if (next < 0) {
+          colour[a] = 2;
+          stack.pop();
+        } else {
+          colour[next] = 1;
+          cursor[next] = 0;
+          stack.push(next);
+        }
+      }
+    }
+    return true;
+  }
+
+  *pairs(): IterableIterator<[number, number]> {
+    for (let a = 0; a < this.n; a++) {
+      for (let k = 0; k < this.w; k++) {
+        let word = this.bits[a * this.w + k]!;
+        while (word !== 0) {
+          const low = word & -word;
+          yield [a, k * 32 + (31 - Math.clz32(low))];
+          word ^= low;
+        }
+      }
+    }
+  }
+
+  equals(other: Relation): boolean {
+    if (other.n !== this.n) return false;
+    for (let i = 0; i < this.bits.length; i++) if (this.bits[i] !== other.bits[i]) return false;
+    return true;
+  }
+}
+
+/** `r1 ; r2 ; ... ; rk`. */
+export function seq(first: Relation, ...rest: Relation[]): Relation {
+  let out = first;
+  for (const r of rest) out = out.seq(r);
+  return out;
+}
+
+/** `r1 | r2 | ...`. */
+export function union(first: Relation, ...rest: Relation[]): Relation {
+  return first.union(...rest);
+}
+
+function words(n: number): number {
+  return Math.max(1, (n + 31) >>> 5);
+}
+
+function* range(n: number): IterableIterator<number> {
+  for (let i = 0; i < n; i++) yield i;
+}

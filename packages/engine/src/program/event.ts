@@ -1,0 +1,59 @@
+import type { Span } from '../syntax/diagnostic.ts';
+import type { AccessTag, FenceTag } from './primitives.ts';
+import type { Value } from './value.ts';
+
+/** herd7's three kinds of event: reads, writes and fences. */
+export type EventKind = 'R' | 'W' | 'F';
+
+/**
+ * The lock events of lock.cat: LKR/LKW (the read and write of spin_lock() or a
+ * successful spin_trylock()), UL (spin_unlock()), LF (a failed spin_trylock()),
+ * RL/RU (spin_is_locked() returning true/false).
+ */
+export type LockKind = 'LKR' | 'LKW' | 'UL' | 'LF' | 'RL' | 'RU';
+
+/** One event of one thread, before it is numbered in an execution. */
+export interface ThreadEvent {
+  readonly kind: EventKind;
+  /** The location accessed (also set for synchronize_srcu(), which names its srcu_struct). */
+  readonly loc?: string;
+  /** The value read or written. */
+  readonly value?: Value;
+  readonly tags: readonly (AccessTag | FenceTag | 'sync-srcu')[];
+  readonly lock?: LockKind;
+  /** Produced by an atomic read-modify-write instruction (herd7's RMW set). */
+  readonly rmw: boolean;
+  /** The call or statement that produced it. */
+  readonly span: Span;
+  /** The source text of that call, for explanations (`READ_ONCE(*x)`). */
+  readonly text: string;
+}
+
+/** One event of an execution: a thread event (or an initial write) with its number. */
+export interface Event extends ThreadEvent {
+  readonly id: number;
+  /** The thread, or -1 for an initial write. */
+  readonly thread: number;
+  /** Position in its thread's program order (0-based); -1 for an initial write. */
+  readonly index: number;
+  readonly init: boolean;
+}
+
+/** A pair of event positions within one thread, `[from, to]`. */
+export type LocalEdge = readonly [number, number];
+
+/**
+ * One way a thread can run: its events in program order, given a value for
+ * every read, with the dependencies between them and its final registers.
+ */
+export interface ThreadTrace {
+  readonly thread: number;
+  readonly events: readonly ThreadEvent[];
+  /** Read → write of the same atomic read-modify-write. */
+  readonly rmw: readonly LocalEdge[];
+  readonly addr: readonly LocalEdge[];
+  readonly data: readonly LocalEdge[];
+  readonly ctrl: readonly LocalEdge[];
+  /** Final value of every register (local variable) of the thread. */
+  readonly registers: ReadonlyMap<string, Value>;
+}

@@ -1,0 +1,253 @@
+// Checks a parsed litmus test and turns it into a Program: shared locations
+// with initial values, threads with their parameters, the observed state.
+// Everything wrong with the test is reported as a Diagnostic, never thrown.
+import type { ConditionTarget, Expr, LitmusAst, Prop, Stmt, ThreadDecl } from '../syntax/ast.ts';
+import type { Diagnostic, Span } from '../syntax/diagnostic.ts';
+import { primitive, primitiveArity, primitiveNames } from './primitives.ts';
+import { defaultUnroll, type Program, type ThreadCode } from './program.ts';
+import { addressOf, type Value } from './value.ts';
+
+export interface LowerResult {
+  readonly program: Program | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Checks `ast` (parsed from `source`) and builds its Program. */
+export function lower(ast: LitmusAst, source: string): LowerResult {
+  const diagnostics: Diagnostic[] = [];
+  const error = (code: string, message: string, span: Span, hint?: string) =>
+    diagnostics.push({ code, message, span, severity: 'error', ...(hint ? { hint } : {}) });
+
+  if (ast.arch.name !== 'C') {
+    error('lower/unsupported-arch', `only C litmus tests are supported, not '${ast.arch.name}'`, ast.arch.span);
+  }
+  if (ast.threads.length === 0) error('lower/no-threads', 'the test has no threads (P0, P1, ...)', ast.span);
+
+  const locations = new Set<string>();
+  const lockLocations = new Set<string>();
+  const initialValues = new Map<string, Value>();
+  const initialRegisters = new Map<number, Map<string, Value>>();
+
+  for (const item of ast.init) {
+    const value: Value | undefined = item.value
+      ? item.value.kind === 'number' ? item.value.value : addressOf(item.value.name)
+      : undefined;
+    if (item.value?.kind === 'address') locations.add(item.value.name);
+    if (item.target.kind === 'location') {
+      locations.add(item.target.name);
+      if (item.type?.base === 'spinlock_t') lockLocations.add(item.target.name);
+      if (value !== undefined) initialValues.set(item.target.name, value);
+    } else {
+      if (item.target.thread >= ast.threads.length) {
+        error('lower/bad-thread', `there is no thread P${item.target.thread}`, item.target.span);
+      }
+      const regs = initialRegisters.get(item.target.thread) ?? new Map<string, Value>();
+      regs.set(item.target.name, value ?? 0);
+      initialRegisters.set(item.target.thread, regs);
+    }
+  }
+
+  const threads: ThreadCode[] = ast.threads.map((t) => {
+    for (const p of t.params) {
+      locations.add(p.name.name);
+      if (p.type.base === 'spinlock_t') lockLocations.add(p.name.name);
+    }
+    const regs = initialRegisters.get(t.index) ?? new Map<string, Value>();
+    checkThread(t, new Set(regs.keys()), error);
+    return {
+      index: t.index,
+      params: t.params.map((p) => p.name.name),
+      initialRegisters: regs,
+      body: t.body,
+      span: t.span,
+    };
+  });
+
+  const checkTarget = (target: ConditionTarget) => {
+    if (target.kind === 'register') {
+      if (target.thread >= ast.threads.length) {
+        error('lower/bad-thread', `the condition names P${target.thread}, but the threads are P0..P${ast.threads.length - 1}`, target.span);
+      }
+    } else {
+      locations.add(target.name);
+    }
+  };
+  const condition = ast.condition ?? { quantifier: 'forall' as const, prop: { kind: 'true' as const, span: ast.span }, span: ast.span };
+  for (const target of ast.locations) checkTarget(target);
+  walkProp(condition.prop, checkTarget, (name) => locations.add(name));
+  if (ast.filter) walkProp(ast.filter, checkTarget, (name) => locations.add(name));
+
+  const observed = sortTargets(dedupeTargets([...ast.locations, ...propTargets(condition.prop)]));
+
+  if (diagnostics.length > 0) return { program: undefined, diagnostics };
+  const sorted = [...locations].sort();
+  for (const loc of sorted) if (!initialValues.has(loc)) initialValues.set(loc, 0);
+  return {
+    program: {
+      name: ast.name.name,
+      ...(ast.doc !== undefined ? { doc: ast.doc } : {}),
+      source,
+      locations: sorted,
+      initialValues,
+      lockLocations,
+      threads,
+      condition,
+      ...(ast.filter ? { filter: ast.filter } : {}),
+      observed,
+      unroll: ast.unroll ?? defaultUnroll,
+    },
+    diagnostics,
+  };
+}
+
+type Report = (code: string, message: string, span: Span, hint?: string) => void;
+
+/** Every name used is declared, every call is a known primitive with the right arity. */
+function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, error: Report): void {
+  const declared = new Set<string>([...thread.params.map((p) => p.name.name), ...initialRegisters]);
+  const expr = (e: Expr): void => {
+    switch (e.kind) {
+      case 'number':
+        return;
+      case 'name':
+        if (!declared.has(e.name)) {
+          error('lower/undeclared', `'${e.name}' is not declared in P${thread.index}`, e.span,
+            'declare it (int r0;) or add it as a parameter (int *x)');
+        }
+        return;
+      case 'unary':
+      case 'cast':
+        return expr(e.operand);
+      case 'binary':
+        expr(e.left);
+        return expr(e.right);
+      case 'conditional':
+        expr(e.test);
+        expr(e.then);
+        return expr(e.otherwise);
+      case 'assign':
+        expr(e.target);
+        return expr(e.value);
+      case 'call': {
+        const name = e.callee.name;
+        if (!primitive(name)) {
+          const near = closest(name, primitiveNames());
+          error('lower/unknown-primitive', `unknown primitive '${name}'`, e.callee.span, near ? `did you mean '${near}'?` : undefined);
+        } else if (primitiveArity(name) !== e.args.length) {
+          error('lower/arity', `'${name}' takes ${primitiveArity(name)} argument(s), not ${e.args.length}`, e.span);
+        }
+        e.args.forEach(expr);
+        return;
+      }
+    }
+  };
+  const stmt = (s: Stmt): void => {
+    switch (s.kind) {
+      case 'block':
+        return s.body.forEach(stmt);
+      case 'decl':
+        for (const d of s.declarators) {
+          if (d.init) expr(d.init);
+          declared.add(d.name.name);
+        }
+        return;
+      case 'expr':
+        return expr(s.expr);
+      case 'if':
+        expr(s.test);
+        stmt(s.then);
+        if (s.otherwise) stmt(s.otherwise);
+        return;
+      case 'while':
+        expr(s.test);
+        return stmt(s.body);
+      case 'for':
+        if (s.init) stmt(s.init);
+        if (s.test) expr(s.test);
+        if (s.update) expr(s.update);
+        return stmt(s.body);
+      case 'empty':
+      case 'break':
+      case 'continue':
+        return;
+    }
+  };
+  stmt(thread.body);
+}
+
+function walkProp(p: Prop, target: (t: ConditionTarget) => void, address: (name: string) => void): void {
+  switch (p.kind) {
+    case 'atom':
+      target(p.target);
+      if (p.value.kind === 'address') address(p.value.name);
+      return;
+    case 'and':
+    case 'or':
+    case 'implies':
+      walkProp(p.left, target, address);
+      return walkProp(p.right, target, address);
+    case 'not':
+      return walkProp(p.operand, target, address);
+    case 'true':
+    case 'false':
+      return;
+  }
+}
+
+function propTargets(p: Prop): ConditionTarget[] {
+  const out: ConditionTarget[] = [];
+  walkProp(p, (t) => out.push(t), () => {});
+  return out;
+}
+
+/** A stable key for a condition target. */
+export function targetKey(t: ConditionTarget): string {
+  return t.kind === 'register' ? `${t.thread}:${t.name}` : `[${t.name}]`;
+}
+
+function dedupeTargets(targets: ConditionTarget[]): ConditionTarget[] {
+  const seen = new Map<string, ConditionTarget>();
+  for (const t of targets) if (!seen.has(targetKey(t))) seen.set(targetKey(t), t);
+  return [...seen.values()];
+}
+
+/** herd7's order for state components: registers by thread then name, then locations by name. */
+export function compareTargets(a: ConditionTarget, b: ConditionTarget): number {
+  if (a.kind === 'register' && b.kind === 'register') {
+    return a.thread - b.thread || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  }
+  if (a.kind === 'location' && b.kind === 'location') return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  return a.kind === 'register' ? -1 : 1;
+}
+
+function sortTargets(targets: ConditionTarget[]): ConditionTarget[] {
+  return targets.sort(compareTargets);
+}
+
+/** The candidate closest to `name` by edit distance, if close enough to suggest. */
+function closest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(name, c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = current;
+    }
+  }
+  return row[b.length]!;
+}

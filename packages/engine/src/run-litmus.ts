@@ -1,0 +1,41 @@
+// The whole pipeline for one litmus test: parse → lower → explore → judge.
+import type { Diagnostic } from './syntax/diagnostic.ts';
+import { parseLitmus } from './syntax/parse-litmus.ts';
+import { lower } from './program/lower.ts';
+import type { Program } from './program/program.ts';
+import { modelFor } from './models/catalog.ts';
+import type { ModelName } from './models/model.ts';
+import type { Budget } from './explore/explore.ts';
+import { judge } from './verdict/judge.ts';
+import type { Verdict } from './verdict/verdict.ts';
+
+export interface RunOptions {
+  readonly model?: ModelName;
+  readonly budget?: Budget;
+  /** Milliseconds since some origin (defaults to Date.now). */
+  readonly clock?: () => number;
+}
+
+export interface RunResult {
+  /** Errors and warnings about the text; any error means no verdict. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly program?: Program;
+  readonly verdict?: Verdict;
+}
+
+/** Checks a litmus test's text; never throws on bad input. */
+export function runLitmus(source: string, options: RunOptions = {}): RunResult {
+  const parsed = parseLitmus(source);
+  if (!parsed.ast || parsed.diagnostics.some((d) => d.severity === 'error')) {
+    return { diagnostics: parsed.diagnostics };
+  }
+  const lowered = lower(parsed.ast, source);
+  const diagnostics = [...parsed.diagnostics, ...lowered.diagnostics];
+  if (!lowered.program) return { diagnostics };
+  const verdict = judge(lowered.program, {
+    model: modelFor(options.model ?? 'lkmm'),
+    ...(options.budget ? { budget: options.budget } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return { diagnostics, program: lowered.program, verdict };
+}

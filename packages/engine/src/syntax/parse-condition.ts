@@ -1,0 +1,174 @@
+// The condition language after the threads (herdtools7 lib/stateParser.mly):
+// `1:r0=1 /\ ~(x=2) \/ [y]!=0 => true`. Precedence, tightest first: `~`,
+// `/\`, `\/`, then implication (`=>` or `->`, right-associative).
+//
+// herd7 itself declares `%left OR %left AND %right IMPLIES`, which makes its
+// `=>` bind tighter than `/\`; Barrier Lab follows the usual logic reading
+// (implication loosest) instead, so `a /\ b => c` means `(a /\ b) => c`.
+import type { ConditionTarget, ConditionValue, Prop } from './ast.ts';
+import { isPunct, isThreadName, THREAD_NAME, type Token } from './token.ts';
+import type { TokenStream } from './token-stream.ts';
+
+/** Words that cannot name a location in a condition. */
+const CONDITION_KEYWORDS: ReadonlySet<string> = new Set(['true', 'false', 'exists', 'forall', 'locations', 'filter']);
+
+const TARGET_EXAMPLE = 'a register like 1:r0 or a location like x';
+
+/** Too-deep propositions are cut off only at a closer or the next section. */
+const neverStop = (): boolean => false;
+
+/**
+ * Parses a proposition (the body of `exists`, `forall`, `filter`). Aborts,
+ * after reporting, on malformed input.
+ */
+export function parseProp(ts: TokenStream): Prop {
+  if (!ts.enter()) return skipTooDeep(ts);
+  try {
+    return parseImplies(ts);
+  } finally {
+    ts.leave();
+  }
+}
+
+function parseImplies(ts: TokenStream): Prop {
+  const start = ts.current.start;
+  const left = parseOr(ts);
+  if (!ts.atPunct('=>') && !ts.atPunct('->')) return left;
+  ts.advance();
+  const right = parseProp(ts);
+  return { kind: 'implies', left, right, span: ts.spanFrom(start) };
+}
+
+function parseOr(ts: TokenStream): Prop {
+  const start = ts.current.start;
+  let left = parseAnd(ts);
+  while (ts.eatPunct('\\/')) {
+    const right = parseAnd(ts);
+    left = { kind: 'or', left, right, span: ts.spanFrom(start) };
+  }
+  return left;
+}
+
+function parseAnd(ts: TokenStream): Prop {
+  const start = ts.current.start;
+  let left = parseNot(ts);
+  while (ts.eatPunct('/\\')) {
+    const right = parseNot(ts);
+    left = { kind: 'and', left, right, span: ts.spanFrom(start) };
+  }
+  return left;
+}
+
+function parseNot(ts: TokenStream): Prop {
+  const start = ts.current.start;
+  if (!ts.atPunct('~')) return parsePrimary(ts);
+  ts.advance();
+  if (!ts.enter()) return skipTooDeep(ts);
+  try {
+    const operand = parseNot(ts);
+    return { kind: 'not', operand, span: ts.spanFrom(start) };
+  } finally {
+    ts.leave();
+  }
+}
+
+function parsePrimary(ts: TokenStream): Prop {
+  const token = ts.current;
+  if (isPunct(token, '(')) {
+    ts.advance();
+    const inner = parseProp(ts);
+    ts.expectPunct(')', `')' to match the '(' on line ${ts.lineOf(token.start)}`);
+    return inner;
+  }
+  if (token.kind === 'ident' && (token.text === 'true' || token.text === 'false')) {
+    ts.advance();
+    return { kind: token.text, span: ts.span(token.start, token.end) };
+  }
+  if (isPunct(token, '/\\') || isPunct(token, '\\/') || isPunct(token, '=>') || isPunct(token, '->') || token.kind === 'eof') {
+    ts.failExpected(`a condition such as 1:r0=1`);
+  }
+  const start = token.start;
+  const target = parseConditionTarget(ts);
+  const operator = ts.current;
+  let op: '=' | '!=';
+  if (isPunct(operator, '=') || isPunct(operator, '==')) op = '=';
+  else if (isPunct(operator, '!=')) op = '!=';
+  else return ts.failExpected("'=' or '!=' after the register or location", 'syntax/unexpected-token',
+    'a condition compares a register or location with a value, as in 1:r0=1 or x!=0');
+  ts.advance();
+  const value = parseConditionValue(ts);
+  return { kind: 'atom', target, op, value, span: ts.spanFrom(start) };
+}
+
+/**
+ * Parses what a condition atom or a `locations` entry talks about: a register
+ * `1:r0` (also `P1:r0`) or a location `x`, `[x]` or `*x`.
+ */
+export function parseConditionTarget(ts: TokenStream): ConditionTarget {
+  const token = ts.current;
+  const start = token.start;
+  if (token.kind === 'number' || (isThreadName(token) && isPunct(ts.peek(), ':'))) {
+    ts.advance();
+    const thread = token.kind === 'number' ? token.value : Number(THREAD_NAME.exec(token.text)?.[1] ?? 0);
+    ts.expectPunct(':', `':' after the thread number, as in ${thread}:r0`);
+    const name = expectName(ts, `a register name after '${thread}:'`);
+    return { kind: 'register', thread, name: name.text, span: ts.spanFrom(start) };
+  }
+  if (isPunct(token, '[')) {
+    ts.advance();
+    const name = expectName(ts, "a location name after '['");
+    ts.expectPunct(']', `']' after '[${name.text}'`);
+    return { kind: 'location', name: name.text, span: ts.spanFrom(start) };
+  }
+  if (isPunct(token, '*')) {
+    ts.advance();
+    const name = expectName(ts, "a location name after '*'");
+    return { kind: 'location', name: name.text, span: ts.spanFrom(start) };
+  }
+  const name = expectName(ts, TARGET_EXAMPLE);
+  return { kind: 'location', name: name.text, span: ts.spanFrom(start) };
+}
+
+/** A value in an atom: an integer (maybe negative) or a location name (its address). */
+function parseConditionValue(ts: TokenStream): ConditionValue {
+  const token = ts.current;
+  if (isPunct(token, '-') && ts.peek().kind === 'number') {
+    ts.advance();
+    const value = 0 - ts.advance().value; // not -v: keeps -0 out of the AST
+    return { kind: 'number', value, span: ts.spanFrom(token.start) };
+  }
+  if (token.kind === 'number') {
+    ts.advance();
+    return { kind: 'number', value: token.value, span: ts.spanFrom(token.start) };
+  }
+  const name = expectName(ts, 'a value (a number or a location name)');
+  return { kind: 'address', name: name.text, span: ts.spanFrom(name.start) };
+}
+
+/**
+ * Parses `locations [x; 1:r0; y;]` with the cursor on `locations`: the extra
+ * registers and locations to show in each final state.
+ */
+export function parseLocations(ts: TokenStream): ConditionTarget[] {
+  ts.advance();
+  ts.expectPunct('[', "'[' after 'locations'", 'syntax/unexpected-token', 'write e.g. locations [x; 1:r0;]');
+  const targets: ConditionTarget[] = [];
+  while (!ts.eatPunct(']')) {
+    if (ts.atEof || ts.atSectionStart(false)) ts.failExpected("']' to close 'locations ['");
+    targets.push(parseConditionTarget(ts));
+    if (!ts.eatPunct(';') && !ts.atPunct(']')) ts.failExpected("';' or ']' after the location");
+  }
+  return targets;
+}
+
+function expectName(ts: TokenStream, what: string): Token {
+  const token = ts.current;
+  if (token.kind !== 'ident' || CONDITION_KEYWORDS.has(token.text)) ts.failExpected(what);
+  return ts.advance();
+}
+
+/** Skips a proposition nested too deeply to parse; `true` stands in for it. */
+function skipTooDeep(ts: TokenStream): Prop {
+  ts.skipBalanced(neverStop, true);
+  return { kind: 'true', span: ts.span(ts.current.start, ts.current.start) };
+}

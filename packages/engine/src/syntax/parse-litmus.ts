@@ -1,0 +1,238 @@
+// The entry point: a litmus test's text to its AST and diagnostics.
+//
+// A test is: the header line, an optional doc string, the init block, the
+// threads `P0`, `P1`, ..., then the clauses `locations`, `filter` and the
+// final condition (`exists`, `~exists`, `forall`). The top level reads these
+// sections in any order, reports the ones out of place, and after an error
+// skips to the start of the next section, so one mistake does not hide the
+// rest of the test.
+import type { ConditionTarget, FinalCondition, InitItem, LitmusAst, Prop, ThreadDecl } from './ast.ts';
+import type { Diagnostic } from './diagnostic.ts';
+import { BUDGET_SPENT, DiagnosticSink, rethrowUnlessAbort } from './diagnostic-sink.ts';
+import { Lexer } from './lexer.ts';
+import { LineIndex } from './line-index.ts';
+import { parseLocations, parseProp } from './parse-condition.ts';
+import { parseHeader, type Header } from './parse-header.ts';
+import { parseInitBlock } from './parse-init.ts';
+import { parseThread } from './parse-thread.ts';
+import { isThreadName, isWord } from './token.ts';
+import { TokenStream } from './token-stream.ts';
+
+/** What `parseLitmus` found. */
+export interface ParseResult {
+  /**
+   * The test, when its structure could be recovered: always present when
+   * `diagnostics` has no error, and possibly present alongside errors (which
+   * callers must still treat as fatal).
+   */
+  readonly ast: LitmusAst | undefined;
+  /** Errors and warnings in source order; empty for a clean test. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Parses a litmus test in herd7's C format (plus Barrier Lab's `@unroll N`
+ * comment). Never throws: every problem in `text` comes back as a diagnostic
+ * with a 1-based span. Runs in time roughly linear in the text's length.
+ */
+export function parseLitmus(text: string): ParseResult {
+  const sink = new DiagnosticSink(new LineIndex(text));
+  let ast: LitmusAst | undefined;
+  try {
+    const lexer = new Lexer(text, sink);
+    const header = parseHeader(lexer);
+    const tokens = lexer.tokenize();
+    ast = new TestParser(new TokenStream(tokens, sink), header).parse(lexer.unroll?.value);
+  } catch (error) {
+    // Too many errors: stop with what was reported. Anything else is a bug in
+    // the parser; the contract is never to throw on user input, so it becomes
+    // a diagnostic too (and the fuzz tests look for it).
+    if (error !== BUDGET_SPENT) sink.internalError(error);
+    ast = undefined;
+  }
+  return { ast, diagnostics: sink.sorted() };
+}
+
+type FinalQuantifier = FinalCondition['quantifier'];
+
+/** Reads the sections after the header; one instance per test. */
+class TestParser {
+  private doc: string | undefined;
+  private init: InitItem[] | undefined;
+  private readonly threads: ThreadDecl[] = [];
+  private readonly threadLines = new Map<number, number>();
+  private locations: ConditionTarget[] | undefined;
+  private filter: Prop | undefined;
+  private condition: FinalCondition | undefined;
+  private clauseSeen = false;
+  private missingInitReported = false;
+
+  constructor(
+    private readonly ts: TokenStream,
+    private readonly header: Header | undefined,
+  ) {}
+
+  parse(unroll: number | undefined): LitmusAst | undefined {
+    const { ts, header } = this;
+    const start = header?.start ?? ts.current.start;
+    if (ts.current.kind === 'string') {
+      const quoted = ts.advance().text;
+      this.doc = quoted.length >= 2 && quoted.endsWith('"') ? quoted.slice(1, -1) : quoted.slice(1);
+    }
+    while (!ts.atEof) {
+      const before = ts.position;
+      try {
+        this.parseSection();
+      } catch (error) {
+        rethrowUnlessAbort(error);
+        this.skipToSection();
+      }
+      if (ts.position === before) ts.advance(); // always make progress
+    }
+    this.reportMissingParts();
+    if (header === undefined && this.threads.length === 0) return undefined;
+    const noName = { name: '', span: ts.span(start, start) };
+    return {
+      arch: header?.arch ?? noName,
+      name: header?.name ?? noName,
+      ...(this.doc === undefined ? {} : { doc: this.doc }),
+      init: this.init ?? [],
+      threads: this.threads,
+      locations: this.locations ?? [],
+      ...(this.filter === undefined ? {} : { filter: this.filter }),
+      ...(this.condition === undefined ? {} : { condition: this.condition }),
+      ...(unroll === undefined ? {} : { unroll }),
+      span: ts.spanFrom(start),
+    };
+  }
+
+  private parseSection(): void {
+    const { ts } = this;
+    const token = ts.current;
+    if (token.kind === 'string') {
+      ts.advance();
+      ts.sink.error('syntax/unexpected-string', "a doc string must come right after the test's name line",
+        token.start, token.end, 'move it under the first line, or make it a comment (* ... *)');
+    } else if (ts.atPunct('{')) {
+      this.parseInit();
+    } else if (isThreadName(token)) {
+      this.parseThreadSection();
+    } else if (isWord(token, 'locations')) {
+      this.parseLocationsClause();
+    } else if (isWord(token, 'filter')) {
+      if (this.filter !== undefined) this.reportDuplicateClause("'filter'");
+      ts.advance();
+      const filter = parseProp(ts);
+      this.clauseSeen = true;
+      this.filter ??= filter;
+    } else if (isWord(token, 'exists') || isWord(token, 'forall') || (ts.atPunct('~') && isWord(ts.peek(), 'exists'))) {
+      this.parseFinalCondition();
+    } else {
+      ts.failExpected(this.expectedHere());
+    }
+  }
+
+  /** What the test may continue with at this point, for "expected ..." messages. */
+  private expectedHere(): string {
+    if (this.clauseSeen) return "a clause ('exists', '~exists', 'forall', 'locations' or 'filter') or the end of the test";
+    if (this.threads.length > 0) return "another thread or a condition such as 'exists (0:r0=1)'";
+    if (this.init === undefined) return "the initial state block '{ ... }'";
+    return "a thread such as 'P0(int *x) { ... }'";
+  }
+
+  private parseInit(): void {
+    const { ts } = this;
+    const open = ts.current;
+    if (this.init !== undefined) {
+      ts.sink.error('syntax/misplaced-init', 'the test has a second initial state block', open.start, open.end,
+        'put all the initial values in one block { ... } before the threads');
+      parseInitBlock(ts);
+      return;
+    }
+    if (this.threads.length > 0) {
+      ts.sink.error('syntax/misplaced-init', 'the initial state block must come before the threads', open.start, open.end);
+    }
+    this.init = parseInitBlock(ts);
+  }
+
+  private parseThreadSection(): void {
+    const { ts } = this;
+    const nameToken = ts.current;
+    if (this.init === undefined && !this.missingInitReported) {
+      this.missingInitReported = true;
+      ts.sink.error('syntax/missing-init', `expected the initial state block '{ ... }' before ${nameToken.text}`,
+        nameToken.start, nameToken.end, "add '{ }' before the first thread if every location starts at 0");
+    }
+    if (this.clauseSeen) {
+      ts.sink.error('syntax/misplaced-thread', `thread ${nameToken.text} comes after the conditions`,
+        nameToken.start, nameToken.end, "threads must come before 'exists', 'forall', 'locations' and 'filter'");
+    }
+    const thread = parseThread(ts);
+    const firstLine = this.threadLines.get(thread.index);
+    if (firstLine !== undefined) {
+      ts.sink.error('syntax/duplicate-thread', `thread ${thread.name.name} is declared twice`, nameToken.start,
+        nameToken.end, `the first ${thread.name.name} is on line ${firstLine}; rename this one`);
+      return;
+    }
+    const expected = this.threads.length;
+    if (thread.index !== expected) {
+      ts.sink.error('syntax/thread-order',
+        `threads must be numbered P0, P1, ... in order: expected P${expected}, found ${thread.name.name}`,
+        nameToken.start, nameToken.end);
+    }
+    this.threadLines.set(thread.index, thread.name.span.line);
+    this.threads.push(thread);
+  }
+
+  private parseLocationsClause(): void {
+    if (this.locations !== undefined) this.reportDuplicateClause("'locations'");
+    const locations = parseLocations(this.ts);
+    this.clauseSeen = true;
+    this.locations ??= locations;
+  }
+
+  private parseFinalCondition(): void {
+    const { ts } = this;
+    const start = ts.current.start;
+    if (this.condition !== undefined) {
+      this.reportDuplicateClause("final condition ('exists', '~exists' or 'forall')");
+    }
+    let quantifier: FinalQuantifier;
+    if (ts.eatPunct('~')) quantifier = 'not exists';
+    else quantifier = ts.current.text === 'forall' ? 'forall' : 'exists';
+    ts.advance();
+    const prop = parseProp(ts);
+    const span = ts.spanFrom(start);
+    ts.eatPunct(';'); // herd7 allows one ';' after the final condition
+    this.clauseSeen = true;
+    this.condition ??= { quantifier, prop, span };
+  }
+
+  private reportDuplicateClause(what: string): void {
+    const token = this.ts.current;
+    this.ts.sink.error('syntax/duplicate-clause', `the test has more than one ${what}`, token.start, token.end,
+      'keep only one; combine conditions with /\\ (and) or \\/ (or)');
+  }
+
+  /** After an error: skip to the next section start. */
+  private skipToSection(): void {
+    const { ts } = this;
+    const initPossible = this.init === undefined && this.threads.length === 0;
+    while (!ts.atEof && !ts.atSectionStart(false) && !(initPossible && ts.atPunct('{'))) ts.advance();
+  }
+
+  private reportMissingParts(): void {
+    const { ts, header } = this;
+    // After an error the parts may well be there, hidden by it (say, inside
+    // an unterminated comment): only a clean test is told what it lacks.
+    if (this.threads.length > 0 || ts.sink.errorCount > 0) return;
+    // Point at the header line, where the missing parts would follow.
+    const [start, end] = header === undefined ? [ts.previousEnd, ts.previousEnd] : [header.start, header.end];
+    if (this.init === undefined && header !== undefined) {
+      ts.sink.error('syntax/missing-init', "expected the initial state block '{ ... }'", start, end,
+        "add '{ }' after the first line if every location starts at 0");
+    }
+    ts.sink.error('syntax/no-threads', 'the test has no threads', start, end,
+      "add one, such as 'P0(int *x) { WRITE_ONCE(*x, 1); }'");
+  }
+}

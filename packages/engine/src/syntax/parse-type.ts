@@ -1,0 +1,103 @@
+// Types as litmus tests write them: a few base words and some `*`s. There are
+// two ways to find where a type ends. Where a type is required (parameters,
+// typed init items) every word but the last is the type, whatever it is
+// (`struct srcu_struct *s`, `my_t *p`). Where a type is optional (statements,
+// casts) only the known type words below count, as a C compiler would know
+// from its typedefs: `r0 * r1;` is an expression, `u32 *r1;` a declaration.
+import type { TypeRef } from './ast.ts';
+import { isPunct, type Token } from './token.ts';
+import type { TokenStream } from './token-stream.ts';
+
+/** Words that make up a base type. */
+const TYPE_WORDS: ReadonlySet<string> = new Set([
+  'int', 'long', 'short', 'char', 'unsigned', 'signed', 'bool', '_Bool', 'void', 'const', 'volatile',
+  'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64',
+  '__u8', '__u16', '__u32', '__u64', '__s8', '__s16', '__s32', '__s64',
+  'int8_t', 'int16_t', 'int32_t', 'int64_t', 'uint8_t', 'uint16_t', 'uint32_t', 'uint64_t',
+  'uintptr_t', 'intptr_t', 'size_t', 'ssize_t',
+  'atomic_t', 'atomic_long_t', 'atomic64_t', 'spinlock_t', 'raw_spinlock_t',
+]);
+
+/** Words that introduce a two-word base type (`struct srcu_struct`). */
+const TAG_WORDS: ReadonlySet<string> = new Set(['struct', 'union', 'enum']);
+
+/** Words that are never names: statements and type words. */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set([
+  ...TYPE_WORDS, ...TAG_WORDS,
+  'if', 'else', 'while', 'do', 'for', 'break', 'continue', 'return', 'switch', 'case', 'default', 'goto',
+  'sizeof', 'typedef', 'static', 'extern', 'register', 'auto',
+]);
+
+/** True when `token` is a known type word or `struct`/`union`/`enum`. */
+export function isKnownTypeStart(token: Token): boolean {
+  return token.kind === 'ident' && (TYPE_WORDS.has(token.text) || TAG_WORDS.has(token.text));
+}
+
+/** The base words of a type and where they lie. */
+export interface BaseType {
+  readonly base: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Reads the base words of a type that is required here: each identifier for
+ * which `isWordBeforeName(next token)` holds, so the last one is left for the
+ * declared name. `struct X` counts as one word. Returns undefined (consuming
+ * nothing) when no word precedes the name.
+ */
+export function parseRequiredBase(ts: TokenStream, isWordBeforeName: (next: Token) => boolean): BaseType | undefined {
+  const words: string[] = [];
+  const start = ts.current.start;
+  while (ts.current.kind === 'ident') {
+    const next = ts.peek();
+    if (TAG_WORDS.has(ts.current.text) && next.kind === 'ident') {
+      const tag = ts.advance().text;
+      words.push(`${tag} ${ts.advance().text}`);
+      continue;
+    }
+    if (!isWordBeforeName(next)) break;
+    words.push(ts.advance().text);
+  }
+  return words.length === 0 ? undefined : { base: words.join(' '), start, end: ts.previousEnd };
+}
+
+/**
+ * Reads the base words of a type made of known words only (`unsigned long`,
+ * `struct foo`, `u32`). Call it only when `isKnownTypeStart(ts.current)`.
+ */
+export function parseKnownBase(ts: TokenStream): BaseType {
+  const words: string[] = [];
+  const start = ts.current.start;
+  for (;;) {
+    const token = ts.current;
+    if (token.kind !== 'ident') break;
+    if (TAG_WORDS.has(token.text)) {
+      ts.advance();
+      const tag = ts.current;
+      if (tag.kind !== 'ident' || RESERVED_WORDS.has(tag.text)) ts.failExpected(`a name after '${token.text}'`);
+      words.push(`${token.text} ${ts.advance().text}`);
+    } else if (TYPE_WORDS.has(token.text)) {
+      words.push(ts.advance().text);
+    } else {
+      break;
+    }
+  }
+  return { base: words.join(' '), start, end: ts.previousEnd };
+}
+
+/** Consumes `*`s and counts them. */
+export function parseStars(ts: TokenStream): number {
+  let stars = 0;
+  while (ts.eatPunct('*')) stars++;
+  return stars;
+}
+
+/** A `TypeRef` from base words followed by `*`s (consumed here). */
+export function finishTypeRef(ts: TokenStream, base: BaseType): TypeRef {
+  const pointer = parseStars(ts);
+  return { base: base.base, pointer, span: ts.span(base.start, Math.max(base.end, ts.previousEnd)) };
+}
+
+/** True when `token` is `*`. */
+export const isStar = (token: Token): boolean => isPunct(token, '*');

@@ -1,0 +1,76 @@
+// Evaluating and printing conditions, exactly as herd7 prints them
+// (lib/constrGen.ml, pp_prop): `~` as `not (...)`, `!=` as `not (a=b)`,
+// locations as `[x]`, and only the parentheses precedence needs.
+import type { ConditionTarget, ConditionValue, FinalCondition, Prop } from '../syntax/ast.ts';
+import { addressOf, formatValue, type Value } from '../program/value.ts';
+import type { StateReader } from './final-state.ts';
+
+export function conditionValue(v: ConditionValue): Value {
+  return v.kind === 'number' ? v.value : addressOf(v.name);
+}
+
+/** Whether `prop` holds in the state read by `read`. */
+export function holds(prop: Prop, read: StateReader): boolean {
+  switch (prop.kind) {
+    case 'atom': {
+      const same = read(prop.target) === conditionValue(prop.value);
+      return prop.op === '=' ? same : !same;
+    }
+    case 'and':
+      return holds(prop.left, read) && holds(prop.right, read);
+    case 'or':
+      return holds(prop.left, read) || holds(prop.right, read);
+    case 'implies':
+      return !holds(prop.left, read) || holds(prop.right, read);
+    case 'not':
+      return !holds(prop.operand, read);
+    case 'true':
+      return true;
+    case 'false':
+      return false;
+  }
+}
+
+/** A target as herd7 prints it in states and conditions: `1:r0`, `[x]`. */
+export function formatTarget(t: ConditionTarget): string {
+  return t.kind === 'register' ? `${t.thread}:${t.name}` : `[${t.name}]`;
+}
+
+type Level = 'top' | 'and' | 'or' | 'implies';
+
+// lib/constrGen.ml, is_paren: which child needs parentheses under which parent.
+function needsParens(above: Level, here: Exclude<Level, 'top'>): boolean {
+  if (above === 'top') return false;
+  if (above === 'implies') return here !== 'implies';
+  if (above === 'and') return here !== 'and';
+  return here === 'implies'; // above 'or'
+}
+
+/** A proposition as herd7 prints it. */
+export function formatProp(prop: Prop, above: Level = 'top'): string {
+  switch (prop.kind) {
+    case 'atom': {
+      const atom = `${formatTarget(prop.target)}=${formatValue(conditionValue(prop.value))}`;
+      return prop.op === '=' ? atom : `not (${atom})`;
+    }
+    case 'not':
+      return `not (${formatProp(prop.operand)})`;
+    case 'true':
+      return 'true';
+    case 'false':
+      return 'false';
+    case 'and':
+    case 'or':
+    case 'implies': {
+      const sep = prop.kind === 'and' ? ' /\\ ' : prop.kind === 'or' ? ' \\/ ' : ' => ';
+      const text = formatProp(prop.left, prop.kind) + sep + formatProp(prop.right, prop.kind);
+      return needsParens(above, prop.kind) ? `(${text})` : text;
+    }
+  }
+}
+
+/** The `Condition` line's text: `exists (...)`, `~exists (...)`, `forall (...)`. */
+export function formatCondition(c: FinalCondition): string {
+  const word = c.quantifier === 'not exists' ? '~exists' : c.quantifier;
+  return `${word} (${formatProp(c.prop)})`;
+}

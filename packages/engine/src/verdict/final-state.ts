@@ -1,0 +1,28 @@
+import type { ConditionTarget } from '../syntax/ast.ts';
+import type { Execution } from '../explore/execution.ts';
+import type { Value } from '../program/value.ts';
+
+/** Reads a target's final value in an execution. */
+export type StateReader = (target: ConditionTarget) => Value;
+
+/** The write to `loc` that is last in coherence order. */
+export function lastWrite(x: Execution, loc: string): number {
+  const iw = x.initialWrite.get(loc)!;
+  for (const w of x.co.successors(iw)) if (x.co.successors(w).isEmpty()) return w;
+  return iw;
+}
+
+/**
+ * The final state of an execution: each register's last value (0 when never
+ * assigned, as herd7 does) and each location's co-last write.
+ */
+export function finalState(x: Execution): StateReader {
+  return (target) => {
+    if (target.kind === 'location') {
+      if (!x.initialWrite.has(target.name)) return 0;
+      return x.events[lastWrite(x, target.name)]!.value ?? 0;
+    }
+    const trace = x.traces.find((t) => t.thread === target.thread);
+    return trace?.registers.get(target.name) ?? 0;
+  };
+}

@@ -1,0 +1,141 @@
+// From a checked program to a verdict: explore under a model, keep the
+// executions that pass the filter, group them by final state, count them as
+// herd7 does (lib: top_herd.ml, check_cond / check_wit), keep one witness per
+// state (the one with fewest events).
+import type { Span } from '../syntax/diagnostic.ts';
+import type { Execution } from '../explore/execution.ts';
+import { explore, type Budget } from '../explore/explore.ts';
+import type { Model } from '../models/model.ts';
+import type { Program } from '../program/program.ts';
+import { computeTraces, type TraceBudget } from '../program/value-domain.ts';
+import { compareValues, formatValue, type Value } from '../program/value.ts';
+import { formatCondition, formatTarget, holds } from './condition.ts';
+import { finalState } from './final-state.ts';
+import type { FinalStateSummary, Verdict, Witness } from './verdict.ts';
+
+export interface JudgeOptions {
+  readonly model: Model;
+  readonly budget?: Budget;
+  readonly traceBudget?: TraceBudget;
+  readonly clock?: () => number;
+}
+
+interface StateRecord {
+  readonly values: readonly Value[];
+  readonly satisfies: boolean;
+  executions: number;
+  witness: Execution;
+  flags: readonly string[];
+}
+
+/** Explores `program` under `options.model` and summarises what it found. */
+export function judge(program: Program, options: JudgeOptions): Verdict {
+  const clock = options.clock ?? (() => Date.now());
+  const started = clock();
+  const textOf = sourceSlicer(program.source);
+  const traces = computeTraces(program, textOf, options.traceBudget);
+  const states = new Map<string, StateRecord>();
+  const flags = new Set<string>();
+  let positive = 0;
+  let negative = 0;
+
+  const { stats, cutoff } = explore(program, traces, {
+    model: options.model,
+    ...(options.budget ? { budget: options.budget } : {}),
+    clock,
+    visit(execution, verdict) {
+      const read = finalState(execution);
+      if (program.filter && !holds(program.filter, read)) return;
+      for (const f of verdict.flags) flags.add(f);
+      const satisfies = holds(program.condition.prop, read);
+      if (satisfies) positive++;
+      else negative++;
+      const values = program.observed.map(read);
+      const key = values.map((v) => formatValue(v)).join('\u0000');
+      const known = states.get(key);
+      if (!known) {
+        states.set(key, { values, satisfies, executions: 1, witness: execution, flags: verdict.flags });
+      } else {
+        known.executions++;
+        if (execution.n < known.witness.n) {
+          known.witness = execution;
+          known.flags = verdict.flags;
+        }
+      }
+    },
+  });
+
+  const sorted = [...states.values()].sort((a, b) => compareStates(a.values, b.values));
+  const witnesses: Witness[] = sorted.map((s, i) => toWitness(s.witness, i, s.flags));
+  const summaries: FinalStateSummary[] = sorted.map((s, i) => ({
+    entries: program.observed.map((t, k) => ({ target: formatTarget(t), value: formatValue(s.values[k]!) })),
+    satisfies: s.satisfies,
+    executions: s.executions,
+    witness: i,
+  }));
+
+  const q = program.condition.quantifier;
+  const ok = q === 'exists' ? positive > 0 : q === 'not exists' ? positive === 0 : negative === 0;
+  const observation = positive === 0 ? 'Never' : negative === 0 ? 'Always' : 'Sometimes';
+  const unrollHit = traces.abandoned.some((list) => list.some((a) => a.reason === 'unroll'));
+  return {
+    test: program.name,
+    model: options.model.name,
+    quantifier: q,
+    kind: q === 'exists' ? 'Allowed' : q === 'not exists' ? 'Forbidden' : 'Required',
+    condition: formatCondition(program.condition),
+    ok,
+    observation,
+    observed: { positive, negative },
+    witnessCounts: q === 'not exists' ? { positive: negative, negative: positive } : { positive, negative },
+    states: summaries,
+    flags: [...flags].sort(),
+    witnesses,
+    status: cutoff ? 'inconclusive' : 'complete',
+    ...(cutoff ? { cutoff } : {}),
+    unrollHit,
+    stats: { ...stats, millis: clock() - started },
+  };
+}
+
+/** herd7 orders states by their values, component by component. */
+function compareStates(a: readonly Value[], b: readonly Value[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const c = compareValues(a[i]!, b[i]!);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+function toWitness(x: Execution, state: number, flags: readonly string[]): Witness {
+  return {
+    state,
+    events: x.events.map((e) => ({
+      id: e.id,
+      thread: e.thread,
+      kind: e.kind,
+      ...(e.loc !== undefined ? { loc: e.loc } : {}),
+      ...(e.value !== undefined ? { value: formatValue(e.value) } : {}),
+      tags: [...e.tags],
+      ...(e.lock ? { lock: e.lock } : {}),
+      line: e.span.line,
+      text: e.text,
+    })),
+    rf: [...x.rf.pairs()],
+    co: [...x.co.pairs()],
+    flags: [...flags],
+  };
+}
+
+/** Returns the source text covered by a span (joined lines for multi-line spans). */
+export function sourceSlicer(source: string): (span: Span) => string {
+  const lines = source.split('\n');
+  return (span) => {
+    if (span.line < 1) return '';
+    if (span.line === span.endLine) return (lines[span.line - 1] ?? '').slice(span.column - 1, span.endColumn - 1);
+    const parts = [(lines[span.line - 1] ?? '').slice(span.column - 1)];
+    for (let l = span.line + 1; l < span.endLine; l++) parts.push(lines[l - 1] ?? '');
+    parts.push((lines[span.endLine - 1] ?? '').slice(0, span.endColumn - 1));
+    return parts.map((p) => p.trim()).join(' ');
+  };
+}

@@ -1,0 +1,78 @@
+import type { BudgetName, ExploreStats } from '../explore/explore.ts';
+import type { ModelName } from '../models/model.ts';
+
+/** One component of a final state, as herd7 prints it: `1:r0` or `[x]`, and its value. */
+export interface StateEntry {
+  readonly target: string;
+  readonly value: string;
+}
+
+/** One distinct final state reached by at least one consistent execution. */
+export interface FinalStateSummary {
+  readonly entries: readonly StateEntry[];
+  /** Whether the condition's proposition holds in it. */
+  readonly satisfies: boolean;
+  /** How many consistent executions end in it. */
+  readonly executions: number;
+  /** Index of its witness in `Verdict.witnesses`. */
+  readonly witness: number;
+}
+
+/** An execution kept as evidence: enough to explain it, as plain data. */
+export interface Witness {
+  readonly state: number;
+  readonly events: readonly WitnessEvent[];
+  /** Edges `[from, to]` by event id. */
+  readonly rf: readonly (readonly [number, number])[];
+  readonly co: readonly (readonly [number, number])[];
+  readonly flags: readonly string[];
+}
+
+export interface WitnessEvent {
+  readonly id: number;
+  readonly thread: number;
+  readonly kind: 'R' | 'W' | 'F';
+  readonly loc?: string;
+  readonly value?: string;
+  readonly tags: readonly string[];
+  readonly lock?: string;
+  readonly line: number;
+  readonly text: string;
+}
+
+/** What the exploration concluded: Always, Sometimes or Never, of the condition's proposition. */
+export type Observation = 'Always' | 'Sometimes' | 'Never';
+
+/**
+ * The result of running one test under one model, as plain data. Field names
+ * follow herd7's output (Positive/Negative, States, Observation).
+ */
+export interface Verdict {
+  readonly test: string;
+  readonly model: ModelName;
+  /** `exists`, `~exists` (written `not exists` here) or `forall`. */
+  readonly quantifier: 'exists' | 'not exists' | 'forall';
+  /** herd7's word for the quantifier: Allowed, Forbidden, Required. */
+  readonly kind: 'Allowed' | 'Forbidden' | 'Required';
+  /** The condition as herd7 prints it. */
+  readonly condition: string;
+  /** Whether the condition is validated (herd7's Ok/No). */
+  readonly ok: boolean;
+  readonly observation: Observation;
+  /** Executions where the proposition holds / does not (herd7's Observation numbers). */
+  readonly observed: { readonly positive: number; readonly negative: number };
+  /** herd7's Witnesses line: for `~exists` these are the observation's, swapped. */
+  readonly witnessCounts: { readonly positive: number; readonly negative: number };
+  /** Every distinct final state, in herd7's order. */
+  readonly states: readonly FinalStateSummary[];
+  /** Flags raised by some consistent execution, sorted (e.g. `data-race`). */
+  readonly flags: readonly string[];
+  /** One execution per final state. */
+  readonly witnesses: readonly Witness[];
+  /** Complete, or stopped by a budget: then the counts are lower bounds. */
+  readonly status: 'complete' | 'inconclusive';
+  readonly cutoff?: BudgetName;
+  /** Paths abandoned at the loop unroll bound (herd7 prints `Loop` before Ok/No). */
+  readonly unrollHit: boolean;
+  readonly stats: ExploreStats & { readonly millis: number };
+}
