@@ -92,3 +92,36 @@ export function buildSkeleton(
   }
   return { n, events, traces, po, addr, data, ctrl, rmw, int, ext, loc, initialWrite, observedLocations };
 }
+
+const shapeKeys = new WeakMap<ThreadTrace, string>();
+
+/**
+ * A trace's shape: everything about it but the values read and written.
+ * Combinations of traces with the same shapes share their skeleton's
+ * relations, so models can cache what does not depend on rf and co.
+ */
+export function traceShape(trace: ThreadTrace): string {
+  let key = shapeKeys.get(trace);
+  if (key === undefined) {
+    const events = trace.events.map((e) => `${e.kind}${e.loc ?? ''}:${e.tags.join(',')}:${e.lock ?? ''}:${e.rmw ? 1 : 0}:${e.span.line}.${e.span.column}`);
+    const edges = [trace.rmw, trace.addr, trace.data, trace.ctrl].map((list) => list.map(([a, b]) => `${a}>${b}`).join(','));
+    key = `${trace.thread}|${events.join(';')}|${edges.join('|')}`;
+    shapeKeys.set(trace, key);
+  }
+  return key;
+}
+
+/**
+ * A skeleton for `traces`, reusing the relations of `cached` (built for traces
+ * of the same shapes): only the events, which carry the values, are new.
+ */
+export function reshapeSkeleton(cached: Skeleton, traces: readonly ThreadTrace[]): Skeleton {
+  const events: Event[] = cached.events.slice(0, cached.initialWrite.size);
+  for (const trace of traces) {
+    for (const e of trace.events) {
+      const template = cached.events[events.length]!;
+      events.push({ ...template, value: e.value });
+    }
+  }
+  return { ...cached, events, traces };
+}

@@ -7,7 +7,7 @@ import type { Program } from '../program/program.ts';
 import type { TraceSet } from '../program/value-domain.ts';
 import type { Model, ModelVerdict } from '../models/model.ts';
 import { Relation } from '../models/relation.ts';
-import { buildSkeleton, type Execution, type Skeleton } from './execution.ts';
+import { buildSkeleton, reshapeSkeleton, traceShape, type Execution, type Skeleton } from './execution.ts';
 import { locationChoices, product, type LocationChoice } from './location-choices.ts';
 
 /** Explicit limits: hitting one makes the verdict inconclusive, never silently partial. */
@@ -58,6 +58,7 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
   let cutoff: BudgetName | undefined = traces.budgetHit;
 
   const observedLocations = new Set(program.observed.flatMap((t) => (t.kind === 'location' ? [t.name] : [])));
+  const skeletons = new Map<string, Skeleton>();
   const overTime = () => clock() - started > budget.maxMillis;
 
   for (const combination of traceCombinations(program, traces.threads)) {
@@ -66,7 +67,12 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
       cutoff = 'time';
       break;
     }
-    const skeleton = buildSkeleton(program.locations, program.initialValues, combination, observedLocations);
+    const shape = combination.map(traceShape).join('\n');
+    const cached = skeletons.get(shape);
+    const skeleton = cached
+      ? reshapeSkeleton(cached, combination)
+      : buildSkeleton(program.locations, program.initialValues, combination, observedLocations);
+    if (!cached) skeletons.set(shape, skeleton);
     stats.maxEvents = Math.max(stats.maxEvents, skeleton.n);
     if (skeleton.n > budget.maxEvents) {
       cutoff = 'events';

@@ -45,6 +45,14 @@ export function locationChoices(skeleton: Skeleton, loc: string, budget: Locatio
   }
   const sequences = [...byThread.values()];
 
+  // Per read: the same-location events of its thread before and after it.
+  const ownWritesBefore = reads.map((r) => coWrites.concat(events.filter((e) => e.lock === 'UL'))
+    .filter((w) => w.thread === r.thread && skeleton.po.has(w.id, r.id)).map((w) => w.id));
+  const ownWritesAfter = reads.map((r) => coWrites.concat(events.filter((e) => e.lock === 'UL'))
+    .filter((w) => w.thread === r.thread && skeleton.po.has(r.id, w.id)).map((w) => w.id));
+  const earlierReads = reads.map((r) => reads.flatMap((q, i) => (q.thread === r.thread && skeleton.po.has(q.id, r.id) ? [i] : [])));
+  const rmwPairs = [...skeleton.rmw.pairs()].filter(([r]) => skeleton.events[r]!.loc === loc);
+
   for (const order of interleavings(sequences)) {
     const co: number[] = [iw];
     for (const w of order) {
@@ -54,20 +62,66 @@ export function locationChoices(skeleton: Skeleton, loc: string, budget: Locatio
     }
     if (unmatchedLocks[0]) co.push(unmatchedLocks[0].id);
     const position = new Map(co.map((w, i) => [w, i]));
-    const sources = reads.map((r) => readSources(skeleton, r, co, position, events, critical));
-    if (sources.some((s) => s.length === 0)) continue;
-    for (const rf of product(sources)) {
-      const edges = rf.map((w, i) => [w, reads[i]!.id] as const);
-      if (coherent(skeleton, events, co, position, edges)) {
-        choices.push({ co, rf: edges });
-        if (choices.length >= budget.maxChoices) {
-          truncated = true;
-          return { choices, truncated };
+    // Coherence on one location is the absence of five shapes (CoWW, CoRW1,
+    // CoRW2, CoWR, CoRR; Alglave et al., "Herding cats", 2014). CoWW holds by
+    // construction (co interleaves each thread's writes in program order);
+    // the others bound where each read's source may sit in co.
+    const sources = reads.map((r, i) => {
+      const low = Math.max(0, ...ownWritesBefore[i]!.map((w) => position.get(w) ?? 0)); // CoWR
+      const high = Math.min(co.length, ...ownWritesAfter[i]!.map((w) => position.get(w) ?? co.length)); // CoRW
+      return readSources(skeleton, r, co, position, events, critical).filter((w) => {
+        const p = position.get(w);
+        return p !== undefined && p >= low && p < high;
+      });
+    });
+    if (sources.some((list) => list.length === 0)) continue;
+    const chosen = new Array<number>(reads.length);
+    const assign = (i: number): boolean => {
+      if (i === reads.length) {
+        const rf = reads.map((r, k) => [chosen[k]!, r.id] as const);
+        if (atomic(skeleton, co, position, rf, rmwPairs)) {
+          choices.push({ co, rf });
+          if (choices.length >= budget.maxChoices) return false;
         }
+        return true;
       }
+      for (const w of sources[i]!) {
+        const p = position.get(w)!;
+        // CoRR: a later read of the thread never reads a co-earlier write.
+        if (earlierReads[i]!.some((k) => position.get(chosen[k]!)! > p)) continue;
+        chosen[i] = w;
+        if (!assign(i + 1)) return false;
+      }
+      return true;
+    };
+    if (!assign(0)) {
+      truncated = true;
+      return { choices, truncated };
     }
   }
   return { choices, truncated };
+}
+
+/** RMW atomicity (linux-kernel.cat: empty rmw & (fre ; coe)): no external write between an RMW's source and its write. */
+function atomic(
+  skeleton: Skeleton,
+  co: readonly number[],
+  position: ReadonlyMap<number, number>,
+  rf: readonly (readonly [number, number])[],
+  rmwPairs: readonly (readonly [number, number])[],
+): boolean {
+  for (const [r, w] of rmwPairs) {
+    const s = rf.find(([, read]) => read === r)?.[0];
+    if (s === undefined) continue;
+    const ps = position.get(s)!;
+    const pw = position.get(w)!;
+    if (pw <= ps) return false;
+    for (let p = ps + 1; p < pw; p++) {
+      const between = co[p]!;
+      if (skeleton.ext.has(r, between) && skeleton.ext.has(between, w)) return false;
+    }
+  }
+  return true;
 }
 
 /** lock.cat's `critical`: each LKW with the first UL after it on its thread (no LKW/UL between). */
@@ -125,65 +179,6 @@ function readSources(
         return e.lock === undefined && e.value === r.value && !(e.thread === r.thread && skeleton.po.has(r.id, w));
       });
   }
-}
-
-/** acyclic (po-loc | rf | co | fr) on this location, and RMW atomicity. */
-function coherent(
-  skeleton: Skeleton,
-  events: readonly Event[],
-  co: readonly number[],
-  position: ReadonlyMap<number, number>,
-  rf: readonly (readonly [number, number])[],
-): boolean {
-  const ids = events.map((e) => e.id);
-  const index = new Map(ids.map((id, i) => [id, i]));
-  const n = ids.length;
-  const succ: number[][] = Array.from({ length: n }, () => []);
-  const edge = (a: number, b: number) => {
-    const ia = index.get(a);
-    const ib = index.get(b);
-    if (ia !== undefined && ib !== undefined) succ[ia]!.push(ib);
-  };
-  for (const a of events) for (const b of events) if (skeleton.po.has(a.id, b.id)) edge(a.id, b.id);
-  for (let i = 0; i + 1 < co.length; i++) edge(co[i]!, co[i + 1]!);
-  const source = new Map<number, number>();
-  for (const [w, r] of rf) {
-    edge(w, r);
-    source.set(r, w);
-    // fr: the read is before every write co-after its source.
-    for (let p = (position.get(w) ?? 0) + 1; p < co.length; p++) edge(r, co[p]!);
-  }
-  if (!acyclic(succ)) return false;
-  // Atomicity: no external write between an RMW's source and its write.
-  for (const [r, w] of skeleton.rmw.pairs()) {
-    const s = source.get(r);
-    if (s === undefined) continue;
-    const ps = position.get(s);
-    const pw = position.get(w);
-    if (ps === undefined || pw === undefined) continue;
-    if (pw <= ps) return false;
-    for (let p = ps + 1; p < pw; p++) {
-      const between = co[p]!;
-      if (skeleton.ext.has(r, between) && skeleton.ext.has(between, w)) return false;
-    }
-  }
-  return true;
-}
-
-function acyclic(succ: readonly number[][]): boolean {
-  const n = succ.length;
-  const state = new Uint8Array(n);
-  const visit = (a: number): boolean => {
-    state[a] = 1;
-    for (const b of succ[a]!) {
-      if (state[b] === 1) return false;
-      if (state[b] === 0 && !visit(b)) return false;
-    }
-    state[a] = 2;
-    return true;
-  };
-  for (let a = 0; a < n; a++) if (state[a] === 0 && !visit(a)) return false;
-  return true;
 }
 
 /** Every interleaving of the sequences that keeps each one's order. */

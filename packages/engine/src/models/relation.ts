@@ -138,6 +138,22 @@ export class Relation {
   seq(other: Relation): Relation {
     const { n, w } = this;
     const out = new Relation(n);
+    if (w === 1) {
+      const a = this.bits;
+      const b = other.bits;
+      const o = out.bits;
+      for (let i = 0; i < n; i++) {
+        let word = a[i]!;
+        let acc = 0;
+        while (word !== 0) {
+          const low = word & -word;
+          acc |= b[31 - Math.clz32(low)]!;
+          word ^= low;
+        }
+        o[i] = acc;
+      }
+      return out;
+    }
     for (let a = 0; a < n; a++) {
       const base = a * w;
       for (let k = 0; k < w; k++) {
@@ -160,11 +176,20 @@ export class Relation {
     return out;
   }
 
-  /** `r+`: the transitive closure. */
+  /** `r+`: the transitive closure (Warshall's algorithm on bit rows). */
   plus(): Relation {
     const { n, w } = this;
     const out = this.clone();
     const b = out.bits;
+    if (w === 1) {
+      for (let k = 0; k < n; k++) {
+        const kb = 1 << (k & 31);
+        const row = b[k]!;
+        if (row === 0) continue;
+        for (let i = 0; i < n; i++) if ((b[i]! & kb) !== 0) b[i]! |= row;
+      }
+      return out;
+    }
     for (let k = 0; k < n; k++) {
       const kw = k >>> 5;
       const kb = 1 << (k & 31);
@@ -179,12 +204,18 @@ export class Relation {
 
   /** `r*`: the reflexive-transitive closure. */
   star(): Relation {
-    return this.plus().union(Relation.id(EventSet.all(this.n)));
+    return this.plus().addIdentity();
   }
 
   /** `r?`: the reflexive closure. */
   opt(): Relation {
-    return this.union(Relation.id(EventSet.all(this.n)));
+    return this.clone().addIdentity();
+  }
+
+  /** Adds every pair (e, e) in place; returns this. */
+  private addIdentity(): Relation {
+    for (let e = 0; e < this.n; e++) this.bits[e * this.w + (e >>> 5)]! |= 1 << (e & 31);
+    return this;
   }
 
   /** `[a] ; r ; [b]`. */

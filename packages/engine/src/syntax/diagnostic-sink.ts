@@ -49,15 +49,11 @@ export const MAX_ERRORS = 100;
  * nearest recovery point catches it and skips to a safe token. It never leaves
  * `parseLitmus`. A shared instance costs nothing to throw (no stack capture).
  */
-export class ParseAbort {
-  private readonly _brand = 'ParseAbort';
-}
+export class ParseAbort {}
 export const ABORT = new ParseAbort();
 
 /** Thrown once the error budget is spent; `parseLitmus` stops there. */
-export class ErrorBudgetSpent {
-  private readonly _brand = 'ErrorBudgetSpent';
-}
+export class ErrorBudgetSpent {}
 export const BUDGET_SPENT = new ErrorBudgetSpent();
 
 /** Re-throws anything that is not a recovery signal: programmer errors must surface. */

@@ -49,8 +49,13 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isIdentStart = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isIdentPart = (c: number): boolean => isIdentStart(c) || isDigit(c);
 const isHexDigit = (c: number): boolean => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-/** Space, tab, vertical tab, form feed, carriage return (newline is handled apart). */
-const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 11 || c === 12 || c === 13;
+/**
+ * Space, tab, vertical tab, form feed, carriage return (newline is handled
+ * apart), and two that editors and web pages slip in: the byte order mark
+ * and the no-break space.
+ */
+const isBlank = (c: number): boolean =>
+  c === 32 || c === 9 || c === 11 || c === 12 || c === 13 || c === 0xfeff || c === 0xa0;
 
 /** The `@unroll N` found in the comments, if any. */
 export interface UnrollDirective {
@@ -60,8 +65,9 @@ export interface UnrollDirective {
 }
 
 /**
- * Splits a litmus test into tokens. Use `skipTrivia` and `pos` for the raw
- * first line (see `parse-header.ts`), then `tokenize` for the rest.
+ * Splits a litmus test into tokens. The header line is read raw first (see
+ * `parse-header.ts`, with `skipTrivia`, `pos` and `skipTo`), then `tokenize`
+ * reads the rest.
  */
 export class Lexer {
   /** The offset of the next character to read. */
@@ -285,8 +291,10 @@ export class Lexer {
   private track(token: Token): void {
     const { kind, text } = token;
     if (this.mode !== 'top' && kind === 'ident') {
-      // Recovery points: a clause word, or a thread name starting a line.
-      if (CLAUSE_WORDS.has(text) || (token.firstOnLine && THREAD_NAME.test(text))) this.mode = 'top';
+      // Recovery points, as in the parser (TokenStream.atSectionStart): a
+      // clause word, or `P<n>(` starting a line.
+      const threadStart = token.firstOnLine && THREAD_NAME.test(text) && this.nextNonBlank() === 40; /* ( */
+      if (CLAUSE_WORDS.has(text) || threadStart) this.mode = 'top';
     }
     if (this.mode === 'after-params') {
       if (kind === 'punct' && text === '{') {
@@ -315,6 +323,13 @@ export class Lexer {
         else if (text === '}' && --this.depth === 0) this.mode = 'top';
         return;
     }
+  }
+
+  /** The code of the next character that is not whitespace (NaN at the end). */
+  private nextNonBlank(): number {
+    let at = this.pos;
+    while (at < this.text.length && (isBlank(this.text.charCodeAt(at)) || this.text.charCodeAt(at) === 10)) at++;
+    return this.text.charCodeAt(at);
   }
 
   private enterBody(): void {

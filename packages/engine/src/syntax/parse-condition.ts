@@ -1,16 +1,15 @@
 // The condition language after the threads (herdtools7 lib/stateParser.mly):
-// `1:r0=1 /\ ~(x=2) \/ [y]!=0 => true`. Precedence, tightest first: `~`,
-// `/\`, `\/`, then implication (`=>` or `->`, right-associative).
-//
-// herd7 itself declares `%left OR %left AND %right IMPLIES`, which makes its
-// `=>` bind tighter than `/\`; Barrier Lab follows the usual logic reading
-// (implication loosest) instead, so `a /\ b => c` means `(a /\ b) => c`.
+// `1:r0=1 /\ ~(x=2) \/ [y]!=0 => true`. Precedence is herd7's, whose grammar
+// declares `%left OR %left AND %right IMPLIES %nonassoc NOT`: tightest first,
+// `~` (or `not`), then implication (`=>`, also `->`; right-associative), then
+// `/\`, then `\/`. So `a /\ b => c` means `a /\ (b => c)`, as in herd7: the
+// verdicts must be herd7's even where the usual logic reading differs.
 import type { ConditionTarget, ConditionValue, Prop } from './ast.ts';
 import { isPunct, isThreadName, THREAD_NAME, type Token } from './token.ts';
 import type { TokenStream } from './token-stream.ts';
 
 /** Words that cannot name a location in a condition. */
-const CONDITION_KEYWORDS: ReadonlySet<string> = new Set(['true', 'false', 'exists', 'forall', 'locations', 'filter']);
+const CONDITION_KEYWORDS: ReadonlySet<string> = new Set(['true', 'false', 'not', 'exists', 'forall', 'locations', 'filter']);
 
 const TARGET_EXAMPLE = 'a register like 1:r0 or a location like x';
 
@@ -24,19 +23,10 @@ const neverStop = (): boolean => false;
 export function parseProp(ts: TokenStream): Prop {
   if (!ts.enter()) return skipTooDeep(ts);
   try {
-    return parseImplies(ts);
+    return parseOr(ts);
   } finally {
     ts.leave();
   }
-}
-
-function parseImplies(ts: TokenStream): Prop {
-  const start = ts.current.start;
-  const left = parseOr(ts);
-  if (!ts.atPunct('=>') && !ts.atPunct('->')) return left;
-  ts.advance();
-  const right = parseProp(ts);
-  return { kind: 'implies', left, right, span: ts.spanFrom(start) };
 }
 
 function parseOr(ts: TokenStream): Prop {
@@ -51,17 +41,34 @@ function parseOr(ts: TokenStream): Prop {
 
 function parseAnd(ts: TokenStream): Prop {
   const start = ts.current.start;
-  let left = parseNot(ts);
+  let left = parseImplies(ts);
   while (ts.eatPunct('/\\')) {
-    const right = parseNot(ts);
+    const right = parseImplies(ts);
     left = { kind: 'and', left, right, span: ts.spanFrom(start) };
   }
   return left;
 }
 
+/** Right-associative; read in a loop so long chains do not count as nesting. */
+function parseImplies(ts: TokenStream): Prop {
+  const operands: { prop: Prop; start: number }[] = [];
+  for (;;) {
+    const start = ts.current.start;
+    operands.push({ prop: parseNot(ts), start });
+    if (!ts.atPunct('=>') && !ts.atPunct('->')) break;
+    ts.advance();
+  }
+  let right = operands.pop()!.prop;
+  while (operands.length > 0) {
+    const { prop: left, start } = operands.pop()!;
+    right = { kind: 'implies', left, right, span: ts.spanFrom(start) };
+  }
+  return right;
+}
+
 function parseNot(ts: TokenStream): Prop {
   const start = ts.current.start;
-  if (!ts.atPunct('~')) return parsePrimary(ts);
+  if (!ts.atPunct('~') && !(ts.current.kind === 'ident' && ts.current.text === 'not')) return parsePrimary(ts);
   ts.advance();
   if (!ts.enter()) return skipTooDeep(ts);
   try {
@@ -84,8 +91,8 @@ function parsePrimary(ts: TokenStream): Prop {
     ts.advance();
     return { kind: token.text, span: ts.span(token.start, token.end) };
   }
-  if (isPunct(token, '/\\') || isPunct(token, '\\/') || isPunct(token, '=>') || isPunct(token, '->') || token.kind === 'eof') {
-    ts.failExpected(`a condition such as 1:r0=1`);
+  if (token.kind !== 'ident' && token.kind !== 'number' && !isPunct(token, '[') && !isPunct(token, '*')) {
+    ts.failExpected('a condition such as 1:r0=1');
   }
   const start = token.start;
   const target = parseConditionTarget(ts);
@@ -154,9 +161,9 @@ export function parseLocations(ts: TokenStream): ConditionTarget[] {
   ts.expectPunct('[', "'[' after 'locations'", 'syntax/unexpected-token', 'write e.g. locations [x; 1:r0;]');
   const targets: ConditionTarget[] = [];
   while (!ts.eatPunct(']')) {
-    if (ts.atEof || ts.atSectionStart(false)) ts.failExpected("']' to close 'locations ['");
+    if (ts.atEof || ts.atSectionStart(false)) ts.failMissing("']' to close 'locations ['");
     targets.push(parseConditionTarget(ts));
-    if (!ts.eatPunct(';') && !ts.atPunct(']')) ts.failExpected("';' or ']' after the location");
+    if (!ts.eatPunct(';') && !ts.atPunct(']')) ts.failMissing("';' or ']' after the location");
   }
   return targets;
 }

@@ -34,29 +34,58 @@ export function parseExpression(ts: TokenStream): Expr {
   }
 }
 
+/**
+ * `a = b += c`: right-associative, but read in a loop and folded from the
+ * right, so a long chain costs no nesting depth.
+ */
 function parseAssignment(ts: TokenStream): Expr {
-  const start = ts.current.start;
-  const errors = ts.sink.errorCount;
-  const target = parseConditional(ts);
-  const targetEnd = ts.previousEnd;
-  const operator = ts.current;
-  if (operator.kind !== 'punct' || !ASSIGN_OPS.has(operator.text)) return target;
-  ts.advance();
-  if (ts.sink.errorCount === errors) checkAssignable(ts, target, operator.text, start, targetEnd);
-  const value = parseExpression(ts); // right-associative: a = b = c
-  return { kind: 'assign', op: operator.text as AssignExpr['op'], target, value, span: ts.spanFrom(start) };
+  const pending: { start: number; target: Expr; op: AssignExpr['op']; targetEnd: number; clean: boolean }[] = [];
+  let value: Expr;
+  for (;;) {
+    const start = ts.current.start;
+    const errors = ts.sink.errorCount;
+    const left = parseConditional(ts);
+    const operator = ts.current;
+    if (operator.kind !== 'punct' || !ASSIGN_OPS.has(operator.text)) {
+      value = left;
+      break;
+    }
+    const clean = ts.sink.errorCount === errors;
+    pending.push({ start, target: left, op: operator.text as AssignExpr['op'], targetEnd: ts.previousEnd, clean });
+    ts.advance();
+  }
+  for (let i = pending.length - 1; i >= 0; i--) {
+    const { start, target, op, targetEnd, clean } = pending[i] as (typeof pending)[number];
+    if (clean) checkAssignable(ts, target, op, start, targetEnd);
+    value = { kind: 'assign', op, target, value, span: ts.spanFrom(start) };
+  }
+  return value;
 }
 
+/**
+ * `a ? b : c ? d : e`: right-associative, read in a loop and folded from the
+ * right like assignments.
+ */
 function parseConditional(ts: TokenStream): Expr {
-  const start = ts.current.start;
-  const test = parseBinary(ts, 1);
-  const question = ts.eatPunct('?');
-  if (question === undefined) return test;
-  const then = parseExpression(ts);
-  ts.expectPunct(':', `':' of the '?' on line ${ts.lineOf(question.start)}`, 'syntax/unexpected-token',
-    "a conditional expression reads 'test ? value : other'");
-  const otherwise = parseNestedConditional(ts); // right-associative: a ? b : c ? d : e
-  return { kind: 'conditional', test, then, otherwise, span: ts.spanFrom(start) };
+  const pending: { start: number; test: Expr; then: Expr }[] = [];
+  let start = ts.current.start;
+  let test = parseBinary(ts, 1);
+  for (;;) {
+    const question = ts.eatPunct('?');
+    if (question === undefined) break;
+    const then = parseExpression(ts);
+    ts.expectPunct(':', `':' of the '?' on line ${ts.lineOf(question.start)}`, 'syntax/unexpected-token',
+      "a conditional expression reads 'test ? value : other'");
+    pending.push({ start, test, then });
+    start = ts.current.start;
+    test = parseBinary(ts, 1);
+  }
+  let otherwise = test;
+  for (let i = pending.length - 1; i >= 0; i--) {
+    const entry = pending[i] as (typeof pending)[number];
+    otherwise = { kind: 'conditional', test: entry.test, then: entry.then, otherwise, span: ts.spanFrom(entry.start) };
+  }
+  return otherwise;
 }
 
 /** Binary operators binding at least as tightly as `minPrecedence`, left-associative. */
@@ -70,15 +99,6 @@ function parseBinary(ts: TokenStream, minPrecedence: number): Expr {
     ts.advance();
     const right = parseBinary(ts, precedence + 1);
     left = { kind: 'binary', op: operator.text as BinaryOp, left, right, span: ts.spanFrom(start) };
-  }
-}
-
-function parseNestedConditional(ts: TokenStream): Expr {
-  if (!ts.enter()) return skipTooDeep(ts);
-  try {
-    return parseConditional(ts);
-  } finally {
-    ts.leave();
   }
 }
 

@@ -15,8 +15,9 @@ export interface Header {
 
 const isWordChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-/** Whitespace that does not end the line. */
-const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 11 || c === 12 || c === 13;
+/** Whitespace that does not end the line (as in the lexer). */
+const isBlank = (c: number): boolean =>
+  c === 32 || c === 9 || c === 11 || c === 12 || c === 13 || c === 0xfeff || c === 0xa0;
 const isSpace = (c: number): boolean => isBlank(c) || c === 10;
 
 /**

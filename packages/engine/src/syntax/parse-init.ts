@@ -27,8 +27,11 @@ export function parseInitBlock(ts: TokenStream): InitItem[] {
     try {
       items.push(parseInitItem(ts));
       if (!ts.eatPunct(';') && !ts.atPunct('}')) {
-        ts.failExpected("';' after the initial value", 'syntax/missing-semicolon',
-          'separate the initial values with semicolons: { x=1; y=2; }');
+        const what = "';' after the initial value";
+        const hint = 'separate the initial values with semicolons: { x=1; y=2; }';
+        // Forgotten at the end of a line: report it and read on (see statements).
+        if (ts.current.firstOnLine) ts.reportExpected(what, 'syntax/missing-semicolon', hint, true);
+        else ts.failMissing(what, 'syntax/missing-semicolon', hint);
       }
     } catch (error) {
       rethrowUnlessAbort(error);

@@ -55,6 +55,8 @@ export function parseLitmus(text: string): ParseResult {
 
 type FinalQuantifier = FinalCondition['quantifier'];
 
+const COMBINE_HINT = 'keep only one; combine conditions with /\\ (and) or \\/ (or)';
+
 /** Reads the sections after the header; one instance per test. */
 class TestParser {
   private doc: string | undefined;
@@ -120,13 +122,15 @@ class TestParser {
     } else if (isWord(token, 'locations')) {
       this.parseLocationsClause();
     } else if (isWord(token, 'filter')) {
-      if (this.filter !== undefined) this.reportDuplicateClause("'filter'");
+      if (this.filter !== undefined) this.reportDuplicateClause("'filter'", COMBINE_HINT);
       ts.advance();
       const filter = parseProp(ts);
       this.clauseSeen = true;
       this.filter ??= filter;
     } else if (isWord(token, 'exists') || isWord(token, 'forall') || (ts.atPunct('~') && isWord(ts.peek(), 'exists'))) {
       this.parseFinalCondition();
+    } else if (ts.atPunct('}')) {
+      ts.fail('syntax/unexpected-token', "this '}' closes nothing", "remove it, or check the braces of the part above");
     } else {
       ts.failExpected(this.expectedHere());
     }
@@ -185,7 +189,9 @@ class TestParser {
   }
 
   private parseLocationsClause(): void {
-    if (this.locations !== undefined) this.reportDuplicateClause("'locations'");
+    if (this.locations !== undefined) {
+      this.reportDuplicateClause("'locations'", 'list everything in one: locations [x; 1:r0;]');
+    }
     const locations = parseLocations(this.ts);
     this.clauseSeen = true;
     this.locations ??= locations;
@@ -195,7 +201,7 @@ class TestParser {
     const { ts } = this;
     const start = ts.current.start;
     if (this.condition !== undefined) {
-      this.reportDuplicateClause("final condition ('exists', '~exists' or 'forall')");
+      this.reportDuplicateClause("final condition ('exists', '~exists' or 'forall')", COMBINE_HINT);
     }
     let quantifier: FinalQuantifier;
     if (ts.eatPunct('~')) quantifier = 'not exists';
@@ -208,10 +214,9 @@ class TestParser {
     this.condition ??= { quantifier, prop, span };
   }
 
-  private reportDuplicateClause(what: string): void {
+  private reportDuplicateClause(what: string, hint: string): void {
     const token = this.ts.current;
-    this.ts.sink.error('syntax/duplicate-clause', `the test has more than one ${what}`, token.start, token.end,
-      'keep only one; combine conditions with /\\ (and) or \\/ (or)');
+    this.ts.sink.error('syntax/duplicate-clause', `the test has more than one ${what}`, token.start, token.end, hint);
   }
 
   /** After an error: skip to the next section start. */

@@ -103,7 +103,7 @@ function parseStatementUnguarded(ts: TokenStream): Stmt {
       case 'do': {
         ts.advance();
         const body = parseStatement(ts);
-        if (!ts.atWord('while')) ts.failExpected("'while (...)' after the body of 'do'");
+        if (!ts.atWord('while')) ts.failMissing("'while (...)' after the body of 'do'");
         ts.advance();
         const test = parseParenthesizedTest(ts, 'while');
         expectSemicolon(ts, "after 'do ... while (...)'");
@@ -229,5 +229,10 @@ function parseDeclaration(ts: TokenStream): Omit<DeclStmt, 'span'> {
 }
 
 function expectSemicolon(ts: TokenStream, where: string): void {
-  ts.expectPunct(';', `';' ${where}`, 'syntax/missing-semicolon');
+  if (ts.eatPunct(';')) return;
+  const what = `';' ${where}`;
+  // A ';' forgotten at the end of a line or before a '}': report it and go on
+  // as if it were there, so that errors on the next lines are found too.
+  if (ts.current.firstOnLine || ts.atPunct('}')) ts.reportExpected(what, 'syntax/missing-semicolon', undefined, true);
+  else ts.failMissing(what, 'syntax/missing-semicolon');
 }

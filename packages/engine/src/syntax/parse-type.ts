@@ -1,9 +1,10 @@
 // Types as litmus tests write them: a few base words and some `*`s. There are
 // two ways to find where a type ends. Where a type is required (parameters,
-// typed init items) every word but the last is the type, whatever it is
-// (`struct srcu_struct *s`, `my_t *p`). Where a type is optional (statements,
-// casts) only the known type words below count, as a C compiler would know
-// from its typedefs: `r0 * r1;` is an expression, `u32 *r1;` a declaration.
+// typed init items) the words before the declared name are the type, whatever
+// they are (`struct srcu_struct *s`, `my_t *p`). Where a type is optional
+// (statements, casts) only the known type words below count, as a C compiler
+// would know from its typedefs: `r0 * r1;` is an expression, `u32 *r1;` a
+// declaration.
 import type { TypeRef } from './ast.ts';
 import { isPunct, type Token } from './token.ts';
 import type { TokenStream } from './token-stream.ts';
@@ -40,24 +41,34 @@ export interface BaseType {
   readonly end: number;
 }
 
+/** Words after which another base word may follow (`unsigned long`, `const my_t`). */
+const MODIFIERS: ReadonlySet<string> = new Set(['unsigned', 'signed', 'long', 'short', 'const', 'volatile']);
+
 /**
- * Reads the base words of a type that is required here: each identifier for
- * which `isWordBeforeName(next token)` holds, so the last one is left for the
- * declared name. `struct X` counts as one word. Returns undefined (consuming
+ * Reads the base words of a type that is required here. A word is taken while
+ * `isWordBeforeName(next token)` holds, so the last identifier is left for
+ * the declared name; besides, a word may follow another only if it is a known
+ * type word or comes after a modifier (`unsigned my_t`), so `int y z` stops
+ * at `y`. `struct X` counts as one word. Returns undefined (consuming
  * nothing) when no word precedes the name.
  */
 export function parseRequiredBase(ts: TokenStream, isWordBeforeName: (next: Token) => boolean): BaseType | undefined {
   const words: string[] = [];
   const start = ts.current.start;
+  let previous: string | undefined;
   while (ts.current.kind === 'ident') {
+    const word = ts.current.text;
     const next = ts.peek();
-    if (TAG_WORDS.has(ts.current.text) && next.kind === 'ident') {
-      const tag = ts.advance().text;
-      words.push(`${tag} ${ts.advance().text}`);
+    if (previous !== undefined && !MODIFIERS.has(previous) && !TYPE_WORDS.has(word)) break;
+    if (TAG_WORDS.has(word) && next.kind === 'ident') {
+      ts.advance();
+      words.push(`${word} ${ts.advance().text}`);
+      previous = word;
       continue;
     }
     if (!isWordBeforeName(next)) break;
     words.push(ts.advance().text);
+    previous = word;
   }
   return words.length === 0 ? undefined : { base: words.join(' '), start, end: ts.previousEnd };
 }

@@ -50,14 +50,17 @@ export class TokenStream {
     return token;
   }
 
+  /** True when the current token is the punctuation `text`. */
   atPunct(text: string): boolean {
     return isPunct(this.current, text);
   }
 
+  /** True when the current token is the identifier (or keyword) `text`. */
   atWord(text: string): boolean {
     return isWord(this.current, text);
   }
 
+  /** True at the end of the tokens. */
   get atEof(): boolean {
     return this.current.kind === 'eof';
   }
@@ -68,29 +71,41 @@ export class TokenStream {
   }
 
   /**
-   * Consumes the punctuation `text`, or reports "expected {what}" and aborts.
-   * `what` reads like `"')' to close the call"`.
+   * Consumes the punctuation `text`, or reports "expected {what}" where it is
+   * missing (see `failMissing`) and aborts. `what` reads like `"')' to close the call"`.
    */
   expectPunct(text: string, what: string, code: SyntaxCode = 'syntax/unexpected-token', hint?: string): Token {
     const token = this.eatPunct(text);
-    if (token === undefined) this.failExpected(what, code, hint);
+    if (token === undefined) this.failMissing(what, code, hint);
     return token;
   }
 
-  /** Reports "expected {what}, but found ..." where the missing text belongs, and aborts. */
+  /** Reports "expected {what}, but found ..." over the token found (see `reportExpected`), and aborts. */
   failExpected(what: string, code: SyntaxCode = 'syntax/unexpected-token', hint?: string): never {
-    this.reportExpected(what, code, hint);
+    this.reportExpected(what, code, hint, false);
     throw ABORT;
   }
 
   /**
-   * Reports "expected {what}, but found ...". When the token found starts a
-   * later line, the span is the empty place just after the previous token
-   * (where a forgotten ';' goes), not the innocent token on the next line.
+   * Reports "expected {what}, but found ..." for something missing after the
+   * previous token (a ';', a ')'), and aborts.
    */
-  reportExpected(what: string, code: SyntaxCode = 'syntax/unexpected-token', hint?: string): void {
+  failMissing(what: string, code: SyntaxCode = 'syntax/unexpected-token', hint?: string): never {
+    this.reportExpected(what, code, hint, true);
+    throw ABORT;
+  }
+
+  /**
+   * Reports "expected {what}, but found ...". The span is the token found,
+   * except when that is the end of the file, or (with `missing`) when it
+   * starts a later line than the previous token or is a '}': then it is the
+   * empty place just after the previous token, where a forgotten ';' or ')'
+   * goes, not the innocent token after it.
+   */
+  reportExpected(what: string, code: SyntaxCode, hint: string | undefined, missing: boolean): void {
     const token = this.current;
-    const [start, end] = token.firstOnLine && this.index > 0 ? [this.previousEnd, this.previousEnd] : [token.start, token.end];
+    const atGap = this.index > 0 && (token.kind === 'eof' || (missing && (token.firstOnLine || isPunct(token, '}'))));
+    const [start, end] = atGap ? [this.previousEnd, this.previousEnd] : [token.start, token.end];
     this.sink.error(code, `expected ${what}, but found ${describeToken(token)}`, start, end, hint);
   }
 
@@ -102,7 +117,7 @@ export class TokenStream {
   reportUnclosed(what: string): void {
     if (this.unclosedReportedAt === this.index) return;
     this.unclosedReportedAt = this.index;
-    this.reportExpected(what, 'syntax/unclosed-brace');
+    this.reportExpected(what, 'syntax/unclosed-brace', undefined, true);
   }
 
   /** Reports an error over `token` (default: the current one) and aborts. */

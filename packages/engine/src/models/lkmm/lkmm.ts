@@ -28,20 +28,64 @@ export interface LkmmResult extends ModelVerdict {
   readonly relations?: LkmmRelations;
 }
 
-/** Evaluates the LKMM on `x`: its axioms in file order, then its flags. */
-export function evaluateLkmm(x: Execution): LkmmResult {
-  const { n, po, int, ext, loc } = x;
+/**
+ * What the LKMM derives from an execution's events alone: classes, fences,
+ * read-side sections, lock structure. Computed once per skeleton shape (the
+ * explorer shares relations between executions of the same shape).
+ */
+interface StaticPart {
+  readonly c: Classes;
+  readonly identity: Relation;
+  readonly poLoc: Relation;
+  readonly poOpt: Relation;
+  readonly Marked: Relation;
+  readonly Acquire: EventSet;
+  readonly Release: EventSet;
+  readonly Mb: EventSet;
+  readonly Noreturn: EventSet;
+  readonly R4rmb: EventSet;
+  readonly rcuPairs: Relation;
+  readonly rmw: Relation;
+  readonly acqPo: Relation;
+  readonly poRel: Relation;
+  readonly rmb: Relation;
+  readonly wmb: Relation;
+  /** mb without its po-unlock-lock-po term (which depends on rf). */
+  readonly mbStatic: Relation;
+  readonly gp: Relation;
+  readonly barrierRel: Relation;
+  readonly flags: readonly string[];
+  readonly violation?: string;
+  readonly hasLocks: boolean;
+  readonly hasSrcu: boolean;
+  readonly hasRcu: boolean;
+  readonly hasPlain: boolean;
+}
+
+const staticParts = new WeakMap<Relation, StaticPart>();
+
+function staticPart(x: Execution): StaticPart {
+  let part = staticParts.get(x.po);
+  if (!part) {
+    part = prepare(x);
+    staticParts.set(x.po, part);
+  }
+  return part;
+}
+
+function prepare(x: Execution): StaticPart {
+  const { n, po, loc } = x;
   const c = classify(x);
   const id = (s: EventSet) => Relation.id(s);
   const all = EventSet.all(n);
   const identity = id(all);
   const fencerel = (s: EventSet) => po.restrict(undefined, s).seq(po);
-  const notIn = (s: EventSet) => all.minus(s);
   const flags: string[] = [];
   const flag = (nonEmpty: boolean, name: string) => {
     if (nonEmpty) flags.push(name);
   };
   const poLoc = po.inter(loc);
+  const poOpt = po.opt();
 
   // ── linux-kernel.bell ──
   const rmwPrim = x.rmw;
@@ -50,24 +94,10 @@ export function evaluateLkmm(x: Execution): LkmmResult {
   let Release = c.RELEASE.minus(c.Rprim).minus(FailedRMW); // let Release = RELEASE \ R \ FailedRMW
   const Mb = c.MB.minus(FailedRMW); // let Mb = MB \ FailedRMW
   const Noreturn = c.NORETURN.minus(c.Wprim); // let Noreturn = NORETURN \ W
-
-  const rfPrim = x.rf.restrict(c.Wprim, c.Rprim);
   const rcuPairs = rcuRscs(x, c); // let rcu-rscs = let rec ...
   flag(!c.RcuLock.minus(rcuPairs.domain()).isEmpty(), 'unmatched-rcu-lock');
   flag(!c.RcuUnlock.minus(rcuPairs.range()).isEmpty(), 'unmatched-rcu-unlock');
-  const srcuPairs = srcuRscs(x, c, rfPrim); // let srcu-rscs = ([Srcu-lock] ; carry-srcu-data ; data ; [Srcu-unlock]) & loc
-  flag(!c.SrcuLock.minus(srcuPairs.domain()).isEmpty(), 'unmatched-srcu-lock');
-  flag(!c.SrcuUnlock.minus(srcuPairs.range()).isEmpty(), 'unmatched-srcu-unlock');
-  flag(!srcuPairs.inverse().seq(srcuPairs).minus(identity).isEmpty(), 'multiple-srcu-matches');
   flag(!rcuPairs.inter(seq(po, id(c.SyncSrcu), po)).isEmpty(), 'invalid-sleep');
-  flag([...srcuPairs.pairs()].some(([a, b]) => x.events[a]!.value !== x.events[b]!.value), 'srcu-bad-value-match');
-
-  // let carry-dep = (data ; [~ Srcu-unlock] ; rfi)* ; addr/ctrl/data redefined through it.
-  const rfi = x.rf.inter(int);
-  const carryDep = seq(x.data, id(notIn(c.SrcuUnlock)), rfi.restrict(c.Wprim, c.Rprim)).star();
-  const addr = carryDep.seq(x.addr);
-  const ctrl = carryDep.seq(x.ctrl);
-  const data = carryDep.seq(x.data);
 
   // ── lock.cat ──
   const { R, W, M } = c;
@@ -78,122 +108,176 @@ export function evaluateLkmm(x: Execution): LkmmResult {
   flag(!c.LKW.minus(lkRmw.range()).isEmpty(), 'unpaired-LKW');
   flag(!c.LKR.minus(lkRmw.domain()).isEmpty(), 'unpaired-LKR');
   const poLocUlPoLoc = seq(poLoc, id(c.UL), poLoc);
+  let violation: string | undefined;
   // empty ([LKW] ; po-loc ; [LKR]) \ (po-loc ; [UL] ; po-loc) as lock-nest
-  if (!seq(id(c.LKW), poLoc, id(c.LKR)).minus(poLocUlPoLoc).isEmpty()) return fail('lock-nest');
+  if (!seq(id(c.LKW), poLoc, id(c.LKR)).minus(poLocUlPoLoc).isEmpty()) violation = 'lock-nest';
   // empty ([LKW] ; po-loc ; [RU]) \ (po-loc ; [UL] ; po-loc) as nested-is-locked
-  if (!seq(id(c.LKW), poLoc, id(c.RU)).minus(poLocUlPoLoc).isEmpty()) return fail('nested-is-locked');
-  flag(!seq(id(finalWrites(x)), loc, id(ALL_LOCKS)).isEmpty(), 'lock-final');
+  else if (!seq(id(c.LKW), poLoc, id(c.RU)).minus(poLocUlPoLoc).isEmpty()) violation = 'nested-is-locked';
   Release = Release.union(c.UL); // let Release = Release | UL
   Acquire = Acquire.union(c.LKR); // let Acquire = Acquire | LKR
   const critical = seq(id(c.LKW), poLoc, id(c.UL)).minus(seq(poLoc, id(c.LKW.union(c.UL)), poLoc));
   flag(!c.UL.minus(critical.range()).isEmpty(), 'unmatched-unlock');
 
-  // rf and co arrive complete from the explorer (lock.cat's generation of them included).
-  const { rf, co } = x;
-  const rfe = rf.inter(ext);
-  const coe = co.inter(ext);
-  const fr = rf.inverse().seq(co); // let fr = rf^-1 ; co
-  const fre = fr.inter(ext);
-
-  // ── linux-kernel.cat ──
-  const acqPo = seq(id(Acquire), po, id(M)); // let acq-po
-  const poRel = seq(id(M), po, id(Release)); // let po-rel
-  const poUnlockLockPo = seq(po, id(c.UL), po.union(rf), id(c.LKR), po); // let po-unlock-lock-po
-
+  // ── linux-kernel.cat, the parts fixed by the events ──
+  const acqPo = seq(id(Acquire), po, id(M)); // let acq-po = [Acquire] ; po ; [M]
+  const poRel = seq(id(M), po, id(Release)); // let po-rel = [M] ; po ; [Release]
   const R4rmb = R.minus(Noreturn); // let R4rmb = R \ Noreturn
-  const rmb = seq(id(R4rmb), fencerel(c.Rmb), id(R4rmb));
-  const wmb = seq(id(W), fencerel(c.Wmb), id(W));
-  const poOpt = po.opt();
-  const mb = seq(id(M), fencerel(Mb), id(M)).union(
+  const rmb = seq(id(R4rmb), fencerel(c.Rmb), id(R4rmb)); // let rmb = [R4rmb] ; fencerel(Rmb) ; [R4rmb]
+  const wmb = seq(id(W), fencerel(c.Wmb), id(W)); // let wmb = [W] ; fencerel(Wmb) ; [W]
+  // let mb = ([M] ; fencerel(Mb) ; [M]) | ... (all terms but the po-unlock-lock-po one)
+  const mbStatic = seq(id(M), fencerel(Mb), id(M)).union(
     seq(id(M), po, id(Mb.inter(R))),
     seq(id(Mb.inter(W)), po, id(M)),
     seq(id(M), fencerel(c.BeforeAtomic), id(c.RMW), poOpt, id(M)),
     seq(id(M), poOpt, id(c.RMW), fencerel(c.AfterAtomic), id(M)),
     seq(id(M), poOpt, id(c.LKW), fencerel(c.AfterSpinlock), id(M)),
-    seq(id(M), poUnlockLockPo, id(c.AfterUnlockLock), po, id(M)),
     seq(id(M), poOpt, id(c.SrcuUnlock), fencerel(c.AfterSrcuReadUnlock), id(M)),
   );
   const gp = seq(po, id(c.SyncRcu.union(c.SyncSrcu)), poOpt); // let gp = po ; [Sync-rcu | Sync-srcu] ; po?
-  const strongFence0 = mb.union(gp);
-  const nonrwFence = strongFence0.union(poRel, acqPo);
-  const fence0 = nonrwFence.union(wmb, rmb);
+  // let barrier = fencerel(Barrier | Rmb | ...) | (po ; [Release]) | ([Acquire] ; po)
   const barrierRel = fencerel(c.Barrier.union(c.Rmb, c.Wmb, Mb, c.SyncRcu, c.SyncSrcu, c.BeforeAtomic, c.AfterAtomic,
     Acquire, Release, c.RcuLock, c.RcuUnlock, c.SrcuLock, c.SrcuUnlock))
     .union(seq(po, id(Release)), seq(id(Acquire), po));
 
+  return {
+    c, identity, poLoc, poOpt, Marked: id(c.Marked), Acquire, Release, Mb, Noreturn, R4rmb, rcuPairs, rmw,
+    acqPo, poRel, rmb, wmb, mbStatic, gp, barrierRel, flags,
+    ...(violation ? { violation } : {}),
+    hasLocks: !c.LKR.union(c.LKW, c.UL, c.LF, c.RU).isEmpty(),
+    hasSrcu: !c.SrcuLock.union(c.SrcuUnlock, c.SyncSrcu).isEmpty(),
+    hasRcu: !c.SyncRcu.union(c.SyncSrcu).isEmpty(),
+    hasPlain: !c.Plain.isEmpty(),
+  };
+}
+
+/** Evaluates the LKMM on `x`: its axioms in file order, then its flags. */
+export function evaluateLkmm(x: Execution): LkmmResult {
+  const s = staticPart(x);
+  if (s.violation) return fail(s.violation);
+  const { po, int, ext, loc } = x;
+  const { c, identity, poLoc, poOpt, Marked, R4rmb, Noreturn } = s;
+  const { R, W, M } = c;
+  const id = (set: EventSet) => Relation.id(set);
+  const fencerel = (set: EventSet) => po.restrict(undefined, set).seq(po);
+  const flags: string[] = [...s.flags];
+  const flag = (nonEmpty: boolean, name: string) => {
+    if (nonEmpty) flags.push(name);
+  };
+  const { rf, co } = x;
+
+  // ── linux-kernel.bell, the parts that depend on rf ──
+  let srcuPairs = Relation.empty(x.n);
+  if (s.hasSrcu) {
+    srcuPairs = srcuRscs(x, c, rf.restrict(c.Wprim, c.Rprim)); // let srcu-rscs = ...
+    flag(!c.SrcuLock.minus(srcuPairs.domain()).isEmpty(), 'unmatched-srcu-lock');
+    flag(!c.SrcuUnlock.minus(srcuPairs.range()).isEmpty(), 'unmatched-srcu-unlock');
+    flag(!srcuPairs.inverse().seq(srcuPairs).minus(identity).isEmpty(), 'multiple-srcu-matches');
+    flag([...srcuPairs.pairs()].some(([a, b]) => x.events[a]!.value !== x.events[b]!.value), 'srcu-bad-value-match');
+  }
+  const rfi = rf.inter(int);
+  // let carry-dep = (data ; [~ Srcu-unlock] ; rfi)* ; then addr, ctrl, data through it.
+  let addr = x.addr;
+  let ctrl = x.ctrl;
+  let data = x.data;
+  const carryStep = seq(x.data, id(EventSet.all(x.n).minus(c.SrcuUnlock)), rfi.restrict(c.Wprim, c.Rprim));
+  if (!carryStep.isEmpty()) {
+    const carryDep = carryStep.star();
+    addr = carryDep.seq(x.addr);
+    ctrl = carryDep.seq(x.ctrl);
+    data = carryDep.seq(x.data);
+  }
+  if (s.hasLocks) flag(!seq(id(finalWrites(x)), loc, id(c.LKR.union(c.LKW, c.UL, c.LF, c.RU, c.SrcuLock, c.SrcuUnlock, c.SyncSrcu))).isEmpty(), 'lock-final');
+
+  const rfe = rf.inter(ext);
+  const coe = co.inter(ext);
+  const fr = rf.inverse().seq(co); // let fr = rf^-1 ; co
+  const fre = fr.inter(ext);
+
   // acyclic po-loc | com as coherence ; empty rmw & (fre ; coe) as atomic
   const com = rf.union(co, fr);
   if (!poLoc.union(com).isAcyclic()) return fail('coherence');
-  if (!rmw.inter(fre.seq(coe)).isEmpty()) return fail('atomic');
+  if (!s.rmw.inter(fre.seq(coe)).isEmpty()) return fail('atomic');
 
-  const Marked = id(c.Marked);
-  const dep = addr.union(data);
-  const rwdep = dep.union(ctrl).restrict(undefined, W);
-  const overwrite = co.union(fr);
-  const toW = rwdep.union(overwrite.inter(int), seq(addr, id(c.Plain), wmb));
-  const toR = addr.restrict(undefined, R).union(seq(dep, Marked, rfi));
-  const ppo = toR.union(toW, fence0.inter(int), poUnlockLockPo.inter(int));
+  // let po-unlock-lock-po = po ; [UL] ; (po|rf) ; [LKR] ; po
+  const poUnlockLockPo = s.hasLocks ? seq(po, id(c.UL), po.union(rf), id(c.LKR), po) : Relation.empty(x.n);
+  const mb = s.hasLocks ? s.mbStatic.union(seq(id(M), poUnlockLockPo, id(c.AfterUnlockLock), po, id(M))) : s.mbStatic;
+  const strongFence0 = mb.union(s.gp); // let strong-fence = mb | gp
+  const nonrwFence = strongFence0.union(s.poRel, s.acqPo); // let nonrw-fence = strong-fence | po-rel | acq-po
+  const fence0 = nonrwFence.union(s.wmb, s.rmb); // let fence = nonrw-fence | wmb | rmb
 
-  const aCumul = (r: Relation) => seq(rfe, Marked).opt().seq(r); // let A-cumul(r) = (rfe ; [Marked])? ; r
-  const rmwSequence = rf.seq(rmw).star(); // let rmw-sequence = (rf ; rmw)*
-  const cumulFence = seq(Marked, aCumul(strongFence0.union(poRel)).union(wmb, poUnlockLockPo), Marked, rmwSequence);
-  const prop = seq(Marked, overwrite.inter(ext).opt(), cumulFence.star(), Marked, rfe.opt(), Marked);
-  const hb = seq(Marked, ppo.union(rfe, prop.minus(identity).inter(int)), Marked);
+  const dep = addr.union(data); // let dep = addr | data
+  const rwdep = dep.union(ctrl).restrict(undefined, W); // let rwdep = (dep | ctrl) ; [W]
+  const overwrite = co.union(fr); // let overwrite = co | fr
+  const toW = rwdep.union(overwrite.inter(int), seq(addr, id(c.Plain), s.wmb)); // let to-w
+  const toR = addr.restrict(undefined, R).union(dep.restrict(undefined, c.Marked).seq(rfi)); // let to-r
+  const ppo = toR.union(toW, fence0.inter(int), poUnlockLockPo.inter(int)); // let ppo
+
+  const aCumul = (r: Relation) => rfe.restrict(undefined, c.Marked).seq(r).union(r); // let A-cumul(r) = (rfe ; [Marked])? ; r
+  const rmwSequence = rf.seq(s.rmw).star(); // let rmw-sequence = (rf ; rmw)*
+  // let cumul-fence = [Marked] ; (A-cumul(strong-fence | po-rel) | wmb | po-unlock-lock-po) ; [Marked] ; rmw-sequence
+  const cumulFence = aCumul(strongFence0.union(s.poRel)).union(s.wmb, poUnlockLockPo).restrict(c.Marked, c.Marked).seq(rmwSequence);
+  // let prop = [Marked] ; (overwrite & ext)? ; cumul-fence* ; [Marked] ; rfe? ; [Marked]
+  const prop = overwrite.inter(ext).opt().restrict(c.Marked, undefined).seq(cumulFence.star().restrict(undefined, c.Marked)).seq(rfe.opt().restrict(c.Marked, c.Marked));
+  // let hb = [Marked] ; (ppo | rfe | ((prop \ id) & int)) ; [Marked]
+  const hb = ppo.union(rfe, prop.minus(identity).inter(int)).restrict(c.Marked, c.Marked);
   if (!hb.isAcyclic()) return fail('happens-before');
   const hbStar = hb.star();
-  const pb = seq(prop, strongFence0, hbStar, Marked);
+  const pb = seq(prop, strongFence0, hbStar.restrict(undefined, c.Marked)); // let pb = prop ; strong-fence ; hb* ; [Marked]
   if (!pb.isAcyclic()) return fail('propagation');
 
   // ── RCU ──
-  const rcuGp = id(c.SyncRcu);
-  const srcuGp = id(c.SyncSrcu);
-  const rcuRscsi = rcuPairs.inverse();
-  const srcuRscsi = srcuPairs.inverse();
   const pbStar = pb.star();
-  const rcuLink = seq(poOpt, hbStar, pbStar, prop, po); // let rcu-link = po? ; hb* ; pb* ; prop ; po
-  const rcuOrder = computeRcuOrder(rcuGp, srcuGp, rcuRscsi, srcuRscsi, rcuLink, loc);
-  const rcuFence = seq(po, rcuOrder, poOpt); // let rcu-fence = po ; rcu-order ; po?
-  const fence = fence0.union(rcuFence);
-  const strongFence = strongFence0.union(rcuFence);
-  const rb = seq(prop, rcuFence, hbStar, pbStar, Marked);
-  if (!rb.isIrreflexive()) return fail('rcu');
+  let rcuFence = Relation.empty(x.n);
+  let rb = Relation.empty(x.n);
+  if (s.hasRcu) {
+    const rcuLink = seq(poOpt, hbStar, pbStar, prop, po); // let rcu-link = po? ; hb* ; pb* ; prop ; po
+    const rcuOrder = computeRcuOrder(id(c.SyncRcu), id(c.SyncSrcu), s.rcuPairs.inverse(), srcuPairs.inverse(), rcuLink, loc);
+    rcuFence = seq(po, rcuOrder, poOpt); // let rcu-fence = po ; rcu-order ; po?
+    rb = seq(prop, rcuFence, hbStar, pbStar.restrict(undefined, c.Marked)); // let rb = prop ; rcu-fence ; hb* ; pb* ; [Marked]
+    if (!rb.isIrreflexive()) return fail('rcu');
+  }
+  const fence = fence0.union(rcuFence); // let fence = fence | rcu-fence
+  const strongFence = strongFence0.union(rcuFence); // let strong-fence = strong-fence | rcu-fence
 
-  // ── plain accesses and data races ──
-  const poLocNotBarrier = poLoc.minus(barrierRel);
-  const plainW = id(c.Plain.inter(W));
-  flag(!seq(plainW, poLocNotBarrier, Marked).union(seq(Marked, poLocNotBarrier, plainW)).isEmpty(), 'mixed-accesses');
-  const xbstar = hb.union(pb, rb).star();
-  const vis = seq(cumulFence.star(), rfe.opt(), Marked, seq(strongFence, Marked, xbstar).union(xbstar.inter(int)));
-  const notNoreturn = notIn(Noreturn);
-  const wPreBounded = Marked.seq(addr.union(fence).opt());
-  const rPreBounded = Marked.seq(addr.union(nonrwFence, seq(id(R4rmb), fencerel(c.Rmb), id(notNoreturn))).opt());
-  const wPostBounded = seq(fence.opt(), Marked, rmwSequence);
-  const rPostBounded = nonrwFence.union(seq(id(notNoreturn), fencerel(c.Rmb), id(R4rmb))).opt().seq(Marked);
-  const wwVis = fence.union(seq(strongFence, xbstar, wPreBounded), seq(wPostBounded, vis, wPreBounded));
-  const wrVis = fence.union(seq(strongFence, xbstar, rPreBounded), seq(wPostBounded, vis, rPreBounded));
-  const rwXbstar = fence.union(seq(rPostBounded, xbstar, wPreBounded));
-  const preRace = ext.inter(Relation.product(c.Plain, M).union(Relation.product(M.minus(c.IW), c.Plain)));
-  const wrIncoh = preRace.inter(rf, rwXbstar.inverse());
-  const rwIncoh = preRace.inter(fr, wrVis.inverse());
-  const wwIncoh = preRace.inter(co, wwVis.inverse());
-  if (!wrIncoh.union(rwIncoh, wwIncoh).isEmpty()) return fail('plain-coherence');
-  const WM = Relation.product(c.Marked, W).union(rwXbstar);
-  const MW = Relation.product(W, c.Marked).union(wrVis);
-  const wwNonrace = wwVis.inter(WM, MW);
-  const wwRace = preRace.inter(co).minus(wwNonrace);
-  const wrRace = preRace.inter(co.opt().seq(rf)).minus(wrVis, rwXbstar.inverse());
-  const rwRace = preRace.inter(fr).minus(rwXbstar);
-  flag(!wwRace.union(wrRace, rwRace).isEmpty(), 'data-race');
+  // ── plain accesses and data races (nothing to do without plain accesses) ──
+  if (s.hasPlain) {
+    const poLocNotBarrier = poLoc.minus(s.barrierRel);
+    const plainW = id(c.Plain.inter(W));
+    flag(!seq(plainW, poLocNotBarrier, Marked).union(seq(Marked, poLocNotBarrier, plainW)).isEmpty(), 'mixed-accesses');
+    const xbstar = hb.union(pb, rb).star(); // let xbstar = (hb | pb | rb)*
+    // let vis = cumul-fence* ; rfe? ; [Marked] ; ((strong-fence ; [Marked] ; xbstar) | (xbstar & int))
+    const vis = seq(cumulFence.star(), rfe.opt(), Marked, seq(strongFence, Marked, xbstar).union(xbstar.inter(int)));
+    const notNoreturn = EventSet.all(x.n).minus(Noreturn);
+    const wPreBounded = Marked.seq(addr.union(fence).opt());
+    const rPreBounded = Marked.seq(addr.union(nonrwFence, seq(id(R4rmb), fencerel(c.Rmb), id(notNoreturn))).opt());
+    const wPostBounded = seq(fence.opt(), Marked, rmwSequence);
+    const rPostBounded = nonrwFence.union(seq(id(notNoreturn), fencerel(c.Rmb), id(R4rmb))).opt().seq(Marked);
+    const wwVis = fence.union(seq(strongFence, xbstar, wPreBounded), seq(wPostBounded, vis, wPreBounded));
+    const wrVis = fence.union(seq(strongFence, xbstar, rPreBounded), seq(wPostBounded, vis, rPreBounded));
+    const rwXbstar = fence.union(seq(rPostBounded, xbstar, wPreBounded));
+    // let pre-race = ext & ((Plain * M) | ((M \ IW) * Plain))
+    const preRace = ext.inter(Relation.product(c.Plain, M).union(Relation.product(M.minus(c.IW), c.Plain)));
+    const wrIncoh = preRace.inter(rf, rwXbstar.inverse());
+    const rwIncoh = preRace.inter(fr, wrVis.inverse());
+    const wwIncoh = preRace.inter(co, wwVis.inverse());
+    if (!wrIncoh.union(rwIncoh, wwIncoh).isEmpty()) return fail('plain-coherence');
+    // let ww-nonrace = ww-vis & ((Marked * W) | rw-xbstar) & ((W * Marked) | wr-vis)
+    const wwNonrace = wwVis.inter(Relation.product(c.Marked, W).union(rwXbstar), Relation.product(W, c.Marked).union(wrVis));
+    const wwRace = preRace.inter(co).minus(wwNonrace);
+    const wrRace = preRace.inter(co.opt().seq(rf)).minus(wrVis, rwXbstar.inverse());
+    const rwRace = preRace.inter(fr).minus(rwXbstar);
+    flag(!wwRace.union(wrRace, rwRace).isEmpty(), 'data-race');
+  }
 
   return {
     consistent: true,
     flags,
     relations: { classes: c, rf, co, fr, ppo, hb, pb, rb, strongFence, cumulFence, prop, rcuFence },
   };
+}
 
-  function fail(violated: string): LkmmResult {
-    return { consistent: false, violated, flags: [] };
-  }
+function fail(violated: string): LkmmResult {
+  return { consistent: false, violated, flags: [] };
 }
 
 /**
