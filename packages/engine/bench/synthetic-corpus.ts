@@ -1,6 +1,6 @@
-// A deterministic generator of kernel-litmus-size tests (2–4 threads, 2–3
-// locations, up to 4 statements a thread) for benchmarks: the same seed gives
-// the same corpus on every machine.
+// A deterministic generator of kernel-litmus-size tests (2–4 threads, mostly
+// 2, 2–3 locations, up to 3 statements a thread, as in the kernel's own
+// litmus tests) for benchmarks: the same seed gives the same corpus everywhere.
 
 /** A small seeded generator (mulberry32). */
 export function seeded(seed: number): () => number {
@@ -21,14 +21,15 @@ const fences = ['smp_mb();', 'smp_rmb();', 'smp_wmb();', 'smp_mb__after_atomic()
 export function syntheticTest(seed: number, index: number): string {
   const random = seeded(seed * 1_000_003 + index);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-  const threads = 2 + Math.floor(random() * 3);
+  const roll = random();
+  const threads = roll < 0.5 ? 2 : roll < 0.8 ? 3 : 4;
   const locs = locations.slice(0, 2 + Math.floor(random() * 2));
   const body: string[] = [];
   const atoms: string[] = [];
   for (let t = 0; t < threads; t++) {
     const lines: string[] = [];
     let reg = 0;
-    const statements = 1 + Math.floor(random() * 4);
+    const statements = 1 + Math.floor(random() * 3);
     let reader = false;
     for (let s = 0; s < statements; s++) {
       const loc = pick(locs);

@@ -4,6 +4,7 @@
 // candidates visited are close to the consistent ones.
 import type { ThreadTrace } from '../program/event.ts';
 import type { Program } from '../program/program.ts';
+import { valueKey } from '../program/value.ts';
 import type { TraceSet } from '../program/value-domain.ts';
 import type { Model, ModelVerdict } from '../models/model.ts';
 import { Relation } from '../models/relation.ts';
@@ -58,7 +59,9 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
   let cutoff: BudgetName | undefined = traces.budgetHit;
 
   const observedLocations = new Set(program.observed.flatMap((t) => (t.kind === 'location' ? [t.name] : [])));
-  const skeletons = new Map<string, Skeleton>();
+  const skeletons = new Map<number, Skeleton>();
+  const shapeIds = new Map<string, number>();
+  const choiceMemo = new Map<string, { choices: LocationChoice[]; truncated: boolean }>();
   const overTime = () => clock() - started > budget.maxMillis;
 
   for (const combination of traceCombinations(program, traces.threads)) {
@@ -67,7 +70,9 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
       cutoff = 'time';
       break;
     }
-    const shape = combination.map(traceShape).join('\n');
+    const shapeText = combination.map(traceShape).join('\n');
+    let shape = shapeIds.get(shapeText);
+    if (shape === undefined) shapeIds.set(shapeText, (shape = shapeIds.size));
     const cached = skeletons.get(shape);
     const skeleton = cached
       ? reshapeSkeleton(cached, combination)
@@ -80,8 +85,21 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
     }
     const perLocation: LocationChoice[][] = [];
     let dead = false;
+    // A location's choices depend only on its own events (ids fixed by the
+    // shape) and their values: reuse them across combinations.
+    const valuesAt = new Map<string, string>();
+    for (const e of skeleton.events) {
+      if (e.init || e.loc === undefined) continue;
+      valuesAt.set(e.loc, `${valuesAt.get(e.loc) ?? ''}${e.value === undefined ? '' : valueKey(e.value)},`);
+    }
     for (const loc of program.locations) {
-      const { choices, truncated } = locationChoices(skeleton, loc, { maxChoices: 100_000 });
+      const key = `${shape}\u0001${loc}\u0001${valuesAt.get(loc) ?? ''}`;
+      let memo = choiceMemo.get(key);
+      if (!memo) {
+        memo = locationChoices(skeleton, loc, { maxChoices: 100_000 });
+        choiceMemo.set(key, memo);
+      }
+      const { choices, truncated } = memo;
       if (truncated) cutoff = 'choices';
       if (choices.length === 0) {
         dead = true;

@@ -3,9 +3,33 @@
 // operation returns a new value: models read like the .cat text they mirror
 // (`seq(po, rel(fence), po)`), and nothing is shared by accident.
 
+// Small typed arrays each with their own backing store are slow to allocate
+// and to collect; relations are carved out of shared slabs instead. A slab is
+// freed when no relation uses it any more.
+const slabWords = 16_384;
+let slab = new Uint32Array(slabWords);
+let slabUsed = 0;
+
+function allocate(length: number): Uint32Array {
+  if (length > slabWords / 4) return new Uint32Array(length);
+  if (slabUsed + length > slabWords) {
+    slab = new Uint32Array(slabWords);
+    slabUsed = 0;
+  }
+  const view = slab.subarray(slabUsed, slabUsed + length);
+  slabUsed += length;
+  return view;
+}
+
+function copy(bits: Uint32Array): Uint32Array {
+  const out = allocate(bits.length);
+  out.set(bits);
+  return out;
+}
+
 /** A set of events: one bit per event. */
 export class EventSet {
-  constructor(readonly n: number, readonly bits: Uint32Array = new Uint32Array(words(n))) {}
+  constructor(readonly n: number, readonly bits: Uint32Array = allocate(words(n))) {}
 
   static of(n: number, members: Iterable<number>): EventSet {
     const s = new EventSet(n);
@@ -26,19 +50,19 @@ export class EventSet {
   }
 
   union(...others: EventSet[]): EventSet {
-    const out = new EventSet(this.n, this.bits.slice());
+    const out = new EventSet(this.n, copy(this.bits));
     for (const o of others) for (let i = 0; i < out.bits.length; i++) out.bits[i]! |= o.bits[i]!;
     return out;
   }
 
   inter(other: EventSet): EventSet {
-    const out = new EventSet(this.n, this.bits.slice());
+    const out = new EventSet(this.n, copy(this.bits));
     for (let i = 0; i < out.bits.length; i++) out.bits[i]! &= other.bits[i]!;
     return out;
   }
 
   minus(other: EventSet): EventSet {
-    const out = new EventSet(this.n, this.bits.slice());
+    const out = new EventSet(this.n, copy(this.bits));
     for (let i = 0; i < out.bits.length; i++) out.bits[i]! &= ~other.bits[i]!;
     return out;
   }
@@ -72,7 +96,7 @@ export class EventSet {
 export class Relation {
   readonly w: number;
 
-  constructor(readonly n: number, readonly bits: Uint32Array = new Uint32Array(n * words(n))) {
+  constructor(readonly n: number, readonly bits: Uint32Array = allocate(n * words(n))) {
     this.w = words(n);
   }
 
@@ -113,7 +137,7 @@ export class Relation {
   }
 
   clone(): Relation {
-    return new Relation(this.n, this.bits.slice());
+    return new Relation(this.n, copy(this.bits));
   }
 
   union(...others: Relation[]): Relation {
@@ -254,7 +278,7 @@ export class Relation {
 
   /** The successors of `a`. */
   successors(a: number): EventSet {
-    return new EventSet(this.n, this.bits.slice(a * this.w, (a + 1) * this.w));
+    return new EventSet(this.n, copy(this.bits.subarray(a * this.w, (a + 1) * this.w)));
   }
 
   isEmpty(): boolean {

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../cli/main.ts';
+import type { CliIo } from '../cli/io.ts';
+
+function capture(): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    isTty: false,
+    out(text: string) { io.stdout += text; },
+    err(text: string) { io.stderr += text; },
+  };
+  return io;
+}
+
+const mp = `C MP+wmb+rmb
+{}
+P0(int *x, int *y)
+{
+	WRITE_ONCE(*x, 1);
+	smp_wmb();
+	WRITE_ONCE(*y, 1);
+}
+P1(int *x, int *y)
+{
+	int r0;
+	int r1;
+	r0 = READ_ONCE(*y);
+	smp_rmb();
+	r1 = READ_ONCE(*x);
+}
+exists (1:r0=1 /\\ 1:r1=0)
+`;
+
+const sb = `C SB
+{}
+P0(int *x, int *y) { int r0; WRITE_ONCE(*x, 1); r0 = READ_ONCE(*y); }
+P1(int *x, int *y) { int r0; WRITE_ONCE(*y, 1); r0 = READ_ONCE(*x); }
+exists (0:r0=0 /\\ 1:r0=0)
+`;
+
+const broken = `C broken
+{}
+P0(int *x) { WRITE_ONCE(*x, 1) smp_mb(); }
+P1(int *x) { smp_mbb(); }
+exists (0:r0=0)
+`;
+
+describe('barrier-lab litmus', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'barrier-lab-litmus-'));
+    await mkdir(join(dir, 'folder'));
+    await writeFile(join(dir, 'folder', 'mp.litmus'), mp);
+    await writeFile(join(dir, 'folder', 'sb.litmus'), sb);
+    await writeFile(join(dir, 'folder', 'notes.txt'), 'not a litmus test');
+    await writeFile(join(dir, 'broken.litmus'), broken);
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints herd7 blocks for every test in a folder, sorted, and exits 0', async () => {
+    const io = capture();
+    expect(await main(['litmus', join(dir, 'folder')], io)).toBe(0);
+    expect(io.stdout.match(/^Test /gm)).toHaveLength(2);
+    expect(io.stdout.indexOf('Test MP+wmb+rmb Allowed')).toBeLessThan(io.stdout.indexOf('Test SB Allowed'));
+    expect(io.stdout).toContain('Observation MP+wmb+rmb Never 0 3\n');
+    expect(io.stdout).toContain('Observation SB Sometimes 1 3\n');
+    expect(io.stdout).toMatch(/^Time SB \d+\.\d\d$/m);
+    expect(io.stderr).toBe('');
+  });
+
+  it('gives the tso verdict when asked: SB is still allowed, MP is not', async () => {
+    const io = capture();
+    expect(await main(['litmus', '--model', 'tso', join(dir, 'folder')], io)).toBe(0);
+    expect(io.stdout).toContain('Observation SB Sometimes');
+    expect(io.stdout).toContain('Observation MP+wmb+rmb Never');
+  });
+
+  it('reports a bad file with line, column and caret, runs the others, and exits 1', async () => {
+    const io = capture();
+    const code = await main(['litmus', join(dir, 'broken.litmus'), join(dir, 'folder', 'sb.litmus')], io);
+    expect(code).toBe(1);
+    expect(io.stderr).toContain(`${join(dir, 'broken.litmus')}:3:32: error:`);
+    expect(io.stderr).toMatch(/\n3 \| P0\(int \*x\) \{ WRITE_ONCE\(\*x, 1\) smp_mb\(\); \}\n {2}\| {32}\^/);
+    expect(io.stdout).toContain('Test SB Allowed');
+  });
+
+  it('names an unknown primitive with a suggestion', async () => {
+    const io = capture();
+    await writeFile(join(dir, 'typo.litmus'), broken.replace('WRITE_ONCE(*x, 1) smp_mb();', 'WRITE_ONCE(*x, 1);'));
+    expect(await main(['litmus', join(dir, 'typo.litmus')], io)).toBe(1);
+    expect(io.stderr).toContain("unknown primitive 'smp_mbb'");
+    expect(io.stderr).toContain("did you mean 'smp_mb'?");
+  });
+
+  it('prints verdicts as JSON with --json', async () => {
+    const io = capture();
+    expect(await main(['litmus', '--json', join(dir, 'folder', 'mp.litmus')], io)).toBe(0);
+    const data = JSON.parse(io.stdout);
+    expect(data.model).toBe('lkmm');
+    expect(data.results[0].verdict.observation).toBe('Never');
+    expect(data.results[0].verdict.states).toHaveLength(3);
+  });
+
+  it('rejects an unknown model and missing paths', async () => {
+    const io = capture();
+    expect(await main(['litmus', '--model', 'arm', join(dir, 'folder')], io)).toBe(2);
+    expect(io.stderr).toContain("unknown model 'arm'");
+    const io2 = capture();
+    expect(await main(['litmus', join(dir, 'nope.litmus')], io2)).toBe(1);
+    expect(io2.stderr).toContain('no such file or folder');
+  });
+});
