@@ -34,6 +34,8 @@ export interface ExploreStats {
   consistent: number;
   /** Most events in one execution. */
   maxEvents: number;
+  /** Prefixes of threads checked for a consistent execution (pruning). */
+  prefixChecks?: number;
 }
 
 export interface ExploreOptions {
@@ -55,7 +57,7 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
   const budget = options.budget ?? defaultBudget;
   const clock = options.clock ?? (() => Date.now());
   const started = clock();
-  const stats: ExploreStats = { traceCombinations: 0, candidates: 0, consistent: 0, maxEvents: 0 };
+  const stats: ExploreStats = { traceCombinations: 0, candidates: 0, consistent: 0, maxEvents: 0, prefixChecks: 0 };
   let cutoff: BudgetName | undefined = traces.budgetHit;
 
   const observedLocations = new Set(program.observed.flatMap((t) => (t.kind === 'location' ? [t.name] : [])));
@@ -64,7 +66,15 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
   const choiceMemo = new Map<string, { choices: LocationChoice[]; truncated: boolean }>();
   const overTime = () => clock() - started > budget.maxMillis;
 
-  for (const combination of traceCombinations(program, traces.threads)) {
+  // A closed prefix of threads with no consistent execution has no consistent
+  // extension: every LKMM relation of the prefix is contained in the whole
+  // execution's. Not with locks, whose reads-from depends on all lock writes.
+  const hasLocks = traces.threads.some((list) => list.some((t) => t.events.some((e) => e.lock !== undefined)));
+  const prune = hasLocks ? undefined : (prefix: readonly ThreadTrace[]) => {
+    stats.prefixChecks = (stats.prefixChecks ?? 0) + 1;
+    return !hasConsistentExecution(program, prefix, options.model, observedLocations);
+  };
+  for (const combination of traceCombinations(program, traces.threads, prune)) {
     stats.traceCombinations++;
     if ((stats.traceCombinations & 255) === 0 && overTime()) {
       cutoff = 'time';
@@ -130,6 +140,24 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
   return { stats, ...(cutoff ? { cutoff } : {}) };
 }
 
+/** Whether some candidate execution of these traces (a prefix of the threads) is consistent. */
+function hasConsistentExecution(program: Program, traces: readonly ThreadTrace[], model: Model, observedLocations: ReadonlySet<string>): boolean {
+  const skeleton = buildSkeleton(program.locations, program.initialValues, traces, observedLocations);
+  const perLocation: LocationChoice[][] = [];
+  let candidates = 1;
+  for (const loc of program.locations) {
+    const { choices, truncated } = locationChoices(skeleton, loc, { maxChoices: 256 });
+    if (truncated) return true;
+    if (choices.length === 0) return false;
+    perLocation.push(choices);
+    candidates *= choices.length;
+    // Too many to try cheaply: keep the prefix, the full exploration decides.
+    if (candidates > 256) return true;
+  }
+  for (const pick of product(perLocation)) if (model.check(assemble(skeleton, pick)).consistent) return true;
+  return false;
+}
+
 /** rf and co from one coherent choice per location. */
 function assemble(skeleton: Skeleton, pick: readonly LocationChoice[]): Execution {
   const rf = new Relation(skeleton.n);
@@ -146,49 +174,63 @@ function assemble(skeleton: Skeleton, pick: readonly LocationChoice[]): Executio
  * Every combination of one trace per thread in which each ordinary read's
  * value can be written by someone: the initial value, a write of a trace
  * already chosen, or a write some trace of a thread not yet chosen may make.
- * A depth-first walk over threads, pruned as soon as a read is unjustifiable.
+ * A depth-first walk over threads (fewest traces first), pruned as soon as a
+ * read is unjustifiable, or when `prune` says a closed prefix (one whose reads
+ * can only read from threads already chosen) has no consistent execution.
+ * Combinations are yielded with their traces in thread order.
  */
-export function* traceCombinations(program: Program, threads: readonly (readonly ThreadTrace[])[]): Generator<ThreadTrace[]> {
+export function* traceCombinations(
+  program: Program,
+  threads: readonly (readonly ThreadTrace[])[],
+  prune?: (prefix: readonly ThreadTrace[]) => boolean,
+): Generator<ThreadTrace[]> {
   const key = (loc: string, v: unknown) => `${loc}\u0000${typeof v === 'object' ? `&${(v as { address: string }).address}` : String(v)}`;
   const writesOf = (t: ThreadTrace) => t.events.filter((e) => e.kind === 'W' && e.loc !== undefined && e.lock === undefined).map((e) => key(e.loc!, e.value));
   const readsOf = (t: ThreadTrace) => t.events.filter((e) => e.kind === 'R' && e.loc !== undefined && e.lock === undefined).map((e) => key(e.loc!, e.value));
   const initial = new Set([...program.initialValues].map(([loc, v]) => key(loc, v)));
-  const traceWrites = threads.map((list) => list.map(writesOf));
-  const traceReads = threads.map((list) => list.map(readsOf));
+  // Visit threads with fewer traces first: prefixes close sooner.
+  const order = threads.map((_, i) => i).sort((a, b) => threads[a]!.length - threads[b]!.length || a - b);
+  const lists = order.map((t) => threads[t]!);
+  const traceWrites = lists.map((list) => list.map(writesOf));
+  const traceReads = lists.map((list) => list.map(readsOf));
   // What each thread might write, over all its traces.
-  const possible = traceWrites.map((lists) => new Set(lists.flat()));
-  const chosen: ThreadTrace[] = [];
+  const possible = traceWrites.map((all) => new Set(all.flat()));
   const chosenIndex: number[] = [];
   const chosenWrites = new Map<string, number>();
-  const justified = (k: string, from: number) => {
-    if (initial.has(k) || (chosenWrites.get(k) ?? 0) > 0) return true;
-    for (let t = from; t < threads.length; t++) if (possible[t]!.has(k)) return true;
+  const writableLater = (k: string, from: number) => {
+    for (let p = from; p < lists.length; p++) if (possible[p]!.has(k)) return true;
     return false;
   };
-  function* step(t: number): Generator<ThreadTrace[]> {
-    if (t === threads.length) {
-      yield chosen.slice();
+  const justified = (k: string, from: number) => initial.has(k) || (chosenWrites.get(k) ?? 0) > 0 || writableLater(k, from);
+  const inThreadOrder = (): ThreadTrace[] => {
+    const out: ThreadTrace[] = [];
+    chosenIndex.forEach((i, p) => (out[order[p]!] = lists[p]![i]!));
+    return out.filter((t) => t !== undefined);
+  };
+  function* step(p: number): Generator<ThreadTrace[]> {
+    if (p === lists.length) {
+      yield inThreadOrder();
       return;
     }
-    const list = threads[t]!;
+    const list = lists[p]!;
     for (let i = 0; i < list.length; i++) {
-      const writes = traceWrites[t]![i]!;
+      const writes = traceWrites[p]![i]!;
       for (const w of writes) chosenWrites.set(w, (chosenWrites.get(w) ?? 0) + 1);
-      chosen.push(list[i]!);
       chosenIndex.push(i);
       // Reads of every chosen thread must stay justifiable by what remains possible.
       let ok = true;
-      for (let u = 0; u <= t && ok; u++) {
-        const reads = traceReads[u]![chosenIndex[u]!]!;
-        for (const r of reads) {
-          if (!justified(r, t + 1)) {
+      let closed = true;
+      for (let u = 0; u <= p && ok; u++) {
+        for (const r of traceReads[u]![chosenIndex[u]!]!) {
+          if (!justified(r, p + 1)) {
             ok = false;
             break;
           }
+          if (closed && writableLater(r, p + 1)) closed = false;
         }
       }
-      if (ok) yield* step(t + 1);
-      chosen.pop();
+      if (ok && closed && prune && p > 0 && p + 1 < lists.length && prune(inThreadOrder())) ok = false;
+      if (ok) yield* step(p + 1);
       chosenIndex.pop();
       for (const w of writes) chosenWrites.set(w, chosenWrites.get(w)! - 1);
     }
