@@ -72,7 +72,13 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
   const hasLocks = traces.threads.some((list) => list.some((t) => t.events.some((e) => e.lock !== undefined)));
   const prune = hasLocks ? undefined : (prefix: readonly ThreadTrace[]) => {
     stats.prefixChecks = (stats.prefixChecks ?? 0) + 1;
-    return !hasConsistentExecution(program, prefix, options.model, observedLocations);
+    const shapeText = prefix.map(traceShape).join('\n');
+    let shape = shapeIds.get(shapeText);
+    if (shape === undefined) shapeIds.set(shapeText, (shape = shapeIds.size));
+    const cached = skeletons.get(shape);
+    const skeleton = cached ? reshapeSkeleton(cached, prefix) : buildSkeleton(program.locations, program.initialValues, prefix, observedLocations);
+    if (!cached) skeletons.set(shape, skeleton);
+    return !hasConsistentExecution(program, skeleton, options.model);
   };
   for (const combination of traceCombinations(program, traces.threads, prune)) {
     stats.traceCombinations++;
@@ -141,8 +147,7 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
 }
 
 /** Whether some candidate execution of these traces (a prefix of the threads) is consistent. */
-function hasConsistentExecution(program: Program, traces: readonly ThreadTrace[], model: Model, observedLocations: ReadonlySet<string>): boolean {
-  const skeleton = buildSkeleton(program.locations, program.initialValues, traces, observedLocations);
+function hasConsistentExecution(program: Program, skeleton: Skeleton, model: Model): boolean {
   const perLocation: LocationChoice[][] = [];
   let candidates = 1;
   for (const loc of program.locations) {
