@@ -4,7 +4,7 @@
 import type { ConditionTarget, Expr, LitmusAst, Prop, Stmt, ThreadDecl } from '../syntax/ast.ts';
 import type { Diagnostic, Span } from '../syntax/diagnostic.ts';
 import { primitive, primitiveArity, primitiveNames } from './primitives.ts';
-import { defaultUnroll, type Program, type ThreadCode } from './program.ts';
+import { defaultUnroll, maxUnroll, type Program, type ThreadCode } from './program.ts';
 import { addressOf, type Value } from './value.ts';
 
 export interface LowerResult {
@@ -22,6 +22,9 @@ export function lower(ast: LitmusAst, source: string): LowerResult {
     error('lower/unsupported-arch', `only C litmus tests are supported, not '${ast.arch.name}'`, ast.arch.span);
   }
   if (ast.threads.length === 0) error('lower/no-threads', 'the test has no threads (P0, P1, ...)', ast.span);
+  if (ast.unroll !== undefined && (ast.unroll < 1 || ast.unroll > maxUnroll)) {
+    error('lower/unroll-bound', `the unroll bound must be between 1 and ${maxUnroll}, not ${ast.unroll}`, ast.span);
+  }
 
   const locations = new Set<string>();
   const lockLocations = new Set<string>();

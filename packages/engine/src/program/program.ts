@@ -39,3 +39,6 @@ export interface Program {
 
 /** Default loop unroll bound (herd7's default `-unroll` is 2 as well). */
 export const defaultUnroll = 2;
+
+/** Largest unroll bound a test may ask for: every path is run to it, so it bounds the work. */
+export const maxUnroll = 64;

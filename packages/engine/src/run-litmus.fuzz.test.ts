@@ -1,0 +1,33 @@
+// The whole pipeline never throws on user input: mutated corpus tests and
+// token soups go through parse, checks, exploration and judgement, and come
+// back as diagnostics or a verdict, within a small budget.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { loadCorpus, corpusMutants } from '../bench/fuzz-parser.ts';
+import { runLitmus } from './run-litmus.ts';
+
+const budget = { maxEvents: 60, maxCandidates: 2_000, maxMillis: 200 };
+
+describe('runLitmus on arbitrary input', () => {
+  const corpus = loadCorpus().map(([, text]) => text);
+
+  it('returns diagnostics or a verdict for mutated corpus tests, never throws', () => {
+    fc.assert(
+      fc.property(corpusMutants(corpus), (text) => {
+        const result = runLitmus(text, { budget });
+        const errors = result.diagnostics.filter((d) => d.severity === 'error');
+        if (errors.length > 0) expect(result.verdict).toBeUndefined();
+        else expect(result.verdict).toBeDefined();
+        for (const d of result.diagnostics) expect(d.span.line).toBeGreaterThanOrEqual(1);
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+
+  it('reports an over-long loop as hitting the unroll bound, not hanging', () => {
+    const text = `C loop\n// @unroll 3\n{}\nP0(int *x)\n{\n\tint r0 = 0;\n\twhile (r0 == 0)\n\t\tr0 = READ_ONCE(*x);\n}\nP1(int *x)\n{\n\tWRITE_ONCE(*x, 1);\n}\nexists (0:r0=1)\n`;
+    const { verdict } = runLitmus(text);
+    expect(verdict?.unrollHit).toBe(true);
+    expect(verdict?.observation).toBe('Always');
+  });
+});
