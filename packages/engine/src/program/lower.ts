@@ -17,6 +17,8 @@ export function lower(ast: LitmusAst, source: string): LowerResult {
   const diagnostics: Diagnostic[] = [];
   const error = (code: string, message: string, span: Span, hint?: string) =>
     diagnostics.push({ code, message, span, severity: 'error', ...(hint ? { hint } : {}) });
+  const warn = (code: string, message: string, span: Span, hint?: string) =>
+    diagnostics.push({ code, message, span, severity: 'warning', ...(hint ? { hint } : {}) });
 
   if (ast.arch.name !== 'C') {
     error('lower/unsupported-arch', `only C litmus tests are supported, not '${ast.arch.name}'`, ast.arch.span);
@@ -56,7 +58,7 @@ export function lower(ast: LitmusAst, source: string): LowerResult {
       if (p.type.base === 'spinlock_t') lockLocations.add(p.name.name);
     }
     const regs = initialRegisters.get(t.index) ?? new Map<string, Value>();
-    checkThread(t, new Set(regs.keys()), error);
+    checkThread(t, new Set(regs.keys()), error, warn);
     return {
       index: t.index,
       params: t.params.map((p) => p.name.name),
@@ -82,7 +84,7 @@ export function lower(ast: LitmusAst, source: string): LowerResult {
 
   const observed = sortTargets(dedupeTargets([...ast.locations, ...propTargets(condition.prop)]));
 
-  if (diagnostics.length > 0) return { program: undefined, diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error')) return { program: undefined, diagnostics };
   const sorted = [...locations].sort();
   for (const loc of sorted) if (!initialValues.has(loc)) initialValues.set(loc, 0);
   return {
@@ -106,7 +108,7 @@ export function lower(ast: LitmusAst, source: string): LowerResult {
 type Report = (code: string, message: string, span: Span, hint?: string) => void;
 
 /** Every name used is declared, every call is a known primitive with the right arity. */
-function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, error: Report): void {
+function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, error: Report, warn: Report): void {
   const declared = new Set<string>([...thread.params.map((p) => p.name.name), ...initialRegisters]);
   const expr = (e: Expr): void => {
     switch (e.kind) {
@@ -129,6 +131,15 @@ function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, 
         expr(e.then);
         return expr(e.otherwise);
       case 'assign':
+        // herd7 accepts a register assigned without a declaration (the
+        // kernel's own cmpxchg-fail-* tests do this): declare it, and warn.
+        if (e.target.kind === 'name' && !declared.has(e.target.name)) {
+          expr(e.value);
+          warn('lower/implicit-register', `'${e.target.name}' is not declared in P${thread.index}; it is taken as a register`, e.target.span,
+            `declare it: int ${e.target.name};`);
+          declared.add(e.target.name);
+          return;
+        }
         expr(e.target);
         return expr(e.value);
       case 'call': {
