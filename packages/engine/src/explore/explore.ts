@@ -95,6 +95,7 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
       : buildSkeleton(program.locations, program.initialValues, combination, observedLocations);
     if (!cached) skeletons.set(shape, skeleton);
     stats.maxEvents = Math.max(stats.maxEvents, skeleton.n);
+    const hasPlain = skeleton.events.some((e) => (e.kind === 'R' || e.kind === 'W') && !e.init && e.lock === undefined && e.tags.length === 0 && !e.rmw);
     if (skeleton.n > budget.maxEvents) {
       cutoff = 'events';
       break;
@@ -135,6 +136,7 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
         break;
       }
       const execution = assemble(skeleton, pick);
+      if (hasPlain && unsolvableValueCycle(execution)) continue;
       const verdict = options.model.check(execution);
       if (verdict.consistent) {
         stats.consistent++;
@@ -160,6 +162,22 @@ function hasConsistentExecution(program: Program, skeleton: Skeleton, model: Mod
     if (candidates > 256) return true;
   }
   for (const pick of product(perLocation)) if (model.check(assemble(skeleton, pick)).consistent) return true;
+  return false;
+}
+
+/**
+ * A value that justifies itself through a branch: a cycle of reads-from and
+ * dependencies that goes through a control dependency. herd7 solves the
+ * values of an execution as equations; such a cycle leaves a branch condition
+ * unsolved, and herd7 drops the execution. Only plain accesses can form one
+ * (with marked accesses, rfe and dependencies to writes are in hb, which is
+ * acyclic in every consistent execution).
+ */
+function unsolvableValueCycle(x: Execution): boolean {
+  if (x.ctrl.isEmpty()) return false;
+  const flow = x.rf.union(x.data, x.addr, x.ctrl);
+  const closure = flow.plus();
+  for (const [a, b] of x.ctrl.pairs()) if (closure.has(b, a)) return true;
   return false;
 }
 

@@ -71,7 +71,9 @@ export function locationChoices(skeleton: Skeleton, loc: string, budget: Locatio
       const high = Math.min(co.length, ...ownWritesAfter[i]!.map((w) => position.get(w) ?? co.length)); // CoRW
       return readSources(skeleton, r, co, position, events, critical).filter((w) => {
         const p = position.get(w);
-        return p !== undefined && p >= low && p < high;
+        // An unlock with no lock to match is in no coherence order (lock.cat
+        // merges only `critical` unlocks into co): nothing bounds reading it.
+        return p === undefined ? skeleton.events[w]!.lock === 'UL' : p >= low && p < high;
       });
     });
     if (sources.some((list) => list.length === 0)) continue;
@@ -86,9 +88,9 @@ export function locationChoices(skeleton: Skeleton, loc: string, budget: Locatio
         return true;
       }
       for (const w of sources[i]!) {
-        const p = position.get(w)!;
+        const p = position.get(w);
         // CoRR: a later read of the thread never reads a co-earlier write.
-        if (earlierReads[i]!.some((k) => position.get(chosen[k]!)! > p)) continue;
+        if (p !== undefined && earlierReads[i]!.some((k) => (position.get(chosen[k]!) ?? -1) > p)) continue;
         chosen[i] = w;
         if (!assign(i + 1)) return false;
       }

@@ -30,6 +30,7 @@ export function lower(ast: LitmusAst, source: string): LowerResult {
 
   const locations = new Set<string>();
   const lockLocations = new Set<string>();
+  const unsignedLocations = new Set<string>();
   const initialValues = new Map<string, Value>();
   const initialRegisters = new Map<number, Map<string, Value>>();
 
@@ -41,6 +42,7 @@ export function lower(ast: LitmusAst, source: string): LowerResult {
     if (item.target.kind === 'location') {
       locations.add(item.target.name);
       if (item.type?.base === 'spinlock_t') lockLocations.add(item.target.name);
+      if (item.type?.base === 'atomic_t' && item.type.pointer === 0) unsignedLocations.add(item.target.name);
       if (value !== undefined) initialValues.set(item.target.name, value);
     } else {
       if (item.target.thread >= ast.threads.length) {
@@ -95,6 +97,7 @@ export function lower(ast: LitmusAst, source: string): LowerResult {
       locations: sorted,
       initialValues,
       lockLocations,
+      unsignedLocations,
       threads,
       condition,
       ...(ast.filter ? { filter: ast.filter } : {}),

@@ -25,6 +25,11 @@ export interface Program {
   /** Every shared location, sorted by name. */
   readonly locations: readonly string[];
   readonly initialValues: ReadonlyMap<string, Value>;
+  /**
+   * Locations declared `atomic_t` in the init block: herd7 prints their final
+   * values as unsigned 32-bit numbers (and compares conditions modulo 2^32).
+   */
+  readonly unsignedLocations: ReadonlySet<string>;
   /** Locations declared `spinlock_t` (shown by explanations; lock events are what matter to the model). */
   readonly lockLocations: ReadonlySet<string>;
   readonly threads: readonly ThreadCode[];

@@ -145,7 +145,11 @@ class ThreadMachine {
       case 'empty':
         return;
       case 'decl':
-        for (const d of s.declarators) this.locals.set(d.name.name, d.init ? this.expr(d.init) : zero);
+        // A declaration without a value keeps a value the init block gave the register (herd7 does).
+        for (const d of s.declarators) {
+          if (d.init) this.locals.set(d.name.name, this.expr(d.init));
+          else if (!this.thread.initialRegisters.has(d.name.name) || !this.locals.has(d.name.name)) this.locals.set(d.name.name, zero);
+        }
         return;
       case 'expr':
         this.expr(s.expr);

@@ -9,21 +9,26 @@ export function conditionValue(v: ConditionValue): Value {
   return v.kind === 'number' ? v.value : addressOf(v.name);
 }
 
-/** Whether `prop` holds in the state read by `read`. */
-export function holds(prop: Prop, read: StateReader): boolean {
+/** Maps a value to the form a target's values take (identity for most). */
+export type Normalize = (target: ConditionTarget, value: Value) => Value;
+
+const asIs: Normalize = (_target, value) => value;
+
+/** Whether `prop` holds in the state read by `read` (whose values `normalize` has put in canonical form). */
+export function holds(prop: Prop, read: StateReader, normalize: Normalize = asIs): boolean {
   switch (prop.kind) {
     case 'atom': {
-      const same = read(prop.target) === conditionValue(prop.value);
+      const same = read(prop.target) === normalize(prop.target, conditionValue(prop.value));
       return prop.op === '=' ? same : !same;
     }
     case 'and':
-      return holds(prop.left, read) && holds(prop.right, read);
+      return holds(prop.left, read, normalize) && holds(prop.right, read, normalize);
     case 'or':
-      return holds(prop.left, read) || holds(prop.right, read);
+      return holds(prop.left, read, normalize) || holds(prop.right, read, normalize);
     case 'implies':
-      return !holds(prop.left, read) || holds(prop.right, read);
+      return !holds(prop.left, read, normalize) || holds(prop.right, read, normalize);
     case 'not':
-      return !holds(prop.operand, read);
+      return !holds(prop.operand, read, normalize);
     case 'true':
       return true;
     case 'false':

@@ -2,6 +2,7 @@
 // executions that pass the filter, group them by final state, count them as
 // herd7 does (lib: top_herd.ml, check_cond / check_wit), keep one witness per
 // state (the one with fewest events).
+import type { ConditionTarget } from '../syntax/ast.ts';
 import type { Span } from '../syntax/diagnostic.ts';
 import type { Execution } from '../explore/execution.ts';
 import { explore, type Budget } from '../explore/explore.ts';
@@ -33,6 +34,9 @@ export function judge(program: Program, options: JudgeOptions): Verdict {
   const clock = options.clock ?? (() => Date.now());
   const started = clock();
   const textOf = sourceSlicer(program.source);
+  // herd7 shows atomic_t locations declared in the init block as unsigned 32-bit values.
+  const normalize = (t: ConditionTarget, v: Value): Value =>
+    t.kind === 'location' && typeof v === 'number' && program.unsignedLocations.has(t.name) ? v >>> 0 : v;
   const traces = computeTraces(program, textOf, options.traceBudget);
   const states = new Map<string, StateRecord>();
   const flags = new Set<string>();
@@ -44,10 +48,11 @@ export function judge(program: Program, options: JudgeOptions): Verdict {
     ...(options.budget ? { budget: options.budget } : {}),
     clock,
     visit(execution, verdict) {
-      const read = finalState(execution);
-      if (program.filter && !holds(program.filter, read)) return;
+      const raw = finalState(execution);
+      const read = (t: ConditionTarget) => normalize(t, raw(t));
+      if (program.filter && !holds(program.filter, read, normalize)) return;
       for (const f of verdict.flags) flags.add(f);
-      const satisfies = holds(program.condition.prop, read);
+      const satisfies = holds(program.condition.prop, read, normalize);
       if (satisfies) positive++;
       else negative++;
       const values = program.observed.map(read);
