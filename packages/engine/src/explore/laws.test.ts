@@ -6,6 +6,9 @@
 // messages carry the litmus text, ready to paste into herd7 or the site.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runLitmus } from '../run-litmus.ts';
 import { modelFor } from '../models/catalog.ts';
 import { modelNames, type ModelName } from '../models/model.ts';
@@ -17,7 +20,7 @@ import { sourceSlicer } from '../verdict/judge.ts';
 import type { Verdict } from '../verdict/verdict.ts';
 import { explore, type Budget } from './explore.ts';
 import { referenceExplore } from './reference-explorer.ts';
-import { barrierSlots, insertFullBarrier, randomLitmus, renderLitmus } from '../../test-support/random-program.ts';
+import { barrierSlots, insertFullBarrier, litmusTests, renderLitmus } from '../../test-support/random-program.ts';
 import { summariseExploration } from '../../test-support/exploration-summary.ts';
 import { witnessState } from '../../test-support/witness-state.ts';
 
@@ -54,7 +57,7 @@ function missing(from: Set<string>, inside: Set<string>): string[] {
 describe('random litmus tests', () => {
   it('are valid herd7 C litmus tests', () => {
     fc.assert(
-      fc.property(randomLitmus(), (test) => {
+      fc.property(litmusTests(), (test) => {
         const text = renderLitmus(test);
         const parsed = parseLitmus(text);
         const lowered = parsed.ast ? lower(parsed.ast, text) : undefined;
@@ -67,7 +70,7 @@ describe('random litmus tests', () => {
 
   it('insert smp_mb() without renaming registers or touching other threads', () => {
     fc.assert(
-      fc.property(randomLitmus(), fc.nat(), fc.nat(), (test, thread, slot) => {
+      fc.property(litmusTests(), fc.nat(), fc.nat(), (test, thread, slot) => {
         const t = thread % test.threads.length;
         const fenced = insertFullBarrier(test, thread, slot);
         const before = renderLitmus(test).split('\n');
@@ -83,10 +86,13 @@ describe('random litmus tests', () => {
   });
 });
 
+// Final states showing every location and register give the laws on outcomes the most to compare.
+const observed = litmusTests({ observe: 'everything' });
+
 describe('laws of the models', () => {
   it('outcomes(sc) ⊆ outcomes(tso) ⊆ outcomes(lkmm)', () => {
     fc.assert(
-      fc.property(randomLitmus(), (test) => {
+      fc.property(observed, (test) => {
         const text = renderLitmus(test);
         const [sc, tso, lkmm] = modelNames.map((m) => outcomes(verdictOf(text, m)));
         expect(missing(sc!, tso!), `SC outcomes TSO forbids, in:\n${text}`).toEqual([]);
@@ -98,7 +104,7 @@ describe('laws of the models', () => {
 
   it('inserting smp_mb() anywhere never adds outcomes, under every model', () => {
     fc.assert(
-      fc.property(randomLitmus(), fc.nat(), fc.nat(), (test, thread, slot) => {
+      fc.property(observed, fc.nat(), fc.nat(), (test, thread, slot) => {
         const text = renderLitmus(test);
         const fenced = renderLitmus(insertFullBarrier(test, thread, slot));
         for (const m of modelNames) {
@@ -115,7 +121,7 @@ describe('laws of exploration', () => {
   it.each(modelNames)('the reference explorer and explore() find the same executions under %s', (m) => {
     const model = modelFor(m);
     fc.assert(
-      fc.property(randomLitmus(), (test) => {
+      fc.property(observed, (test) => {
         const text = renderLitmus(test);
         const program = programOf(text);
         const reference = summariseExploration(program, model, referenceExplore, referenceBudget);
@@ -127,9 +133,24 @@ describe('laws of exploration', () => {
     );
   }, timeout);
 
+  // lock.cat's rules (trylock, spin_is_locked, unmatched locks) and SRCU's
+  // data-carried matching, on the hand-written tests of the golden corpus.
+  const corpus = fileURLToPath(new URL('../../corpus/lkmm', import.meta.url));
+  const lockTests = ['locks', 'srcu'].flatMap((dir) =>
+    readdirSync(join(corpus, dir)).filter((f) => f.endsWith('.litmus')).sort().map((f) => join(dir, f)));
+  it.each(modelNames)('the reference explorer and explore() agree on the corpus\'s locks/ and srcu/ tests under %s', (m) => {
+    expect(lockTests.length).toBeGreaterThan(30);
+    for (const file of lockTests) {
+      const program = programOf(readFileSync(join(corpus, file), 'utf8'));
+      const reference = summariseExploration(program, modelFor(m), referenceExplore, referenceBudget);
+      expect(reference.status, file).toBe('complete');
+      expect(summariseExploration(program, modelFor(m), explore, budget), `${file} under ${m}`).toEqual(reference);
+    }
+  }, timeout);
+
   it('the summary used to compare explorers is what judge() reports', () => {
     fc.assert(
-      fc.property(randomLitmus(), fc.constantFrom(...modelNames), (test, m) => {
+      fc.property(litmusTests(), fc.constantFrom(...modelNames), (test, m) => {
         const text = renderLitmus(test);
         const v = verdictOf(text, m);
         const program = programOf(text);
@@ -146,7 +167,7 @@ describe('laws of exploration', () => {
 
   it('verdicts are deterministic', () => {
     fc.assert(
-      fc.property(randomLitmus(), fc.constantFrom(...modelNames), (test, m) => {
+      fc.property(litmusTests(), fc.constantFrom(...modelNames), (test, m) => {
         const text = renderLitmus(test);
         const withoutTime = (v: Verdict) => ({ ...v, stats: { ...v.stats, millis: 0 } });
         const first = verdictOf(text, m);
@@ -159,7 +180,7 @@ describe('laws of exploration', () => {
 
   it('every witness ends in the state it stands for, which satisfies the condition as its summary says', () => {
     fc.assert(
-      fc.property(randomLitmus(), fc.constantFrom(...modelNames), (test, m) => {
+      fc.property(litmusTests(), fc.constantFrom(...modelNames), (test, m) => {
         const text = renderLitmus(test);
         const v = verdictOf(text, m);
         const program = programOf(text);

@@ -278,6 +278,13 @@ class ThreadMachine {
       const same = left.v === right.v;
       return { v: (e.op === '==') === same ? 1 : 0, deps };
     }
+    // Pointer plus or minus zero is the pointer: the idiom for an address
+    // dependency, `*(x + (r0 & 0))`. Other offsets would index an array.
+    if ((e.op === '+' || e.op === '-') && (isAddress(left.v) || isAddress(right.v))) {
+      const [pointer, offset] = isAddress(left.v) ? [left.v, right.v] : e.op === '+' ? [right.v, left.v] : [undefined, undefined];
+      if (pointer !== undefined && offset === 0) return { v: pointer, deps };
+      throw new Abandon('fault', 'pointer arithmetic other than adding 0 (arrays are not supported)', e.span);
+    }
     const a = this.integer(left, e.span);
     const b = this.integer(right, e.span);
     let v: number;
