@@ -14,3 +14,5 @@ export { judge, type JudgeOptions } from './verdict/judge.ts';
 export { formatHerdOutput } from './verdict/herd-output.ts';
 export type { Verdict, FinalStateSummary, Witness, WitnessEvent, Observation } from './verdict/verdict.ts';
 export { runLitmus, type RunOptions, type RunResult } from './run-litmus.ts';
+export { exportLitmus, type ExportOptions, type ExportResult } from './export-litmus.ts';
+export { kernelBuiltins, kernelConstants, type FlushFlavour, type KernelBuiltin } from './program/kernel-objects.ts';

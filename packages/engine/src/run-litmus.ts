@@ -3,6 +3,7 @@ import type { Diagnostic } from './syntax/diagnostic.ts';
 import { parseLitmus } from './syntax/parse-litmus.ts';
 import { lower } from './program/lower.ts';
 import type { Program } from './program/program.ts';
+import type { FlushFlavour } from './program/kernel-objects.ts';
 import { modelFor } from './models/catalog.ts';
 import type { ModelName } from './models/model.ts';
 import type { Budget } from './explore/explore.ts';
@@ -11,6 +12,8 @@ import type { Verdict } from './verdict/verdict.ts';
 
 export interface RunOptions {
   readonly model?: ModelName;
+  /** How TLB flushes behave (kernel objects); overrides the test's `// @flush`. */
+  readonly flush?: FlushFlavour;
   readonly budget?: Budget;
   /** Milliseconds since some origin (defaults to Date.now). */
   readonly clock?: () => number;
@@ -29,7 +32,7 @@ export function runLitmus(source: string, options: RunOptions = {}): RunResult {
   if (!parsed.ast || parsed.diagnostics.some((d) => d.severity === 'error')) {
     return { diagnostics: parsed.diagnostics };
   }
-  const lowered = lower(parsed.ast, source);
+  const lowered = lower(parsed.ast, source, options.flush ? { flush: options.flush } : {});
   const diagnostics = [...parsed.diagnostics, ...lowered.diagnostics];
   if (!lowered.program) return { diagnostics };
   const verdict = judge(lowered.program, {

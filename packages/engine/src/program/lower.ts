@@ -4,17 +4,29 @@
 import type { ConditionTarget, Expr, LitmusAst, Prop, Stmt, ThreadDecl } from '../syntax/ast.ts';
 import type { Diagnostic, Span } from '../syntax/diagnostic.ts';
 import { primitive, primitiveArity, primitiveNames } from './primitives.ts';
+import { expandKernelObjects } from './expand-kernel-objects.ts';
+import { kernelBuiltins, type FlushFlavour } from './kernel-objects.ts';
 import { defaultUnroll, maxUnroll, type Program, type ThreadCode } from './program.ts';
 import { addressOf, type Value } from './value.ts';
 
 export interface LowerResult {
   readonly program: Program | undefined;
   readonly diagnostics: readonly Diagnostic[];
+  /** The test with every kernel builtin expanded: a plain herd7 C test. */
+  readonly expanded?: LitmusAst;
+}
+
+export interface LowerOptions {
+  /** How TLB flushes behave; overrides the test's `// @flush` (default `ipi`). */
+  readonly flush?: FlushFlavour;
 }
 
 /** Checks `ast` (parsed from `source`) and builds its Program. */
-export function lower(ast: LitmusAst, source: string): LowerResult {
-  const diagnostics: Diagnostic[] = [];
+export function lower(parsed: LitmusAst, source: string, options: LowerOptions = {}): LowerResult {
+  const flush = options.flush ?? parsed.flush ?? 'ipi';
+  const expansion = expandKernelObjects(parsed, flush);
+  const ast = expansion.ast;
+  const diagnostics: Diagnostic[] = [...expansion.diagnostics];
   const error = (code: string, message: string, span: Span, hint?: string) =>
     diagnostics.push({ code, message, span, severity: 'error', ...(hint ? { hint } : {}) });
   const warn = (code: string, message: string, span: Span, hint?: string) =>
@@ -86,7 +98,7 @@ export function lower(ast: LitmusAst, source: string): LowerResult {
 
   const observed = sortTargets(dedupeTargets([...ast.locations, ...propTargets(condition.prop)]));
 
-  if (diagnostics.some((d) => d.severity === 'error')) return { program: undefined, diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error')) return { program: undefined, diagnostics, expanded: ast };
   const sorted = [...locations].sort();
   for (const loc of sorted) if (!initialValues.has(loc)) initialValues.set(loc, 0);
   return {
@@ -103,8 +115,11 @@ export function lower(ast: LitmusAst, source: string): LowerResult {
       ...(ast.filter ? { filter: ast.filter } : {}),
       observed,
       unroll: ast.unroll ?? defaultUnroll,
+      flush,
+      usesKernelObjects: expansion.usedKernelObjects,
     },
     diagnostics,
+    expanded: ast,
   };
 }
 
@@ -148,7 +163,7 @@ function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, 
       case 'call': {
         const name = e.callee.name;
         if (!primitive(name)) {
-          const near = closest(name, primitiveNames());
+          const near = closest(name, [...primitiveNames(), ...kernelBuiltins().map((b) => b.name)]);
           error('lower/unknown-primitive', `unknown primitive '${name}'`, e.callee.span, near ? `did you mean '${near}'?` : undefined);
         } else if (primitiveArity(name) !== e.args.length) {
           error('lower/arity', `'${name}' takes ${primitiveArity(name)} argument(s), not ${e.args.length}`, e.span);

@@ -1,6 +1,7 @@
 import type { BlockStmt, ConditionTarget, FinalCondition, Prop } from '../syntax/ast.ts';
 import type { Span } from '../syntax/diagnostic.ts';
 import type { Value } from './value.ts';
+import type { FlushFlavour } from './kernel-objects.ts';
 
 /** The code of one thread, ready to be run by the thread semantics. */
 export interface ThreadCode {
@@ -40,6 +41,10 @@ export interface Program {
   readonly observed: readonly ConditionTarget[];
   /** Loop unroll bound. */
   readonly unroll: number;
+  /** How the kernel objects' TLB flushes behave. */
+  readonly flush: FlushFlavour;
+  /** Whether the test uses kernel builtins (so its herd7 export differs from its text). */
+  readonly usesKernelObjects: boolean;
 }
 
 /** Default loop unroll bound (herd7's default `-unroll` is 2 as well). */

@@ -265,5 +265,10 @@ export interface LitmusAst {
    * for this test (kernel-C extension; herd7 ignores it as a comment).
    */
   readonly unroll?: number;
+  /**
+   * `// @flush ipi` or `// @flush broadcast`: how the kernel objects' TLB
+   * flushes behave (kernel-C extension; herd7 ignores it as a comment).
+   */
+  readonly flush?: 'ipi' | 'broadcast';
   readonly span: Span;
 }

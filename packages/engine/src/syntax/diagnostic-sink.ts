@@ -35,6 +35,7 @@ export type SyntaxCode =
   | 'syntax/too-deep'
   | 'syntax/too-many-errors'
   | 'syntax/bad-unroll'
+  | 'syntax/bad-flush'
   | 'syntax/duplicate-unroll'
   | 'syntax/internal-error';
 

@@ -42,6 +42,8 @@ function punctuationAt(text: string, offset: number): string | undefined {
 
 /** `@unroll N` in a comment: the loop bound of the Barrier Lab extension. */
 const UNROLL = /@unroll\b[ \t]*([0-9A-Za-z_]*)/g;
+/** `@flush ipi|broadcast` in a comment: how TLB flushes behave (kernel objects). */
+const FLUSH = /@flush\b[ \t]*([0-9A-Za-z_-]*)/g;
 
 type Mode = 'top' | 'params' | 'after-params' | 'body';
 
@@ -74,6 +76,8 @@ export class Lexer {
   pos = 0;
   /** The first well-formed `@unroll N` seen in a comment. */
   unroll: UnrollDirective | undefined;
+  /** The first well-formed `@flush ipi|broadcast` seen in a comment. */
+  flush: 'ipi' | 'broadcast' | undefined;
 
   private mode: Mode = 'top';
   /** Parenthesis depth in `params` mode, brace depth in `body` mode. */
@@ -270,6 +274,12 @@ export class Lexer {
   private comment(start: number, end: number): void {
     const body = this.text.slice(start, end);
     if (body.includes('\n')) this.lineHasToken = false;
+    for (const match of body.matchAll(FLUSH)) {
+      const at = start + (match.index ?? 0);
+      const word = match[1] ?? '';
+      if (word === 'ipi' || word === 'broadcast') this.flush ??= word;
+      else this.sink.warning('syntax/bad-flush', "'@flush' takes 'ipi' or 'broadcast', e.g. '// @flush broadcast'", at, at + match[0].length);
+    }
     if (!body.includes('@unroll')) return;
     for (const match of body.matchAll(UNROLL)) {
       const at = start + (match.index ?? 0);

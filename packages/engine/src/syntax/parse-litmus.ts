@@ -42,7 +42,7 @@ export function parseLitmus(text: string): ParseResult {
     const lexer = new Lexer(text, sink);
     const header = parseHeader(lexer);
     const tokens = lexer.tokenize();
-    ast = new TestParser(new TokenStream(tokens, sink), header).parse(lexer.unroll?.value);
+    ast = new TestParser(new TokenStream(tokens, sink), header).parse(lexer.unroll?.value, lexer.flush);
   } catch (error) {
     // Too many errors: stop with what was reported. Anything else is a bug in
     // the parser; the contract is never to throw on user input, so it becomes
@@ -74,7 +74,7 @@ class TestParser {
     private readonly header: Header | undefined,
   ) {}
 
-  parse(unroll: number | undefined): LitmusAst | undefined {
+  parse(unroll: number | undefined, flush?: 'ipi' | 'broadcast'): LitmusAst | undefined {
     const { ts, header } = this;
     const start = header?.start ?? ts.current.start;
     if (ts.current.kind === 'string') {
@@ -104,6 +104,7 @@ class TestParser {
       ...(this.filter === undefined ? {} : { filter: this.filter }),
       ...(this.condition === undefined ? {} : { condition: this.condition }),
       ...(unroll === undefined ? {} : { unroll }),
+      ...(flush === undefined ? {} : { flush }),
       span: ts.spanFrom(start),
     };
   }
