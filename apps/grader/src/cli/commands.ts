@@ -1,5 +1,6 @@
 import type { CliIo } from './io.ts';
 import { litmusCommand } from '../commands/litmus.ts';
+import { exportCommand } from '../commands/export.ts';
 
 /** A subcommand of `barrier-lab`. */
 export interface Command {
@@ -12,4 +13,4 @@ export interface Command {
 }
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: Command[] = [litmusCommand];
+export const commands: Command[] = [litmusCommand, exportCommand];

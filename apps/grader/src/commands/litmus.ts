@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { formatHerdOutput, modelNames, runLitmus, defaultBudget, type ModelName, type RunResult } from '@barrier-lab/engine';
+import { formatHerdOutput, modelNames, runLitmus, defaultBudget, type FlushFlavour, type ModelName, type RunResult } from '@barrier-lab/engine';
 import { parseArgs } from '../cli/arguments.ts';
 import type { Command } from '../cli/commands.ts';
 import { expandPaths } from '../cli/files.ts';
@@ -17,6 +17,7 @@ searched for *.litmus files.
 
 Options:
   --model sc|tso|lkmm   the memory model (default: lkmm)
+  --flush ipi|broadcast how kernel TLB flushes behave (default: the test's // @flush, else ipi)
   --json                print the verdicts as JSON instead
   --timeout SECONDS     budget per test (default: ${defaultBudget.maxMillis / 1000}); past it the verdict is inconclusive
   --max-candidates N    most candidate executions per test (default: ${defaultBudget.maxCandidates})
@@ -29,7 +30,7 @@ export const litmusCommand: Command = {
   summary: 'run herd7 C litmus tests under sc, tso or lkmm (herd7-style output)',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const parsed = parseArgs(args, { flags: ['--json', '-h', '--help'], values: ['--model', '--timeout', '--max-candidates'] });
+    const parsed = parseArgs(args, { flags: ['--json', '-h', '--help'], values: ['--model', '--flush', '--timeout', '--max-candidates'] });
     if (parsed.flags.has('-h') || parsed.flags.has('--help')) {
       io.out(`${usage}\n`);
       return ExitCode.ok;
@@ -37,6 +38,8 @@ export const litmusCommand: Command = {
     const model = (parsed.values.get('--model') ?? 'lkmm') as ModelName;
     const problems = [...parsed.errors];
     if (!modelNames.includes(model)) problems.push(`unknown model '${model}' (choose sc, tso or lkmm)`);
+    const flush = parsed.values.get('--flush');
+    if (flush !== undefined && flush !== 'ipi' && flush !== 'broadcast') problems.push(`unknown flush flavour '${flush}' (choose ipi or broadcast)`);
     const timeout = Number(parsed.values.get('--timeout') ?? defaultBudget.maxMillis / 1000);
     const maxCandidates = Number(parsed.values.get('--max-candidates') ?? defaultBudget.maxCandidates);
     if (!(timeout > 0)) problems.push('--timeout needs a positive number of seconds');
@@ -65,6 +68,7 @@ export const litmusCommand: Command = {
       }
       const result = runLitmus(source, {
         model,
+        ...(flush ? { flush: flush as FlushFlavour } : {}),
         budget: { ...defaultBudget, maxMillis: timeout * 1000, maxCandidates },
         clock: () => performance.now(),
       });

@@ -215,15 +215,16 @@ export function* traceCombinations(
   const order = threads.map((_, i) => i).sort((a, b) => threads[a]!.length - threads[b]!.length || a - b);
   const lists = order.map((t) => threads[t]!);
   const traceWrites = lists.map((list) => list.map(writesOf));
-  const traceReads = lists.map((list) => list.map(readsOf));
+  // Reads of initial values need no writer: keep the others, once each.
+  const traceReads = lists.map((list) => list.map((t) => [...new Set(readsOf(t))].filter((k) => !initial.has(k))));
   // What each thread might write, over all its traces.
   const possible = traceWrites.map((all) => new Set(all.flat()));
   const chosenIndex: number[] = [];
   const chosenWrites = new Map<string, number>();
-  const writableLater = (k: string, from: number) => {
-    for (let p = from; p < lists.length; p++) if (possible[p]!.has(k)) return true;
-    return false;
-  };
+  // What the threads from position p on might write, for each p.
+  const suffix: Set<string>[] = [];
+  for (let p = lists.length; p >= 0; p--) suffix[p] = p === lists.length ? new Set() : new Set([...suffix[p + 1]!, ...possible[p]!]);
+  const writableLater = (k: string, from: number) => suffix[from]!.has(k);
   const justified = (k: string, from: number) => initial.has(k) || (chosenWrites.get(k) ?? 0) > 0 || writableLater(k, from);
   const inThreadOrder = (): ThreadTrace[] => {
     const out: ThreadTrace[] = [];
