@@ -40,8 +40,11 @@ export function printLitmus(ast: LitmusAst, options: PrintOptions = {}): string 
   return `${out.join('\n')}\n`;
 }
 
+/** Base types herd7's C parser knows; other integer types are printed as `int`. */
+const herdTypes = new Set(['int', 'atomic_t', 'spinlock_t', 'struct srcu_struct', 'char', 'long', 'short']);
+
 function type(t: TypeRef): string {
-  return `${t.base} ${'*'.repeat(t.pointer)}`;
+  return `${herdTypes.has(t.base) && t.base !== 'long' ? t.base : 'int'} ${'*'.repeat(t.pointer)}`;
 }
 
 function initItem(item: InitItem): string {
@@ -87,7 +90,8 @@ function expr(e: Expr): string {
     case 'name':
       return e.name;
     case 'unary':
-      return `${e.op}${atom(e.operand)}`;
+      // herd7's C has no `!`: write `!e` as `e == 0`.
+      return e.op === '!' ? `${atom(e.operand)} == 0` : `${e.op}${atom(e.operand)}`;
     case 'binary':
       return `${atom(e.left)} ${e.op} ${atom(e.right)}`;
     case 'conditional':
