@@ -16,3 +16,18 @@ export type { Verdict, FinalStateSummary, Witness, WitnessEvent, Observation } f
 export { runLitmus, type RunOptions, type RunResult } from './run-litmus.ts';
 export { exportLitmus, type ExportOptions, type ExportResult } from './export-litmus.ts';
 export { kernelBuiltins, kernelConstants, type FlushFlavour, type KernelBuiltin } from './program/kernel-objects.ts';
+export * as stepMode from './step/step-api.ts';
+export type {
+  StepState, StepChoice, StoreRef, StepOption, CpuChoices, CpuView, TakenStep, EventView, MemoryCell, StepOptions,
+  StepExploration, StepOutcome, StepStartFailure, StepTokenError, ReplayResult,
+} from './step/step-types.ts';
+export { explain, type ExplainOptions, type Explanation } from './explain/explain.ts';
+export { executionGraph, eventLabel, graphEdgeKinds, type ExecutionGraph, type GraphNode, type GraphEdge, type GraphEdgeKind } from './explain/execution-graph.ts';
+export { graphToDot, edgeStyles, type DotOptions } from './explain/graph-dot.ts';
+export { graphToSvg, type SvgOptions } from './explain/graph-svg.ts';
+export { buildTimeline, formatTimeline, type Timeline, type TimelineStep, type TimelineNote, type TimelineNoteKind, type ReadSource } from './explain/timeline.ts';
+export { findRepair, showsBadOutcome, type Repair, type RepairOptions, type RepairStep, type RepairPairing } from './explain/repair.ts';
+export { candidateEdits, applyEdits, defaultCosts, type CostTable, type RepairKind, type RepairEdit } from './explain/repair-edits.ts';
+export { whyForbidden, type WhyForbidden, type WhyForbiddenOptions } from './explain/why-forbidden.ts';
+export { counterexamples, smallestCounterexample, type Counterexample } from './explain/counterexamples.ts';
+export { communicationCycle, type CommunicationCycle, type CycleEdge, type CycleSegment, type SegmentOrdering, type ShapeName } from './explain/communication-cycle.ts';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { formatHerdOutput, modelNames, runLitmus, defaultBudget, type FlushFlavour, type ModelName, type RunResult } from '@barrier-lab/engine';
+import { explain, formatHerdOutput, modelNames, runLitmus, defaultBudget, type FlushFlavour, type ModelName, type RunResult, type Verdict } from '@barrier-lab/engine';
 import { parseArgs } from '../cli/arguments.ts';
 import type { Command } from '../cli/commands.ts';
 import { expandPaths } from '../cli/files.ts';
@@ -19,6 +19,9 @@ Options:
   --model sc|tso|lkmm   the memory model (default: lkmm)
   --flush ipi|broadcast how kernel TLB flushes behave (default: the test's // @flush, else ipi)
   --json                print the verdicts as JSON instead
+  --explain             after each test whose bad outcome happens: the smallest
+                        counterexample as a per-CPU timeline, and the cheapest repair;
+                        for a forbidden outcome, which pairing forbids it
   --timeout SECONDS     budget per test (default: ${defaultBudget.maxMillis / 1000}); past it the verdict is inconclusive
   --max-candidates N    most candidate executions per test (default: ${defaultBudget.maxCandidates})
 
@@ -30,7 +33,7 @@ export const litmusCommand: Command = {
   summary: 'run herd7 C litmus tests under sc, tso or lkmm (herd7-style output)',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const parsed = parseArgs(args, { flags: ['--json', '-h', '--help'], values: ['--model', '--flush', '--timeout', '--max-candidates'] });
+    const parsed = parseArgs(args, { flags: ['--json', '--explain', '-h', '--help'], values: ['--model', '--flush', '--timeout', '--max-candidates'] });
     if (parsed.flags.has('-h') || parsed.flags.has('--help')) {
       io.out(`${usage}\n`);
       return ExitCode.ok;
@@ -80,6 +83,7 @@ export const litmusCommand: Command = {
       } else if (!json) {
         progress.done();
         io.out(formatHerdOutput(result.verdict, { time: true }));
+        if (parsed.flags.has('--explain')) io.out(explanationText(source, result.verdict, model));
         if (result.verdict.status === 'inconclusive') {
           io.err(`${file}: inconclusive: the ${result.verdict.cutoff} budget was hit; counts are lower bounds\n`);
         }
@@ -99,3 +103,18 @@ export const litmusCommand: Command = {
     return failed ? ExitCode.failed : ExitCode.ok;
   },
 };
+
+/** The `--explain` text for one verdict: a timeline and a repair, or why the outcome is forbidden. */
+function explanationText(source: string, verdict: Verdict, model: ModelName): string {
+  const e = explain(source, verdict, { model });
+  const lines: string[] = [];
+  if (e.counterexample) {
+    const state = e.counterexample.entries.map((x) => `${x.target}=${x.value};`).join(' ');
+    lines.push(`Counterexample (${e.counterexample.events} events, 1 of ${e.counterexampleCount}): ${state}`);
+    if (e.timelineText) lines.push(e.timelineText.trimEnd());
+    if (e.repair) lines.push(`Repair: ${e.repair.message}`);
+  } else if (e.whyForbidden) {
+    lines.push(`Why: ${e.whyForbidden.message}`);
+  }
+  return `${lines.join('\n')}\n\n`;
+}

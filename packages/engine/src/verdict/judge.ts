@@ -112,22 +112,29 @@ function compareStates(a: readonly Value[], b: readonly Value[]): number {
   return 0;
 }
 
-function toWitness(x: Execution, state: number, flags: readonly string[]): Witness {
+/** An execution as a plain-data `Witness` of final state number `state`. */
+export function toWitness(x: Execution, state: number, flags: readonly string[]): Witness {
   return {
     state,
     events: x.events.map((e) => ({
       id: e.id,
       thread: e.thread,
+      index: e.index,
       kind: e.kind,
       ...(e.loc !== undefined ? { loc: e.loc } : {}),
       ...(e.value !== undefined ? { value: formatValue(e.value) } : {}),
       tags: [...e.tags],
       ...(e.lock ? { lock: e.lock } : {}),
       line: e.span.line,
+      span: { line: e.span.line, column: e.span.column, endLine: e.span.endLine, endColumn: e.span.endColumn },
       text: e.text,
     })),
     rf: [...x.rf.pairs()],
     co: [...x.co.pairs()],
+    rmw: [...x.rmw.pairs()],
+    addr: [...x.addr.pairs()],
+    data: [...x.data.pairs()],
+    ctrl: [...x.ctrl.pairs()],
     flags: [...flags],
   };
 }

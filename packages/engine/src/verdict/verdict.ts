@@ -1,5 +1,6 @@
 import type { BudgetName, ExploreStats } from '../explore/explore.ts';
 import type { ModelName } from '../models/model.ts';
+import type { Span } from '../syntax/diagnostic.ts';
 
 /** One component of a final state, as herd7 prints it: `1:r0` or `[x]`, and its value. */
 export interface StateEntry {
@@ -25,18 +26,29 @@ export interface Witness {
   /** Edges `[from, to]` by event id. */
   readonly rf: readonly (readonly [number, number])[];
   readonly co: readonly (readonly [number, number])[];
+  /** Read → write of one atomic read-modify-write, `[from, to]` by event id. */
+  readonly rmw: readonly (readonly [number, number])[];
+  /** Dependencies (read → event whose address / stored value / execution it feeds), by event id. */
+  readonly addr: readonly (readonly [number, number])[];
+  readonly data: readonly (readonly [number, number])[];
+  readonly ctrl: readonly (readonly [number, number])[];
   readonly flags: readonly string[];
 }
 
+/** One event of a witness; initial writes have `thread: -1`, `index: -1` and `line: 0`. */
 export interface WitnessEvent {
   readonly id: number;
   readonly thread: number;
+  /** Position in its thread's program order (0-based); po is `thread` equal and `index` smaller. */
+  readonly index: number;
   readonly kind: 'R' | 'W' | 'F';
   readonly loc?: string;
   readonly value?: string;
   readonly tags: readonly string[];
   readonly lock?: string;
   readonly line: number;
+  /** The source call that produced it (all zero for an initial write). */
+  readonly span: Span;
   readonly text: string;
 }
 

@@ -1,0 +1,102 @@
+// One call for everything an explanation panel shows: for a test whose bad
+// outcome happens, the smallest counterexample as a graph (data, DOT, SVG)
+// and a timeline (data and text), and the cheapest repair; for a test whose
+// outcome is forbidden, why (the axiom, the cycle, the pairing), with the
+// forbidden candidate's graph. Plain JSON-able data throughout.
+import type { Budget } from '../explore/explore.ts';
+import type { ModelName } from '../models/model.ts';
+import type { StateEntry, Verdict, Witness } from '../verdict/verdict.ts';
+import { counterexamples } from './counterexamples.ts';
+import { executionGraph, type ExecutionGraph } from './execution-graph.ts';
+import { graphToDot } from './graph-dot.ts';
+import { graphToSvg } from './graph-svg.ts';
+import { findRepair, showsBadOutcome, type Repair } from './repair.ts';
+import type { CostTable } from './repair-edits.ts';
+import { buildTimeline, formatTimeline, type Timeline } from './timeline.ts';
+import { whyForbidden, type WhyForbidden } from './why-forbidden.ts';
+
+/** Options for `explain`. */
+export interface ExplainOptions {
+  /** The model to repair and explain under (default: the verdict's). */
+  readonly model?: ModelName;
+  /** Which counterexample to show: an index into `counterexamples(verdict)` (default 0, the smallest). */
+  readonly counterexample?: number;
+  /** Search for the cheapest repair (default true). */
+  readonly repair?: boolean;
+  /** Explain a forbidden outcome (default true). */
+  readonly whyForbidden?: boolean;
+  readonly costs?: Partial<CostTable>;
+  /** Repair search bounds: most edits per repair, most programs tried. */
+  readonly maxEdits?: number;
+  readonly maxPrograms?: number;
+  /** Budget for each engine run the repair search and the candidate scan make. */
+  readonly budget?: Budget;
+  readonly clock?: () => number;
+}
+
+/** Everything the explanation panel and the CLI show. */
+export interface Explanation {
+  readonly test: string;
+  readonly model: ModelName;
+  readonly observation: Verdict['observation'];
+  /** The state shown, when the bad outcome happens: its index in `Verdict.states` and entries. */
+  readonly counterexample?: { readonly state: number; readonly entries: readonly StateEntry[]; readonly events: number };
+  /** How many states show the bad outcome. */
+  readonly counterexampleCount: number;
+  /** The graph of the counterexample, or of the smallest forbidden candidate. */
+  readonly graph?: ExecutionGraph;
+  readonly dot?: string;
+  readonly svg?: string;
+  /** The counterexample's timeline (none for a forbidden candidate, which no machine runs). */
+  readonly timeline?: Timeline;
+  readonly timelineText?: string;
+  readonly repair?: Repair;
+  readonly whyForbidden?: WhyForbidden;
+}
+
+/**
+ * Explains `verdict`, the result of running `source`. For any result where
+ * the bad outcome happens (`Sometimes`/`Always` of an `exists` or `~exists`,
+ * a violated `forall`) it shows the chosen counterexample and, unless turned
+ * off, the cheapest repair; otherwise, why the outcome is forbidden.
+ */
+export function explain(source: string, verdict: Verdict, options: ExplainOptions = {}): Explanation {
+  const model = options.model ?? verdict.model;
+  const shared = {
+    ...(options.budget ? { budget: options.budget } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  };
+  const all = counterexamples(verdict);
+  const base = { test: verdict.test, model, observation: verdict.observation, counterexampleCount: all.length };
+  if (showsBadOutcome(verdict) && all.length > 0) {
+    const chosen = all[Math.min(Math.max(0, options.counterexample ?? 0), all.length - 1)]!;
+    const timeline = buildTimeline(chosen.witness, source);
+    const repair = options.repair === false ? undefined : findRepair(source, {
+      model,
+      ...shared,
+      ...(options.costs ? { costs: options.costs } : {}),
+      ...(options.maxEdits !== undefined ? { maxEdits: options.maxEdits } : {}),
+      ...(options.maxPrograms !== undefined ? { maxPrograms: options.maxPrograms } : {}),
+    });
+    return {
+      ...base,
+      counterexample: { state: chosen.state, entries: chosen.summary.entries, events: chosen.events },
+      ...pictures(chosen.witness, `${verdict.test}: counterexample`),
+      timeline,
+      timelineText: formatTimeline(timeline),
+      ...(repair ? { repair } : {}),
+    };
+  }
+  if (options.whyForbidden === false) return base;
+  const why = whyForbidden(source, { model, ...shared });
+  return {
+    ...base,
+    ...(why.candidate ? pictures(why.candidate, `${verdict.test}: a forbidden execution`) : {}),
+    whyForbidden: why,
+  };
+}
+
+function pictures(witness: Witness, title: string): { graph: ExecutionGraph; dot: string; svg: string } {
+  const graph = executionGraph(witness);
+  return { graph, dot: graphToDot(graph), svg: graphToSvg(graph, { title }) };
+}

@@ -1,0 +1,256 @@
+// The edits a repair may make, found on the AST and applied to the text: a
+// barrier inserted between two statements that access memory (top level of
+// a thread, or inside an `if` body), a READ_ONCE()/WRITE_ONCE() upgraded to
+// smp_load_acquire()/smp_store_release(), smp_mb__{before,after}_atomic()
+// around an atomic operation that does not already imply a full barrier.
+import type { Expr, LitmusAst, Stmt } from '../syntax/ast.ts';
+import type { Span } from '../syntax/diagnostic.ts';
+import { primitive } from '../program/primitives.ts';
+
+/** The barrier kinds a repair may use, named as the learner writes them; `flush` is a TLB flush. */
+export type RepairKind =
+  | 'smp_mb' | 'smp_rmb' | 'smp_wmb'
+  | 'smp_load_acquire' | 'smp_store_release'
+  | 'smp_mb__before_atomic' | 'smp_mb__after_atomic'
+  | 'flush';
+
+/** What each kind of edit costs. */
+export type CostTable = Readonly<Record<RepairKind, number>>;
+
+/** The default cost table: a full barrier is dearest, release/acquire cheapest. */
+export const defaultCosts: CostTable = {
+  smp_mb: 10,
+  smp_rmb: 4,
+  smp_wmb: 4,
+  smp_load_acquire: 3,
+  smp_store_release: 3,
+  smp_mb__before_atomic: 8,
+  smp_mb__after_atomic: 8,
+  flush: 20,
+};
+
+/** One candidate edit of the source text. */
+export interface RepairEdit {
+  /** Stable key, unique within one program's candidates. */
+  readonly key: string;
+  readonly thread: number;
+  readonly kind: RepairKind;
+  readonly action: 'insert' | 'upgrade';
+  /** Inserts: the line of the statement the barrier goes before; upgrades: the call's line. */
+  readonly line: number;
+  /** Inserts at the same place share a slot: a repair puts at most one barrier in each. */
+  readonly slot: string;
+  /** `insert smp_wmb() before line 13 in P0`, `WRITE_ONCE -> smp_store_release on line 13 in P0`. */
+  readonly description: string;
+  readonly cost: number;
+  /** The text edit: delete `length` characters at `offset`, then insert `text`. */
+  readonly offset: number;
+  readonly length: number;
+  readonly text: string;
+}
+
+/** Every candidate edit of `ast` (parsed from `source`), in source order. */
+export function candidateEdits(ast: LitmusAst, source: string, costs: CostTable = defaultCosts): RepairEdit[] {
+  const lineStarts = [0];
+  for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const offsetOf = (line: number, column: number) => (lineStarts[line - 1] ?? source.length) + column - 1;
+  const slice = (span: Span) => source.slice(offsetOf(span.line, span.column), offsetOf(span.endLine, span.endColumn));
+  const edits: RepairEdit[] = [];
+
+  for (const thread of ast.threads) {
+    const t = thread.index;
+    const insert = (kind: RepairKind, before: Stmt, where: string) => {
+      const lineStart = offsetOf(before.span.line, 1);
+      const prefix = source.slice(lineStart, offsetOf(before.span.line, before.span.column));
+      const own = prefix.trim() === '';
+      const text = own ? `${prefix}${kind}();\n` : `${kind}(); `;
+      edits.push({
+        key: `P${t}:${kind}@${before.span.line}:${before.span.column}`,
+        thread: t,
+        kind,
+        action: 'insert',
+        line: before.span.line,
+        slot: `P${t}@${before.span.line}:${before.span.column}`,
+        description: `insert ${kind}() ${where} in P${t}`,
+        cost: costs[kind],
+        offset: own ? lineStart : offsetOf(before.span.line, before.span.column),
+        length: 0,
+        text,
+      });
+    };
+    const walk = (list: readonly Stmt[], nested: boolean) => {
+      const accessing = list.filter(accesses);
+      accessing.forEach((s, i) => {
+        const previous = accessing[i - 1];
+        if (previous || nested) {
+          for (const kind of ['smp_mb', 'smp_rmb', 'smp_wmb'] as const) insert(kind, s, `before line ${s.span.line}`);
+          if (previous && relaxedAtomic(previous)) insert('smp_mb__after_atomic', s, `after the atomic operation on line ${previous.span.line}`);
+          if (relaxedAtomic(s)) insert('smp_mb__before_atomic', s, `before the atomic operation on line ${s.span.line}`);
+        }
+        if (s.kind === 'if') {
+          for (const branch of [s.then, s.otherwise]) if (branch) walk(branch.kind === 'block' ? branch.body : [branch], true);
+        }
+      });
+    };
+    walk(thread.body.body, false);
+
+    // Plain accesses: `*x = v` becomes smp_store_release(x, v); `r = *x` reads with smp_load_acquire(x).
+    for (const e of plainAccessesIn(thread.body.body)) {
+      const store = e.kind === 'assign';
+      const deref = store ? e.target : e;
+      if (deref.kind !== 'unary') continue;
+      const kind: RepairKind = store ? 'smp_store_release' : 'smp_load_acquire';
+      const text = store ? `smp_store_release(${slice(deref.operand.span)}, ${slice(e.value.span)})` : `smp_load_acquire(${slice(deref.operand.span)})`;
+      edits.push({
+        key: `P${t}:${kind}@${e.span.line}:${e.span.column}`,
+        thread: t,
+        kind,
+        action: 'upgrade',
+        line: e.span.line,
+        slot: `P${t}!${e.span.line}:${e.span.column}`,
+        description: `plain ${store ? 'store' : 'load'} ${slice(e.span)} -> ${kind}() on line ${e.span.line} in P${t}`,
+        cost: costs[kind],
+        offset: offsetOf(e.span.line, e.span.column),
+        length: offsetOf(e.span.endLine, e.span.endColumn) - offsetOf(e.span.line, e.span.column),
+        text,
+      });
+    }
+
+    for (const call of callsIn(thread.body.body)) {
+      const upgrade = upgradeOf(call.callee.name);
+      const target = call.args[0];
+      if (!upgrade) continue;
+      let text: string;
+      if (target?.kind === 'unary' && target.op === '*' && (call.callee.name === 'READ_ONCE' || call.callee.name === 'WRITE_ONCE')) {
+        text = `${upgrade}(${[slice(target.operand.span), ...call.args.slice(1).map((a) => slice(a.span))].join(', ')})`;
+      } else if (call.callee.name.startsWith('atomic_')) {
+        text = `${upgrade}(${call.args.map((a) => slice(a.span)).join(', ')})`;
+      } else {
+        continue;
+      }
+      const kind: RepairKind = upgrade.includes('acquire') ? 'smp_load_acquire' : 'smp_store_release';
+      edits.push({
+        key: `P${t}:${upgrade}@${call.span.line}:${call.span.column}`,
+        thread: t,
+        kind,
+        action: 'upgrade',
+        line: call.span.line,
+        slot: `P${t}!${call.span.line}:${call.span.column}`,
+        description: `${call.callee.name}() -> ${upgrade}() on line ${call.span.line} in P${t}`,
+        cost: costs[kind],
+        offset: offsetOf(call.span.line, call.span.column),
+        length: offsetOf(call.span.endLine, call.span.endColumn) - offsetOf(call.span.line, call.span.column),
+        text,
+      });
+    }
+  }
+  return edits.sort((a, b) => a.offset - b.offset || a.key.localeCompare(b.key));
+}
+
+/** `source` with `edits` applied (edits at distinct slots never overlap). */
+export function applyEdits(source: string, edits: readonly RepairEdit[]): string {
+  // Right to left, so earlier offsets stay valid; at one offset, replace before inserting.
+  const ordered = [...edits].sort((a, b) => b.offset - a.offset || b.length - a.length);
+  let out = source;
+  for (const e of ordered) out = out.slice(0, e.offset) + e.text + out.slice(e.offset + e.length);
+  return out;
+}
+
+function upgradeOf(name: string): string | undefined {
+  switch (name) {
+    case 'READ_ONCE': return 'smp_load_acquire';
+    case 'WRITE_ONCE': return 'smp_store_release';
+    case 'atomic_read': return 'atomic_read_acquire';
+    case 'atomic_set': return 'atomic_set_release';
+    default: return undefined;
+  }
+}
+
+/** Whether a statement may access memory (a call to anything but a plain barrier, or a `*` dereference). */
+function accesses(s: Stmt): boolean {
+  return exprsOf(s).some(function touches(e: Expr): boolean {
+    switch (e.kind) {
+      case 'call': {
+        const p = primitive(e.callee.name);
+        return (p?.kind !== 'fence' || !['MB', 'rmb', 'wmb', 'barrier'].includes(p.tag)) || e.args.some(touches);
+      }
+      case 'unary': return e.op === '*' || touches(e.operand);
+      case 'binary': return touches(e.left) || touches(e.right);
+      case 'conditional': return touches(e.test) || touches(e.then) || touches(e.otherwise);
+      case 'assign': return touches(e.target) || touches(e.value);
+      case 'cast': return touches(e.operand);
+      default: return false;
+    }
+  });
+}
+
+/** Whether a statement calls an atomic RMW that does not imply a full barrier (atomic_inc, xchg_relaxed, ...). */
+function relaxedAtomic(s: Stmt): boolean {
+  if (s.kind !== 'expr' && s.kind !== 'decl') return false;
+  return callsIn([s]).some((c) => {
+    const p = primitive(c.callee.name);
+    if (!p) return false;
+    if (p.kind === 'atomic-op') return true;
+    return (p.kind === 'xchg' || p.kind === 'cmpxchg' || p.kind === 'op-return' || p.kind === 'fetch-op' || p.kind === 'add-unless') && p.tag !== 'MB';
+  });
+}
+
+/** Every call in `list`, nested ones included, in source order. */
+function callsIn(list: readonly Stmt[]): Extract<Expr, { kind: 'call' }>[] {
+  const out: Extract<Expr, { kind: 'call' }>[] = [];
+  const visit = (e: Expr): void => {
+    if (e.kind === 'call') {
+      out.push(e);
+      e.args.forEach(visit);
+    } else if (e.kind === 'unary' || e.kind === 'cast') visit(e.operand);
+    else if (e.kind === 'binary') {
+      visit(e.left);
+      visit(e.right);
+    } else if (e.kind === 'conditional') {
+      visit(e.test);
+      visit(e.then);
+      visit(e.otherwise);
+    } else if (e.kind === 'assign') {
+      visit(e.target);
+      visit(e.value);
+    }
+  };
+  for (const s of list) for (const e of exprsOf(s)) visit(e);
+  return out;
+}
+
+/**
+ * Plain accesses a repair may upgrade: `*E = V` as a statement, and `*E` as
+ * the whole value of an assignment or declaration (`r = *x;`, `int r = *x;`).
+ */
+function plainAccessesIn(list: readonly Stmt[]): (Extract<Expr, { kind: 'assign' }> | Extract<Expr, { kind: 'unary' }>)[] {
+  const out: (Extract<Expr, { kind: 'assign' }> | Extract<Expr, { kind: 'unary' }>)[] = [];
+  const isDeref = (e: Expr | undefined): e is Extract<Expr, { kind: 'unary' }> => e?.kind === 'unary' && e.op === '*';
+  const visit = (s: Stmt): void => {
+    if (s.kind === 'expr' && s.expr.kind === 'assign' && s.expr.op === '=') {
+      if (isDeref(s.expr.target)) out.push(s.expr);
+      else if (isDeref(s.expr.value)) out.push(s.expr.value);
+    } else if (s.kind === 'decl') {
+      for (const d of s.declarators) if (isDeref(d.init)) out.push(d.init);
+    } else if (s.kind === 'block') s.body.forEach(visit);
+    else if (s.kind === 'if') {
+      visit(s.then);
+      if (s.otherwise) visit(s.otherwise);
+    }
+  };
+  list.forEach(visit);
+  return out;
+}
+
+/** The expressions of a statement and of every statement inside it. */
+function exprsOf(s: Stmt): Expr[] {
+  switch (s.kind) {
+    case 'expr': return [s.expr];
+    case 'decl': return s.declarators.flatMap((d) => (d.init ? [d.init] : []));
+    case 'block': return s.body.flatMap(exprsOf);
+    case 'if': return [s.test, ...exprsOf(s.then), ...(s.otherwise ? exprsOf(s.otherwise) : [])];
+    case 'while': return [s.test, ...exprsOf(s.body)];
+    case 'for': return [...(s.init ? exprsOf(s.init) : []), ...(s.test ? [s.test] : []), ...(s.update ? [s.update] : []), ...exprsOf(s.body)];
+    default: return [];
+  }
+}

@@ -1,0 +1,195 @@
+// A witness told as a story a beginner can follow: the CPUs take turns, one
+// event per step, each load says what it read and whose store that was. The
+// order is a topological order of rf, co and po-loc (which coherence makes
+// acyclic), keeping program order and "no stale reads" (fr) when it can.
+// Where it cannot, the step says so: that is the weak behaviour to explain.
+import type { Span } from '../syntax/diagnostic.ts';
+import type { Witness, WitnessEvent } from '../verdict/verdict.ts';
+import { statementText } from './source-text.ts';
+import { cpuName, witnessRelations } from './witness-relations.ts';
+
+/**
+ * `ran-ahead`: the event took effect before a po-earlier event of its CPU.
+ * `stale-read`: the load read a store that another store to the same
+ * location, already executed, overwrites (the newer one was not yet visible).
+ */
+export type TimelineNoteKind = 'ran-ahead' | 'stale-read';
+
+export interface TimelineNote {
+  readonly kind: TimelineNoteKind;
+  readonly message: string;
+  /** The other events the note is about (the po-earlier event; the newer store). */
+  readonly events: readonly number[];
+}
+
+/** Where a load's value came from. */
+export interface ReadSource {
+  readonly event: number;
+  /** The writing thread, -1 for the initial value. */
+  readonly thread: number;
+  readonly line: number;
+  readonly initial: boolean;
+}
+
+/** One step: one CPU runs one event. */
+export interface TimelineStep {
+  /** 1-based. */
+  readonly step: number;
+  readonly event: number;
+  readonly thread: number;
+  /** Position of the event in its thread's program order. */
+  readonly index: number;
+  readonly kind: 'R' | 'W' | 'F';
+  readonly loc?: string;
+  readonly value?: string;
+  readonly line: number;
+  readonly span: Span;
+  /** The statement as written (`r0 = READ_ONCE(*y)`), or the call when the line holds more. */
+  readonly statement: string;
+  readonly readsFrom?: ReadSource;
+  /** One sentence: `CPU 1, line 21: r0 = READ_ONCE(*y) read 1, written by CPU 0 at line 13`. */
+  readonly description: string;
+  readonly notes: readonly TimelineNote[];
+}
+
+/** A witness as ordered steps, plus each CPU's steps (for swim lanes). */
+export interface Timeline {
+  readonly threads: readonly number[];
+  readonly steps: readonly TimelineStep[];
+  /** Per CPU, the step numbers it ran, in order. */
+  readonly lanes: readonly { readonly thread: number; readonly steps: readonly number[] }[];
+}
+
+/**
+ * The step-by-step timeline of `witness`. `source` (the test's text) lets
+ * steps quote whole statements; without it they quote the calls.
+ * Deterministic: ties go to the CPU that ran last, then the lowest CPU.
+ */
+export function buildTimeline(witness: Witness, source = ''): Timeline {
+  const rel = witnessRelations(witness);
+  const events = rel.threads.flatMap((t) => rel.byThread.get(t)!);
+  const hard = new Map<number, number[]>();
+  const soft = new Map<number, number[]>();
+  const frPreds = new Map<number, number[]>();
+  const push = (m: Map<number, number[]>, k: number, v: number) => m.set(k, [...(m.get(k) ?? []), v]);
+  for (const e of events) {
+    hard.set(e.id, []);
+    soft.set(e.id, []);
+    frPreds.set(e.id, []);
+  }
+  const real = (id: number) => (rel.byId.get(id)?.thread ?? -1) >= 0;
+  for (const [w, r] of witness.rf) if (real(w) && real(r)) push(hard, r, w);
+  for (const [a, b] of rel.coImmediate) if (real(a) && real(b)) push(hard, b, a);
+  for (const [r, w] of rel.fr) if (real(w)) push(frPreds, w, r);
+  for (const t of rel.threads) {
+    const list = rel.byThread.get(t)!;
+    list.forEach((e, i) => {
+      for (let j = 0; j < i; j++) {
+        push(soft, e.id, list[j]!.id);
+        if (e.loc !== undefined && list[j]!.loc === e.loc && e.kind !== 'F' && list[j]!.kind !== 'F') push(hard, e.id, list[j]!.id);
+      }
+    });
+  }
+
+  const done = new Set<number>();
+  const order: WitnessEvent[] = [];
+  let last = -1;
+  while (order.length < events.length) {
+    let best: WitnessEvent | undefined;
+    let bestKey: readonly number[] = [];
+    for (const e of events) {
+      if (done.has(e.id) || !hard.get(e.id)!.every((p) => done.has(p))) continue;
+      const cls = !soft.get(e.id)!.every((p) => done.has(p)) ? 2 : frPreds.get(e.id)!.every((p) => done.has(p)) ? 0 : 1;
+      const key = [cls, e.thread === last ? 0 : 1, e.thread, e.index];
+      if (!best || less(key, bestKey)) {
+        best = e;
+        bestKey = key;
+      }
+    }
+    // rf ∪ co ∪ po-loc is acyclic in every coherent execution; the fallback is for safety only.
+    best ??= events.find((e) => !done.has(e.id))!;
+    done.add(best.id);
+    order.push(best);
+    last = best.thread;
+  }
+
+  const stepOf = new Map<number, number>();
+  order.forEach((e, i) => stepOf.set(e.id, i + 1));
+  const steps = order.map((e, i) => describe(e, i + 1));
+  const lanes = rel.threads.map((thread) => ({ thread, steps: steps.filter((s) => s.thread === thread).map((s) => s.step) }));
+  return { threads: rel.threads, steps, lanes };
+
+  function describe(e: WitnessEvent, step: number): TimelineStep {
+    const statement = statementText(source, e);
+    const notes: TimelineNote[] = [];
+    const pending = rel.byThread.get(e.thread)!.filter((p) => p.index < e.index && stepOf.get(p.id)! > step);
+    if (pending.length > 0) {
+      const p = pending[0]!;
+      const what = e.kind === 'R' ? 'this load was satisfied' : e.kind === 'W' ? 'this store became visible' : 'this barrier ran';
+      notes.push({
+        kind: 'ran-ahead',
+        message: `${cpuName(e.thread)} ran ahead of program order: ${what} before line ${p.line} (${statementText(source, p)}), which comes earlier in the program`,
+        events: pending.map((x) => x.id),
+      });
+    }
+    let readsFrom: ReadSource | undefined;
+    let effect = '';
+    if (e.kind === 'R') {
+      const w = rel.byId.get(rel.source.get(e.id) ?? -1);
+      if (w) {
+        readsFrom = { event: w.id, thread: w.thread, line: w.line, initial: w.thread < 0 };
+        effect = w.thread < 0 ? ` read ${e.value ?? '?'}, the initial value`
+          : w.thread === e.thread ? ` read ${e.value ?? '?'}, its own store at line ${w.line}`
+          : ` read ${e.value ?? '?'}, written by ${cpuName(w.thread)} at line ${w.line}`;
+        const newer = rel.fr.filter(([r, x]) => r === e.id && (stepOf.get(x) ?? Infinity) < step).map(([, x]) => rel.byId.get(x)!);
+        if (newer.length > 0) {
+          const n = newer[newer.length - 1]!;
+          notes.push({
+            kind: 'stale-read',
+            message: `${cpuName(e.thread)} read a stale value: ${cpuName(n.thread)}'s store ${n.loc}=${n.value} (line ${n.line}) had already executed, but was not yet visible to ${cpuName(e.thread)}`,
+            events: newer.map((x) => x.id),
+          });
+        }
+      } else {
+        effect = ` read ${e.value ?? '?'}`;
+      }
+    } else if (e.kind === 'W') {
+      effect = ` stored ${e.loc ?? '?'}=${e.value ?? '?'}`;
+    }
+    return {
+      step,
+      event: e.id,
+      thread: e.thread,
+      index: e.index,
+      kind: e.kind,
+      ...(e.loc !== undefined ? { loc: e.loc } : {}),
+      ...(e.value !== undefined ? { value: e.value } : {}),
+      line: e.line,
+      span: e.span,
+      statement,
+      ...(readsFrom ? { readsFrom } : {}),
+      description: `${cpuName(e.thread)}, line ${e.line}: ${statement}${effect}`,
+      notes,
+    };
+  }
+}
+
+function less(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return false;
+}
+
+/**
+ * The timeline as text for a terminal: one numbered line per step, each
+ * indented under its CPU's lane, and its notes beneath it.
+ */
+export function formatTimeline(timeline: Timeline): string {
+  const lines: string[] = [];
+  const width = String(timeline.steps.length).length;
+  lines.push(`Timeline (${timeline.threads.map(cpuName).join(', ')}):`);
+  for (const s of timeline.steps) {
+    lines.push(`  ${String(s.step).padStart(width)}. ${s.description}`);
+    for (const n of s.notes) lines.push(`  ${' '.repeat(width)}   ! ${n.message}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
