@@ -88,7 +88,8 @@ export function candidateEdits(ast: LitmusAst, source: string, costs: CostTable 
           if (relaxedAtomic(s)) insert('smp_mb__before_atomic', s, `before the atomic operation on line ${s.span.line}`);
         }
         if (s.kind === 'if') {
-          for (const branch of [s.then, s.otherwise]) if (branch) walk(branch.kind === 'block' ? branch.body : [branch], true);
+          // Only braced bodies: a line inserted before `else stmt;` would leave stmt outside the branch.
+          for (const branch of [s.then, s.otherwise]) if (branch?.kind === 'block') walk(branch.body, true);
         }
       });
     };
