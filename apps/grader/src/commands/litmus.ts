@@ -83,7 +83,7 @@ export const litmusCommand: Command = {
       } else if (!json) {
         progress.done();
         io.out(formatHerdOutput(result.verdict, { time: true }));
-        if (parsed.flags.has('--explain')) io.out(explanationText(source, result.verdict, model));
+        if (parsed.flags.has('--explain')) io.out(explanationText(source, result.verdict, model, flush as FlushFlavour | undefined));
         if (result.verdict.status === 'inconclusive') {
           io.err(`${file}: inconclusive: the ${result.verdict.cutoff} budget was hit; counts are lower bounds\n`);
         }
@@ -105,8 +105,8 @@ export const litmusCommand: Command = {
 };
 
 /** The `--explain` text for one verdict: a timeline and a repair, or why the outcome is forbidden. */
-function explanationText(source: string, verdict: Verdict, model: ModelName): string {
-  const e = explain(source, verdict, { model });
+function explanationText(source: string, verdict: Verdict, model: ModelName, flush: FlushFlavour | undefined): string {
+  const e = explain(source, verdict, { model, ...(flush ? { flush } : {}) });
   const lines: string[] = [];
   if (e.counterexample) {
     const state = e.counterexample.entries.map((x) => `${x.target}=${x.value};`).join(' ');

@@ -3,6 +3,7 @@
 // and a timeline (data and text), and the cheapest repair; for a test whose
 // outcome is forbidden, why (the axiom, the cycle, the pairing), with the
 // forbidden candidate's graph. Plain JSON-able data throughout.
+import type { FlushFlavour } from '../program/kernel-objects.ts';
 import type { Budget } from '../explore/explore.ts';
 import type { ModelName } from '../models/model.ts';
 import type { StateEntry, Verdict, Witness } from '../verdict/verdict.ts';
@@ -19,6 +20,8 @@ import { whyForbidden, type WhyForbidden } from './why-forbidden.ts';
 export interface ExplainOptions {
   /** The model to repair and explain under (default: the verdict's). */
   readonly model?: ModelName;
+  /** How kernel TLB flushes behave; overrides the test's `// @flush`. */
+  readonly flush?: FlushFlavour;
   /** Which counterexample to show: an index into `counterexamples(verdict)` (default 0, the smallest). */
   readonly counterexample?: number;
   /** Search for the cheapest repair (default true). */
@@ -63,6 +66,7 @@ export interface Explanation {
 export function explain(source: string, verdict: Verdict, options: ExplainOptions = {}): Explanation {
   const model = options.model ?? verdict.model;
   const shared = {
+    ...(options.flush ? { flush: options.flush } : {}),
     ...(options.budget ? { budget: options.budget } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   };

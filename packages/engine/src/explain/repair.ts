@@ -4,6 +4,7 @@
 // cost. Adding barriers never adds outcomes (a law the property tests
 // check), so the first set that works is a cheapest one, and if applying
 // every candidate edit at once does not work, no subset will.
+import type { FlushFlavour } from '../program/kernel-objects.ts';
 import type { Budget } from '../explore/explore.ts';
 import type { ModelName } from '../models/model.ts';
 import { runLitmus } from '../run-litmus.ts';
@@ -17,6 +18,8 @@ import { threadName } from './witness-relations.ts';
 /** Options for `findRepair`. */
 export interface RepairOptions {
   readonly model?: ModelName;
+  /** How kernel TLB flushes behave; overrides the test's `// @flush`. */
+  readonly flush?: FlushFlavour;
   /** Costs override the defaults kind by kind. */
   readonly costs?: Partial<CostTable>;
   /** Most edits in one repair (default 3). */
@@ -81,7 +84,7 @@ export function showsBadOutcome(verdict: Verdict): boolean {
 export function findRepair(source: string, options: RepairOptions = {}): Repair {
   const model = options.model ?? 'lkmm';
   const costs: CostTable = { ...defaultCosts, ...options.costs };
-  const run = (text: string) => runLitmus(text, { model, ...(options.budget ? { budget: options.budget } : {}), ...(options.clock ? { clock: options.clock } : {}) }).verdict;
+  const run = (text: string) => runLitmus(text, { model, ...(options.flush ? { flush: options.flush } : {}), ...(options.budget ? { budget: options.budget } : {}), ...(options.clock ? { clock: options.clock } : {}) }).verdict;
   const none = (status: Repair['status'], message: string, programsTried = 0, cycle?: CommunicationCycle): Repair =>
     ({ status, message, edits: [], cost: 0, pairings: [], programsTried, ...(cycle ? { cycle } : {}) });
 
@@ -92,7 +95,7 @@ export function findRepair(source: string, options: RepairOptions = {}): Repair 
   const witness = smallestCounterexample(original)?.witness;
   const cycle = witness ? communicationCycle(witness) : undefined;
   if (model !== 'sc') {
-    const sc = runLitmus(source, { model: 'sc', ...(options.budget ? { budget: options.budget } : {}) }).verdict;
+    const sc = runLitmus(source, { model: 'sc', ...(options.flush ? { flush: options.flush } : {}), ...(options.budget ? { budget: options.budget } : {}) }).verdict;
     if (sc && sc.status === 'complete' && showsBadOutcome(sc)) {
       return none('impossible', 'the outcome happens even under sequential consistency (some plain interleaving of the CPUs gives it), so no barrier can forbid it', 1, cycle);
     }

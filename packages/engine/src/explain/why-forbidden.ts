@@ -2,6 +2,7 @@
 // executions that would give it, which axiom of the model rules each out,
 // and which pairing of barriers does it, read off the smallest one's cycle
 // of program order and communication.
+import type { FlushFlavour } from '../program/kernel-objects.ts';
 import type { Budget } from '../explore/explore.ts';
 import { modelFor } from '../models/catalog.ts';
 import type { ModelName } from '../models/model.ts';
@@ -16,6 +17,8 @@ import { communicationCycle, describeOrdering, type CommunicationCycle } from '.
 /** Options for `whyForbidden`. */
 export interface WhyForbiddenOptions {
   readonly model?: ModelName;
+  /** How kernel TLB flushes behave; overrides the test's `// @flush`. */
+  readonly flush?: FlushFlavour;
   readonly budget?: Budget;
   readonly clock?: () => number;
 }
@@ -66,7 +69,7 @@ const axiomMeaning: Readonly<Record<string, string>> = {
  */
 export function whyForbidden(source: string, options: WhyForbiddenOptions = {}): WhyForbidden {
   const parsed = parseLitmus(source);
-  const lowered = parsed.ast && !parsed.diagnostics.some((d) => d.severity === 'error') ? lower(parsed.ast, source) : undefined;
+  const lowered = parsed.ast && !parsed.diagnostics.some((d) => d.severity === 'error') ? lower(parsed.ast, source, options.flush ? { flush: options.flush } : {}) : undefined;
   const program = lowered?.program;
   if (!program) {
     return { status: 'invalid', message: 'the test does not check: fix its errors first', condition: '', axioms: [], candidatesExamined: 0 };
