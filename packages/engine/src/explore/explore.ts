@@ -215,8 +215,7 @@ export function* traceCombinations(
   const order = threads.map((_, i) => i).sort((a, b) => threads[a]!.length - threads[b]!.length || a - b);
   const lists = order.map((t) => threads[t]!);
   const traceWrites = lists.map((list) => list.map(writesOf));
-  // Reads of initial values need no writer: keep the others, once each.
-  const traceReads = lists.map((list) => list.map((t) => [...new Set(readsOf(t))].filter((k) => !initial.has(k))));
+  const traceReads = lists.map((list) => list.map((t) => [...new Set(readsOf(t))]));
   // What each thread might write, over all its traces.
   const possible = traceWrites.map((all) => new Set(all.flat()));
   const chosenIndex: number[] = [];

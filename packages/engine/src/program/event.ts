@@ -27,6 +27,8 @@ export interface ThreadEvent {
   readonly span: Span;
   /** The source text of that call, for explanations (`READ_ONCE(*x)`). */
   readonly text: string;
+  /** For a read: which entry of the value domain it took (value-domain.ts uses it). */
+  readonly choice?: number;
 }
 
 /** One event of an execution: a thread event (or an initial write) with its number. */
@@ -54,6 +56,12 @@ export interface ThreadTrace {
   readonly addr: readonly LocalEdge[];
   readonly data: readonly LocalEdge[];
   readonly ctrl: readonly LocalEdge[];
+  /**
+   * Read → write whose value is computed from the value read: the data
+   * dependencies, plus an RMW's write when it computes from its read
+   * (atomic_add(), not xchg()). Used by the value domain, not by models.
+   */
+  readonly valueFrom?: readonly LocalEdge[];
   /** Final value of every register (local variable) of the thread. */
   readonly registers: ReadonlyMap<string, Value>;
 }

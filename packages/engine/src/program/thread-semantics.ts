@@ -103,6 +103,7 @@ class ThreadMachine {
   private readonly addr: LocalEdge[] = [];
   private readonly data: LocalEdge[] = [];
   private readonly ctrl: LocalEdge[] = [];
+  private readonly valueFrom: LocalEdge[] = [];
   private readonly locals = new Map<string, Tainted>();
   private ctrlDeps: readonly number[] = [];
 
@@ -128,6 +129,7 @@ class ThreadMachine {
       addr: this.addr,
       data: this.data,
       ctrl: this.ctrl,
+      valueFrom: this.valueFrom,
       registers,
     };
   }
@@ -385,7 +387,7 @@ class ThreadMachine {
         const { loc, deps } = this.address(args[p.operand === 'arg' ? 1 : 0]!, 'pointer', span);
         const old = this.read(loc, deps, ['NORETURN'], span, true);
         const next = applyAtomicOp(p.op, this.integer(old, span), this.integer(operand, span));
-        this.rmwWrite(old, loc, { v: next, deps: operand.deps }, deps, ['NORETURN'], span);
+        this.rmwWrite(old, loc, { v: next, deps: operand.deps }, deps, ['NORETURN'], span, true);
         return zero;
       }
       case 'op-return':
@@ -394,7 +396,7 @@ class ThreadMachine {
         const { loc, deps } = this.address(args[p.operand === 'arg' ? 1 : 0]!, 'pointer', span);
         const old = this.read(loc, deps, [p.tag], span, true);
         const next = applyAtomicOp(p.op, this.integer(old, span), this.integer(operand, span));
-        this.rmwWrite(old, loc, { v: next, deps: operand.deps }, deps, [p.tag], span);
+        this.rmwWrite(old, loc, { v: next, deps: operand.deps }, deps, [p.tag], span, true);
         if (p.kind === 'fetch-op') return old;
         const test = p.test;
         const result = test === '==0' ? (next === 0 ? 1 : 0) : test === '<0' ? (next < 0 ? 1 : 0) : next;
@@ -407,7 +409,7 @@ class ThreadMachine {
         const old = this.read(loc, deps, [p.tag], span, true);
         if (old.v === unless.v) return { v: 0, deps: old.deps };
         const next = this.integer(old, span) + this.integer(add, span);
-        this.rmwWrite(old, loc, { v: next, deps: add.deps }, deps, [p.tag], span);
+        this.rmwWrite(old, loc, { v: next, deps: add.deps }, deps, [p.tag], span, true);
         return { v: 1, deps: old.deps };
       }
       case 'lock': {
@@ -475,8 +477,9 @@ class ThreadMachine {
 
   private read(loc: string, addrDeps: readonly number[], tags: readonly AccessTag[], span: Span, rmw = false): Tainted {
     const domain = this.options.domain(loc);
-    const value = domain[this.choices.choose(domain.length)] ?? 0;
-    const id = this.emit({ kind: 'R', loc, value, tags, rmw, span, text: this.options.textOf(span) });
+    const choice = this.choices.choose(domain.length);
+    const value = domain[choice] ?? 0;
+    const id = this.emit({ kind: 'R', loc, value, tags, rmw, span, text: this.options.textOf(span), choice });
     for (const a of addrDeps) this.addr.push([a, id]);
     return { v: value, deps: [id] };
   }
@@ -484,13 +487,18 @@ class ThreadMachine {
   private write(loc: string, value: Tainted, addrDeps: readonly number[], tags: readonly AccessTag[], span: Span, rmw = false): number {
     const id = this.emit({ kind: 'W', loc, value: value.v, tags, rmw, span, text: this.options.textOf(span) });
     for (const a of addrDeps) this.addr.push([a, id]);
-    for (const d of value.deps) this.data.push([d, id]);
+    for (const d of value.deps) {
+      this.data.push([d, id]);
+      this.valueFrom.push([d, id]);
+    }
     return id;
   }
 
-  private rmwWrite(old: Tainted, loc: string, value: Tainted, addrDeps: readonly number[], tags: readonly AccessTag[], span: Span): void {
+  /** The write of an RMW; `computed` when its value is computed from the value read (atomic_add, ...), not given (xchg). */
+  private rmwWrite(old: Tainted, loc: string, value: Tainted, addrDeps: readonly number[], tags: readonly AccessTag[], span: Span, computed = false): void {
     const w = this.write(loc, value, addrDeps, tags, span, true);
     this.rmw.push([old.deps[0]!, w]);
+    if (computed) this.valueFrom.push([old.deps[0]!, w]);
   }
 
   private fence(tags: readonly FenceTag[], span: Span): void {

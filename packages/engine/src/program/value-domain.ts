@@ -2,10 +2,17 @@
 // the initial values, run every thread with reads drawn from what is known so
 // far, add every value written, and repeat until nothing new appears. Reads
 // then range over these values; rf matching keeps only the justified ones.
+//
+// Each value carries a derivation: the writes (by thread and position) its
+// computation went through. In an execution a value never depends on the write
+// that produces it (the flow of values through rf and dependencies is
+// well-founded), so a write is not credited with values derived from itself:
+// an increment of an increment of ... the same atomic_inc() never enters the
+// domain, which keeps atomics and refcounts from inflating it.
 import type { Span } from '../syntax/diagnostic.ts';
 import type { ThreadTrace } from './event.ts';
 import type { Program } from './program.ts';
-import { runThread, type ThreadRun } from './thread-semantics.ts';
+import { runThread, type ThreadRun, type ThreadRunOptions } from './thread-semantics.ts';
 import { compareValues, valueKey, type Value } from './value.ts';
 
 export interface TraceSet {
@@ -28,62 +35,117 @@ export interface TraceBudget {
 
 export const defaultTraceBudget: TraceBudget = { maxTracesPerThread: 20_000, maxRounds: 32 };
 
+/** A value of a location with one derivation: sorted ids (thread * 65536 + event index) of the writes behind it. */
+interface Entry {
+  readonly value: Value;
+  readonly derivation: readonly number[];
+}
+
 /** Runs every thread to a fixpoint of the value domain. */
 export function computeTraces(program: Program, textOf: (span: Span) => string, budget: TraceBudget = defaultTraceBudget): TraceSet {
-  const domain = new Map<string, Value[]>();
-  const keys = new Map<string, Set<string>>();
-  const addValue = (loc: string, v: Value): boolean => {
-    let seen = keys.get(loc);
-    if (!seen) {
-      seen = new Set();
-      keys.set(loc, seen);
-      domain.set(loc, []);
-    }
-    const k = valueKey(v);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    domain.get(loc)!.push(v);
-    return true;
-  };
-  for (const loc of program.locations) addValue(loc, program.initialValues.get(loc) ?? 0);
+  const entries = new Map<string, Entry[]>();
+  for (const loc of program.locations) entries.set(loc, [{ value: program.initialValues.get(loc) ?? 0, derivation: [] }]);
 
-  const options = {
-    domain: (loc: string) => domain.get(loc) ?? [0],
-    unroll: program.unroll,
-    maxTraces: budget.maxTracesPerThread,
-    textOf,
-  };
+  const base = { unroll: program.unroll, maxTraces: budget.maxTracesPerThread, textOf };
+  let runs: ThreadRun[] = [];
+  let budgetHit: TraceSet['budgetHit'];
   for (let round = 0; ; round++) {
-    const runs = program.threads.map((t) => runThread(t, options));
+    const snapshot = new Map([...entries].map(([loc, list]) => [loc, list.slice()]));
+    const options: ThreadRunOptions = { ...base, domain: (loc) => (snapshot.get(loc) ?? [{ value: 0, derivation: [] }]).map((e) => e.value) };
+    runs = program.threads.map((t) => runThread(t, options));
     let grew = false;
-    for (const run of runs) {
-      for (const trace of run.traces) {
-        for (const e of trace.events) {
-          // Lock events carry no data: their reads-from comes from lock.cat's rules.
-          if (e.kind === 'W' && e.loc !== undefined && e.value !== undefined && e.lock === undefined) {
-            if (addValue(e.loc, e.value)) grew = true;
-          }
-        }
-      }
+    for (const run of runs) for (const trace of run.traces) if (creditWrites(trace, snapshot, entries)) grew = true;
+    if (runs.some((r) => r.truncated)) {
+      budgetHit = 'traces';
+      break;
     }
-    const truncated = runs.some((r) => r.truncated);
-    // A value read in an execution was written by a chain of distinct write
-    // events, each computing its value from the one before (rf's value flow
-    // is well-founded). Such a chain is no longer than the writes of one
-    // execution, so after that many rounds every needed value is known, even
-    // when spurious ones (an increment of an increment of ...) keep coming.
+    // A derivation goes through distinct writes, so it is no longer than the
+    // writes of one execution: after that many rounds every needed value is known.
     const enough = round + 1 >= maxWritesPerExecution(runs) + 1;
-    if (!grew || truncated || enough || round + 1 >= budget.maxRounds) {
-      for (const values of domain.values()) values.sort(compareValues);
-      const budgetHit = truncated ? 'traces' as const : grew && !enough ? 'values' as const : undefined;
-      return {
-        threads: runs.map((r) => r.traces),
-        domain,
-        abandoned: runs.map((r) => r.abandoned),
-        ...(budgetHit ? { budgetHit } : {}),
-      };
+    if (!grew || enough) break;
+    if (round + 1 >= budget.maxRounds) {
+      budgetHit = 'values';
+      break;
     }
   }
+
+  // The traces proper: reads range over distinct values.
+  const domain = new Map<string, Value[]>();
+  for (const [loc, list] of entries) {
+    const seen = new Set<string>();
+    const values: Value[] = [];
+    for (const e of list) {
+      if (seen.has(valueKey(e.value))) continue;
+      seen.add(valueKey(e.value));
+      values.push(e.value);
+    }
+    domain.set(loc, values.sort(compareValues));
+  }
+  // The last round's traces used the domain before its last additions.
+  runs = program.threads.map((t) => runThread(t, { ...base, domain: (loc) => domain.get(loc) ?? [0] }));
+  if (runs.some((r) => r.truncated)) budgetHit = 'traces';
+  return {
+    threads: runs.map((r) => r.traces),
+    domain,
+    abandoned: runs.map((r) => r.abandoned),
+    ...(budgetHit ? { budgetHit } : {}),
+  };
+}
+
+/**
+ * Adds the values `trace` writes, each with its derivation, unless it would
+ * derive from the write itself.
+ */
+function creditWrites(trace: ThreadTrace, snapshot: ReadonlyMap<string, readonly Entry[]>, entries: Map<string, Entry[]>): boolean {
+  const inputs = new Map<number, number[]>();
+  const derivationOfRead = (r: number): readonly number[] => {
+    const e = trace.events[r]!;
+    return (e.loc !== undefined && e.choice !== undefined ? snapshot.get(e.loc)?.[e.choice]?.derivation : undefined) ?? [];
+  };
+  for (const [r, w] of trace.valueFrom ?? trace.data) {
+    const list = inputs.get(w) ?? [];
+    list.push(...derivationOfRead(r));
+    inputs.set(w, list);
+  }
+  let grew = false;
+  trace.events.forEach((e, i) => {
+    // Lock events carry no data: their reads-from comes from lock.cat's rules.
+    if (e.kind !== 'W' || e.loc === undefined || e.value === undefined || e.lock !== undefined) return;
+    const id = trace.thread * 65536 + i;
+    const from = inputs.get(i) ?? [];
+    if (from.includes(id)) return;
+    const derivation = [...new Set([...from, id])].sort((a, b) => a - b);
+    if (addEntry(entries, e.loc, { value: e.value, derivation })) grew = true;
+  });
+  return grew;
+}
+
+function addEntry(entries: Map<string, Entry[]>, loc: string, entry: Entry): boolean {
+  const list = entries.get(loc) ?? [];
+  const key = valueKey(entry.value);
+  const at = list.findIndex((e) => valueKey(e.value) === key);
+  if (at < 0) {
+    list.push(entry);
+    entries.set(loc, list);
+    return true;
+  }
+  // One entry per value: its derivation is what all the ways to make it share.
+  // A smaller derivation only lets more writes use the value, so this is safe.
+  const known = list[at]!;
+  if (isSubset(known.derivation, entry.derivation)) return false;
+  list[at] = { value: known.value, derivation: known.derivation.filter((id) => entry.derivation.includes(id)) };
+  return true;
+}
+
+/** Whether sorted `a` is a subset of sorted `b`. */
+function isSubset(a: readonly number[], b: readonly number[]): boolean {
+  let j = 0;
+  for (const x of a) {
+    while (j < b.length && b[j]! < x) j++;
+    if (j >= b.length || b[j] !== x) return false;
+    j++;
+  }
+  return true;
 }
 
 /** An upper bound on the ordinary writes of one execution: each thread's longest trace. */
