@@ -1,23 +1,19 @@
 // The golden corpus: every test under corpus/lkmm has the output herd7 gave
 // for it (Time and Hash lines removed) in NAME.expected; ours must be equal.
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadCorpus } from '../bench/fuzz-parser.ts';
 import { runLitmus } from './run-litmus.ts';
 import { formatHerdOutput } from './verdict/herd-output.ts';
 
 const root = fileURLToPath(new URL('../corpus/lkmm', import.meta.url));
 const update = process.env.UPDATE_GOLDEN === '1';
 
-function litmusFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? litmusFiles(join(dir, d.name)) : d.name.endsWith('.litmus') ? [join(dir, d.name)] : [],
-  ).sort();
-}
 
 describe('golden corpus (lkmm, herd7 outputs)', () => {
-  const files = litmusFiles(root);
+  const files = loadCorpus(root).map(([path]) => path);
 
   it('has at least 150 tests, each with its expected output', () => {
     expect(files.length).toBeGreaterThanOrEqual(150);

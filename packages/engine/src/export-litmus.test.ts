@@ -1,23 +1,19 @@
 // Export round trip: every corpus test, printed back as herd7 C, must give
 // exactly the same verdict output as the original.
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadCorpus } from '../bench/fuzz-parser.ts';
 import { exportLitmus } from './export-litmus.ts';
 import { runLitmus } from './run-litmus.ts';
 import { formatHerdOutput } from './verdict/herd-output.ts';
 
 const root = fileURLToPath(new URL('../corpus', import.meta.url));
 
-function litmusFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((d) => (d.isDirectory() ? litmusFiles(join(dir, d.name)) : d.name.endsWith('.litmus') ? [join(dir, d.name)] : []))
-    .sort();
-}
 
 describe('export to herd7 C', () => {
-  it.each(litmusFiles(root).map((f) => [relative(root, f), f]))('%s round-trips with the same verdict', (_name, file) => {
+  it.each(loadCorpus(root).map(([path]) => path).map((f) => [relative(root, f), f]))('%s round-trips with the same verdict', (_name, file) => {
     const source = readFileSync(file, 'utf8');
     const exported = exportLitmus(source);
     expect(exported.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

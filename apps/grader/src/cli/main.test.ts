@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { captureIo as capture } from './capture-io.ts';
 import { main } from './main.ts';
 import { version } from './version.ts';
-import type { CliIo } from './io.ts';
 
-function capture(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    isTty: false,
-    out(text: string) { io.stdout += text; },
-    err(text: string) { io.stderr += text; },
-  };
-  return io;
-}
 
 describe('barrier-lab', () => {
   it('prints usage for --help and exits 0', async () => {

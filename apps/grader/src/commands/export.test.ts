@@ -2,13 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { captureIo as capture } from '../cli/capture-io.ts';
 import { main } from '../cli/main.ts';
-import type { CliIo } from '../cli/io.ts';
 
-function capture(): CliIo & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', isTty: false, out(t: string) { io.stdout += t; }, err(t: string) { io.stderr += t; } };
-  return io;
-}
 
 const gup = `C gup
 // @flush ipi

@@ -2,19 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { captureIo as capture } from '../cli/capture-io.ts';
 import { main } from '../cli/main.ts';
-import type { CliIo } from '../cli/io.ts';
 
-function capture(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    isTty: false,
-    out(text: string) { io.stdout += text; },
-    err(text: string) { io.stderr += text; },
-  };
-  return io;
-}
 
 const mp = `C MP+wmb+rmb
 {}
