@@ -17,6 +17,8 @@ export interface Skeleton {
   readonly ctrl: Relation;
   /** Read → write of each atomic read-modify-write instruction (not lock events). */
   readonly rmw: Relation;
+  /** Read → write whose value is computed from it (see ThreadTrace.valueFrom); not a model relation. */
+  readonly valueFrom: Relation;
   /** Same thread (initial writes belong to none). */
   readonly int: Relation;
   /** Different threads, or an initial write and anything else. */
@@ -66,6 +68,7 @@ export function buildSkeleton(
   const data = new Relation(n);
   const ctrl = new Relation(n);
   const rmw = new Relation(n);
+  const valueFrom = new Relation(n);
   traces.forEach((trace, t) => {
     const base = offsets[t]!;
     const count = trace.events.length;
@@ -81,6 +84,7 @@ export function buildSkeleton(
     for (const [a, b] of trace.data) data.add(base + a, base + b);
     for (const [a, b] of trace.ctrl) ctrl.add(base + a, base + b);
     for (const [a, b] of trace.rmw) rmw.add(base + a, base + b);
+    for (const [a, b] of trace.valueFrom ?? trace.data) valueFrom.add(base + a, base + b);
   });
   // herd7 puts each initial write in a thread of its own.
   for (let i = 0; i < locations.length; i++) int.add(i, i);
@@ -90,7 +94,7 @@ export function buildSkeleton(
     if (a.loc === undefined) continue;
     for (const b of events) if (b.loc === a.loc) loc.add(a.id, b.id);
   }
-  return { n, events, traces, po, addr, data, ctrl, rmw, int, ext, loc, initialWrite, observedLocations };
+  return { n, events, traces, po, addr, data, ctrl, rmw, valueFrom, int, ext, loc, initialWrite, observedLocations };
 }
 
 const shapeKeys = new WeakMap<ThreadTrace, string>();

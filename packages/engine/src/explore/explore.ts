@@ -173,9 +173,10 @@ function hasConsistentExecution(program: Program, skeleton: Skeleton, model: Mod
  * (with marked accesses, rfe and dependencies to writes are in hb, which is
  * acyclic in every consistent execution).
  */
-function unsolvableValueCycle(x: Execution): boolean {
+export function unsolvableValueCycle(x: Execution): boolean {
   if (x.ctrl.isEmpty()) return false;
-  const flow = x.rf.union(x.data, x.addr, x.ctrl);
+  // Values flow along rf and the dependencies herd7's solver cannot see through.
+  const flow = x.rf.union(x.valueFrom, x.addr, x.ctrl);
   const closure = flow.plus();
   for (const [a, b] of x.ctrl.pairs()) if (closure.has(b, a)) return true;
   return false;

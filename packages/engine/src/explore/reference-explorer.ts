@@ -11,7 +11,7 @@ import type { Program } from '../program/program.ts';
 import type { TraceSet } from '../program/value-domain.ts';
 import { Relation } from '../models/relation.ts';
 import { buildSkeleton, type Execution, type Skeleton } from './execution.ts';
-import { defaultBudget, type BudgetName, type ExploreOptions, type ExploreResult, type ExploreStats } from './explore.ts';
+import { defaultBudget, unsolvableValueCycle, type BudgetName, type ExploreOptions, type ExploreResult, type ExploreStats } from './explore.ts';
 
 /** One naive candidate for one location: a coherence order and a reads-from. */
 export interface ReferenceLocationCandidate {
@@ -59,6 +59,8 @@ export function referenceExplore(program: Program, traces: TraceSet, options: Ex
         break search;
       }
       const execution = assemble(skeleton, pick);
+      // herd7 drops executions whose values cannot be solved; so does every explorer.
+      if (unsolvableValueCycle(execution)) continue;
       const verdict = options.model.check(execution);
       if (verdict.consistent) {
         stats.consistent++;

@@ -14,7 +14,15 @@ import { addressOf, isAddress, truthy, type Value } from './value.ts';
 interface Tainted {
   readonly v: Value;
   readonly deps: readonly number[];
+  /**
+   * The reads the value really depends on, when fewer than `deps`: `r & 0`
+   * depends on r syntactically (herd7's data dependency) but not in value.
+   * herd7's value solver sees through it, so value cycles (explore.ts) use this.
+   */
+  readonly sem?: readonly number[];
 }
+
+const semanticDeps = (t: Tainted): readonly number[] => t.sem ?? t.deps;
 
 const zero: Tainted = { v: 0, deps: [] };
 
@@ -262,7 +270,7 @@ class ThreadMachine {
     const value = this.expr(operand);
     const n = this.integer(value, span);
     const result = op === '-' ? -n : op === '!' ? (n === 0 ? 1 : 0) : op === '~' ? ~n : n;
-    return { v: result, deps: value.deps };
+    return value.sem ? { v: result, deps: value.deps, sem: value.sem } : { v: result, deps: value.deps };
   }
 
   private binary(e: Extract<Expr, { kind: 'binary' }>): Tainted {
@@ -276,15 +284,19 @@ class ThreadMachine {
     const left = this.expr(e.left);
     const right = this.expr(e.right);
     const deps = union(left.deps, right.deps);
+    const constantZero = (t: Tainted) => t.v === 0 && semanticDeps(t).length === 0;
+    const absorbs = (e.op === '&' || e.op === '*') && (constantZero(left) || constantZero(right));
+    const sem = absorbs ? [] : union(semanticDeps(left), semanticDeps(right));
+    const tainted = (v: Value): Tainted => (sem.length === deps.length ? { v, deps } : { v, deps, sem });
     if (e.op === '==' || e.op === '!=') {
       const same = left.v === right.v;
-      return { v: (e.op === '==') === same ? 1 : 0, deps };
+      return tainted((e.op === '==') === same ? 1 : 0);
     }
     // Pointer plus or minus zero is the pointer: the idiom for an address
     // dependency, `*(x + (r0 & 0))`. Other offsets would index an array.
     if ((e.op === '+' || e.op === '-') && (isAddress(left.v) || isAddress(right.v))) {
       const [pointer, offset] = isAddress(left.v) ? [left.v, right.v] : e.op === '+' ? [right.v, left.v] : [undefined, undefined];
-      if (pointer !== undefined && offset === 0) return { v: pointer, deps };
+      if (pointer !== undefined && offset === 0) return tainted(pointer);
       throw new Abandon('fault', 'pointer arithmetic other than adding 0 (arrays are not supported)', e.span);
     }
     const a = this.integer(left, e.span);
@@ -309,7 +321,7 @@ class ThreadMachine {
       case '>': v = a > b ? 1 : 0; break;
       case '>=': v = a >= b ? 1 : 0; break;
     }
-    return { v, deps };
+    return tainted(v);
   }
 
   private assign(e: Extract<Expr, { kind: 'assign' }>): Tainted {
@@ -487,10 +499,8 @@ class ThreadMachine {
   private write(loc: string, value: Tainted, addrDeps: readonly number[], tags: readonly AccessTag[], span: Span, rmw = false): number {
     const id = this.emit({ kind: 'W', loc, value: value.v, tags, rmw, span, text: this.options.textOf(span) });
     for (const a of addrDeps) this.addr.push([a, id]);
-    for (const d of value.deps) {
-      this.data.push([d, id]);
-      this.valueFrom.push([d, id]);
-    }
+    for (const d of value.deps) this.data.push([d, id]);
+    for (const d of semanticDeps(value)) this.valueFrom.push([d, id]);
     return id;
   }
 
