@@ -1,28 +1,15 @@
 // A witness as an execution graph: the events as nodes, linked to the source,
 // and the relations of herd7's pictures as edges (po, rf, co, fr, fences,
 // dependencies, rmw). Plain data, for the DOT and SVG renderers and the site.
-import type { Span } from '../syntax/diagnostic.ts';
 import type { Witness, WitnessEvent } from '../verdict/verdict.ts';
 import { isAccess, witnessRelations, type EdgePair, type WitnessRelations } from './witness-relations.ts';
 
-/** One event of the graph. */
-export interface GraphNode {
-  readonly id: number;
-  /** The thread, or -1 for an initial write. */
-  readonly thread: number;
-  /** Position in program order (-1 for an initial write). */
-  readonly index: number;
-  readonly kind: 'R' | 'W' | 'F';
-  readonly loc?: string;
-  readonly value?: string;
-  readonly tags: readonly string[];
+/** One event of the graph: a witness event (without its lock kind) with a label. */
+export interface GraphNode extends Omit<WitnessEvent, 'lock'> {
+  /** Whether it is an initial write (thread and index are then -1). */
   readonly init: boolean;
-  readonly line: number;
-  readonly span: Span;
   /** Short label in herd7's style: `W[once] x=1`, `R[acquire] y=0`, `F[mb]`, `x=0 (init)`. */
   readonly label: string;
-  /** The source call that produced the event (`WRITE_ONCE(*x, 1)`). */
-  readonly text: string;
 }
 
 /**

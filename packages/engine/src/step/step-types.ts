@@ -1,7 +1,8 @@
 // The plain data of step mode ("play the machine"): what the site shows and
 // what crosses the Worker boundary. Nothing here holds a function, a class
 // instance or a cycle, so structuredClone and JSON carry it unchanged.
-import type { Diagnostic, Span } from '../syntax/diagnostic.ts';
+import type { WitnessEvent } from '../verdict/verdict.ts';
+import type { Diagnostic } from '../syntax/diagnostic.ts';
 import type { Budget, BudgetName } from '../explore/explore.ts';
 import type { LowerOptions } from '../program/lower.ts';
 import type { ModelName } from '../models/model.ts';
@@ -30,25 +31,13 @@ export interface StepChoice {
   readonly coAfter?: StoreRef;
 }
 
-/** One event of one CPU, as shown in a lane: what ran (or runs next) and where in the source. */
-export interface EventView {
+/**
+ * One event of one CPU, as shown in a lane: what ran (or runs next) and where
+ * in the source. Like a witness event, but named by CPU, and with no value on
+ * a read not yet executed (it depends on the store chosen).
+ */
+export interface EventView extends Omit<WitnessEvent, 'id' | 'thread'> {
   readonly cpu: number;
-  /** Position in the CPU's program order (0-based). */
-  readonly index: number;
-  readonly kind: 'R' | 'W' | 'F';
-  readonly loc?: string;
-  /** The value written, or read (absent on a read not yet executed: it depends on the store chosen). */
-  readonly value?: string;
-  /** herd7's tags: `once`, `acquire`, `mb`, ... */
-  readonly tags: readonly string[];
-  /** lock.cat's lock event kind, for spin_lock() and friends. */
-  readonly lock?: string;
-  /** 1-based source line of the call that produced it. */
-  readonly line: number;
-  /** Where that call is in the source (for editor markers). */
-  readonly span: Span;
-  /** The source text of that call (`READ_ONCE(*flag)`). */
-  readonly text: string;
 }
 
 /** A step already taken, with what it read or where its store landed. */
