@@ -3,38 +3,28 @@
 // and a timeline (data and text), and the cheapest repair; for a test whose
 // outcome is forbidden, why (the axiom, the cycle, the pairing), with the
 // forbidden candidate's graph. Plain JSON-able data throughout.
-import type { FlushFlavour } from '../program/kernel-objects.ts';
-import type { Budget } from '../explore/explore.ts';
 import type { ModelName } from '../models/model.ts';
 import type { StateEntry, Verdict, Witness } from '../verdict/verdict.ts';
 import { counterexamples } from './counterexamples.ts';
 import { executionGraph, type ExecutionGraph } from './execution-graph.ts';
 import { graphToDot } from './graph-dot.ts';
 import { graphToSvg } from './graph-svg.ts';
-import { findRepair, showsBadOutcome, type Repair } from './repair.ts';
-import type { CostTable } from './repair-edits.ts';
+import { findRepair, showsBadOutcome, type Repair, type RepairOptions } from './repair.ts';
 import { buildTimeline, formatTimeline, type Timeline } from './timeline.ts';
 import { whyForbidden, type WhyForbidden } from './why-forbidden.ts';
 
-/** Options for `explain`. */
-export interface ExplainOptions {
-  /** The model to repair and explain under (default: the verdict's). */
-  readonly model?: ModelName;
-  /** How kernel TLB flushes behave; overrides the test's `// @flush`. */
-  readonly flush?: FlushFlavour;
+/**
+ * Options for `explain`: those of the repair search (model, flush flavour,
+ * costs, bounds, budget; the model defaults to the verdict's here), and which
+ * parts to compute.
+ */
+export interface ExplainOptions extends RepairOptions {
   /** Which counterexample to show: an index into `counterexamples(verdict)` (default 0, the smallest). */
   readonly counterexample?: number;
   /** Search for the cheapest repair (default true). */
   readonly repair?: boolean;
   /** Explain a forbidden outcome (default true). */
   readonly whyForbidden?: boolean;
-  readonly costs?: Partial<CostTable>;
-  /** Repair search bounds: most edits per repair, most programs tried. */
-  readonly maxEdits?: number;
-  readonly maxPrograms?: number;
-  /** Budget for each engine run the repair search and the candidate scan make. */
-  readonly budget?: Budget;
-  readonly clock?: () => number;
 }
 
 /** Everything the explanation panel and the CLI show. */
