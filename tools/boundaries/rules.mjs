@@ -54,4 +54,22 @@ export const boundaryConfigs = [
       }))],
     },
   },
+  {
+    // check()/grade() run in the site's Web Worker too: platform-neutral like the engine.
+    files: ['packages/exercises/src/**/*.ts'],
+    ignores: ['packages/exercises/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: nodeBuiltins.map((name) => ({
+          name,
+          message: 'check() and grade() run in a Web Worker: no Node built-ins outside tests and scripts.',
+        })),
+        patterns: [noDeepImports, noApps, { group: ['node:*'], message: 'check() and grade() run in a Web Worker: no node:* modules.' }],
+      }],
+      'no-restricted-globals': ['error', ...hostGlobals.map((name) => ({
+        name,
+        message: `check() and grade() are platform-neutral: no '${name}'.`,
+      }))],
+    },
+  },
 ];

@@ -1,0 +1,67 @@
+// What check() returns: plain data, the same in a Web Worker, the CLI and
+// the grader, with nothing that depends on the clock or the machine.
+import type { Diagnostic, Explanation, ModelName, Observation, StateEntry } from '@barrier-lab/engine';
+import type { BarrierUse } from './barriers-used.ts';
+
+/**
+ * `correct`: the property holds under every model at no more than the
+ * reference cost. `over-fenced`: it holds, at a higher cost. `incorrect`: it
+ * fails under some model. `invalid`: the text does not parse, or breaks the
+ * edit rules. `inconclusive`: a budget stopped the exploration.
+ */
+export type CheckStatus = 'correct' | 'incorrect' | 'over-fenced' | 'invalid' | 'inconclusive';
+
+/** The verdict under one model, without timings (so results are byte-identical run to run). */
+export interface ModelVerdict {
+  readonly model: ModelName;
+  /** Whether the exercise's property holds (herd7's Ok). */
+  readonly ok: boolean;
+  readonly observation: Observation;
+  readonly condition: string;
+  readonly states: readonly { readonly entries: readonly StateEntry[]; readonly satisfies: boolean; readonly executions: number }[];
+  readonly status: 'complete' | 'inconclusive';
+  readonly cutoff?: string;
+}
+
+/** A prediction compared with what the model says (predict exercises). */
+export interface PredictionCheck {
+  readonly model: ModelName;
+  readonly predicted?: Observation;
+  readonly actual: Observation;
+  readonly right: boolean;
+}
+
+/** The hint for an over-fenced answer: one barrier that can be cheaper or go. */
+export interface CheaperHint {
+  readonly line: number;
+  readonly thread: number;
+  /** The barrier as written. */
+  readonly barrier: string;
+  /** The cheaper barrier that also works, or undefined when the barrier can simply go. */
+  readonly cheaper?: string;
+  readonly saving: number;
+  readonly message: string;
+}
+
+export interface CheckResult {
+  readonly exercise: string;
+  readonly status: CheckStatus;
+  /** One sentence for the learner. */
+  readonly summary: string;
+  /** Syntax errors, edit-rule violations, warnings: each with a line and column. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The verdict under each of the exercise's models (empty when invalid). */
+  readonly verdicts: readonly ModelVerdict[];
+  /** For predict exercises: each model's prediction against the truth. */
+  readonly predictions?: readonly PredictionCheck[];
+  /** The model whose counterexample (or proof) is explained. */
+  readonly explainedModel?: ModelName;
+  /** When wrong: the counterexample's graph, timeline and repair (or why the outcome is forbidden, for a prediction). */
+  readonly explanation?: Explanation;
+  /** The barriers, orderings and flushes used, with their costs. */
+  readonly barriers: readonly BarrierUse[];
+  readonly cost: number;
+  readonly referenceCost: number;
+  /** When over-fenced: the barrier that can be cheaper. */
+  readonly cheaper?: CheaperHint;
+}

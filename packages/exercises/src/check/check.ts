@@ -1,0 +1,173 @@
+// check(): one submission against one exercise, as plain data. It is the
+// only judge of an answer: the site's Check button (in a Web Worker) and
+// the grader both call it, so they cannot disagree. Deterministic, and it
+// never throws on what a learner types.
+import { explain, parseLitmus, type Budget, type Diagnostic, type Explanation, type LitmusAst, type Verdict } from '@barrier-lab/engine';
+import type { CodeExercise, Exercise, PredictExercise } from '../schema/exercise.ts';
+import { exercise as findExercise } from '../catalog/catalog.ts';
+import { barriersUsed, totalCost } from './barriers-used.ts';
+import { cheaperHint } from './cheaper-hint.ts';
+import type { CheckResult, PredictionCheck } from './check-result.ts';
+import { checkEditRules } from './edit-rules.ts';
+import { parsePrediction } from './predict.ts';
+import { modelVerdict, runModels } from './verdicts.ts';
+
+export interface CheckOptions {
+  /**
+   * How much to explain a wrong answer: `full` (graph, timeline and the
+   * cheapest repair; the default), `counterexample` (no repair search) or `none`.
+   */
+  readonly explain?: 'full' | 'counterexample' | 'none';
+  /** Budget for each exploration (default: the engine's). */
+  readonly budget?: Budget;
+}
+
+/** Longest submission read: anything longer is refused as invalid, not explored. */
+export const maxSubmissionLength = 100_000;
+
+/** Checks `source` against the exercise `exerciseId`. Unknown ids and bad input are results, never exceptions. */
+export function check(exerciseId: string, source: string, options: CheckOptions = {}): CheckResult {
+  const found = findExercise(exerciseId);
+  if (!found) {
+    return invalid(exerciseId, 0, [{
+      code: 'check/unknown-exercise', severity: 'error', span: { line: 1, column: 1, endLine: 1, endColumn: 2 },
+      message: `There is no exercise "${exerciseId}"; \`barrier-lab exercises\` lists them.`,
+    }]);
+  }
+  return checkExercise(found, source, options);
+}
+
+/** Checks `source` against `exercise` (which need not be in the catalog: authors' drafts, tests). */
+export function checkExercise(exercise: Exercise, source: string, options: CheckOptions = {}): CheckResult {
+  const referenceCost = exercise.kind === 'predict' ? 0 : exercise.referenceCost;
+  if (typeof source !== 'string' || source.length > maxSubmissionLength) {
+    return invalid(exercise.id, referenceCost, [{
+      code: 'check/too-long', severity: 'error', span: { line: 1, column: 1, endLine: 1, endColumn: 2 },
+      message: `The submission is longer than ${maxSubmissionLength} characters.`,
+    }]);
+  }
+  try {
+    return exercise.kind === 'predict' ? checkPrediction(exercise, source, options) : checkCode(exercise, source, options);
+  } catch (error) {
+    // A fault of ours, not of the learner: still a result, so one submission never stops a batch.
+    return invalid(exercise.id, referenceCost, [{
+      code: 'check/internal-error', severity: 'error', span: { line: 1, column: 1, endLine: 1, endColumn: 2 },
+      message: `Barrier Lab could not check this (an internal error: ${(error as Error)?.message ?? String(error)}). Please report it.`,
+    }]);
+  }
+}
+
+const starterAsts = new WeakMap<CodeExercise, LitmusAst>();
+
+function checkCode(exercise: CodeExercise, source: string, options: CheckOptions): CheckResult {
+  const base = { exercise: exercise.id, referenceCost: exercise.referenceCost };
+  const parsed = parseLitmus(source);
+  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+  if (!parsed.ast || errors.length > 0) return invalid(exercise.id, exercise.referenceCost, parsed.diagnostics);
+
+  let starterAst = starterAsts.get(exercise);
+  if (!starterAst) {
+    starterAst = parseLitmus(exercise.starter.source).ast!;
+    starterAsts.set(exercise, starterAst);
+  }
+  const violations = checkEditRules({ ast: starterAst, source: exercise.starter.source }, { ast: parsed.ast, source }, exercise.edits);
+  if (violations.length > 0) return invalid(exercise.id, exercise.referenceCost, [...parsed.diagnostics, ...violations]);
+
+  const barriers = barriersUsed(parsed.ast, exercise.costs);
+  const cost = totalCost(barriers);
+  const runs = runModels(source, exercise.models, runOptions(exercise, options));
+  if (runs.verdicts.length === 0) return invalid(exercise.id, exercise.referenceCost, runs.diagnostics);
+  const verdicts = runs.verdicts.map(modelVerdict);
+  const common = { ...base, diagnostics: runs.diagnostics, verdicts, barriers, cost };
+
+  const stopped = runs.verdicts.find((v) => v.status !== 'complete');
+  if (stopped) {
+    return {
+      ...common, status: 'inconclusive',
+      summary: `Not decided: the exploration under ${stopped.model} hit its ${stopped.cutoff ?? ''} budget, so no verdict is given.`,
+    };
+  }
+  const failing = runs.verdicts.find((v) => !v.ok);
+  if (failing) {
+    const explanation = explainFailure(exercise, source, failing, options);
+    const state = explanation?.counterexample?.entries.map((e) => `${e.target}=${e.value}`).join('; ');
+    return {
+      ...common, status: 'incorrect', explainedModel: failing.model,
+      ...(explanation ? { explanation } : {}),
+      summary: state
+        ? `Not yet: under ${failing.model} this final state is possible, and it breaks the property: ${state}.`
+        : `Not yet: under ${failing.model} the property ${failing.condition} does not hold.`,
+    };
+  }
+  if (cost > exercise.referenceCost) {
+    const cheaper = cheaperHint(exercise, source, parsed.ast, exercise.costs);
+    return {
+      ...common, status: 'over-fenced',
+      ...(cheaper ? { cheaper } : {}),
+      summary: `Correct, but it costs ${cost} where ${exercise.referenceCost} is enough.${cheaper ? ` ${cheaper.message}` : ' Look for a barrier stronger than its pairing needs.'}`,
+    };
+  }
+  return {
+    ...common, status: 'correct',
+    summary: `Correct under ${exercise.models.join(', ')}, at cost ${cost}${cost < exercise.referenceCost ? ` (cheaper than the reference, ${exercise.referenceCost}!)` : ''}.`,
+  };
+}
+
+const programRuns = new WeakMap<PredictExercise, readonly Verdict[]>();
+
+function checkPrediction(exercise: PredictExercise, source: string, options: CheckOptions): CheckResult {
+  const base = { exercise: exercise.id, referenceCost: 0, barriers: [], cost: 0 };
+  const parsed = parsePrediction(source, exercise.models);
+  if (parsed.diagnostics.length > 0) return invalid(exercise.id, 0, parsed.diagnostics);
+  let verdicts = programRuns.get(exercise);
+  if (!verdicts) {
+    const runs = runModels(exercise.program.source, exercise.models, runOptions(exercise, options));
+    verdicts = runs.verdicts;
+    if (verdicts.length > 0) programRuns.set(exercise, verdicts);
+  }
+  if (verdicts.length === 0) throw new Error(`the program of ${exercise.id} does not run`);
+  const stopped = verdicts.find((v) => v.status !== 'complete');
+  const predictions: PredictionCheck[] = verdicts.map((v) => {
+    const predicted = parsed.predictions[v.model];
+    return { model: v.model, ...(predicted ? { predicted } : {}), actual: v.observation, right: predicted === v.observation };
+  });
+  const common = { ...base, diagnostics: [], verdicts: verdicts.map(modelVerdict), predictions };
+  if (stopped) {
+    return { ...common, status: 'inconclusive', summary: `Not decided: the exploration under ${stopped.model} hit its budget.` };
+  }
+  const wrong = predictions.find((p) => !p.right);
+  if (!wrong) {
+    return { ...common, status: 'correct', summary: `Right: ${predictions.map((p) => `${p.model}: ${p.actual}`).join(', ')}.` };
+  }
+  const verdict = verdicts.find((v) => v.model === wrong.model)!;
+  const explanation = options.explain === 'none'
+    ? undefined
+    : explain(exercise.program.source, verdict, { model: verdict.model, repair: false, ...(exercise.flush ? { flush: exercise.flush } : {}) });
+  return {
+    ...common, status: 'incorrect', explainedModel: wrong.model, ...(explanation ? { explanation } : {}),
+    summary: `Under ${wrong.model} the outcome is ${wrong.actual}, not ${wrong.predicted ?? '?'}.`,
+  };
+}
+
+function explainFailure(exercise: CodeExercise, source: string, verdict: Verdict, options: CheckOptions): Explanation | undefined {
+  if (options.explain === 'none') return undefined;
+  return explain(source, verdict, {
+    model: verdict.model,
+    costs: exercise.costs,
+    repair: options.explain !== 'counterexample',
+    ...(exercise.flush ? { flush: exercise.flush } : {}),
+    ...(options.budget ? { budget: options.budget } : {}),
+  });
+}
+
+function runOptions(exercise: Exercise, options: CheckOptions) {
+  return { ...(exercise.flush ? { flush: exercise.flush } : {}), ...(options.budget ? { budget: options.budget } : {}) };
+}
+
+function invalid(exercise: string, referenceCost: number, diagnostics: readonly Diagnostic[]): CheckResult {
+  const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics[0];
+  return {
+    exercise, status: 'invalid', diagnostics, verdicts: [], barriers: [], cost: 0, referenceCost,
+    summary: first ? `Line ${first.span.line}, column ${first.span.column}: ${first.message}` : 'The submission is not valid.',
+  };
+}

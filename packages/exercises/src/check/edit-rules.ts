@@ -1,0 +1,152 @@
+// The edit rules: what a learner may change in the starter code. Both texts
+// are parsed and compared as syntax, so whitespace, comments and braces
+// around a single statement never count as edits; barrier statements are
+// dropped before the comparison, so adding, moving or removing them is free.
+// The first difference is reported on the learner's line, with the starter's
+// text for that place.
+import type { Diagnostic, Expr, LitmusAst, Span, Stmt } from '@barrier-lab/engine';
+import type { EditRule } from '../schema/exercise.ts';
+import { barrierStatementNames, flushVariants, orderingVariants } from './barrier-vocabulary.ts';
+
+/** One comparable piece of a thread: a statement, or the start/end of an `if`/loop. */
+interface Unit {
+  readonly key: string;
+  readonly span: Span;
+}
+
+const whatMayChange: Record<EditRule, string> = {
+  barriers: 'only barrier and flush statements may change in this exercise',
+  orderings: 'only barrier and flush statements, and READ_ONCE/WRITE_ONCE ↔ smp_load_acquire/smp_store_release, may change in this exercise',
+  code: 'the initial state, the thread parameters and the condition are fixed in this exercise',
+};
+
+/** Where `submission` breaks the edit rule against `starter` (both parsed): at most one diagnostic, at the first difference. */
+export function checkEditRules(
+  starter: { readonly ast: LitmusAst; readonly source: string },
+  submission: { readonly ast: LitmusAst; readonly source: string },
+  rule: EditRule,
+): Diagnostic[] {
+  const canonical = canonicalizer(rule);
+  const lineOf = (source: string, line: number) => (source.split('\n')[line - 1] ?? '').trim();
+  const problem = (span: Span, starterSpan: Span | undefined, what: string): Diagnostic[] => [{
+    code: 'edit/not-allowed',
+    severity: 'error',
+    span,
+    message: `${capitalise(whatMayChange[rule])}; ${what}.`,
+    hint: starterSpan && starterSpan.line > 0
+      ? `The starter code has here: ${lineOf(starter.source, starterSpan.line)}`
+      : 'Start again from the starter code and change only what the exercise allows.',
+  }];
+
+  const a = starter.ast;
+  const b = submission.ast;
+  if (canonical(a.init) !== canonical(b.init)) {
+    const at = firstDifferent(a.init, b.init, canonical);
+    return problem(at.b?.span ?? b.span, at.a?.span ?? a.span, 'the initial state differs from the starter code');
+  }
+  if (a.threads.length !== b.threads.length) {
+    const extra = b.threads[a.threads.length];
+    return problem(extra?.name.span ?? b.span, undefined, `the starter code has ${a.threads.length} threads, this has ${b.threads.length}`);
+  }
+  for (let t = 0; t < a.threads.length; t++) {
+    const ta = a.threads[t]!;
+    const tb = b.threads[t]!;
+    if (ta.index !== tb.index || canonical(ta.params) !== canonical(tb.params)) {
+      return problem(tb.name.span, ta.name.span, `the header of P${tb.index} differs from the starter code`);
+    }
+    if (rule === 'code') continue;
+    const ua = units(ta.body.body, canonical);
+    const ub = units(tb.body.body, canonical);
+    const n = Math.min(ua.length, ub.length);
+    for (let i = 0; i <= n; i++) {
+      if (i < n && ua[i]!.key === ub[i]!.key) continue;
+      if (i === ua.length && i === ub.length) break;
+      if (i < ub.length) return problem(ub[i]!.span, ua[i]?.span, `this differs from the starter code of P${tb.index}`);
+      return problem(closingBrace(tb.body.span), ua[i]!.span, `something of the starter code of P${tb.index} is missing here`);
+    }
+  }
+  const conditionText = (ast: LitmusAst) => canonical([ast.locations, ast.filter ?? null, ast.condition ?? null]);
+  if (conditionText(a) !== conditionText(b)) {
+    const span = b.condition?.span ?? b.filter?.span ?? b.span;
+    return problem(span, a.condition?.span, 'the condition is the exercise\'s property and must stay as it is');
+  }
+  return [];
+}
+
+/** A function giving the comparable text of a piece of syntax: spans dropped, allowed renamings applied. */
+function canonicalizer(rule: EditRule): (node: unknown) => string {
+  const rename = (name: string) => {
+    const flushless = flushVariants.get(name) ?? name;
+    return rule === 'orderings' ? orderingVariants.get(flushless) ?? flushless : flushless;
+  };
+  return (node) => JSON.stringify(node, (key, value: unknown) => {
+    if (key === 'span') return undefined;
+    if (value && typeof value === 'object' && (value as { kind?: unknown }).kind === 'call') {
+      const call = value as Extract<Expr, { kind: 'call' }>;
+      return { kind: 'call', callee: rename(call.callee.name), args: call.args };
+    }
+    return value;
+  });
+}
+
+/** The comparable pieces of a statement list, barrier statements left out and blocks flattened. */
+function units(stmts: readonly Stmt[], canonical: (node: unknown) => string): Unit[] {
+  const out: Unit[] = [];
+  const visit = (s: Stmt): void => {
+    switch (s.kind) {
+      case 'block':
+        return s.body.forEach(visit);
+      case 'empty':
+        return;
+      case 'expr':
+        if (s.expr.kind === 'call' && barrierStatementNames.has(s.expr.callee.name)) return;
+        out.push({ key: `expr ${canonical(s.expr)}`, span: s.span });
+        return;
+      case 'decl':
+        out.push({ key: `decl ${canonical(s)}`, span: s.span });
+        return;
+      case 'if':
+        out.push({ key: `if ${canonical(s.test)}`, span: s.test.span });
+        visit(s.then);
+        out.push({ key: 'else', span: s.otherwise?.span ?? s.span });
+        if (s.otherwise) visit(s.otherwise);
+        out.push({ key: 'end if', span: s.span });
+        return;
+      case 'while':
+        out.push({ key: `while ${s.doWhile} ${canonical(s.test)}`, span: s.test.span });
+        visit(s.body);
+        out.push({ key: 'end while', span: s.span });
+        return;
+      case 'for':
+        out.push({ key: `for ${canonical([s.init ?? null, s.test ?? null, s.update ?? null])}`, span: s.span });
+        visit(s.body);
+        out.push({ key: 'end for', span: s.span });
+        return;
+      case 'break':
+      case 'continue':
+        out.push({ key: s.kind, span: s.span });
+    }
+  };
+  stmts.forEach(visit);
+  return out;
+}
+
+function firstDifferent<T extends { readonly span: Span }>(
+  a: readonly T[], b: readonly T[], canonical: (node: unknown) => string,
+): { a?: T; b?: T } {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    if (!x || !y || canonical(x) !== canonical(y)) return { ...(x ? { a: x } : {}), ...(y ? { b: y } : {}) };
+  }
+  return {};
+}
+
+/** A span on the last line of a thread's body (its closing brace). */
+function closingBrace(body: Span): Span {
+  return { ...body, line: body.endLine, column: Math.max(1, body.endColumn - 1) };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

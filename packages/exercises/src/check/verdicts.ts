@@ -1,0 +1,45 @@
+// Runs a program under each of an exercise's models and keeps what grading
+// needs: the verdict data without timings, and the full verdicts for explaining.
+import { runLitmus, type Budget, type Diagnostic, type FlushFlavour, type ModelName, type Verdict } from '@barrier-lab/engine';
+import type { ModelVerdict } from './check-result.ts';
+
+export interface ModelRuns {
+  readonly diagnostics: readonly Diagnostic[];
+  /** In the exercise's model order; empty when the program does not lower. */
+  readonly verdicts: readonly Verdict[];
+}
+
+/** The program's verdicts under `models`, or the diagnostics that stop it. */
+export function runModels(
+  source: string,
+  models: readonly ModelName[],
+  options: { readonly flush?: FlushFlavour; readonly budget?: Budget },
+): ModelRuns {
+  const verdicts: Verdict[] = [];
+  let diagnostics: readonly Diagnostic[] = [];
+  for (const model of models) {
+    const run = runLitmus(source, { model, ...(options.flush ? { flush: options.flush } : {}), ...(options.budget ? { budget: options.budget } : {}) });
+    diagnostics = run.diagnostics;
+    if (!run.verdict) return { diagnostics, verdicts: [] };
+    verdicts.push(run.verdict);
+  }
+  return { diagnostics, verdicts };
+}
+
+/** A verdict as check() reports it: no timings, no witnesses. */
+export function modelVerdict(v: Verdict): ModelVerdict {
+  return {
+    model: v.model,
+    ok: v.ok,
+    observation: v.observation,
+    condition: v.condition,
+    states: v.states.map((s) => ({ entries: s.entries, satisfies: s.satisfies, executions: s.executions })),
+    status: v.status,
+    ...(v.cutoff ? { cutoff: v.cutoff } : {}),
+  };
+}
+
+/** Whether every verdict holds: all complete and Ok. */
+export function allHold(verdicts: readonly Verdict[]): boolean {
+  return verdicts.every((v) => v.status === 'complete' && v.ok);
+}
