@@ -1,6 +1,9 @@
 import type { CliIo } from './io.ts';
 import { litmusCommand } from '../commands/litmus.ts';
 import { exportCommand } from '../commands/export.ts';
+import { exercisesCommand } from '../commands/exercises.ts';
+import { showCommand } from '../commands/show.ts';
+import { checkCommand } from '../commands/check.ts';
 
 /** A subcommand of `barrier-lab`. */
 export interface Command {
@@ -13,4 +16,4 @@ export interface Command {
 }
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: Command[] = [litmusCommand, exportCommand];
+export const commands: Command[] = [litmusCommand, exportCommand, exercisesCommand, showCommand, checkCommand];

@@ -75,18 +75,27 @@ export function checkEditRules(
 
 /** A function giving the comparable text of a piece of syntax: spans dropped, allowed renamings applied. */
 function canonicalizer(rule: EditRule): (node: unknown) => string {
-  const rename = (name: string) => {
-    const flushless = flushVariants.get(name) ?? name;
-    return rule === 'orderings' ? orderingVariants.get(flushless) ?? flushless : flushless;
-  };
   return (node) => JSON.stringify(node, (key, value: unknown) => {
     if (key === 'span') return undefined;
     if (value && typeof value === 'object' && (value as { kind?: unknown }).kind === 'call') {
       const call = value as Extract<Expr, { kind: 'call' }>;
-      return { kind: 'call', callee: rename(call.callee.name), args: call.args };
+      const name = flushVariants.get(call.callee.name) ?? call.callee.name;
+      const plain = rule === 'orderings' ? orderingVariants.get(name) : undefined;
+      if (plain && call.args.length > 0) {
+        // smp_load_acquire(p) is READ_ONCE(*p); smp_store_release(p, v) is WRITE_ONCE(*p, v).
+        const [pointer, ...rest] = call.args;
+        return { kind: 'call', callee: plain, args: [deref(pointer!), ...rest] };
+      }
+      return { kind: 'call', callee: name, args: call.args };
     }
     return value;
   });
+}
+
+/** `*p`, written so that `*&x` and `x` compare equal. */
+function deref(pointer: Expr): Expr {
+  if (pointer.kind === 'unary' && pointer.op === '&') return pointer.operand;
+  return { kind: 'unary', op: '*', operand: pointer, span: pointer.span };
 }
 
 /** The comparable pieces of a statement list, barrier statements left out and blocks flattened. */

@@ -148,7 +148,13 @@ export function parseExerciseJson(json: unknown): { readonly value: ExerciseJson
   return {
     problems: result.issues.map((issue) => {
       const path = v.getDotPath(issue);
-      return path ? `at ${path}: ${issue.message}` : issue.message;
+      if (!path) return issue.message;
+      // valibot reports a missing or an unknown key with the enclosing object's message: say which.
+      if (issue.type === 'strict_object') {
+        const key = path.split('.').pop();
+        return issue.input === undefined ? `at ${path}: "${key}" is required` : `at ${path}: unknown field "${key}" (check its spelling)`;
+      }
+      return `at ${path}: ${issue.message}`;
     }),
   };
 }

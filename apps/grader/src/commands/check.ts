@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import { check, exercise, type CheckResult } from '@barrier-lab/exercises';
+import { parseArgs } from '../cli/arguments.ts';
+import type { Command } from '../cli/commands.ts';
+import { formatDiagnostic } from '../cli/format-diagnostic.ts';
+import { ExitCode, type CliIo } from '../cli/io.ts';
+
+const usage = `Usage: barrier-lab check [--json] [--no-repair] EXERCISE FILE
+
+Checks one answer to an exercise, exhaustively, under every model the
+exercise is graded under: the verdict, the cost of the barriers used, and
+when it is wrong, the counterexample step by step.
+
+Options:
+  --json        the whole check result as JSON (graph, timeline, repair)
+  --no-repair   do not search for the cheapest repair (faster)
+
+Exit status: 0 correct, 1 incorrect, over-fenced or undecided, 2 invalid input or bad usage.`;
+
+/** `barrier-lab check`: one answer against one exercise. */
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'check an answer to an exercise: 0 correct, 1 incorrect or over-fenced, 2 invalid',
+  usage,
+  async run(args: readonly string[], io: CliIo): Promise<number> {
+    const parsed = parseArgs(args, { flags: ['-h', '--help', '--json', '--no-repair'], values: [] });
+    if (parsed.flags.has('-h') || parsed.flags.has('--help')) {
+      io.out(`${usage}\n`);
+      return ExitCode.ok;
+    }
+    const problems = [...parsed.errors];
+    if (parsed.positional.length !== 2) problems.push('give an exercise id and one file');
+    if (problems.length > 0) {
+      io.err(`barrier-lab check: ${problems.join('; ')}\n\n${usage}\n`);
+      return ExitCode.usage;
+    }
+    const [id, file] = parsed.positional as [string, string];
+    if (!exercise(id)) {
+      io.err(`barrier-lab check: no exercise '${id}'; \`barrier-lab exercises\` lists them.\n`);
+      return ExitCode.usage;
+    }
+    const source = await readFile(file, 'utf8').catch((e: Error) => e);
+    if (source instanceof Error) {
+      io.err(`${file}: cannot read: ${source.message}\n`);
+      return ExitCode.usage;
+    }
+    const result = check(id, source, { explain: parsed.flags.has('--no-repair') ? 'counterexample' : 'full' });
+    if (parsed.flags.has('--json')) io.out(`${JSON.stringify(result, null, 2)}\n`);
+    else io.out(formatCheck(result, file, source));
+    return result.status === 'correct' ? ExitCode.ok : result.status === 'invalid' ? ExitCode.usage : ExitCode.failed;
+  },
+};
+
+const marks: Record<CheckResult['status'], string> = {
+  correct: '✔ correct',
+  incorrect: '✘ incorrect',
+  'over-fenced': '~ over-fenced',
+  invalid: '✘ invalid',
+  inconclusive: '? inconclusive',
+};
+
+/** The human-readable report of one check. */
+export function formatCheck(result: CheckResult, file: string, source: string): string {
+  const out: string[] = [`${file}: ${marks[result.status]} (${result.exercise})`, result.summary];
+  if (result.status === 'invalid') {
+    return `${out.join('\n')}\n\n${result.diagnostics.map((d) => formatDiagnostic(file, source, d)).join('')}`;
+  }
+  for (const d of result.diagnostics) out.push(formatDiagnostic(file, source, d).trimEnd());
+  out.push('', 'Verdicts:');
+  for (const v of result.verdicts) out.push(`  ${v.model.padEnd(5)} ${v.ok ? 'holds ' : 'FAILS '} ${v.condition}: ${v.observation}`);
+  if (result.predictions) {
+    for (const p of result.predictions) out.push(`  ${p.model.padEnd(5)} you said ${p.predicted ?? '?'}, it is ${p.actual} ${p.right ? '✔' : '✘'}`);
+  }
+  if (result.barriers.length > 0 || result.referenceCost > 0) {
+    out.push('', `Cost: ${result.cost} (full marks at ≤ ${result.referenceCost})${result.barriers.length ? `: ${result.barriers.map((b) => `${b.name} line ${b.line} (${b.cost})`).join(', ')}` : ''}`);
+  }
+  const x = result.explanation;
+  if (x?.timelineText) out.push('', `Counterexample under ${result.explainedModel}:`, x.timelineText.trimEnd());
+  if (x?.whyForbidden) out.push('', `Why it cannot happen under ${result.explainedModel}:`, x.whyForbidden.message);
+  if (x?.repair?.status === 'found') {
+    out.push('', `A repair (cost ${x.repair.cost}):`, ...x.repair.edits.map((e) => `  ${e.description}`));
+    out.push(...x.repair.pairings.map((p) => `  ${p.message}`));
+  }
+  return `${out.join('\n')}\n`;
+}
