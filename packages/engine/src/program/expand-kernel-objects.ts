@@ -1,9 +1,19 @@
 // Rewrites a litmus test's threads so every kernel builtin (kernel-objects.ts)
 // becomes the primitives it stands for. The result is an ordinary herd7 C test
 // with the same spans, so events still point at the learner's lines.
-import type { Expr, LitmusAst, Stmt, ThreadDecl } from '../syntax/ast.ts';
+//
+// Expression builtins are replaced where they stand. Statement builtins
+// (several statements: barriers, branches, a clear and a flush) must be
+// statements of their own, `f(...);` or `ret = f(...);` or `int ret = f(...);`,
+// and are replaced by their statements, which are expanded in turn. When a
+// program makes user accesses through the TLB, every thread gets the TLB's
+// SRCU domain as a hidden `struct srcu_struct *` parameter, and hidden
+// registers are declared at the top of the threads that need them.
+import type { CallExpr, DeclStmt, Expr, LitmusAst, NameExpr, Param, Stmt, ThreadDecl } from '../syntax/ast.ts';
 import type { Diagnostic, Span } from '../syntax/diagnostic.ts';
-import { kernelBuiltin, kernelConstants, statementBuiltins, type FlushFlavour } from './kernel-objects.ts';
+import { kernelBuiltin, kernelConstants, statementBuiltin, type FlushFlavour, type StatementBuiltin, type StatementContext } from './kernel-objects.ts';
+import { primitive } from './primitives.ts';
+import { freshName, programNames, threadNames, visitThread } from './kernel-objects-hidden-names.ts';
 
 export interface ExpandResult {
   readonly ast: LitmusAst;
@@ -16,9 +26,27 @@ export interface ExpandResult {
 export function expandKernelObjects(ast: LitmusAst, flush: FlushFlavour): ExpandResult {
   const diagnostics: Diagnostic[] = [];
   let used = false;
+  const error = (code: string, message: string, span: Span) => diagnostics.push({ code, message, span, severity: 'error' });
+
+  const allNames = programNames(ast);
+  const tlb = ast.threads.some(usesTlb) ? freshName('tlb', allNames) : undefined;
 
   const threads = ast.threads.map((thread): ThreadDecl => {
     const declared = new Set(thread.params.map((p) => p.name.name));
+    const taken = new Set([...threadNames(thread), ...(tlb ? [tlb] : [])]);
+    const hidden = new Map<string, string>();
+    const context: StatementContext = {
+      flush, tlb,
+      register(base) {
+        let name = hidden.get(base);
+        if (name === undefined) {
+          name = freshName(base, taken);
+          taken.add(name);
+          hidden.set(base, name);
+        }
+        return name;
+      },
+    };
 
     const expr = (e: Expr): Expr => {
       switch (e.kind) {
@@ -43,25 +71,25 @@ export function expandKernelObjects(ast: LitmusAst, flush: FlushFlavour): Expand
           return { ...e, target: expr(e.target), value: expr(e.value) };
         case 'call': {
           const args = e.args.map(expr);
+          const statement = statementBuiltin(e.callee.name);
+          if (statement) {
+            used = true;
+            error('lower/statement-builtin', `'${statement.name}()' must be a statement of its own: \`${statement.usage}\``, e.span);
+            return { kind: 'number', value: 0, span: e.span };
+          }
           const builtin = kernelBuiltin(e.callee.name);
           if (!builtin) return { ...e, args };
           used = true;
-          if (!builtin.arities.includes(args.length)) {
-            diagnostics.push({
-              code: 'lower/arity', severity: 'error', span: e.span,
-              message: `'${builtin.name}' takes ${builtin.arities.join(' or ')} argument(s), not ${args.length}`,
-            });
-            return { ...e, args };
-          }
-          const expansion = builtin.expand(args, e.span, flush);
-          if ('expr' in expansion) return expansion.expr;
-          diagnostics.push({
-            code: 'lower/no-value', severity: 'error', span: e.span,
-            message: `'${builtin.name}' is a statement here (${expansion.nothing}); it has no value`,
-          });
-          return { kind: 'number', value: 0, span: e.span };
+          if (!arityOk(builtin.name, builtin.arities, args.length, e.span)) return { ...e, args };
+          return builtin.expand(args, e.span, flush).expr;
         }
       }
+    };
+
+    const arityOk = (name: string, arities: readonly number[], count: number, span: Span): boolean => {
+      if (arities.includes(count)) return true;
+      error('lower/arity', `'${name}' takes ${arities.join(' or ')} argument(s), not ${count}`, span);
+      return false;
     };
 
     /** A statement, or the statements it expands to. */
@@ -70,8 +98,7 @@ export function expandKernelObjects(ast: LitmusAst, flush: FlushFlavour): Expand
         case 'block':
           return [{ ...s, body: s.body.flatMap(stmt) }];
         case 'decl':
-          for (const d of s.declarators) declared.add(d.name.name);
-          return [{ ...s, declarators: s.declarators.map((d) => (d.init ? { ...d, init: expr(d.init) } : d)) }];
+          return declaration(s);
         case 'expr':
           return expressionStatement(s.expr, s.span);
         case 'if': {
@@ -98,36 +125,93 @@ export function expandKernelObjects(ast: LitmusAst, flush: FlushFlavour): Expand
       }
     };
 
-    /** `f(...);` or `x = f(...);`, where f may vanish or become two statements. */
-    const expressionStatement = (e: Expr, span: Span): Stmt[] => {
-      const callOf = (x: Expr) => (x.kind === 'call' ? x : undefined);
-      const direct = callOf(e);
-      const assigned = e.kind === 'assign' && e.op === '=' ? callOf(e.value) : undefined;
-      const c = direct ?? assigned;
-      if (c && statementBuiltins.has(c.callee.name)) {
-        used = true;
-        // ptep_clear_flush(): clear the PTE, then flush the TLB.
-        const clear: Expr = { ...c, callee: { ...c.callee, name: 'ptep_get_and_clear' } };
-        const first: Expr = direct ? clear : { ...(e as Extract<Expr, { kind: 'assign' }>), value: clear };
-        const flushCall: Expr = { kind: 'call', callee: { name: 'flush_tlb_page', span: c.callee.span }, args: [], span: c.span };
-        return [...expressionStatement(first, span), ...expressionStatement(flushCall, span)];
+    /** `int a = 1, ret = f(...);` becomes `int a = 1;`, `int ret;` and f's statements. */
+    const declaration = (s: DeclStmt): Stmt[] => {
+      const splits = s.declarators.some((d) => d.init && statementCall(d.init));
+      if (!splits) {
+        for (const d of s.declarators) declared.add(d.name.name);
+        return [{ ...s, declarators: s.declarators.map((d) => (d.init ? { ...d, init: expr(d.init) } : d)) }];
       }
-      if (direct) {
-        const builtin = kernelBuiltin(direct.callee.name);
-        if (builtin && builtin.arities.includes(direct.args.length)) {
-          const expansion = builtin.expand(direct.args.map(expr), direct.span, flush);
+      return s.declarators.flatMap((d) => {
+        const c = d.init ? statementCall(d.init) : undefined;
+        if (!c) return declaration({ ...s, declarators: [d] });
+        declared.add(d.name.name);
+        const { init: _init, ...bare } = d;
+        const result: NameExpr = { kind: 'name', name: d.name.name, span: d.name.span };
+        return [{ ...s, declarators: [bare] }, ...expandStatement(c.call, c.builtin, result)];
+      });
+    };
+
+    /** `f(...);` or `x = f(...);`, where f may be a statement builtin. */
+    const expressionStatement = (e: Expr, span: Span): Stmt[] => {
+      const direct = statementCall(e);
+      if (direct) return expandStatement(direct.call, direct.builtin, undefined);
+      if (e.kind === 'assign' && e.op === '=') {
+        const assigned = statementCall(e.value);
+        if (assigned) {
+          if (e.target.kind === 'name') return expandStatement(assigned.call, assigned.builtin, e.target);
           used = true;
-          if ('nothing' in expansion) return [{ kind: 'empty', span }];
-          return [{ kind: 'expr', expr: expansion.expr, span }];
+          error('lower/statement-builtin', `'${assigned.builtin.name}()' must assign its result to a register: \`${assigned.builtin.usage}\``, e.target.span);
+          return [{ kind: 'empty', span }];
         }
       }
-      return [{ kind: 'expr', expr: expr(e), span }];
+      const expanded = expr(e);
+      // herd7 takes a value-returning primitive only on the right of `=`:
+      // `ptep_get_and_clear(mm, addr, ptep);` keeps its value in a hidden register.
+      if (e.kind === 'call' && kernelBuiltin(e.callee.name) && returnsValue(expanded)) {
+        return [{ kind: 'expr', expr: { kind: 'assign', op: '=', target: { kind: 'name', name: context.register('ignored'), span }, value: expanded, span }, span }];
+      }
+      return [{ kind: 'expr', expr: expanded, span }];
+    };
+
+    /** The statements a statement builtin stands for, themselves expanded. */
+    const expandStatement = (c: CallExpr, builtin: StatementBuiltin, result: NameExpr | undefined): Stmt[] => {
+      used = true;
+      const nothing: Stmt[] = [{ kind: 'empty', span: c.span }];
+      if (!arityOk(builtin.name, builtin.arities, c.args.length, c.span)) return nothing;
+      if (builtin.result === 'required' && !result) {
+        error('lower/statement-builtin', `'${builtin.name}()' gives a result the code must look at; assign it: \`${builtin.usage}\``, c.span);
+        return nothing;
+      }
+      if (builtin.result === 'none' && result) {
+        error('lower/no-value', `'${builtin.name}()' has no value; write it as a statement of its own: \`${builtin.usage}\``, c.span);
+        return nothing;
+      }
+      const stmts = builtin.expand({ args: c.args, ...(result ? { result } : {}), span: c.span }, context).flatMap(stmt);
+      return stmts.length > 0 ? stmts : nothing;
     };
 
     const block = (stmts: Stmt[], span: Span): Stmt => (stmts.length === 1 ? stmts[0]! : { kind: 'block', body: stmts, span });
 
-    return { ...thread, body: { ...thread.body, body: thread.body.body.flatMap(stmt) } };
+    const body = thread.body.body.flatMap(stmt);
+    const span = thread.body.span;
+    const decls: DeclStmt[] = [...hidden.values()].map((name) => ({
+      kind: 'decl', type: { base: 'int', pointer: 0, span }, declarators: [{ name: { name, span }, pointer: 0, span }], span,
+    }));
+    const tlbParam: Param[] = tlb ? [{ type: { base: 'struct srcu_struct', pointer: 1, span: thread.span }, name: { name: tlb, span: thread.span }, span: thread.span }] : [];
+    return { ...thread, params: [...thread.params, ...tlbParam], body: { ...thread.body, body: [...decls, ...body] } };
   });
 
   return { ast: { ...ast, threads }, diagnostics, usedKernelObjects: used };
+}
+
+/** `e` when it is a call of a statement builtin. */
+function statementCall(e: Expr): { call: CallExpr; builtin: StatementBuiltin } | undefined {
+  const builtin = e.kind === 'call' ? statementBuiltin(e.callee.name) : undefined;
+  return builtin && e.kind === 'call' ? { call: e, builtin } : undefined;
+}
+
+/** Whether `e` is a call of a primitive that returns a value (herd7 refuses it as a statement). */
+function returnsValue(e: Expr): boolean {
+  const p = e.kind === 'call' ? primitive(e.callee.name) : undefined;
+  return p !== undefined && p.kind !== 'store' && p.kind !== 'fence' && p.kind !== 'sync-srcu' && p.kind !== 'atomic-op' && p.kind !== 'lock' && p.kind !== 'unlock';
+}
+
+/** Whether `thread` makes a user access through the TLB. */
+function usesTlb(thread: ThreadDecl): boolean {
+  let found = false;
+  visitThread(thread, () => {}, (callee) => {
+    if (statementBuiltin(callee)?.throughTlb) found = true;
+  });
+  return found;
 }

@@ -52,10 +52,11 @@ describe('kernel builtins on one CPU', () => {
     expect(runLitmus(source).verdict?.observation).toBe('Always');
   });
 
-  it('documents every builtin with the kernel source it mirrors', () => {
+  it('documents every builtin with the kernel source it mirrors, and how to write a statement builtin', () => {
     for (const b of kernelBuiltins()) {
       expect(b.mirrors.length, b.name).toBeGreaterThan(10);
       expect(b.summary.length, b.name).toBeGreaterThan(10);
+      if (b.form === 'statement') expect(b.usage, b.name).toMatch(new RegExp(`^(\\w+ = )?${b.name}\\(.*\\);$`));
     }
   });
 });
