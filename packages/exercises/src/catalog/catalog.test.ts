@@ -35,7 +35,11 @@ describe.each(exercises().map((e) => [e.id, e] as const))('exercise %s', (_id, e
     const result = check(solution.source);
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.status).toBe('correct');
-    expect(result.verdicts.map((v) => [v.model, v.ok])).toEqual(exercise.models.map((m) => [m, true]));
+    if (exercise.kind === 'predict') {
+      expect(result.predictions?.map((p) => [p.model, p.right])).toEqual(exercise.models.map((m) => [m, true]));
+    } else {
+      expect(result.verdicts.map((v) => [v.model, v.ok])).toEqual(exercise.models.map((m) => [m, true]));
+    }
     expect(gradeFromCheck(result).scoreGiven).toBe(scoreMaximum);
   });
 

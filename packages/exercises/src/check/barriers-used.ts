@@ -14,9 +14,17 @@ export interface BarrierUse {
   readonly cost: number;
 }
 
-/** Every barrier, ordering and flush of `ast`, in source order, with its cost. */
-export function barriersUsed(ast: LitmusAst, costs: CostTable): BarrierUse[] {
-  const uses: BarrierUse[] = [];
+/** A call in a thread's code, where it is written. */
+export interface CallSite {
+  readonly name: string;
+  readonly thread: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Every call of every thread of `ast`, in source order. */
+export function callSites(ast: LitmusAst): CallSite[] {
+  const sites: CallSite[] = [];
   for (const thread of ast.threads) {
     const expr = (e: Expr): void => {
       switch (e.kind) {
@@ -37,12 +45,7 @@ export function barriersUsed(ast: LitmusAst, costs: CostTable): BarrierUse[] {
           expr(e.target);
           return expr(e.value);
         case 'call':
-          if (costKind(e.callee.name)) {
-            uses.push({
-              name: e.callee.name, thread: thread.index, line: e.span.line, column: e.span.column,
-              cost: callCost(e.callee.name, costs),
-            });
-          }
+          sites.push({ name: e.callee.name, thread: thread.index, line: e.span.line, column: e.span.column });
           for (const a of e.args) expr(a);
       }
     };
@@ -74,7 +77,14 @@ export function barriersUsed(ast: LitmusAst, costs: CostTable): BarrierUse[] {
     };
     stmt(thread.body);
   }
-  return uses.sort((a, b) => a.line - b.line || a.column - b.column);
+  return sites.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** Every barrier, ordering and flush of `ast`, in source order, with its cost. */
+export function barriersUsed(ast: LitmusAst, costs: CostTable): BarrierUse[] {
+  return callSites(ast)
+    .filter((site) => costKind(site.name) !== undefined)
+    .map((site) => ({ ...site, cost: callCost(site.name, costs) }));
 }
 
 /** The total cost of `uses`. */

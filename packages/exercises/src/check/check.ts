@@ -10,7 +10,7 @@ import { cheaperHint } from './cheaper-hint.ts';
 import type { CheckResult, PredictionCheck } from './check-result.ts';
 import { checkEditRules } from './edit-rules.ts';
 import { parsePrediction } from './predict.ts';
-import { modelVerdict, runModels } from './verdicts.ts';
+import { modelVerdict, runModels, vacuous, weakestFailing } from './verdicts.ts';
 
 export interface CheckOptions {
   /**
@@ -87,7 +87,15 @@ function checkCode(exercise: CodeExercise, source: string, options: CheckOptions
       summary: `Not decided: the exploration under ${stopped.model} hit its ${stopped.cutoff ?? ''} budget, so no verdict is given.`,
     };
   }
-  const failing = runs.verdicts.find((v) => !v.ok);
+  const empty = vacuous(runs.verdicts);
+  if (empty) {
+    return invalid(exercise.id, exercise.referenceCost, [...runs.diagnostics, {
+      code: 'check/no-execution', severity: 'error', span: parsed.ast.threads[0]?.name.span ?? parsed.ast.span,
+      message: `No execution of this program runs to the end under ${empty.model}, so the property would hold vacuously. `
+        + 'Check that every access goes through its pointer: READ_ONCE(*x), WRITE_ONCE(*x, v).',
+    }]);
+  }
+  const failing = weakestFailing(runs.verdicts);
   if (failing) {
     const explanation = explainFailure(exercise, source, failing, options);
     const state = explanation?.counterexample?.entries.map((e) => `${e.target}=${e.value}`).join('; ');

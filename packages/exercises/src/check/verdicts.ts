@@ -41,5 +41,16 @@ export function modelVerdict(v: Verdict): ModelVerdict {
 
 /** Whether every verdict holds: all complete and Ok. */
 export function allHold(verdicts: readonly Verdict[]): boolean {
-  return verdicts.every((v) => v.status === 'complete' && v.ok);
+  return verdicts.every((v) => v.status === 'complete' && v.ok && v.states.length > 0);
+}
+
+/** A complete verdict with no final state: no execution reaches the end, so every condition holds vacuously. */
+export function vacuous(verdicts: readonly Verdict[]): Verdict | undefined {
+  return verdicts.find((v) => v.status === 'complete' && v.states.length === 0);
+}
+
+/** The failing verdict to explain: under the weakest model, whose repair also fixes the stronger ones (SC ⊆ TSO ⊆ LKMM). */
+export function weakestFailing(verdicts: readonly Verdict[]): Verdict | undefined {
+  const strength = { sc: 0, tso: 1, lkmm: 2 } as const;
+  return verdicts.filter((v) => !v.ok).sort((a, b) => strength[b.model] - strength[a.model])[0];
 }

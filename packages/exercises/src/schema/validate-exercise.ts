@@ -65,7 +65,8 @@ export function validateExercise(folder: ExerciseFolder): ValidationResult {
   };
   for (const w of data.wrong) outcomeModels(`wrong ${w.file}`, w.outcome);
   for (const w of data.wrong) {
-    if (w.result === 'incorrect' && Object.keys(w.outcome).length === 0) {
+    // A wrong prediction is wrong by its text; a wrong program must say what it produces.
+    if (data.kind !== 'predict' && w.result === 'incorrect' && Object.keys(w.outcome).length === 0) {
       say('exercise.json', `wrong ${w.file}: an incorrect variant must state its outcome, e.g. { "lkmm": "Sometimes" }`);
     }
   }
