@@ -5,7 +5,7 @@ import type { Command } from '../cli/commands.ts';
 import { formatDiagnostic } from '../cli/format-diagnostic.ts';
 import { ExitCode, type CliIo } from '../cli/io.ts';
 
-const usage = `Usage: barrier-lab check [--json] [--no-repair] EXERCISE FILE
+const usage = `Usage: barrier-lab check [--json] [--repair] EXERCISE FILE
 
 Checks one answer to an exercise, exhaustively, under every model the
 exercise is graded under: the verdict, the cost of the barriers used, and
@@ -13,7 +13,7 @@ when it is wrong, the counterexample step by step.
 
 Options:
   --json        the whole check result as JSON (graph, timeline, repair)
-  --no-repair   do not search for the cheapest repair (faster)
+  --repair      also search for the cheapest repair (it gives the answer away)
 
 Exit status: 0 correct, 1 incorrect, over-fenced or undecided, 2 invalid input or bad usage.`;
 
@@ -23,7 +23,7 @@ export const checkCommand: Command = {
   summary: 'check an answer to an exercise: 0 correct, 1 incorrect or over-fenced, 2 invalid',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const parsed = parseArgs(args, { flags: ['-h', '--help', '--json', '--no-repair'], values: [] });
+    const parsed = parseArgs(args, { flags: ['-h', '--help', '--json', '--repair'], values: [] });
     if (parsed.flags.has('-h') || parsed.flags.has('--help')) {
       io.out(`${usage}\n`);
       return ExitCode.ok;
@@ -44,7 +44,7 @@ export const checkCommand: Command = {
       io.err(`${file}: cannot read: ${source.message}\n`);
       return ExitCode.usage;
     }
-    const result = check(id, source, { explain: parsed.flags.has('--no-repair') ? 'counterexample' : 'full' });
+    const result = check(id, source, { explain: parsed.flags.has('--repair') ? 'full' : 'counterexample' });
     if (parsed.flags.has('--json')) io.out(`${JSON.stringify(result, null, 2)}\n`);
     else io.out(formatCheck(result, file, source));
     return result.status === 'correct' ? ExitCode.ok : result.status === 'invalid' ? ExitCode.usage : ExitCode.failed;

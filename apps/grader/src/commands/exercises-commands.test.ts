@@ -73,10 +73,17 @@ describe('barrier-lab check', () => {
 
   it('exits 1 with the counterexample for a wrong answer', async () => {
     const io = capture();
-    expect(await main(['check', '--no-repair', mp.id, file('starter.litmus')], io)).toBe(1);
+    expect(await main(['check', mp.id, file('starter.litmus')], io)).toBe(1);
     expect(io.stdout).toContain('✘ incorrect');
+    expect(io.stdout).not.toContain('A repair');
     expect(io.stdout).toContain('Counterexample under lkmm:');
     expect(io.stdout).toContain('read 0, the initial value');
+  });
+
+  it('adds the cheapest repair on request', async () => {
+    const io = capture();
+    expect(await main(['check', '--repair', mp.id, file('starter.litmus')], io)).toBe(1);
+    expect(io.stdout).toMatch(/A repair \(cost 8\):\n  insert smp_wmb\(\)/);
   });
 
   it('exits 1 with the cheaper barrier for an over-fenced answer', async () => {

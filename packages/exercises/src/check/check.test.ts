@@ -33,7 +33,7 @@ describe('check', () => {
   });
 
   it('explains a wrong answer with a counterexample, a timeline and a repair', () => {
-    const result = check(mp.id, mp.starter.source);
+    const result = check(mp.id, mp.starter.source, { explain: 'full' });
     expect(result.status).toBe('incorrect');
     expect(result.explainedModel).toBe('lkmm');
     expect(result.explanation?.counterexample?.entries.map((e) => `${e.target}=${e.value}`)).toEqual(['1:r0=1', '1:r1=0']);

@@ -14,8 +14,9 @@ import { modelVerdict, runModels, vacuous, weakestFailing } from './verdicts.ts'
 
 export interface CheckOptions {
   /**
-   * How much to explain a wrong answer: `full` (graph, timeline and the
-   * cheapest repair; the default), `counterexample` (no repair search) or `none`.
+   * How much to explain a wrong answer: `counterexample` (graph and timeline;
+   * the default), `full` (also the cheapest repair, which gives the answer
+   * away and costs a search over edited programs) or `none`.
    */
   readonly explain?: 'full' | 'counterexample' | 'none';
   /** Budget for each exploration (default: the engine's). */
@@ -162,7 +163,7 @@ function explainFailure(exercise: CodeExercise, source: string, verdict: Verdict
   return explain(source, verdict, {
     model: verdict.model,
     costs: exercise.costs,
-    repair: options.explain !== 'counterexample',
+    repair: options.explain === 'full',
     ...(exercise.flush ? { flush: exercise.flush } : {}),
     ...(options.budget ? { budget: options.budget } : {}),
   });
