@@ -50,7 +50,7 @@ export function cheaperHint(exercise: Exercise, source: string, ast: LitmusAst, 
         use, saving, ...(to ? { cheaper: to } : {}), edited: edit(source, use, to),
         message: to
           ? `${where(use)}: ${use.name}() is stronger than needed; ${to}() is enough and saves ${saving}.`
-          : `${where(use)}: ${use.name}() is not needed; without it the outcome stays forbidden, saving ${saving}.`,
+          : `${where(use)}: ${use.name}() is not needed: the answer stays correct without it, saving ${saving}.`,
       });
     }
   }
