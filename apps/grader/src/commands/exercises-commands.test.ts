@@ -83,7 +83,7 @@ describe('barrier-lab check', () => {
   it('adds the cheapest repair on request', async () => {
     const io = capture();
     expect(await main(['check', '--repair', mp.id, file('starter.litmus')], io)).toBe(1);
-    expect(io.stdout).toMatch(/A repair \(cost 8\):\n  insert smp_wmb\(\)/);
+    expect(io.stdout).toMatch(/A repair \(cost 8\):\n {2}insert smp_wmb\(\)/);
   });
 
   it('exits 1 with the cheaper barrier for an over-fenced answer', async () => {
