@@ -1,7 +1,7 @@
 // The barriers, orderings and flushes a program uses, and their total cost:
 // what grading compares against the reference solution.
 import type { CostTable, Expr, LitmusAst, Stmt } from '@barrier-lab/engine';
-import { callCost, costKind } from './barrier-vocabulary.ts';
+import { callCost, isCosted } from './barrier-vocabulary.ts';
 
 /** One barrier, ordering or flush in the code. */
 export interface BarrierUse {
@@ -83,7 +83,7 @@ export function callSites(ast: LitmusAst): CallSite[] {
 /** Every barrier, ordering and flush of `ast`, in source order, with its cost. */
 export function barriersUsed(ast: LitmusAst, costs: CostTable): BarrierUse[] {
   return callSites(ast)
-    .filter((site) => costKind(site.name) !== undefined)
+    .filter((site) => isCosted(site.name))
     .map((site) => ({ ...site, cost: callCost(site.name, costs) }));
 }
 
