@@ -2,9 +2,11 @@
 // barrier inserted between two statements that access memory (top level of
 // a thread, or inside an `if` body), a READ_ONCE()/WRITE_ONCE() upgraded to
 // smp_load_acquire()/smp_store_release(), smp_mb__{before,after}_atomic()
-// around an atomic operation that does not already imply a full barrier.
+// around an atomic operation that does not already imply a full barrier
+// (kernel builtins included: try_grab_folio() is an atomic_add()).
 import type { Expr, LitmusAst, Stmt } from '../syntax/ast.ts';
 import type { Span } from '../syntax/diagnostic.ts';
+import { expandKernelObjects } from '../program/expand-kernel-objects.ts';
 import { primitive } from '../program/primitives.ts';
 
 /** The barrier kinds a repair may use, named as the learner writes them; `flush` is a TLB flush. */
@@ -56,6 +58,8 @@ export function candidateEdits(ast: LitmusAst, source: string, costs: CostTable 
   const offsetOf = (line: number, column: number) => (lineStarts[line - 1] ?? source.length) + column - 1;
   const slice = (span: Span) => source.slice(offsetOf(span.line, span.column), offsetOf(span.endLine, span.endColumn));
   const edits: RepairEdit[] = [];
+  const relaxed = relaxedAtomicCalls(ast);
+  const relaxedAtomic = (s: Stmt) => callsRelaxedAtomic(s, relaxed);
 
   for (const thread of ast.threads) {
     const t = thread.index;
@@ -117,19 +121,22 @@ export function candidateEdits(ast: LitmusAst, source: string, costs: CostTable 
       });
     }
 
+    // Only the head of the call is rewritten (`WRITE_ONCE(*` becomes
+    // `smp_store_release(`), so an upgrade never overlaps one nested in its arguments.
     for (const call of callsIn(thread.body.body)) {
       const upgrade = upgradeOf(call.callee.name);
       const target = call.args[0];
       if (!upgrade) continue;
-      let text: string;
+      let headEnd: number;
       if (target?.kind === 'unary' && target.op === '*' && (call.callee.name === 'READ_ONCE' || call.callee.name === 'WRITE_ONCE')) {
-        text = `${upgrade}(${[slice(target.operand.span), ...call.args.slice(1).map((a) => slice(a.span))].join(', ')})`;
+        headEnd = offsetOf(target.span.line, target.span.column) + 1; // just past the `*`
       } else if (call.callee.name.startsWith('atomic_')) {
-        text = `${upgrade}(${call.args.map((a) => slice(a.span)).join(', ')})`;
+        headEnd = offsetOf(call.callee.span.endLine, call.callee.span.endColumn);
       } else {
         continue;
       }
       const kind: RepairKind = upgrade.includes('acquire') ? 'smp_load_acquire' : 'smp_store_release';
+      const offset = offsetOf(call.span.line, call.span.column);
       edits.push({
         key: `P${t}:${upgrade}@${call.span.line}:${call.span.column}`,
         thread: t,
@@ -139,22 +146,70 @@ export function candidateEdits(ast: LitmusAst, source: string, costs: CostTable 
         slot: `P${t}!${call.span.line}:${call.span.column}`,
         description: `${call.callee.name}() -> ${upgrade}() on line ${call.span.line} in P${t}`,
         cost: costs[kind],
-        offset: offsetOf(call.span.line, call.span.column),
-        length: offsetOf(call.span.endLine, call.span.endColumn) - offsetOf(call.span.line, call.span.column),
-        text,
+        offset,
+        length: headEnd - offset,
+        text: call.callee.name.startsWith('atomic_') ? upgrade : `${upgrade}(`,
       });
     }
   }
-  return edits.sort((a, b) => a.offset - b.offset || a.key.localeCompare(b.key));
+  edits.sort((a, b) => a.offset - b.offset || a.key.localeCompare(b.key));
+  // A marked access inside a plain store (`*x = READ_ONCE(*y)`) lies in text
+  // the store's upgrade rewrites whole: keep the store's, drop the other.
+  return edits.filter((e, i) => !edits.some((o, j) => j !== i && o.length > 0 && overlaps(o, e) && (o.offset < e.offset || (o.offset === e.offset && j < i))));
 }
 
-/** `source` with `edits` applied (edits at distinct slots never overlap). */
+/** Whether `b` touches text that `a` rewrites (an insert at `a`'s start goes before it and does not). */
+function overlaps(a: RepairEdit, b: RepairEdit): boolean {
+  if (a.length === 0) return false;
+  const end = a.offset + a.length;
+  return b.length === 0 ? b.offset > a.offset && b.offset < end : b.offset < end && a.offset < b.offset + b.length;
+}
+
+/** `source` with `edits` applied (candidate edits never overlap; inserts at one place keep their order). */
 export function applyEdits(source: string, edits: readonly RepairEdit[]): string {
-  // Right to left, so earlier offsets stay valid; at one offset, replace before inserting.
-  const ordered = [...edits].sort((a, b) => b.offset - a.offset || b.length - a.length);
-  let out = source;
-  for (const e of ordered) out = out.slice(0, e.offset) + e.text + out.slice(e.offset + e.length);
-  return out;
+  return placeEdits(source, edits).text;
+}
+
+/** Where an applied edit's call starts in the edited text (1-based, as spans count). */
+export interface EditPlace {
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * `source` with `edits` applied, and where each edit's call (the barrier, or
+ * the upgraded primitive) starts in the result, in the order of `edits`:
+ * the events it produces carry that position in their span. Throws a
+ * RangeError when two edits overlap (candidate edits never do).
+ */
+export function placeEdits(source: string, edits: readonly RepairEdit[]): { readonly text: string; readonly places: readonly EditPlace[] } {
+  // Left to right; at one offset, inserts (in the given order) before a rewrite.
+  const order = edits.map((_, i) => i).sort((i, j) => edits[i]!.offset - edits[j]!.offset || edits[i]!.length - edits[j]!.length || i - j);
+  const starts: number[] = new Array<number>(edits.length);
+  let out = '';
+  let at = 0;
+  for (const i of order) {
+    const e = edits[i]!;
+    if (e.offset < at) throw new RangeError(`overlapping edits at offset ${e.offset}`);
+    out += source.slice(at, e.offset);
+    starts[i] = out.length + (e.text.length - e.text.trimStart().length);
+    out += e.text;
+    at = e.offset + e.length;
+  }
+  out += source.slice(at);
+  const lineStarts = [0];
+  for (let i = 0; i < out.length; i++) if (out.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const places = starts.map((offset) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+  });
+  return { text: out, places };
 }
 
 function upgradeOf(name: string): string | undefined {
@@ -185,14 +240,34 @@ function accesses(s: Stmt): boolean {
   });
 }
 
-/** Whether a statement calls an atomic RMW that does not imply a full barrier (atomic_inc, xchg_relaxed, ...). */
-function relaxedAtomic(s: Stmt): boolean {
+/**
+ * Where the atomic RMWs that do not imply a full barrier (atomic_inc,
+ * xchg_relaxed, ...) are called, as `line:column` of the call, kernel
+ * builtins included: the expanded test keeps the builtin's span on the
+ * primitive it becomes (try_grab_folio() is an atomic_add()).
+ */
+function relaxedAtomicCalls(ast: LitmusAst): Set<string> {
+  // The flush flavour only changes what TLB flushes become, never an atomic.
+  const expanded = expandKernelObjects(ast, ast.flush ?? 'ipi').ast;
+  const out = new Set<string>();
+  for (const thread of expanded.threads) {
+    for (const c of callsIn(thread.body.body)) {
+      const p = primitive(c.callee.name);
+      const relaxed = p !== undefined && (p.kind === 'atomic-op'
+        || ((p.kind === 'xchg' || p.kind === 'cmpxchg' || p.kind === 'op-return' || p.kind === 'fetch-op' || p.kind === 'add-unless') && p.tag !== 'MB'));
+      if (relaxed) out.add(`${c.span.line}:${c.span.column}`);
+    }
+  }
+  return out;
+}
+
+/** Whether statement `s` (an expression or declaration) makes one of the `relaxed` calls. */
+function callsRelaxedAtomic(s: Stmt, relaxed: ReadonlySet<string>): boolean {
   if (s.kind !== 'expr' && s.kind !== 'decl') return false;
-  return callsIn([s]).some((c) => {
-    const p = primitive(c.callee.name);
-    if (!p) return false;
-    if (p.kind === 'atomic-op') return true;
-    return (p.kind === 'xchg' || p.kind === 'cmpxchg' || p.kind === 'op-return' || p.kind === 'fetch-op' || p.kind === 'add-unless') && p.tag !== 'MB';
+  const { line, column, endLine, endColumn } = s.span;
+  return [...relaxed].some((at) => {
+    const [l, c] = at.split(':').map(Number) as [number, number];
+    return (l > line || (l === line && c >= column)) && (l < endLine || (l === endLine && c < endColumn));
   });
 }
 

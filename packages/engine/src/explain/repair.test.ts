@@ -59,11 +59,56 @@ describe('findRepair', () => {
     expect(findRepair(corpus('mp/MP+fencewmbonceonce+fencermbonceonce')).status).toBe('not-needed');
     const sc = corpus('mp/MP+poonceonces').replace('exists (1:r0=1 /\\ 1:r1=0)', 'exists (1:r0=0 /\\ 1:r1=0)');
     expect(findRepair(sc).status).toBe('impossible');
-    const tight = findRepair(corpus('sb/SB+poonceonces'), { maxPrograms: 5 });
-    expect(tight.status).toBe('none-found');
-    expect(tight.message).toMatch(/^none found within budget/);
+    for (const bound of [{ maxPrograms: 0 }, { maxSets: 5 }]) {
+      const tight = findRepair(corpus('sb/SB+poonceonces'), bound);
+      expect(tight.status).toBe('none-found');
+      expect(tight.message).toMatch(/^none found within budget/);
+    }
     expect(findRepair('C broken\n{}\nP0(int *x) { WRITE_ONCE(*x, 1) }\nexists (x=1)').status).toBe('none-found');
   });
+});
+
+describe('findRepair on the kernel scenarios', () => {
+  const kernel = (name: string) => corpus(`kernel/${name}`);
+
+  it('repairs KSM vs GUP-fast with a PTE change and a broadcast flush: two full barriers, one run of the engine', () => {
+    const source = kernel('KSM+GUP-fast+pte-change+broadcast');
+    const r = findRepair(source);
+    expect(r.status).toBe('found');
+    // Store buffering: a full barrier on each side, between KSM's PTE clear and its pin check,
+    // and between GUP-fast's pin and its PTE re-check.
+    expect(r.cycle?.shape).toBe('SB');
+    expect(r.edits.map((e) => e.thread)).toEqual([0, 1]);
+    for (const e of r.edits) expect(['smp_mb', 'smp_mb__after_atomic']).toContain(e.kind);
+    expect(runLitmus(r.source!).verdict!.observation).toBe('Never');
+    // The patch's pair: smp_mb() before page_maybe_dma_pinned(), smp_mb__after_atomic() after the pin.
+    const patch = candidateEdits(parseLitmus(source).ast!, source).filter((e) => e.key === 'P0:smp_mb@22:2' || e.key === 'P1:smp_mb__after_atomic@43:3');
+    expect(patch).toHaveLength(2);
+    expect(runLitmus(applyEdits(source, patch)).verdict!.observation).toBe('Never');
+    expect(r.cost).toBeLessThanOrEqual(18);
+    // The search judged over a thousand sets by the counterexample and ran the engine once;
+    // running it on each, it gave up after 400 programs.
+    expect(r.programsTried).toBeLessThanOrEqual(2);
+    expect(r.setsJudged).toBeGreaterThan(400);
+  });
+
+  it('keeps the repair of the patch without a PTE change (IPI flush), with far fewer programs', () => {
+    const r = findRepair(kernel('KSM+GUP-fast+no-pte-change+ipi'));
+    expect(r.edits.map((e) => e.description)).toEqual(['insert smp_wmb() before line 25 in P0', 'insert smp_rmb() before line 39 in P1']);
+    expect(r.programsTried).toBeLessThanOrEqual(2);
+  });
+
+  it('needs four edits without a PTE change under a broadcast flush: none with three, the patch\'s four otherwise', () => {
+    const source = kernel('KSM+GUP-fast+no-pte-change+broadcast');
+    const three = findRepair(source);
+    expect(three.status).toBe('none-found');
+    expect(three.message).toMatch(/^none found with at most 3 edits/);
+    expect(three.programsTried).toBe(0);
+    const four = findRepair(source, { maxEdits: 4 });
+    expect(four.status).toBe('found');
+    expect(four.edits).toHaveLength(4);
+    expect(runLitmus(four.source!).verdict!.observation).toBe('Never');
+  }, 30_000);
 });
 
 describe('candidate edits', () => {
@@ -99,6 +144,25 @@ describe('candidate edits', () => {
     const costs = sets.map((s) => s.reduce((n, e) => n + e.cost, 0));
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
     for (const s of sets) expect(new Set(s.map((e) => e.slot)).size).toBe(s.length);
+  });
+
+  it('upgrades only the head of a call, so nested and parenthesised accesses survive', () => {
+    const text = 'C N\n{}\nP0(int *x, int *y)\n{\n\tint r0 = 0;\n\tWRITE_ONCE(*y, READ_ONCE(*x));\n\tWRITE_ONCE(*(r0 ? x : y), 1);\n}\nexists (x=1)\n';
+    const upgrades = candidateEdits(parseLitmus(text).ast!, text).filter((e) => e.action === 'upgrade');
+    expect(upgrades).toHaveLength(3);
+    const edited = applyEdits(text, upgrades);
+    expect(edited).toContain('\tsmp_store_release(y, smp_load_acquire(x));\n\tsmp_store_release((r0 ? x : y), 1);\n');
+    expect(runLitmus(edited).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('offers smp_mb__before/after_atomic around kernel builtins that are relaxed atomics', () => {
+    const source = corpus('kernel/KSM+GUP-fast+pte-change+broadcast');
+    const descriptions = candidateEdits(parseLitmus(source).ast!, source).map((e) => e.description);
+    // try_grab_folio() is an atomic_add().
+    expect(descriptions).toContain('insert smp_mb__after_atomic() after the atomic operation on line 42 in P1');
+    expect(descriptions).toContain('insert smp_mb__before_atomic() before the atomic operation on line 42 in P1');
+    // page_maybe_dma_pinned() only reads the refcount.
+    expect(descriptions.filter((d) => d.includes('atomic operation on line 22'))).toEqual([]);
   });
 
   it('offers smp_mb__before/after_atomic around atomics without a full barrier', () => {
