@@ -27,7 +27,7 @@ import { parseLitmus } from '../syntax/parse-litmus.ts';
 import { holds } from '../verdict/condition.ts';
 import { finalState } from '../verdict/final-state.ts';
 import { sourceSlicer } from '../verdict/judge.ts';
-import { applyEdits, placeEdits, type RepairEdit } from './repair-edits.ts';
+import { placeEdits, type RepairEdit } from './repair-edits.ts';
 
 /** One candidate execution and the model's word on it. */
 export interface Candidate {
@@ -128,40 +128,49 @@ export interface ProgramFamily {
 }
 
 /**
- * The family of `base` (the unedited test) and `edits`, from the programs
- * with every edit applied (`full`) and with only the inserts applied
- * (`inserts`, which tells what an upgraded access was). Undefined when the
- * traces do not line up as the derivation needs (it then cannot be trusted):
- * the same number of traces, the same events apart from the edits', the same
- * dependencies and registers.
+ * The family of `base` (the unedited test) and `edits`, from the program
+ * with every edit applied (`full`). Undefined when the traces do not line up
+ * as the derivation needs (it then cannot be trusted): the same number of
+ * traces, and in each, once the inserted fences are taken out, the same
+ * events (upgraded accesses aside from their tags), dependencies and registers.
  */
-export function programFamily(base: Program, full: Program, inserts: Program, edits: readonly FamilyEdit[]): ProgramFamily | undefined {
+export function programFamily(base: Program, full: Program, edits: readonly FamilyEdit[]): ProgramFamily | undefined {
   const tracesOf = (p: Program) => computeTraces(p, sourceSlicer(p.source));
-  const [b, f, i] = [tracesOf(base), tracesOf(full), tracesOf(inserts)];
-  if (b.budgetHit || f.budgetHit || i.budgetHit || b.threads.length !== f.threads.length || f.threads.length !== i.threads.length) return undefined;
+  const [b, f] = [tracesOf(base), tracesOf(full)];
+  if (b.budgetHit || f.budgetHit || b.threads.length !== f.threads.length) return undefined;
   const at = new Map(edits.map((e, k) => [`${e.line}:${e.column}`, k]));
   const threads: FamilyTrace[][] = [];
   for (let t = 0; t < f.threads.length; t++) {
-    const [bs, fs, is] = [b.threads[t]!, f.threads[t]!, i.threads[t]!];
-    if (bs.length !== fs.length || fs.length !== is.length) return undefined;
+    const [bs, fs] = [b.threads[t]!, f.threads[t]!];
+    if (bs.length !== fs.length) return undefined;
     const list: FamilyTrace[] = [];
     for (let k = 0; k < fs.length; k++) {
       const edited = fs[k]!;
-      const unupgraded = is[k]!;
-      if (edited.events.length !== unupgraded.events.length || !sameTraceParts(edited, unupgraded)) return undefined;
-      // null: an event that is not what the derivation expects.
-      const origin = edited.events.map((e, j) => {
-        const edit = at.get(`${e.span.line}:${e.span.column}`);
-        if (edit === undefined) return sameEvent(e, unupgraded.events[j]!) ? undefined : null;
-        if (edits[edit]!.action === 'insert') return e.kind === 'F' ? { edit } : null;
-        return { edit, plain: unupgraded.events[j]! };
-      });
-      if (origin.includes(null)) return undefined;
-      const trace: FamilyTrace = { full: edited, origin: origin as FamilyTrace['origin'], edits: [...new Set(origin.flatMap((o) => (o ? [o.edit] : [])))].sort((x, y) => x - y) };
-      // The member without edits must be the test itself.
-      const { trace: unedited } = memberTrace(trace, () => false);
       const own = bs[k]!;
-      if (own.events.length !== unedited.events.length || !own.events.every((e, j) => sameEvent(e, unedited.events[j]!)) || !sameTraceParts(own, unedited)) return undefined;
+      // The test's own events come in the same order, with an edit's fences among them.
+      let next = 0;
+      const origin: FamilyTrace['origin'][number][] = [];
+      for (const e of edited.events) {
+        const edit = at.get(`${e.span.line}:${e.span.column}`);
+        if (edit !== undefined && edits[edit]!.action === 'insert') {
+          if (e.kind !== 'F') return undefined;
+          origin.push({ edit });
+          continue;
+        }
+        const was = own.events[next++];
+        if (!was) return undefined;
+        if (edit === undefined) {
+          if (!sameEvent(e, was)) return undefined;
+          origin.push(undefined);
+        } else {
+          if (!sameEvent({ ...e, tags: was.tags }, was)) return undefined;
+          origin.push({ edit, plain: was });
+        }
+      }
+      if (next !== own.events.length) return undefined;
+      const trace: FamilyTrace = { full: edited, origin, edits: [...new Set(origin.flatMap((o) => (o ? [o.edit] : [])))].sort((x, y) => x - y) };
+      // The member without edits must be the test itself.
+      if (!sameTraceParts(own, memberTrace(trace, () => false).trace)) return undefined;
       list.push(trace);
     }
     threads.push(list);
@@ -195,9 +204,8 @@ export function editFamily(source: string, program: Program, edits: readonly Rep
     throw e;
   }
   const full = lowered(all.text);
-  const inserts = lowered(applyEdits(source, edits.filter((e) => e.action === 'insert')));
-  if (!full || !inserts) return undefined;
-  return programFamily(program, full, inserts, edits.map((e, i) => ({ action: e.action, ...all.places[i]! })));
+  if (!full) return undefined;
+  return programFamily(program, full, edits.map((e, i) => ({ action: e.action, ...all.places[i]! })));
 }
 
 /**
