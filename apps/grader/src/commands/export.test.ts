@@ -42,7 +42,7 @@ describe('barrier-lab export and --explain', () => {
   it('writes herd7 C with the builtins expanded', async () => {
     const io = capture();
     expect(await main(['export', join(dir, 'gup.litmus')], io)).toBe(0);
-    expect(io.stdout).toContain('r0 = xchg_relaxed(pte, 0);\n\tsynchronize_rcu();');
+    expect(io.stdout).toContain('r0 = READ_ONCE(*pte);\n\tWRITE_ONCE(*pte, 0);\n\tsynchronize_rcu();');
     expect(io.stdout).toContain('rcu_read_lock();');
     expect(io.stdout).toContain('atomic_add(1024, refcount);');
     expect(io.stdout).not.toMatch(/try_grab_folio|local_irq_save|unsigned long/);

@@ -157,7 +157,7 @@ export function expandKernelObjects(ast: LitmusAst, flush: FlushFlavour): Expand
       }
       const expanded = expr(e);
       // herd7 takes a value-returning primitive only on the right of `=`:
-      // `ptep_get_and_clear(mm, addr, ptep);` keeps its value in a hidden register.
+      // `ptep_get(ptep);` keeps its value in a hidden register.
       if (e.kind === 'call' && kernelBuiltin(e.callee.name) && returnsValue(expanded)) {
         return [{ kind: 'expr', expr: { kind: 'assign', op: '=', target: { kind: 'name', name: context.register('ignored'), span }, value: expanded, span }, span }];
       }

@@ -37,12 +37,67 @@ describe('entries', () => {
 
   it('pmdp_invalidate() is a clear and a flush: a grace period under IPIs, nothing under broadcast', () => {
     const source = oneThread('\tpmdp_invalidate(pmdp);', 'pmdp;');
-    expect(exportLitmus(source).text).toMatch(/ignored = xchg_relaxed\(pmdp, 5\);\n\tsynchronize_rcu\(\);/);
+    expect(exportLitmus(source).text).toMatch(/ignored = READ_ONCE\(\*pmdp\);\n\tWRITE_ONCE\(\*pmdp, 5\);\n\tsynchronize_rcu\(\);/);
     expect(exportLitmus(source, { flush: 'broadcast' }).text).not.toContain('synchronize_rcu');
   });
 
-  it('keeps the value of a bare ptep_get_and_clear() in a hidden register, as herd7 needs', () => {
-    expect(exportLitmus(oneThread('\tptep_get_and_clear(NULL, 0, ptep);', 'ptep;')).text).toMatch(/\tint ignored;\n[\s\S]*\tignored = xchg_relaxed\(ptep, 0\);/);
+  it('expands ptep_get_and_clear() as the generic version: read the PTE, then clear it (no RMW)', () => {
+    const text = exportLitmus(oneThread('\tr0 = ptep_get_and_clear(NULL, 0, ptep);', 'ptep;')).text!;
+    expect(text).toMatch(/\tr0 = READ_ONCE\(\*ptep\);\n\tWRITE_ONCE\(\*ptep, 0\);\n/);
+    expect(text).not.toContain('xchg');
+  });
+
+  it('keeps the read of a bare ptep_get_and_clear() in a hidden register, then clears', () => {
+    expect(exportLitmus(oneThread('\tptep_get_and_clear(NULL, 0, ptep);', 'ptep;')).text)
+      .toMatch(/\tint ignored;\n[\s\S]*\tignored = READ_ONCE\(\*ptep\);\n\tWRITE_ONCE\(\*ptep, 0\);/);
+  });
+
+  it('refuses ptep_get_and_clear() inside an expression: it is two statements', () => {
+    const { diagnostics } = runLitmus(oneThread('\tr0 = pte_write(ptep_get_and_clear(ptep));', 'ptep;'));
+    expect(diagnostics[0]).toMatchObject({ code: 'lower/statement-builtin', message: expect.stringContaining('pteval = ptep_get_and_clear(pte);') });
+  });
+});
+
+describe('ordering a cleared PTE', () => {
+  // Store buffering: P0 clears the PTE, then reads y; P1 writes y, then reads
+  // the PTE. smp_mb__after_atomic() is for atomic_t ops and bitops, and the
+  // generic ptep_get_and_clear() is no atomic: it orders nothing here.
+  // smp_mb() (what the patch uses after clearing the PTE) does.
+  const sb = (barrier: string, clear = 'ptep_get_and_clear(ptep);') => `C SB+clear
+{
+	ptep=1;
+}
+P0(int *ptep, int *y)
+{
+	int r0;
+	${clear}
+	${barrier}
+	r0 = READ_ONCE(*y);
+}
+P1(int *ptep, int *y)
+{
+	int r1;
+	WRITE_ONCE(*y, 1);
+	smp_mb();
+	r1 = READ_ONCE(*ptep);
+}
+exists (0:r0=0 /\\ 1:r1=1)
+`;
+
+  it('smp_mb__after_atomic() after ptep_get_and_clear() does not order the clear before a later read', () => {
+    expect(run(sb('smp_mb__after_atomic();')).observation).toBe('Sometimes');
+    expect(run(sb('smp_mb__after_atomic();', 'int old = ptep_get_and_clear(NULL, 0, ptep);')).observation).toBe('Sometimes');
+  });
+
+  it('smp_mb() does', () => {
+    expect(run(sb('smp_mb();')).observation).toBe('Never');
+    expect(run(sb('smp_mb();', 'int old = ptep_get_and_clear(NULL, 0, ptep);')).observation).toBe('Never');
+  });
+
+  it('smp_mb__after_atomic() after pmdp_invalidate() does not order it either (broadcast flush)', () => {
+    const pmd = sb('smp_mb__after_atomic();', 'pmdp_invalidate(ptep);');
+    expect(run(pmd, 'broadcast').observation).toBe('Sometimes');
+    expect(run(pmd.replace('smp_mb__after_atomic();', 'smp_mb();'), 'broadcast').observation).toBe('Never');
   });
 });
 

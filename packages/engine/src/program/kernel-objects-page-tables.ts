@@ -4,11 +4,12 @@
 // PTE_NONE 0, PTE_WRITE 1, PTE_RDONLY 2, PTE_SWAP 3 (not present); a PMD is
 // one of those when it maps a huge page, PMD_TABLE 4 when it points to a page
 // table, PMD_INVALID 5 after pmdp_invalidate().
-import type { Expr } from '../syntax/ast.ts';
-import type { KernelBuiltin } from './kernel-objects.ts';
+import type { Expr, NameExpr, Stmt } from '../syntax/ast.ts';
+import type { KernelBuiltin, StatementContext } from './kernel-objects.ts';
 import { assign, bin, call, deref, exprStmt, last, num, ref } from './kernel-objects-syntax.ts';
 import type { Span } from '../syntax/diagnostic.ts';
 
+const PTE_NONE = 0;
 const PMD_TABLE = 4;
 const PMD_INVALID = 5;
 const PT_FREED = 0x6b;
@@ -17,6 +18,19 @@ const readOnce = (p: Expr, span: Span) => call('READ_ONCE', [deref(p, span)], sp
 const writeOnce = (p: Expr, v: Expr, span: Span) => call('WRITE_ONCE', [deref(p, span), v], span);
 /** `ret = e` when the caller assigns the result, `e` otherwise. */
 const maybeAssign = (result: Expr | undefined, e: Expr, span: Span) => (result ? assign(result, e, span) : e);
+
+/**
+ * `ret = READ_ONCE(*p); WRITE_ONCE(*p, value);`: read the entry, then
+ * replace it, as the generic ptep_get_and_clear() and pmdp_invalidate() do.
+ * Without a result the old value goes to a hidden register (the read stays:
+ * the kernel does it).
+ */
+function readThenWrite(p: Expr, value: number, result: NameExpr | undefined, context: StatementContext, span: Span): Stmt[] {
+  return [
+    exprStmt(assign(result ?? ref(context.register('ignored'), span), readOnce(p, span), span), span),
+    exprStmt(writeOnce(p, num(value, span), span), span),
+  ];
+}
 
 /** The builtins for PTEs, PMDs, the page-table lock and freeing page tables. */
 export const pageTableBuiltins: readonly KernelBuiltin[] = [
@@ -32,12 +46,6 @@ export const pageTableBuiltins: readonly KernelBuiltin[] = [
     mirrors: 'include/linux/pgtable.h ptep_get() → READ_ONCE(*ptep)',
     summary: 'read the PTE',
     expand: ([ptep], span) => ({ expr: readOnce(ptep!, span) }),
-  },
-  {
-    name: 'ptep_get_and_clear', form: 'expression', arities: [1, 3], cost: 0,
-    mirrors: 'include/linux/pgtable.h ptep_get_and_clear(): an atomic exchange with 0 (xchg_relaxed on arm64)',
-    summary: 'clear the PTE and return its old value; implies no barrier',
-    expand: (args, span) => ({ expr: call('xchg_relaxed', [last(args), num(0, span)], span) }),
   },
   {
     name: 'set_pte_at', form: 'expression', arities: [2, 4], cost: 0,
@@ -74,6 +82,20 @@ export const pageTableBuiltins: readonly KernelBuiltin[] = [
     name: 'pte_page', form: 'expression', arities: [1], cost: 0,
     mirrors: 'include/linux/pgtable.h pte_page()', summary: 'the page a PTE maps (there is one page here)',
     expand: ([pte], _span) => ({ expr: pte! }),
+  },
+  {
+    // The generic version (include/linux/pgtable.h, without
+    // __HAVE_ARCH_PTEP_GET_AND_CLEAR): `pte = ptep_get(ptep); pte_clear(mm,
+    // address, ptep); return pte;`, a read and a write, not an atomic RMW.
+    // arm64 uses xchg_relaxed() and x86 xchg(), but smp_mb__after_atomic()
+    // is for atomic_t operations and bitops only and must not be used to
+    // order it: the patch follows the clear with smp_mb(). Expanded as an
+    // xchg, smp_mb__after_atomic() after it would be a full barrier in LKMM.
+    name: 'ptep_get_and_clear', form: 'statement', arities: [1, 3], cost: 0,
+    usage: 'pteval = ptep_get_and_clear(pte);', result: 'optional',
+    mirrors: 'include/linux/pgtable.h ptep_get_and_clear(), the generic version: pte = ptep_get(ptep); pte_clear(mm, address, ptep); return pte;',
+    summary: 'read the PTE, then clear it, and return the old value: a read and a write (not an atomic RMW), implying no barrier; smp_mb__after_atomic() does not order it, smp_mb() does',
+    expand: ({ args, result, span }, context) => readThenWrite(last(args), PTE_NONE, result, context, span),
   },
   {
     name: 'ptep_clear_flush', form: 'statement', arities: [1, 3], cost: 20,
@@ -130,16 +152,18 @@ export const pageTableBuiltins: readonly KernelBuiltin[] = [
     expand: (args, span) => ({ expr: writeOnce(args.length === 3 ? args[1]! : args[0]!, num(PMD_TABLE, span), span) }),
   },
   {
-    // arm64's pmdp_establish() is xchg_relaxed(); x86's is a fully ordered
-    // xchg(), but x86 flushes with IPIs, which order more than that already.
+    // The generic pmdp_invalidate() (mm/pgtable-generic.c) is
+    // `old = pmdp_establish(vma, address, pmdp, pmd_mkinvalid(*pmdp));` then
+    // flush_pmd_tlb_range(). pmdp_establish() is xchg_relaxed() on arm64 and
+    // a fully ordered xchg() on x86; like ptep_get_and_clear(), it is
+    // modelled as a read and a write, so no barrier meant for atomics can
+    // be taken to order it (kernel-objects.md).
     name: 'pmdp_invalidate', form: 'statement', arities: [1, 3], cost: 20,
     usage: 'old_pmd = pmdp_invalidate(pmd);', result: 'optional',
-    mirrors: 'mm/pgtable-generic.c pmdp_invalidate(): pmdp_establish(pmd_mkinvalid()) (xchg_relaxed on arm64), then flush_pmd_tlb_range()',
-    summary: 'make a huge PMD invalid (PMD_INVALID) and return its old value, then flush the TLBs (two statements)',
-    // herd7 takes xchg_relaxed() only on the right of `=`: without a result,
-    // the old value goes to a hidden register.
+    mirrors: 'mm/pgtable-generic.c pmdp_invalidate(): old = pmdp_establish(pmd_mkinvalid()) (read the PMD, write PMD_INVALID), then flush_pmd_tlb_range()',
+    summary: 'make a huge PMD invalid (PMD_INVALID) and return its old value, then flush the TLBs: a read, a write and a flush',
     expand: ({ args, result, span }, context) => [
-      exprStmt(assign(result ?? ref(context.register('ignored'), span), call('xchg_relaxed', [last(args), num(PMD_INVALID, span)], span), span), span),
+      ...readThenWrite(last(args), PMD_INVALID, result, context, span),
       exprStmt(call('flush_tlb_page', [], span), span),
     ],
   },
