@@ -71,6 +71,8 @@ export function explain(source: string, verdict: Verdict, options: ExplainOption
       ...(options.costs ? { costs: options.costs } : {}),
       ...(options.maxEdits !== undefined ? { maxEdits: options.maxEdits } : {}),
       ...(options.maxPrograms !== undefined ? { maxPrograms: options.maxPrograms } : {}),
+      ...(options.maxSets !== undefined ? { maxSets: options.maxSets } : {}),
+      ...(options.kinds ? { kinds: options.kinds } : {}),
     });
     return {
       ...base,

@@ -172,3 +172,32 @@ describe('candidate edits', () => {
     expect(kinds).toContain('smp_mb__after_atomic');
   });
 });
+
+describe('findRepair with a restricted set of kinds', () => {
+  it('never proposes an edit kind the caller leaves out', () => {
+    const mp = `C MP
+{}
+P0(int *x, int *y)
+{
+	WRITE_ONCE(*x, 1);
+	WRITE_ONCE(*y, 1);
+}
+P1(int *x, int *y)
+{
+	int r0;
+	int r1;
+
+	r0 = READ_ONCE(*y);
+	r1 = READ_ONCE(*x);
+}
+exists (1:r0=1 /\\ 1:r1=0)
+`;
+    const open = findRepair(mp);
+    expect(open.edits.map((e) => e.kind).sort()).toEqual(['smp_load_acquire', 'smp_store_release']);
+    const barriersOnly = findRepair(mp, { kinds: ['smp_mb', 'smp_rmb', 'smp_wmb', 'smp_mb__before_atomic', 'smp_mb__after_atomic', 'flush'] });
+    expect(barriersOnly.status).toBe('found');
+    expect(barriersOnly.edits.map((e) => e.kind).sort()).toEqual(['smp_rmb', 'smp_wmb']);
+    expect(barriersOnly.cost).toBe(8);
+  });
+});
+

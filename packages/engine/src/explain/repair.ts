@@ -59,6 +59,12 @@ export interface RepairOptions {
   readonly costs?: Partial<CostTable>;
   /** Most edits in one repair (default 3). */
   readonly maxEdits?: number;
+  /**
+   * The kinds of edit allowed (default: all). An exercise whose learners may
+   * only change barrier statements leaves out `smp_load_acquire` and
+   * `smp_store_release`, so the repair never proposes what it would refuse.
+   */
+  readonly kinds?: readonly RepairKind[];
   /** Most edited programs run through the engine (default 400). */
   readonly maxPrograms?: number;
   /** Most edit sets judged, by the counterexamples or by the engine (default 100,000). */
@@ -143,7 +149,7 @@ export function findRepair(source: string, options: RepairOptions = {}): Repair 
     }
   }
 
-  const edits = candidateEdits(ast, source, costs);
+  const edits = candidateEdits(ast, source, costs).filter((e) => !options.kinds || options.kinds.includes(e.kind));
   if (edits.length === 0) return none('none-found', 'none found: the test has no place to put a barrier', 0, cycle);
   const forbids = (text: string) => {
     const v = run(text);

@@ -74,6 +74,15 @@ describe.each(exercises().map((e) => [e.id, e] as const))('exercise %s', (_id, e
     }
   });
 
+  it('proposes, for a wrong starter, a repair that the edit rule accepts and that is correct', () => {
+    const result = checkExercise(exercise, exercise.starter.source, { explain: 'full' });
+    if (result.status !== 'incorrect') return;
+    const repair = result.explanation?.repair;
+    expect(repair).toBeDefined();
+    if (repair?.status !== 'found') return; // e.g. the capstone needs more edits than the search makes
+    expect(['correct', 'over-fenced']).toContain(checkExercise(exercise, repair.source!).status);
+  }, 30_000);
+
   if (exercise.overFenced) {
     const overFenced = exercise.overFenced;
     it(`gives partial credit to ${overFenced.file}, naming ${overFenced.cheaper}`, () => {

@@ -2,7 +2,7 @@
 // only judge of an answer: the site's Check button (in a Web Worker) and
 // the grader both call it, so they cannot disagree. Deterministic, and it
 // never throws on what a learner types.
-import { explain, parseLitmus, type Budget, type Diagnostic, type Explanation, type LitmusAst, type Verdict } from '@barrier-lab/engine';
+import { explain, parseLitmus, type RepairKind, type Budget, type Diagnostic, type Explanation, type LitmusAst, type Verdict } from '@barrier-lab/engine';
 import type { CodeExercise, Exercise, PredictExercise } from '../schema/exercise.ts';
 import { exercise as findExercise } from '../catalog/catalog.ts';
 import { barriersUsed, totalCost } from './barriers-used.ts';
@@ -164,10 +164,15 @@ function explainFailure(exercise: CodeExercise, source: string, verdict: Verdict
     model: verdict.model,
     costs: exercise.costs,
     repair: options.explain === 'full',
+    // The repair may only propose what the edit rule would accept.
+    ...(exercise.edits === 'barriers' ? { kinds: barrierKinds } : {}),
     ...(exercise.flush ? { flush: exercise.flush } : {}),
     ...(options.budget ? { budget: options.budget } : {}),
   });
 }
+
+/** Repair edits that only add barriers and flushes: no acquire/release upgrades. */
+const barrierKinds: readonly RepairKind[] = ['smp_mb', 'smp_rmb', 'smp_wmb', 'smp_mb__before_atomic', 'smp_mb__after_atomic', 'flush'];
 
 function runOptions(exercise: Exercise, options: CheckOptions) {
   return { ...(exercise.flush ? { flush: exercise.flush } : {}), ...(options.budget ? { budget: options.budget } : {}) };
