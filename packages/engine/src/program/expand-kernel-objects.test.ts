@@ -1,6 +1,7 @@
 // Misused kernel builtins are reported once, where they were written, with
 // the way to write them.
 import { describe, expect, it } from 'vitest';
+import { exportLitmus } from '../export-litmus.ts';
 import { runLitmus } from '../run-litmus.ts';
 
 /** The diagnostics of a one-thread program whose body is `body` (line 9 on). */
@@ -57,5 +58,52 @@ describe('statement builtins used well', () => {
   it('a misspelt one is suggested', () => {
     const [d] = diagnose('\tret = page_try_share_anon_rmp(refcount, flags);');
     expect(d).toMatchObject({ code: 'lower/unknown-primitive', hint: "did you mean 'page_try_share_anon_rmap'?" });
+  });
+});
+
+describe('kernel constants in the init block and the conditions', () => {
+  const run = (source: string) => {
+    const { verdict, diagnostics } = runLitmus(source);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    return verdict!;
+  };
+  const states = (source: string) => run(source).states.map((s) => s.entries.map((e) => `${e.target}=${e.value}`).join(' '));
+  const reader = (init: string, condition: string) =>
+    `C consts\n{\n${init}\n}\nP0(int *pte)\n{\n\tint r0;\n\tr0 = READ_ONCE(*pte);\n}\n${condition}\n`;
+
+  it('are values, not locations: pte=PTE_WRITE means pte=1', () => {
+    const source = reader('\tpte=PTE_WRITE;\n\t0:r0=PTE_SWAP;', 'locations [pte;]\nexists (0:r0=1)');
+    expect(states(source)).toEqual(['0:r0=1 [pte]=1']);
+    expect(run(source).observation).toBe('Always');
+    expect(exportLitmus(source).text).toMatch(/\{\n\tpte = 1;\n\t0:r0 = 3;\n\}/);
+  });
+
+  // herd7 gave the same output on these exports as we give on the originals.
+  it('are values in the final condition and the filter, and the export prints the number', () => {
+    const source = reader('\tpte=PTE_RDONLY;', 'filter (0:r0=PTE_RDONLY)\nexists (0:r0=PTE_RDONLY /\\ ~pte=PTE_WRITE)');
+    const verdict = run(source);
+    expect(verdict.observation).toBe('Always');
+    expect(verdict.condition).toBe('exists (0:r0=2 /\\ not ([pte]=1))');
+    const text = exportLitmus(source).text!;
+    expect(text).toContain('filter (0:r0=2)');
+    expect(text).toContain('exists (0:r0=2 /\\ (~pte=1))');
+    expect(text).not.toMatch(/PTE_/);
+  });
+
+  it('make the program a kernel one for the export header', () => {
+    expect(exportLitmus(reader('\tpte=PTE_WRITE;', 'exists (0:r0=1)')).text).toContain('Exported by Barrier Lab');
+  });
+
+  it('a location declared with a constant\'s name stays a location (herd7 reads the name as its address)', () => {
+    const source = `C shadow\n{\n\tPTE_WRITE=7;\n\tq=PTE_WRITE;\n}\nP0(int **q)\n{\n\tint *r0;\n\tint r1;\n\tr0 = READ_ONCE(*q);\n\tr1 = READ_ONCE(*r0);\n}\nexists (0:r0=PTE_WRITE /\\ 0:r1=7)\n`;
+    expect(run(source).observation).toBe('Always');
+    expect(exportLitmus(source).text).toContain('q = PTE_WRITE;');
+  });
+
+  it('a name that is neither a location nor a constant stays an address, as in herd7', () => {
+    const source = `C address\n{\n\tp=x;\n}\nP0(int **p)\n{\n\tint *r0;\n\tr0 = READ_ONCE(*p);\n}\nexists (0:r0=x)\n`;
+    expect(states(source)).toEqual(['0:r0=x']);
+    expect(run(source).observation).toBe('Always');
+    expect(exportLitmus(source).text).toContain('exists (0:r0=x)');
   });
 });

@@ -8,8 +8,12 @@
 // and are replaced by their statements, which are expanded in turn. When a
 // program makes user accesses through the TLB, every thread gets the TLB's
 // SRCU domain as a hidden `struct srcu_struct *` parameter, and hidden
-// registers are declared at the top of the threads that need them.
-import type { CallExpr, DeclStmt, Expr, LitmusAst, NameExpr, Param, Stmt, ThreadDecl } from '../syntax/ast.ts';
+// registers are declared at the top of the threads that need them. Kernel
+// constants become their values in the code, the init block and the
+// conditions alike.
+import type {
+  CallExpr, ConditionTarget, ConditionValue, DeclStmt, Expr, InitItem, InitValue, LitmusAst, NameExpr, Param, Prop, Stmt, ThreadDecl,
+} from '../syntax/ast.ts';
 import type { Diagnostic, Span } from '../syntax/diagnostic.ts';
 import { kernelBuiltin, kernelConstants, statementBuiltin, type FlushFlavour, type StatementBuiltin, type StatementContext } from './kernel-objects.ts';
 import { primitive } from './primitives.ts';
@@ -192,7 +196,72 @@ export function expandKernelObjects(ast: LitmusAst, flush: FlushFlavour): Expand
     return { ...thread, params: [...thread.params, ...tlbParam], body: { ...thread.body, body: [...decls, ...body] } };
   });
 
-  return { ast: { ...ast, threads }, diagnostics, usedKernelObjects: used };
+  // Kernel constants in the init block and the conditions (`pte=PTE_WRITE;`,
+  // `exists (1:r0=PTE_WRITE)`): herd7 would read such a name as the address
+  // of a location; kernel-C means the constant, unless the program declares
+  // a location of that name. Other names stay addresses, as in herd7.
+  const locationNames = declaredLocations(ast);
+  const constant = (name: string): number | undefined => (locationNames.has(name) ? undefined : kernelConstants.get(name));
+  const value = <V extends InitValue | ConditionValue>(v: V): V | { kind: 'number'; value: number; span: Span } => {
+    const c = v.kind === 'address' ? constant(v.name) : undefined;
+    if (c === undefined) return v;
+    used = true;
+    return { kind: 'number', value: c, span: v.span };
+  };
+  const prop = (p: Prop): Prop => {
+    switch (p.kind) {
+      case 'atom':
+        return { ...p, value: value(p.value) };
+      case 'and':
+      case 'or':
+      case 'implies':
+        return { ...p, left: prop(p.left), right: prop(p.right) };
+      case 'not':
+        return { ...p, operand: prop(p.operand) };
+      case 'true':
+      case 'false':
+        return p;
+    }
+  };
+  const init = ast.init.map((item): InitItem => (item.value ? { ...item, value: value(item.value) } : item));
+  const filter = ast.filter ? prop(ast.filter) : undefined;
+  const condition = ast.condition ? { ...ast.condition, prop: prop(ast.condition.prop) } : undefined;
+
+  return {
+    ast: { ...ast, init, threads, ...(filter ? { filter } : {}), ...(condition ? { condition } : {}) },
+    diagnostics,
+    usedKernelObjects: used,
+  };
+}
+
+/** The locations a program declares: its threads' parameters, the init block's locations and those the conditions read. */
+function declaredLocations(ast: LitmusAst): Set<string> {
+  const names = new Set<string>();
+  for (const t of ast.threads) for (const p of t.params) names.add(p.name.name);
+  for (const item of ast.init) if (item.target.kind === 'location') names.add(item.target.name);
+  const target = (t: ConditionTarget) => {
+    if (t.kind === 'location') names.add(t.name);
+  };
+  const prop = (p: Prop): void => {
+    switch (p.kind) {
+      case 'atom':
+        return target(p.target);
+      case 'and':
+      case 'or':
+      case 'implies':
+        prop(p.left);
+        return prop(p.right);
+      case 'not':
+        return prop(p.operand);
+      case 'true':
+      case 'false':
+        return;
+    }
+  };
+  ast.locations.forEach(target);
+  if (ast.filter) prop(ast.filter);
+  if (ast.condition) prop(ast.condition.prop);
+  return names;
 }
 
 /** `e` when it is a call of a statement builtin. */
