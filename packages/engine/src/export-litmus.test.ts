@@ -6,6 +6,8 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCorpus } from '../bench/fuzz-parser.ts';
 import { exportLitmus } from './export-litmus.ts';
+import { printLitmus } from './program/print-litmus.ts';
+import { parseLitmus } from './syntax/parse-litmus.ts';
 import { runLitmus } from './run-litmus.ts';
 import { formatHerdOutput } from './verdict/herd-output.ts';
 
@@ -32,6 +34,39 @@ describe('export to herd7 C', () => {
     const broadcast = exportLitmus(source, { flush: 'broadcast' }).text!;
     expect(broadcast).not.toContain('synchronize_rcu');
     expect(broadcast).toContain('broadcasts (waiting for nobody)');
+  });
+
+  describe('names the hidden names in its header', () => {
+    const userWrite = (extra = '') => `C uw\n{\n\tptep=1;${extra}\n}\nP0(int *ptep)\n{\n\tptep_get_and_clear(ptep);\n\tflush_tlb_page();\n}\nP1(int *ptep, int *page)\n{\n\tuser_write(ptep, page, 1);\n}\nexists (page=1)\n`;
+    const header = (text: string) => text.slice(text.indexOf('(*'), text.indexOf('*)') + 2);
+
+    it('the TLB\'s SRCU domain and each hidden register, with its thread and role', () => {
+      const h = header(exportLitmus(userWrite()).text!);
+      expect(h).toContain('- tlb: the TLB as an SRCU domain, a parameter of every thread.');
+      expect(h).toContain('synchronize_srcu(tlb)');
+      expect(h).toContain('- ignored, a register of P0: the value of a call whose result the code drops');
+      expect(h).toContain('- tlb_idx, a register of P1: the srcu_read_lock(tlb) index of a user access.');
+      expect(h).toContain('- tlb_pte, a register of P1: the translation a user access uses');
+      expect(h).not.toMatch(/tlb_idx, a register of P0|tlb_pte, a register of P0/);
+    });
+
+    it('under the names the export uses when the program already has them', () => {
+      const text = exportLitmus(userWrite('\n\ttlb=0;')).text!;
+      expect(text).toContain('struct srcu_struct *tlb1');
+      expect(header(text)).toContain('- tlb1: the TLB as an SRCU domain');
+      expect(header(text)).toContain('srcu_read_lock(tlb1) index');
+    });
+
+    it('and says nothing of them when there are none', () => {
+      const text = exportLitmus('C k\n{}\nP0(int *pte)\n{\n\tint r0;\n\tr0 = ptep_get(pte);\n}\nexists (0:r0=0)\n').text!;
+      expect(text).toContain('Exported by Barrier Lab');
+      expect(text).not.toContain('Names the expansion added');
+    });
+
+    it('in a comment herd7 still reads as one (no nested opening)', () => {
+      const text = printLitmus(parseLitmus('C c\n{}\nP0(int *x)\n{\n\tWRITE_ONCE(*x, 1);\n}\nexists (x=1)\n').ast!, { comment: ['a (*x) b *) c', ''] });
+      expect(text).toContain('(*\n * a ( *x) b * ) c\n *\n *)\n');
+    });
   });
 
   it('refuses loops, which herd7 lacks, with a located error', () => {

@@ -4,6 +4,7 @@
 import type { Diagnostic } from './syntax/diagnostic.ts';
 import { parseLitmus } from './syntax/parse-litmus.ts';
 import { lower } from './program/lower.ts';
+import type { HiddenNames } from './program/expand-kernel-objects.ts';
 import type { FlushFlavour } from './program/kernel-objects.ts';
 import { printLitmus, UnprintableError } from './program/print-litmus.ts';
 
@@ -29,6 +30,7 @@ export function exportLitmus(source: string, options: ExportOptions = {}): Expor
     ? [
         `Exported by Barrier Lab: kernel builtins expanded to LKMM primitives,`,
         `TLB flushes as ${lowered.program.flush === 'ipi' ? 'IPIs (a grace period waiting for IRQ-disabled sections)' : 'broadcasts (waiting for nobody)'}.`,
+        ...hiddenNamesComment(lowered.hidden),
       ]
     : [];
   try {
@@ -38,4 +40,36 @@ export function exportLitmus(source: string, options: ExportOptions = {}): Expor
     const span = { line: e.line, column: e.column, endLine: e.line, endColumn: e.column + 1 };
     return { diagnostics: [...diagnostics, { code: 'export/unsupported', message: e.message, span, severity: 'error' }] };
   }
+}
+
+/** What each hidden register holds, by the name it was asked for. */
+function registerRole(base: string, tlb: string | undefined): string | undefined {
+  switch (base) {
+    case 'ignored':
+      return 'the value of a call whose result the code drops (herd7 takes such a call only after =)';
+    case 'tlb_idx':
+      return `the srcu_read_lock(${tlb ?? 'tlb'}) index of a user access`;
+    case 'tlb_pte':
+      return 'the translation a user access uses: the PTE as the TLB has it, maybe stale';
+    default:
+      return undefined;
+  }
+}
+
+/** Comment lines naming what the expansion added: the TLB's SRCU domain and the hidden registers. */
+function hiddenNamesComment(hidden: HiddenNames | undefined): string[] {
+  if (!hidden || (!hidden.tlb && hidden.registers.length === 0)) return [];
+  const lines = ['', 'Names the expansion added (the original program does not have them):'];
+  if (hidden.tlb) {
+    lines.push(
+      `- ${hidden.tlb}: the TLB as an SRCU domain, a parameter of every thread. A user`,
+      '  access is a read-side critical section of it, and a TLB flush calls',
+      `  synchronize_srcu(${hidden.tlb}), which waits for accesses still using the old translation.`,
+    );
+  }
+  for (const r of hidden.registers) {
+    const role = registerRole(r.base, hidden.tlb);
+    lines.push(`- ${r.name}, a register of P${r.thread}${role ? `: ${role}` : ''}.`);
+  }
+  return lines;
 }

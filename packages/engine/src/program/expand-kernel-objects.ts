@@ -19,11 +19,27 @@ import { kernelBuiltin, kernelConstants, statementBuiltin, type FlushFlavour, ty
 import { primitive } from './primitives.ts';
 import { freshName, programNames, threadNames, visitThread } from './kernel-objects-hidden-names.ts';
 
+/** A register an expansion declared at the top of a thread: `base` (`ignored`, `tlb_idx`, `tlb_pte`) as named there. */
+export interface HiddenRegister {
+  readonly thread: number;
+  readonly base: string;
+  readonly name: string;
+}
+
+/** The names an expansion added to the program. */
+export interface HiddenNames {
+  /** The TLB's SRCU domain, a `struct srcu_struct *` parameter of every thread, when the program makes user accesses. */
+  readonly tlb?: string;
+  /** Hidden registers, by thread then in the order they were taken. */
+  readonly registers: readonly HiddenRegister[];
+}
+
 export interface ExpandResult {
   readonly ast: LitmusAst;
   readonly diagnostics: readonly Diagnostic[];
   /** Whether any kernel builtin or constant was used. */
   readonly usedKernelObjects: boolean;
+  readonly hidden: HiddenNames;
 }
 
 /** Expands the kernel builtins of every thread of `ast` under the given flush flavour. */
@@ -35,6 +51,7 @@ export function expandKernelObjects(ast: LitmusAst, flush: FlushFlavour): Expand
   const allNames = programNames(ast);
   const tlb = ast.threads.some(usesTlb) ? freshName('tlb', allNames) : undefined;
 
+  const registers: HiddenRegister[] = [];
   const threads = ast.threads.map((thread): ThreadDecl => {
     const declared = new Set(thread.params.map((p) => p.name.name));
     const taken = new Set([...threadNames(thread), ...(tlb ? [tlb] : [])]);
@@ -189,6 +206,7 @@ export function expandKernelObjects(ast: LitmusAst, flush: FlushFlavour): Expand
 
     const body = thread.body.body.flatMap(stmt);
     const span = thread.body.span;
+    for (const [base, name] of hidden) registers.push({ thread: thread.index, base, name });
     const decls: DeclStmt[] = [...hidden.values()].map((name) => ({
       kind: 'decl', type: { base: 'int', pointer: 0, span }, declarators: [{ name: { name, span }, pointer: 0, span }], span,
     }));
@@ -231,6 +249,7 @@ export function expandKernelObjects(ast: LitmusAst, flush: FlushFlavour): Expand
     ast: { ...ast, init, threads, ...(filter ? { filter } : {}), ...(condition ? { condition } : {}) },
     diagnostics,
     usedKernelObjects: used,
+    hidden: { ...(tlb ? { tlb } : {}), registers },
   };
 }
 

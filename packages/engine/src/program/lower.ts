@@ -4,7 +4,7 @@
 import type { ConditionTarget, Expr, LitmusAst, Prop, Stmt, ThreadDecl } from '../syntax/ast.ts';
 import type { Diagnostic, Span } from '../syntax/diagnostic.ts';
 import { primitive, primitiveArity, primitiveNames } from './primitives.ts';
-import { expandKernelObjects } from './expand-kernel-objects.ts';
+import { expandKernelObjects, type HiddenNames } from './expand-kernel-objects.ts';
 import { kernelBuiltins, type FlushFlavour } from './kernel-objects.ts';
 import { defaultUnroll, maxUnroll, type Program, type ThreadCode } from './program.ts';
 import { addressOf, type Value } from './value.ts';
@@ -14,6 +14,8 @@ export interface LowerResult {
   readonly diagnostics: readonly Diagnostic[];
   /** The test with every kernel builtin expanded: a plain herd7 C test. */
   readonly expanded?: LitmusAst;
+  /** The names the expansion added to `expanded` (the TLB's SRCU domain, hidden registers). */
+  readonly hidden?: HiddenNames;
 }
 
 export interface LowerOptions {
@@ -98,7 +100,7 @@ export function lower(parsed: LitmusAst, source: string, options: LowerOptions =
 
   const observed = sortTargets(dedupeTargets([...ast.locations, ...propTargets(condition.prop)]));
 
-  if (diagnostics.some((d) => d.severity === 'error')) return { program: undefined, diagnostics, expanded: ast };
+  if (diagnostics.some((d) => d.severity === 'error')) return { program: undefined, diagnostics, expanded: ast, hidden: expansion.hidden };
   const sorted = [...locations].sort();
   for (const loc of sorted) if (!initialValues.has(loc)) initialValues.set(loc, 0);
   return {
@@ -120,6 +122,7 @@ export function lower(parsed: LitmusAst, source: string, options: LowerOptions =
     },
     diagnostics,
     expanded: ast,
+    hidden: expansion.hidden,
   };
 }
 

@@ -22,7 +22,7 @@ export function printLitmus(ast: LitmusAst, options: PrintOptions = {}): string 
   const out: string[] = [`C ${ast.name.name}`];
   if (ast.doc !== undefined) out.push(`"${ast.doc.replace(/"/g, "'")}"`);
   if (options.comment?.length) {
-    out.push('', '(*', ...options.comment.map((l) => ` * ${l.replace(/\*\)/g, '* )')}`), ' *)');
+    out.push('', '(*', ...options.comment.map((l) => (l === '' ? ' *' : ` * ${l.replace(/\(\*/g, '( *').replace(/\*\)/g, '* )')}`)), ' *)');
   }
   out.push('', '{');
   for (const item of ast.init) out.push(`\t${initItem(item)}`);
