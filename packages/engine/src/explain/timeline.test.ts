@@ -89,3 +89,128 @@ describe('buildTimeline', () => {
     }), { numRuns: 40, seed: 7 });
   });
 });
+
+describe('the hidden bookkeeping of user accesses through the TLB', () => {
+  const kernel = (name: string) => corpus(`kernel/${name}`);
+  const told = (source: string, witness = smallestCounterexample(runLitmus(source).verdict!)?.witness ?? runLitmus(source).verdict!.witnesses[0]!) =>
+    buildTimeline(witness, source);
+
+  it('tells user_write()\'s SRCU section as using the TLB entry, not as reads and stores of tlb', () => {
+    const t = told(kernel('KSM+user-write+no-flush'));
+    const text = t.steps.map((s) => s.description).join('\n');
+    expect(text).not.toMatch(/tlb=|srcu_read_lock\(tlb\)\) read|read 0, the initial value\n.*srcu/);
+    const cpu1 = t.steps.filter((s) => s.thread === 1);
+    expect(cpu1.map((s) => s.tlb)).toEqual(['enter', 'translate', undefined, 'exit']);
+    expect(cpu1[0]!.description).toBe('CPU 1, line 28: user_write(ptep, page, 1) starts using its TLB entry (srcu_read_lock(tlb)): a TLB flush that starts after this waits for the access to end');
+    expect(cpu1[1]!.description).toBe('CPU 1, line 28: user_write(ptep, page, 1) translates through its TLB entry: ptep=1, the initial value');
+    expect(cpu1[2]!.description).toBe('CPU 1, line 28: user_write(ptep, page, 1) stored page=1');
+    expect(cpu1[3]!.description).toBe('CPU 1, line 28: user_write(ptep, page, 1) is done with its TLB entry (srcu_read_unlock(tlb))');
+    expect(cpu1[0]!.value).toBeUndefined();
+    expect(cpu1[0]!.readsFrom).toBeUndefined();
+    expect(cpu1[3]!.value).toBeUndefined();
+  });
+
+  it('tells a flush\'s waits: for IRQ-disabled CPUs under IPIs, and for accesses using the old translation', () => {
+    const t = told(kernel('KSM+user-write+flush+ipi'));
+    const flush = t.steps.filter((s) => s.kind === 'F');
+    expect(flush.map((s) => s.tlb)).toEqual(['ipi', 'wait']);
+    expect(flush[0]!.description).toBe('CPU 0, line 19: entry = ptep_clear_flush(ptep) waits for every CPU with IRQs off to take the IPI (synchronize_rcu())');
+    expect(flush[1]!.description).toBe('CPU 0, line 19: entry = ptep_clear_flush(ptep) waits until no access uses the old translation (synchronize_srcu(tlb))');
+  });
+
+  it('calls a stale translation one', () => {
+    // Store buffering between a PTE clear and a user store: one CPU must
+    // read a stale value, and the timeline lets it be the translation.
+    const source = `C stale-translation
+{
+	ptep=1;
+}
+P0(int *ptep, int *y)
+{
+	int r0;
+	set_pte_at(ptep, PTE_NONE);
+	smp_mb();
+	r0 = READ_ONCE(*y);
+}
+P1(int *ptep, int *y, int *page)
+{
+	WRITE_ONCE(*y, 1);
+	user_write(ptep, page, 1);
+}
+exists (0:r0=0 /\\ page=1)
+`;
+    const t = told(source);
+    const notes = t.steps.filter((s) => s.tlb === 'translate').flatMap((s) => s.notes);
+    expect(notes.map((n) => n.message)).toEqual([
+      "CPU 1 used a stale translation: CPU 0's store ptep=0 (line 8) had already executed, but CPU 1's TLB still held the old entry",
+    ]);
+  });
+
+  it('knows the domain by the name the expansion gave it, and a user\'s own SRCU stays as it was', () => {
+    const source = `C own-srcu
+{
+	ptep=1;
+}
+P0(int *ptep, int *page, struct srcu_struct *tlb)
+{
+	int idx;
+	idx = srcu_read_lock(tlb);
+	user_write(ptep, page, 1);
+	srcu_read_unlock(tlb, idx);
+}
+P1(int *ptep, int *page, struct srcu_struct *tlb)
+{
+	WRITE_ONCE(*ptep, 0);
+	flush_tlb_page();
+	synchronize_srcu(tlb);
+}
+exists (page=1)
+`;
+    for (const w of runLitmus(source).verdict!.witnesses) {
+      const t = buildTimeline(w, source);
+      const byLine = (line: number) => t.steps.filter((s) => s.line === line);
+      expect(byLine(8).map((s) => s.tlb)).toEqual([undefined]);
+      expect(byLine(8)[0]!.description).toMatch(/idx = srcu_read_lock\(tlb\) read \d/);
+      expect(byLine(9).filter((s) => s.tlb === 'enter')[0]!.description).toContain('srcu_read_lock(tlb1)');
+      expect(byLine(15).map((s) => s.tlb)).toEqual(['ipi', 'wait']);
+      expect(byLine(16).map((s) => s.tlb)).toEqual([undefined]);
+    }
+  });
+
+  it('orders the steps by everything but the hidden domain: all events once, rf and co of the others respected', () => {
+    const source = `C two-users
+{
+	ptep=1;
+}
+P0(int *ptep, int *a)
+{
+	user_write(ptep, a, 1);
+	user_write(ptep, a, 2);
+}
+P1(int *ptep, int *a)
+{
+	int r0;
+	r0 = user_read(ptep, a);
+	set_pte_at(ptep, PTE_NONE);
+	flush_tlb_page();
+}
+exists (1:r0=1)
+`;
+    const verdict = runLitmus(source).verdict!;
+    expect(verdict.witnesses.length).toBeGreaterThan(1);
+    for (const w of verdict.witnesses) {
+      const t = buildTimeline(w, source);
+      const at = new Map(t.steps.map((s) => [s.event, s.step]));
+      expect(t.steps).toHaveLength(w.events.filter((e) => e.thread >= 0).length);
+      const marker = new Set(t.steps.filter((s) => s.tlb === 'enter' || s.tlb === 'exit').map((s) => s.event));
+      expect(marker.size).toBe(6);
+      for (const [x, y] of [...w.rf, ...w.co]) {
+        if (at.has(x) && at.has(y) && !marker.has(x) && !marker.has(y)) expect(at.get(x)!).toBeLessThan(at.get(y)!);
+      }
+      for (const lane of t.lanes) {
+        const indices = lane.steps.map((n) => t.steps[n - 1]!).filter((s) => s.tlb !== undefined).map((s) => s.index);
+        expect(indices).toEqual([...indices].sort((p, q) => p - q));
+      }
+    }
+  });
+});

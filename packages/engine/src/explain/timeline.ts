@@ -3,6 +3,10 @@
 // order is a topological order of rf, co and po-loc (which coherence makes
 // acyclic), keeping program order and "no stale reads" (fr) when it can.
 // Where it cannot, the step says so: that is the weak behaviour to explain.
+// The hidden bookkeeping of a user access through the TLB (its SRCU section
+// of the hidden `tlb` domain, its read of the translation) and a flush's waits
+// are told in the kernel's words, and the hidden domain orders no steps.
+import { statementBuiltin } from '../program/kernel-objects.ts';
 import type { Span } from '../syntax/diagnostic.ts';
 import type { Witness, WitnessEvent } from '../verdict/verdict.ts';
 import { statementText } from './source-text.ts';
@@ -31,6 +35,16 @@ export interface ReadSource {
   readonly initial: boolean;
 }
 
+/**
+ * The part an event plays in a user access through the TLB (`user_write()`,
+ * `user_read()`), whose expansion adds hidden bookkeeping: `enter` and `exit`
+ * are the access's SRCU read-side section of the TLB's domain (the hidden
+ * `tlb`), `translate` is its read of the PTE (the translation it uses), and
+ * `wait` is a flush's synchronize_srcu(tlb). `ipi` is an IPI flush's
+ * synchronize_rcu(), waiting for every CPU with IRQs off.
+ */
+export type TlbRole = 'enter' | 'translate' | 'exit' | 'wait' | 'ipi';
+
 /** One step: one CPU runs one event. */
 export interface TimelineStep {
   /** 1-based. */
@@ -47,6 +61,8 @@ export interface TimelineStep {
   /** The statement as written (`r0 = READ_ONCE(*y)`), or the call when the line holds more. */
   readonly statement: string;
   readonly readsFrom?: ReadSource;
+  /** Set for the hidden bookkeeping of a user access through the TLB, and for a flush's waits. */
+  readonly tlb?: TlbRole;
   /** One sentence: `CPU 1, line 21: r0 = READ_ONCE(*y) read 1, written by CPU 0 at line 13`. */
   readonly description: string;
   readonly notes: readonly TimelineNote[];
@@ -68,6 +84,7 @@ export interface Timeline {
 export function buildTimeline(witness: Witness, source = ''): Timeline {
   const rel = witnessRelations(witness);
   const events = rel.threads.flatMap((t) => rel.byThread.get(t)!);
+  const tlbRoles = tlbBookkeeping(rel);
   const hard = new Map<number, number[]>();
   const soft = new Map<number, number[]>();
   const frPreds = new Map<number, number[]>();
@@ -77,7 +94,10 @@ export function buildTimeline(witness: Witness, source = ''): Timeline {
     soft.set(e.id, []);
     frPreds.set(e.id, []);
   }
-  const real = (id: number) => (rel.byId.get(id)?.thread ?? -1) >= 0;
+  // The TLB's SRCU section markers communicate through the hidden domain
+  // only: what they read or overwrite there tells the story nothing, so it
+  // does not order the steps (program order still does).
+  const real = (id: number) => (rel.byId.get(id)?.thread ?? -1) >= 0 && !isMarker(tlbRoles.get(id));
   for (const [w, r] of witness.rf) if (real(w) && real(r)) push(hard, r, w);
   for (const [a, b] of rel.coImmediate) if (real(a) && real(b)) push(hard, b, a);
   for (const [r, w] of rel.fr) if (real(w)) push(frPreds, w, r);
@@ -122,6 +142,7 @@ export function buildTimeline(witness: Witness, source = ''): Timeline {
   function describe(e: WitnessEvent, step: number): TimelineStep {
     const statement = statementText(source, e);
     const notes: TimelineNote[] = [];
+    const role = tlbRoles.get(e.id);
     const pending = rel.byThread.get(e.thread)!.filter((p) => p.index < e.index && stepOf.get(p.id)! > step);
     if (pending.length > 0) {
       const p = pending[0]!;
@@ -134,24 +155,35 @@ export function buildTimeline(witness: Witness, source = ''): Timeline {
     }
     let readsFrom: ReadSource | undefined;
     let effect = '';
-    if (e.kind === 'R') {
+    if (role === 'enter') {
+      effect = ` starts using its TLB entry (srcu_read_lock(${e.loc ?? 'tlb'})): a TLB flush that starts after this waits for the access to end`;
+    } else if (role === 'exit') {
+      effect = ` is done with its TLB entry (srcu_read_unlock(${e.loc ?? 'tlb'}))`;
+    } else if (role === 'wait') {
+      effect = ` waits until no access uses the old translation (synchronize_srcu(${e.loc ?? 'tlb'}))`;
+    } else if (role === 'ipi') {
+      effect = ' waits for every CPU with IRQs off to take the IPI (synchronize_rcu())';
+    } else if (e.kind === 'R') {
       const w = rel.byId.get(rel.source.get(e.id) ?? -1);
       if (w) {
         readsFrom = { event: w.id, thread: w.thread, line: w.line, initial: w.thread < 0 };
-        effect = w.thread < 0 ? ` read ${e.value ?? '?'}, the initial value`
-          : w.thread === e.thread ? ` read ${e.value ?? '?'}, its own store at line ${w.line}`
-          : ` read ${e.value ?? '?'}, written by ${cpuName(w.thread)} at line ${w.line}`;
+        const read = role === 'translate' ? ` translates through its TLB entry: ${e.loc ?? '?'}=${e.value ?? '?'}` : ` read ${e.value ?? '?'}`;
+        effect = w.thread < 0 ? `${read}, the initial value`
+          : w.thread === e.thread ? `${read}, its own store at line ${w.line}`
+          : `${read}, written by ${cpuName(w.thread)} at line ${w.line}`;
         const newer = rel.fr.filter(([r, x]) => r === e.id && (stepOf.get(x) ?? Infinity) < step).map(([, x]) => rel.byId.get(x)!);
         if (newer.length > 0) {
           const n = newer[newer.length - 1]!;
           notes.push({
             kind: 'stale-read',
-            message: `${cpuName(e.thread)} read a stale value: ${cpuName(n.thread)}'s store ${n.loc}=${n.value} (line ${n.line}) had already executed, but was not yet visible to ${cpuName(e.thread)}`,
+            message: role === 'translate'
+              ? `${cpuName(e.thread)} used a stale translation: ${cpuName(n.thread)}'s store ${n.loc}=${n.value} (line ${n.line}) had already executed, but ${cpuName(e.thread)}'s TLB still held the old entry`
+              : `${cpuName(e.thread)} read a stale value: ${cpuName(n.thread)}'s store ${n.loc}=${n.value} (line ${n.line}) had already executed, but was not yet visible to ${cpuName(e.thread)}`,
             events: newer.map((x) => x.id),
           });
         }
       } else {
-        effect = ` read ${e.value ?? '?'}`;
+        effect = role === 'translate' ? ` translates through its TLB entry: ${e.loc ?? '?'}=${e.value ?? '?'}` : ` read ${e.value ?? '?'}`;
       }
     } else if (e.kind === 'W') {
       effect = ` stored ${e.loc ?? '?'}=${e.value ?? '?'}`;
@@ -163,15 +195,65 @@ export function buildTimeline(witness: Witness, source = ''): Timeline {
       index: e.index,
       kind: e.kind,
       ...(e.loc !== undefined ? { loc: e.loc } : {}),
-      ...(e.value !== undefined ? { value: e.value } : {}),
+      // What a section marker reads or writes in the hidden domain means nothing.
+      ...(e.value !== undefined && !isMarker(role) ? { value: e.value } : {}),
       line: e.line,
       span: e.span,
       statement,
       ...(readsFrom ? { readsFrom } : {}),
+      ...(role ? { tlb: role } : {}),
       description: `${cpuName(e.thread)}, line ${e.line}: ${statement}${effect}`,
       notes,
     };
   }
+}
+
+/** The builtins that flush the TLBs: under IPIs, each has a synchronize_rcu(). */
+const flushes = new Set(['flush_tlb_page', 'flush_tlb_range', 'ptep_clear_flush', 'pmdp_invalidate']);
+
+/** The TLB section markers (srcu_read_lock/unlock of the hidden domain), whose values are bookkeeping. */
+function isMarker(role: TlbRole | undefined): boolean {
+  return role === 'enter' || role === 'exit';
+}
+
+/** The builtin call an event came from: its text is the call as written (`user_write(ptep, page, 1)`). */
+function callee(e: WitnessEvent): string | undefined {
+  return /^\s*([A-Za-z_]\w*)\s*\(/.exec(e.text)?.[1];
+}
+
+/**
+ * The events that are a user access's hidden TLB bookkeeping, with their
+ * role. The TLB's domain is the one the accesses' srcu_read_lock() uses
+ * (`tlb`, or `tlb1` when the program has a `tlb`); a synchronize_srcu() of
+ * it is a flush waiting for them. The translation is the read that follows
+ * the srcu_read_lock() in the same access.
+ */
+function tlbBookkeeping(rel: ReturnType<typeof witnessRelations>): Map<number, TlbRole> {
+  const roles = new Map<number, TlbRole>();
+  const throughTlb = (e: WitnessEvent) => {
+    const name = callee(e);
+    return name !== undefined && statementBuiltin(name)?.throughTlb === true;
+  };
+  const domains = new Set<string>();
+  for (const t of rel.threads) {
+    const list = rel.byThread.get(t)!;
+    list.forEach((e, i) => {
+      if (e.loc === undefined || !throughTlb(e)) return;
+      if (e.tags.includes('srcu-lock')) {
+        domains.add(e.loc);
+        roles.set(e.id, 'enter');
+        const next = list[i + 1];
+        if (next && next.kind === 'R' && next.text === e.text && !next.tags.includes('srcu-lock')) roles.set(next.id, 'translate');
+      } else if (e.tags.includes('srcu-unlock')) {
+        roles.set(e.id, 'exit');
+      }
+    });
+  }
+  for (const e of rel.witness.events) {
+    if (e.kind === 'F' && e.loc !== undefined && domains.has(e.loc) && e.tags.includes('sync-srcu')) roles.set(e.id, 'wait');
+    if (e.kind === 'F' && e.tags.includes('sync-rcu') && flushes.has(callee(e) ?? '')) roles.set(e.id, 'ipi');
+  }
+  return roles;
 }
 
 function less(a: readonly number[], b: readonly number[]): boolean {
