@@ -219,7 +219,10 @@ export function expandKernelObjects(ast: LitmusAst, flush: FlushFlavour): Expand
   // of a location; kernel-C means the constant, unless the program declares
   // a location of that name. Other names stay addresses, as in herd7.
   const locationNames = declaredLocations(ast);
-  const constant = (name: string): number | undefined => (locationNames.has(name) ? undefined : kernelConstants.get(name));
+  // NULL is left alone: herd7 reads `p=NULL` and `0:r0=NULL` as its own null
+  // pointer and prints it as NULL, which an address of a location `NULL` matches.
+  const constant = (name: string): number | undefined =>
+    (locationNames.has(name) || name === 'NULL' ? undefined : kernelConstants.get(name));
   const value = <V extends InitValue | ConditionValue>(v: V): V | { kind: 'number'; value: number; span: Span } => {
     const c = v.kind === 'address' ? constant(v.name) : undefined;
     if (c === undefined) return v;
