@@ -67,3 +67,25 @@ describe('the seed scenarios', () => {
     }
   }, 60_000);
 });
+
+/** What a learner reads about a scenario: the counterexample's timeline and the repair, or why it cannot happen. */
+function explanationText(name: string): string {
+  const source = readFileSync(`${folder}${name}.litmus`, 'utf8');
+  const verdict = runLitmus(source).verdict!;
+  const e = explain(source, verdict);
+  const lines = [`${name}: ${verdict.observation} under lkmm`, ''];
+  if (e.timelineText) lines.push(e.timelineText.trimEnd(), '');
+  if (e.repair) {
+    lines.push(`Repair: ${e.repair.status} (cost ${e.repair.cost}): ${e.repair.message}`);
+    lines.push(...e.repair.edits.map((x) => `  ${x.description}`), ...e.repair.pairings.map((p) => `  ${p.message}`));
+  }
+  if (e.whyForbidden) lines.push(`Why forbidden (${e.whyForbidden.axiom ?? e.whyForbidden.status}): ${e.whyForbidden.message}`);
+  return `${lines.join('\n')}\n`;
+}
+
+describe('explanation snapshots of the seed scenarios', () => {
+  // corpus/lkmm/kernel/explanations/*.txt: review a change there as you would a change of prose.
+  it.each(Object.keys(scenarios))('%s', async (name) => {
+    await expect(explanationText(name)).toMatchFileSnapshot(`../corpus/lkmm/kernel/explanations/${name}.txt`);
+  }, 60_000);
+});
