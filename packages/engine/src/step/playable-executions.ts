@@ -1,7 +1,8 @@
 // The executions a step session plays among, computed once per test and
 // model: every consistent execution (after the test's filter), kept as a
 // compact descriptor (which trace each thread runs, rf by event position,
-// each write's place in coherence order) instead of its bit matrices.
+// each write's place in coherence order, and under lkmm what each event
+// waits for) instead of its bit matrices.
 import type { Diagnostic } from '../syntax/diagnostic.ts';
 import { parseLitmus } from '../syntax/parse-litmus.ts';
 import { lower } from '../program/lower.ts';
@@ -16,6 +17,7 @@ import type { ModelName } from '../models/model.ts';
 import { formatTarget, holds } from '../verdict/condition.ts';
 import { finalState, lastWrite } from '../verdict/final-state.ts';
 import { sourceSlicer } from '../verdict/judge.ts';
+import { lkmmWaitsFor, type WaitsFor } from './running-ahead.ts';
 import type { StepOptions, StepOutcome } from './step-types.ts';
 
 // An event of a thread is the number `thread * stride + index`; the initial
@@ -45,6 +47,19 @@ export interface ExecutionDescriptor {
   readonly rf: ReadonlyMap<number, number>;
   /** Write → its place in its location's coherence order (the initial write is 0). */
   readonly coRank: ReadonlyMap<number, number>;
+  /**
+   * Writes the execution leaves unordered with their location's initial
+   * write (lock.cat does so for an unmatched spin_unlock()): a read of the
+   * initial value after them is not stale.
+   */
+  readonly initUnordered: ReadonlySet<number>;
+  /**
+   * Under lkmm, what each event waits for (running-ahead.ts); absent under
+   * sc and tso, where each CPU runs in program order.
+   */
+  readonly waitsFor?: WaitsFor;
+  /** Under lkmm, set when the execution's plain accesses keep only what hb gives them (running-ahead.ts). */
+  readonly plainUnordered?: true;
   readonly outcome: StepOutcome;
 }
 
@@ -55,7 +70,10 @@ export interface PlayableExecutions {
   readonly model: ModelName;
   readonly options: StepOptions;
   readonly warnings: readonly Diagnostic[];
-  /** Executions with `po | rf` acyclic, in the explorer's (deterministic) order. */
+  /**
+   * The playable executions, in the explorer's (deterministic) order: all
+   * of them (see `StepExploration.playable`).
+   */
   readonly descriptors: readonly ExecutionDescriptor[];
   /** All consistent executions that pass the filter. */
   readonly executions: number;
@@ -85,6 +103,8 @@ export function playableExecutions(
     t.kind === 'location' && typeof v === 'number' && program.unsignedLocations.has(t.name) ? v >>> 0 : v;
   const traces = computeTraces(program, sourceSlicer(source));
   const outcomes = new Map<string, StepOutcome>();
+  // Many executions wait alike: share one copy.
+  const waits = new Map<string, WaitsFor>();
   const descriptors: ExecutionDescriptor[] = [];
   let executions = 0;
 
@@ -96,9 +116,22 @@ export function playableExecutions(
       const read = (t: ConditionTarget) => normalize(t, raw(t));
       if (program.filter && !holds(program.filter, read, normalize)) return;
       executions++;
-      // A read after the store it reads, each CPU in program order: only
-      // executions without a po | rf cycle have such an order of steps.
-      if (!x.po.union(x.rf).isAcyclic()) return;
+      let waitsFor: WaitsFor | undefined;
+      let plainUnordered = false;
+      if (model === 'lkmm') {
+        const computed = lkmmWaitsFor(x);
+        if (!computed) return;
+        const key = JSON.stringify(computed.waitsFor);
+        waitsFor = waits.get(key) ?? computed.waitsFor;
+        waits.set(key, waitsFor);
+        plainUnordered = computed.plainUnordered;
+      } else if (!x.po.union(x.rf).isAcyclic()) {
+        // Each CPU in program order and each read after the store it reads:
+        // every sc and tso execution has such an order (the sc axiom
+        // contains po | rf; a tso cycle of po | rf would be one of its ppo
+        // and rfe), so this guard never drops one.
+        return;
+      }
       const codeOf = (id: number) => {
         const e = x.events[id]!;
         return e.init ? initialCode.get(e.loc!)! : eventCode(e.thread, e.index);
@@ -108,7 +141,13 @@ export function playableExecutions(
       // The initial write is first in coherence order (herd7's IW), even
       // where lock.cat leaves it unordered with an unmatched spin_unlock().
       const coRank = new Map<number, number>();
-      for (const e of x.events) if (e.kind === 'W' && !e.init) coRank.set(codeOf(e.id), 1);
+      const initUnordered = new Set<number>();
+      for (const e of x.events) {
+        if (e.kind !== 'W' || e.init) continue;
+        coRank.set(codeOf(e.id), 1);
+        const initial = x.initialWrite.get(e.loc!);
+        if (initial !== undefined && !x.co.has(initial, e.id)) initUnordered.add(codeOf(e.id));
+      }
       for (const [a, w] of x.co.pairs()) {
         if (x.events[a]!.init) continue;
         const code = codeOf(w);
@@ -129,7 +168,12 @@ export function playableExecutions(
         };
         outcomes.set(key, outcome);
       }
-      descriptors.push({ traces: byThread, rf, coRank, outcome });
+      descriptors.push({
+        traces: byThread, rf, coRank, initUnordered,
+        ...(waitsFor ? { waitsFor } : {}),
+        ...(plainUnordered ? { plainUnordered } : {}),
+        outcome,
+      });
     },
   });
   return {

@@ -34,9 +34,9 @@ function started(source: string, model: ModelName): StepState {
   return state;
 }
 
-/** The stores CPU `cpu` may read now. */
+/** The stores CPU `cpu` may read now with its next event in program order. */
 function readable(state: StepState, cpu: number): StoreRef[] {
-  return (choices(state).find((c) => c.cpu === cpu)?.options ?? []).map((o) => o.choice.readFrom!);
+  return (choices(state).find((c) => c.cpu === cpu)?.options ?? []).filter((o) => !o.ahead).map((o) => o.choice.readFrom!);
 }
 
 /** P0 runs both its stores, then P1 reads flag=1. */
@@ -93,12 +93,23 @@ describe('message passing in step mode', () => {
     expect(readable(started(mp, 'sc'), 1)).toEqual(['initial']);
   });
 
-  it('lets a read run ahead under lkmm, never before its store is executed', () => {
+  it('lets a read see an older store under lkmm, never a store not executed', () => {
     let s = started(mp, 'lkmm');
     expect(readable(s, 1)).toEqual(['initial']);
     s = step(s, { cpu: 0 });
     // data=1 is executed but flag=1 is not: P1 reads flag's initial value.
     expect(readable(s, 1)).toEqual(['initial']);
+  });
+
+  it('lets P1 read data before flag under lkmm (running ahead), not under sc or tso', () => {
+    const ahead = (model: ModelName) => choices(step(started(mp, model), { cpu: 0 }))
+      .find((c) => c.cpu === 1)!.options.filter((o) => o.ahead).map((o) => [o.choice, o.reason]);
+    expect(ahead('lkmm')).toEqual([
+      [{ cpu: 1, index: 1, readFrom: 'initial' }, expect.stringMatching(/^P1 may execute line 16 before line 15: nothing orders two reads under lkmm/)],
+      [{ cpu: 1, index: 1, readFrom: { cpu: 0, index: 0 } }, expect.stringMatching(/^P1 may execute line 16 before line 15: /)],
+    ]);
+    expect(ahead('tso')).toEqual([]);
+    expect(ahead('sc')).toEqual([]);
   });
 
   it('shows each CPU\'s next line, the steps taken and memory', () => {

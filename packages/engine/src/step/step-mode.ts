@@ -5,7 +5,7 @@
 // comes from elsewhere (a Worker message, `deserialize`).
 import { formatValue } from '../program/value.ts';
 import type { ModelName } from '../models/model.ts';
-import { cachedPlayableExecutions } from './playable-executions.ts';
+import { cachedPlayableExecutions, codeIndex, codeThread } from './playable-executions.ts';
 import {
   applyMove, cpuChoices, newestStore, nextEvent, rootSession, sessionOptions, storeCode, storeRef,
   type Session, type SessionOption,
@@ -22,14 +22,17 @@ const sessions = new WeakMap<StepState, Session>();
  * state before any step, or the source's diagnostics when it has errors
  * (never throws on bad input).
  *
- * Steps are a presentation order: each CPU runs its events in program order,
- * one step at a time, and a read names the store it reads. Which reads are
- * possible is the model's decision, not the order's: under `tso` and `lkmm`
- * a step is offered when some consistent execution agrees with every step
- * so far and this one, so a read may see an older store than the newest in
- * `memory`. Under `sc` the order of steps is the execution's total order, so
- * a read sees the newest store to its location. Executions with a `po | rf`
- * cycle (load buffering) cannot be played: see `StepExploration.playable`.
+ * Steps are a presentation order: one event of one CPU at a time, and a
+ * read names the store it reads. Which reads are possible is the model's
+ * decision, not the order's: under `tso` and `lkmm` a step is offered when
+ * some consistent execution agrees with every step so far and this one, so
+ * a read may see an older store than the newest in `memory`. Under `sc` the
+ * order of steps is the execution's total order, so a read sees the newest
+ * store to its location. Under `sc` and `tso` each CPU runs in program order
+ * (tso's store buffer shows as reads of older stores); under `lkmm` a CPU
+ * may also run ahead to a later event the model does not order after the
+ * earlier ones (load buffering needs it), so every consistent execution can
+ * be played.
  */
 export function start(source: string, model: ModelName, options: StepOptions = {}): StepState | StepStartFailure {
   const machine = cachedPlayableExecutions(source, model, options);
@@ -47,7 +50,9 @@ export function isStepState(value: unknown): value is StepState {
  * blocked are left out): every one keeps at least one consistent execution
  * reachable. For a read, one option per store it may read; for a write under
  * `tso` or `lkmm`, one per place in coherence order it may take (the
- * `latest` one is what a sequential machine does).
+ * `latest` one is what a sequential machine does). Under `lkmm` a CPU also
+ * lists the later events it may run ahead to, each marked `ahead` with its
+ * `reason`.
  */
 export function choices(state: StepState): CpuChoices[] {
   return cpuChoices(sessionOf(state));
@@ -83,7 +88,7 @@ export function reset(state: StepState): StepState {
 /** Whether every CPU has run to its end. */
 export function isFinished(state: StepState): boolean {
   const s = sessionOf(state);
-  return s.compatible.length > 0 && s.executed.every((_, cpu) => nextEvent(s, cpu) === undefined);
+  return s.compatible.length > 0 && s.next.every((_, cpu) => nextEvent(s, cpu) === undefined);
 }
 
 /**
@@ -100,8 +105,13 @@ export function finalState(state: StepState): StepOutcome | undefined {
 /** The option of `s` that `choice` asks for, if any. */
 export function matchChoice(s: Session, choice: StepChoice): SessionOption | undefined {
   if (typeof choice !== 'object' || choice === null || !Number.isInteger(choice.cpu)) return undefined;
+  const index = choice.index ?? s.next[choice.cpu];
   for (const o of sessionOptions(s)[choice.cpu] ?? []) {
     const m = o.move;
+    if (m.index !== index) continue;
+    if (choice.line !== undefined && m.event.line !== choice.line) continue;
+    if (choice.loc !== undefined && m.loc !== choice.loc) continue;
+    if (choice.value !== undefined && m.event.value !== choice.value) continue;
     if (m.readFrom !== undefined) {
       if (choice.coAfter === undefined && choice.readFrom !== undefined && storeCode(s, choice.readFrom, m.loc!) === m.readFrom) return o;
     } else if (m.coAfter !== undefined) {
@@ -125,6 +135,10 @@ export function sessionOf(state: StepState): Session {
   for (const taken of state.history) {
     const choice: StepChoice = {
       cpu: taken.event.cpu,
+      index: taken.event.index,
+      line: taken.event.line,
+      ...(taken.event.loc !== undefined ? { loc: taken.event.loc } : {}),
+      ...(taken.event.value !== undefined ? { value: taken.event.value } : {}),
       ...(taken.readFrom !== undefined ? { readFrom: taken.readFrom } : {}),
       ...(taken.coAfter !== undefined ? { coAfter: taken.coAfter } : {}),
     };
@@ -142,10 +156,13 @@ export function snapshot(s: Session): StepState {
   const options = sessionOptions(s);
   // With no playable execution at all, every CPU is blocked (not done).
   const none = s.compatible.length === 0;
-  const cpus: CpuView[] = s.executed.map((executed, cpu) => {
+  const ran = s.next.map(() => [] as number[]);
+  for (const code of s.ran) ran[codeThread(code)]!.push(codeIndex(code));
+  const cpus: CpuView[] = s.next.map((first, cpu) => {
     const next = nextEvent(s, cpu);
     const status = none ? 'blocked' : !next ? 'done' : options[cpu]!.length > 0 ? 'ready' : 'blocked';
-    return { cpu, status, executed, ...(next ? { next } : {}) };
+    const ranAhead = ran[cpu]!.filter((index) => index > first).sort((a, b) => a - b);
+    return { cpu, status, executed: ran[cpu]!.length, ...(next ? { next } : {}), ...(ranAhead.length > 0 ? { ranAhead } : {}) };
   });
   const memory: MemoryCell[] = m.program.locations.map((loc) => {
     const newest = newestStore(s, loc);
@@ -161,6 +178,8 @@ export function snapshot(s: Session): StepState {
       ...(move.readFrom !== undefined ? { readFrom: storeRef(move.readFrom), stale: move.stale } : {}),
       ...(readFromStep !== undefined ? { readFromStep } : {}),
       ...(move.coAfter !== undefined ? { coAfter: storeRef(move.coAfter), reordered: move.reordered } : {}),
+      ...(move.ahead ? { ahead: true as const, ...(move.reason !== undefined ? { reason: move.reason } : {}) } : {}),
+      ...(move.forwarded ? { forwarded: true as const } : {}),
     };
   });
   const state: StepState = {

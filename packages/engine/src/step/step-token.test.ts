@@ -54,7 +54,36 @@ P1(int *x, atomic_t *n)
 exists ([x]=1)
 `;
 
-const tests = { sb, counter };
+// Load buffering through a branch: under lkmm a CPU may run ahead, and to
+// stores whose location depends on a read it has not executed.
+const branchy = `C LB-branch
+{}
+
+P0(int *x, int *y, int *z)
+{
+  int r0;
+  int *p;
+
+  r0 = READ_ONCE(*x);
+  p = z;
+  if (r0 != 0) {
+    p = y;
+  }
+  WRITE_ONCE(*p, 1);
+}
+
+P1(int *x, int *y)
+{
+  int r0;
+
+  r0 = READ_ONCE(*y);
+  WRITE_ONCE(*x, r0);
+}
+
+exists (0:r0=1 /\\ 1:r0=1)
+`;
+
+const tests = { sb, counter, branchy };
 const models: readonly ModelName[] = ['sc', 'tso', 'lkmm'];
 
 function started(source: string, model: ModelName): StepState {
@@ -89,6 +118,17 @@ describe('step tokens', () => {
     );
   });
 
+  it('restore version 1 links, made before running ahead', () => {
+    // P1 stores y, runs smp_mb() and reads x=0; P0 stores x and reads y=1.
+    for (const model of models) {
+      const state = deserialize(sb, model, '1AQABAAEAAAAAAQ');
+      if (!isStepState(state)) throw new Error(JSON.stringify(state));
+      expect(state.history.map((h) => [h.event.cpu, h.event.line])).toEqual([[1, 16], [1, 17], [1, 18], [0, 8], [0, 9]]);
+      expect(serialize(state)).toMatch(/^2/);
+      expect(deserialize(sb, model, serialize(state))).toEqual(state);
+    }
+  });
+
   it('are short', () => {
     const [end] = walk(started(sb, 'lkmm'), [0, 0, 0, 0, 0]).slice(-1);
     expect(end!.finished).toBe(true);
@@ -111,6 +151,9 @@ describe('step tokens', () => {
     // One step of P7, which SB does not have.
     expect(codeOf('1BwA')).toBe('step/token-step');
     expect(deserialize(sb, 'lkmm', '1BwA')).toMatchObject({ step: 0, message: expect.stringContaining('P7') });
+    expect(deserialize(sb, 'lkmm', '2DgA')).toMatchObject({ code: 'step/token-step', step: 0, message: expect.stringContaining('P7') });
+    // A step running ahead (2 × CPU + 1) with nothing after it.
+    expect(codeOf('2Aw')).toBe('step/token-format');
     expect(codeOf(token, 'lkmm', counter)).toBe('step/token-step');
     expect(codeOf(token, 'lkmm', 'C bad\n{')).toBe('diagnostics');
     expect(deserialize(sb, 'lkmm', 'zzz')).toMatchObject({ kind: 'token-error', message: expect.stringContaining('version') });

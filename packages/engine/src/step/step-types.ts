@@ -15,7 +15,9 @@ import type { StateEntry } from '../verdict/verdict.ts';
 export type StoreRef = 'initial' | { readonly cpu: number; readonly index: number };
 
 /**
- * One step the learner asks for: CPU `cpu` executes its next event.
+ * One step the learner asks for: CPU `cpu` executes its next event in
+ * program order, or under `lkmm` the event at position `index` when it may
+ * run ahead to it (see `StepOption.ahead`).
  *
  * - A read names the store it reads from (`readFrom`, required).
  * - A write may name the store it goes right after in its location's
@@ -27,6 +29,20 @@ export type StoreRef = 'initial' | { readonly cpu: number; readonly index: numbe
  */
 export interface StepChoice {
   readonly cpu: number;
+  /**
+   * The event's position (0-based) in the CPU's program order. Omitted: its
+   * next event not yet executed. Options that run ahead always carry it.
+   */
+  readonly index?: number;
+  /**
+   * Set by `choices` only to tell apart two events a CPU may run ahead to at
+   * the same position (on different branches, or a store whose address or
+   * value depends on a read not executed yet): the event's source line, and
+   * its location and value when the line is not enough (as in `EventView`).
+   */
+  readonly line?: number;
+  readonly loc?: string;
+  readonly value?: string;
   readonly readFrom?: StoreRef;
   readonly coAfter?: StoreRef;
 }
@@ -58,6 +74,12 @@ export interface TakenStep {
   readonly coAfter?: StoreRef;
   /** A write placed before a store executed earlier (it reached memory first). */
   readonly reordered?: boolean;
+  /** Executed before an earlier event of its CPU (`lkmm` only; see `StepOption.ahead`). */
+  readonly ahead?: true;
+  /** With `ahead`: why it could (as `StepOption.reason` said). */
+  readonly reason?: string;
+  /** A read that took its own CPU's earlier store before that store executed (store forwarding). */
+  readonly forwarded?: true;
 }
 
 /** One CPU's lane: how far it got and what it runs next. */
@@ -69,10 +91,12 @@ export interface CpuView {
    * `done`: it has run to its end.
    */
   readonly status: 'ready' | 'blocked' | 'done';
-  /** Events executed so far. */
+  /** Events executed so far (under `lkmm`, some may be after `next`: see `ranAhead`). */
   readonly executed: number;
-  /** The next event (its value is absent when it is a read). */
+  /** The next event in program order not executed yet (its value is absent when it is a read). */
   readonly next?: EventView;
+  /** Positions of the events executed ahead of `next` (absent when the CPU ran in program order). */
+  readonly ranAhead?: readonly number[];
 }
 
 /** One shared location in memory as the history leaves it. */
@@ -96,9 +120,13 @@ export interface StepExploration {
   /** Consistent executions that pass the test's `filter` (the verdict's count). */
   readonly executions: number;
   /**
-   * Of those, the ones step mode can play: each read after the store it reads
-   * (`po | rf` acyclic). The others (load buffering) need a read to see a
-   * store from its own CPU's future, which no order of steps shows.
+   * Of those, the ones step mode can play: all of them. Under `sc` and `tso`
+   * every execution has an order of steps that runs each CPU in program
+   * order and each read after the store it reads; under `lkmm` load
+   * buffering needs a CPU to run ahead, which step mode allows wherever the
+   * model's happens-before order does not forbid it, and the happens-before
+   * axiom guarantees such an order exists (running-ahead.ts). Kept so a
+   * difference would show.
    */
   readonly playable: number;
   /** Set when a budget stopped the exploration: some steps may be missing. */
@@ -145,14 +173,32 @@ export interface StepOption {
   readonly stale?: boolean;
   /** A write that goes after every store executed so far (the sequential choice). */
   readonly latest?: boolean;
+  /**
+   * Under `lkmm`: the event is not the CPU's next in program order; the CPU
+   * runs ahead to it because the model does not order it after the earlier
+   * events not executed yet (`choice.index` names it).
+   */
+  readonly ahead?: true;
+  /** With `ahead`: one line saying why, e.g. "P0 may execute line 8 before line 7: nothing orders a read before a later independent write under lkmm". */
+  readonly reason?: string;
+  /**
+   * A read of its own CPU's earlier store that has not executed yet: the
+   * CPU forwards the value from its store buffer before other CPUs can see
+   * it (always `ahead`).
+   */
+  readonly forwarded?: true;
 }
 
 /** The steps one CPU may take now. */
 export interface CpuChoices {
   readonly cpu: number;
-  /** Its next event (as in `CpuView.next`). */
+  /** Its next event in program order (as in `CpuView.next`). */
   readonly next: EventView;
-  /** Non-empty; sorted: reads by store (initial value first, then by step), writes by place in coherence order. */
+  /**
+   * Non-empty; sorted by the event's position (the next event first, then
+   * those it may run ahead to), then reads by store (initial value first,
+   * then by step, a forwarded store last), writes by place in coherence order.
+   */
   readonly options: readonly StepOption[];
 }
 
