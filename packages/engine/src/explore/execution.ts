@@ -19,6 +19,8 @@ export interface Skeleton {
   readonly rmw: Relation;
   /** Read → write whose value is computed from it (see ThreadTrace.valueFrom); not a model relation. */
   readonly valueFrom: Relation;
+  /** Reads whose values some thread computes with (see ThreadTrace.computedWith); not a model relation. */
+  readonly computedWith?: EventSet;
   /** Same thread (initial writes belong to none). */
   readonly int: Relation;
   /** Different threads, or an initial write and anything else. */
@@ -69,6 +71,7 @@ export function buildSkeleton(
   const ctrl = new Relation(n);
   const rmw = new Relation(n);
   const valueFrom = new Relation(n);
+  const computedWith = EventSet.of(n, []);
   traces.forEach((trace, t) => {
     const base = offsets[t]!;
     const count = trace.events.length;
@@ -85,6 +88,7 @@ export function buildSkeleton(
     for (const [a, b] of trace.ctrl) ctrl.add(base + a, base + b);
     for (const [a, b] of trace.rmw) rmw.add(base + a, base + b);
     for (const [a, b] of trace.valueFrom ?? trace.data) valueFrom.add(base + a, base + b);
+    for (const a of trace.computedWith ?? trace.ctrl.map(([r]) => r)) computedWith.add(base + a);
   });
   // herd7 puts each initial write in a thread of its own.
   for (let i = 0; i < locations.length; i++) int.add(i, i);
@@ -94,7 +98,7 @@ export function buildSkeleton(
     if (a.loc === undefined) continue;
     for (const b of events) if (b.loc === a.loc) loc.add(a.id, b.id);
   }
-  return { n, events, traces, po, addr, data, ctrl, rmw, valueFrom, int, ext, loc, initialWrite, observedLocations };
+  return { n, events, traces, po, addr, data, ctrl, rmw, valueFrom, computedWith, int, ext, loc, initialWrite, observedLocations };
 }
 
 const shapeKeys = new WeakMap<ThreadTrace, string>();

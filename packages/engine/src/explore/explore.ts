@@ -166,19 +166,29 @@ function hasConsistentExecution(program: Program, skeleton: Skeleton, model: Mod
 }
 
 /**
- * A value that justifies itself through a branch: a cycle of reads-from and
- * dependencies that goes through a control dependency. herd7 solves the
- * values of an execution as equations; such a cycle leaves a branch condition
- * unsolved, and herd7 drops the execution. Only plain accesses can form one
+ * An execution herd7 cannot solve. herd7 solves the values of an execution as
+ * equations: a read equals the write it reads from, a write's value is
+ * computed from the reads it depends on. Values on a cycle of these (a value
+ * that justifies itself) stay unknown: a mere copy of one is harmless (herd7
+ * prints it as a symbol; see corpus/known-differences), but an operator, a
+ * branch condition or an atomic operation on one leaves an equation unsolved,
+ * and herd7 drops the execution. Only plain accesses can form a value cycle
  * (with marked accesses, rfe and dependencies to writes are in hb, which is
- * acyclic in every consistent execution).
+ * acyclic in every consistent execution). A value merely written under a
+ * branch is a constant: a cycle through control dependencies alone is solved.
  */
 export function unsolvableValueCycle(x: Execution): boolean {
-  if (x.ctrl.isEmpty()) return false;
-  // Values flow along rf and the dependencies herd7's solver cannot see through.
-  const flow = x.rf.union(x.valueFrom, x.addr, x.ctrl);
+  const computed = x.computedWith ?? x.ctrl.domain();
+  if (computed.isEmpty()) return false;
+  // A write's value comes from its data dependencies (all of them: herd7 does
+  // not simplify `r & 0` when r is unknown), a read's from its write and its address.
+  const flow = x.rf.union(x.data, x.valueFrom, x.addr);
+  if (flow.isAcyclic()) return false;
   const closure = flow.plus();
-  for (const [a, b] of x.ctrl.pairs()) if (closure.has(b, a)) return true;
+  for (let a = 0; a < x.n; a++) {
+    if (!closure.has(a, a)) continue;
+    if (computed.has(a) || !closure.successors(a).inter(computed).isEmpty()) return true;
+  }
   return false;
 }
 

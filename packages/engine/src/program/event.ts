@@ -62,6 +62,14 @@ export interface ThreadTrace {
    * (atomic_add(), not xchg()). Used by the value domain, not by models.
    */
   readonly valueFrom?: readonly LocalEdge[];
+  /**
+   * Reads whose values the thread computes with: an operand of an operator
+   * (other than adding 0), a branch condition, an atomic operation, a failed
+   * comparison. herd7's solver leaves such a computation unsolved when the
+   * value lies on a value cycle, and drops the execution. Left out, the
+   * sources of `ctrl` stand in for them.
+   */
+  readonly computedWith?: readonly number[];
   /** Final value of every register (local variable) of the thread. */
   readonly registers: ReadonlyMap<string, Value>;
 }

@@ -17,12 +17,36 @@ interface Tainted {
   /**
    * The reads the value really depends on, when fewer than `deps`: `r & 0`
    * depends on r syntactically (herd7's data dependency) but not in value.
-   * herd7's value solver sees through it, so value cycles (explore.ts) use this.
+   * herd7 computes it to 0 once r is known, so the value domain uses this, and
+   * a branch on it is not a branch on a read; on a value cycle, where r stays
+   * unknown, herd7 does not (explore.ts goes by `deps` there).
    */
   readonly sem?: readonly number[];
+  /**
+   * Reads the value depends on through a branch, beyond `deps`: it is (or is
+   * computed from) a register assigned under a branch condition that read a
+   * register computed from them. herd7's registers are events, so its ctrl
+   * follows them: read → register → branch → register write in the branch →
+   * ... → a later branch, whose events are then control-dependent on the read.
+   * Only a branch condition uses these: a store or an address computed from
+   * the value gets neither a data nor an address dependency from them.
+   */
+  readonly ctl?: readonly number[];
 }
 
 const semanticDeps = (t: Tainted): readonly number[] => t.sem ?? t.deps;
+const controlDeps = (t: Tainted): readonly number[] => t.ctl ?? [];
+
+/** `t`'s dependencies on a new value. */
+const carry = (t: Tainted, v: Value): Tainted => ({ ...t, v });
+
+/** What a branch condition collects while it is evaluated. */
+interface ConditionScope {
+  /** The reads it makes (herd7's condition events: each one's branch is control-dependent on it). */
+  readonly reads: number[];
+  /** The reads behind the registers it reads (`deps` and `ctl`), wherever they appear, addresses included. */
+  readonly registers: number[];
+}
 
 const zero: Tainted = { v: 0, deps: [] };
 
@@ -32,9 +56,17 @@ export type PathEnd = 'unroll' | 'fault';
 export interface ThreadRun {
   readonly traces: ThreadTrace[];
   /** Paths abandoned: a loop ran past the unroll bound, or a fault (null dereference, ...). */
-  readonly abandoned: { readonly reason: PathEnd; readonly message: string; readonly span: Span }[];
+  readonly abandoned: AbandonedPath[];
   /** True when `maxTraces` stopped the enumeration. */
   readonly truncated: boolean;
+}
+
+export interface AbandonedPath {
+  readonly reason: PathEnd;
+  readonly message: string;
+  readonly span: Span;
+  /** The events of the path before it was abandoned. */
+  readonly events: readonly ThreadEvent[];
 }
 
 export interface ThreadRunOptions {
@@ -42,6 +74,14 @@ export interface ThreadRunOptions {
   readonly domain: (loc: string) => readonly Value[];
   readonly unroll: number;
   readonly maxTraces: number;
+  /**
+   * Take both ways of every branch whose condition depends on a read, whatever
+   * the value read. For the value domain (value-domain.ts): herd7 builds every
+   * path and solves the values afterwards, so a value written on a path that
+   * only a value not yet known can take (a value justified through the branch
+   * itself, as in a load buffering through control dependencies) is a value.
+   */
+  readonly forkBranches?: boolean;
   readonly textOf: (span: Span) => string;
 }
 
@@ -99,7 +139,7 @@ export function runThread(thread: ThreadCode, options: ThreadRunOptions): Thread
       traces.push(machine.run());
     } catch (e) {
       if (!(e instanceof Abandon)) throw e;
-      abandoned.push({ reason: e.reason, message: e.message, span: e.span });
+      abandoned.push({ reason: e.reason, message: e.message, span: e.span, events: machine.eventsSoFar });
     }
   } while (choices.advance());
   return { traces, abandoned, truncated };
@@ -113,7 +153,14 @@ class ThreadMachine {
   private readonly ctrl: LocalEdge[] = [];
   private readonly valueFrom: LocalEdge[] = [];
   private readonly locals = new Map<string, Tainted>();
+  /** The reads the events here are control-dependent on. */
   private ctrlDeps: readonly number[] = [];
+  /** The reads behind the registers the enclosing branch conditions read: a register assigned here depends on them through the branch. */
+  private registerCtl: readonly number[] = [];
+  /** Set while a branch condition is evaluated. */
+  private scope: ConditionScope | undefined;
+  /** Reads whose values an operator or a branch condition computes with. */
+  private readonly computedWith = new Set<number>();
 
   constructor(
     private readonly thread: ThreadCode,
@@ -122,6 +169,10 @@ class ThreadMachine {
   ) {
     for (const p of thread.params) this.locals.set(p, { v: addressOf(p), deps: [] });
     for (const [r, v] of thread.initialRegisters) this.locals.set(r, { v, deps: [] });
+  }
+
+  get eventsSoFar(): readonly ThreadEvent[] {
+    return this.events;
   }
 
   run(): ThreadTrace {
@@ -138,6 +189,7 @@ class ThreadMachine {
       data: this.data,
       ctrl: this.ctrl,
       valueFrom: this.valueFrom,
+      computedWith: [...this.computedWith].sort((a, b) => a - b),
       registers,
     };
   }
@@ -157,7 +209,7 @@ class ThreadMachine {
       case 'decl':
         // A declaration without a value keeps a value the init block gave the register (herd7 does).
         for (const d of s.declarators) {
-          if (d.init) this.locals.set(d.name.name, this.expr(d.init));
+          if (d.init) this.assignRegister(d.name.name, this.expr(d.init));
           else if (!this.thread.initialRegisters.has(d.name.name) || !this.locals.has(d.name.name)) this.locals.set(d.name.name, zero);
         }
         return;
@@ -165,9 +217,9 @@ class ThreadMachine {
         this.expr(s.expr);
         return;
       case 'if': {
-        const test = this.expr(s.test);
-        this.underControl(test.deps, () => {
-          if (truthy(test.v)) this.stmt(s.then);
+        const test = this.condition(s.test);
+        this.underControl(test, () => {
+          if (this.branch(test.value)) this.stmt(s.then);
           else if (s.otherwise) this.stmt(s.otherwise);
         });
         return;
@@ -186,14 +238,17 @@ class ThreadMachine {
 
   /** A loop, unrolled: each iteration is under the control of every test before it. */
   private loop(span: Span, pre: Expr | undefined, body: Stmt, post: Expr | undefined, update: Expr | undefined): void {
-    const saved = this.ctrlDeps;
+    const saved = [this.ctrlDeps, this.registerCtl] as const;
+    // Each iteration (its test included) is inside the branch of the test before it.
+    const test = (e: Expr): boolean => {
+      const c = this.condition(e);
+      this.ctrlDeps = union(this.ctrlDeps, c.ctrl);
+      this.registerCtl = union(this.registerCtl, c.registers);
+      return this.branch(c.value);
+    };
     try {
       for (let iteration = 0; ; iteration++) {
-        if (pre) {
-          const test = this.expr(pre);
-          this.ctrlDeps = union(this.ctrlDeps, test.deps);
-          if (!truthy(test.v)) return;
-        }
+        if (pre && !test(pre)) return;
         if (iteration >= this.options.unroll) {
           throw new Abandon('unroll', `loop still running after ${this.options.unroll} iterations (the unroll bound)`, span);
         }
@@ -204,25 +259,67 @@ class ThreadMachine {
           if (e.kind === 'break') return;
         }
         if (update) this.expr(update);
-        if (post) {
-          const test = this.expr(post);
-          this.ctrlDeps = union(this.ctrlDeps, test.deps);
-          if (!truthy(test.v)) return;
-        }
+        if (post && !test(post)) return;
       }
     } finally {
-      this.ctrlDeps = saved;
+      [this.ctrlDeps, this.registerCtl] = saved;
     }
   }
 
-  private underControl<T>(deps: readonly number[], body: () => T): T {
-    const saved = this.ctrlDeps;
-    this.ctrlDeps = union(saved, deps);
+  /**
+   * Evaluates a branch condition. herd7 makes every event of the branch
+   * control-dependent on every event of the condition: on the reads it makes,
+   * and through the registers it reads, on the reads behind them. A register
+   * assigned in the branch depends on the latter only (herd7's ctrl starts
+   * with a data step out of a read, which a read made by the condition itself
+   * lacks).
+   */
+  private condition(e: Expr): { value: Tainted; ctrl: readonly number[]; registers: readonly number[] } {
+    const outer = this.scope;
+    const scope: ConditionScope = { reads: [], registers: [] };
+    this.scope = scope;
+    let value: Tainted;
+    try {
+      value = this.expr(e);
+    } finally {
+      this.scope = outer;
+      if (outer) {
+        outer.reads.push(...scope.reads);
+        outer.registers.push(...scope.registers);
+      }
+    }
+    // herd7 compares a condition that is not a comparison with 0.
+    this.computeWith(value);
+    const registers = sortedSet(scope.registers);
+    return { value, registers, ctrl: union(union(value.deps, sortedSet(scope.reads)), registers) };
+  }
+
+  /** Which way a branch goes. */
+  private branch(test: Tainted): boolean {
+    const natural = truthy(test.v);
+    if (!this.options.forkBranches || semanticDeps(test).length === 0) return natural;
+    return this.choices.choose(2) === 0 ? natural : !natural;
+  }
+
+  private underControl<T>(test: { ctrl: readonly number[]; registers: readonly number[] }, body: () => T): T {
+    const saved = [this.ctrlDeps, this.registerCtl] as const;
+    this.ctrlDeps = union(saved[0], test.ctrl);
+    this.registerCtl = union(saved[1], test.registers);
     try {
       return body();
     } finally {
-      this.ctrlDeps = saved;
+      [this.ctrlDeps, this.registerCtl] = saved;
     }
+  }
+
+  /** A register write: under a branch, it depends on the reads behind the branch's condition registers. */
+  private assignRegister(name: string, value: Tainted): void {
+    this.locals.set(name, this.registerCtl.length === 0 ? value : { ...value, ctl: union(controlDeps(value), this.registerCtl) });
+  }
+
+  /** herd7 computes with `t`'s value: if it cannot be solved, herd7 drops the execution. */
+  private computeWith(...ts: Tainted[]): void {
+    for (const t of ts) for (const d of t.deps) this.computedWith.add(d);
   }
 
   // ───────────── expressions ─────────────
@@ -233,7 +330,10 @@ class ThreadMachine {
         return { v: e.value, deps: [] };
       case 'name': {
         const local = this.locals.get(e.name);
-        if (local) return local;
+        if (local) {
+          this.scope?.registers.push(...local.deps, ...controlDeps(local));
+          return local;
+        }
         // Undeclared names are rejected when the program is checked; a name
         // that slipped through is a shared location used as its own address.
         return { v: addressOf(e.name), deps: [] };
@@ -245,9 +345,9 @@ class ThreadMachine {
       case 'binary':
         return this.binary(e);
       case 'conditional': {
-        const test = this.expr(e.test);
-        const chosen = this.underControl(test.deps, () => this.expr(truthy(test.v) ? e.then : e.otherwise));
-        return { v: chosen.v, deps: union(test.deps, chosen.deps) };
+        const test = this.condition(e.test);
+        const chosen = this.underControl(test, () => this.expr(truthy(test.value.v) ? e.then : e.otherwise));
+        return withCtl({ v: chosen.v, deps: union(test.value.deps, chosen.deps) }, union(controlDeps(test.value), controlDeps(chosen)));
       }
       case 'assign':
         return this.assign(e);
@@ -269,25 +369,31 @@ class ThreadMachine {
     }
     const value = this.expr(operand);
     const n = this.integer(value, span);
+    if (op !== '+') this.computeWith(value);
     const result = op === '-' ? -n : op === '!' ? (n === 0 ? 1 : 0) : op === '~' ? ~n : n;
-    return value.sem ? { v: result, deps: value.deps, sem: value.sem } : { v: result, deps: value.deps };
+    return carry(value, result);
   }
 
   private binary(e: Extract<Expr, { kind: 'binary' }>): Tainted {
     if (e.op === '&&' || e.op === '||') {
       const left = this.expr(e.left);
+      this.computeWith(left);
       const shortCircuit = e.op === '&&' ? !truthy(left.v) : truthy(left.v);
-      if (shortCircuit) return { v: e.op === '&&' ? 0 : 1, deps: left.deps };
-      const right = this.underControl(left.deps, () => this.expr(e.right));
-      return { v: truthy(right.v) ? 1 : 0, deps: union(left.deps, right.deps) };
+      if (shortCircuit) return withCtl({ v: e.op === '&&' ? 0 : 1, deps: left.deps }, controlDeps(left));
+      const right = this.underControl({ ctrl: left.deps, registers: [] }, () => this.expr(e.right));
+      this.computeWith(right);
+      return withCtl({ v: truthy(right.v) ? 1 : 0, deps: union(left.deps, right.deps) }, union(controlDeps(left), controlDeps(right)));
     }
     const left = this.expr(e.left);
     const right = this.expr(e.right);
     const deps = union(left.deps, right.deps);
+    const ctl = union(controlDeps(left), controlDeps(right));
     const constantZero = (t: Tainted) => t.v === 0 && semanticDeps(t).length === 0;
     const absorbs = (e.op === '&' || e.op === '*') && (constantZero(left) || constantZero(right));
     const sem = absorbs ? [] : union(semanticDeps(left), semanticDeps(right));
-    const tainted = (v: Value): Tainted => (sem.length === deps.length ? { v, deps } : { v, deps, sem });
+    // herd7 adds 0 without computing; any other operation on an unsolved value stays unsolved.
+    if (!(e.op === '+' && (constantZero(left) || constantZero(right)))) this.computeWith(left, right);
+    const tainted = (v: Value): Tainted => withCtl(sem.length === deps.length ? { v, deps } : { v, deps, sem }, ctl);
     if (e.op === '==' || e.op === '!=') {
       const same = left.v === right.v;
       return tainted((e.op === '==') === same ? 1 : 0);
@@ -333,7 +439,7 @@ class ThreadMachine {
     }
     const target = e.target;
     if (target.kind === 'name') {
-      this.locals.set(target.name, value);
+      this.assignRegister(target.name, value);
       return value;
     }
     if (target.kind === 'unary' && target.op === '*') {
@@ -347,7 +453,8 @@ class ThreadMachine {
   private combine(op: Extract<Expr, { kind: 'binary' }>['op'], a: Tainted, b: Tainted, span: Span): Tainted {
     const literal = (t: Tainted): Expr => ({ kind: 'number', value: this.integer(t, span), span });
     const result = this.binary({ kind: 'binary', op, left: literal(a), right: literal(b), span });
-    return { v: result.v, deps: union(a.deps, b.deps) };
+    this.computeWith(a, b);
+    return withCtl({ v: result.v, deps: union(a.deps, b.deps) }, union(controlDeps(a), controlDeps(b)));
   }
 
   // ───────────── primitives ─────────────
@@ -391,13 +498,16 @@ class ThreadMachine {
         const expected = this.expr(args[1]!);
         const value = this.expr(args[2]!);
         const old = this.read(loc, deps, [p.tag], span, true);
+        // On success herd7 equates the two (which solves either); on failure it compares them.
         if (old.v === expected.v) this.rmwWrite(old, loc, value, deps, [p.tag], span);
+        else this.computeWith(old, expected);
         return old;
       }
       case 'atomic-op': {
         const operand = p.operand === 'arg' ? this.expr(args[0]!) : { v: p.operand, deps: [] };
         const { loc, deps } = this.address(args[p.operand === 'arg' ? 1 : 0]!, 'pointer', span);
         const old = this.read(loc, deps, ['NORETURN'], span, true);
+        this.computeWith(old, operand);
         const next = applyAtomicOp(p.op, this.integer(old, span), this.integer(operand, span));
         this.rmwWrite(old, loc, { v: next, deps: operand.deps }, deps, ['NORETURN'], span, true);
         return zero;
@@ -407,6 +517,7 @@ class ThreadMachine {
         const operand = p.operand === 'arg' ? this.expr(args[0]!) : { v: p.operand, deps: [] };
         const { loc, deps } = this.address(args[p.operand === 'arg' ? 1 : 0]!, 'pointer', span);
         const old = this.read(loc, deps, [p.tag], span, true);
+        this.computeWith(old, operand);
         const next = applyAtomicOp(p.op, this.integer(old, span), this.integer(operand, span));
         this.rmwWrite(old, loc, { v: next, deps: operand.deps }, deps, [p.tag], span, true);
         if (p.kind === 'fetch-op') return old;
@@ -420,6 +531,7 @@ class ThreadMachine {
         const unless = this.expr(args[2]!);
         const old = this.read(loc, deps, [p.tag], span, true);
         if (old.v === unless.v) return { v: 0, deps: old.deps };
+        this.computeWith(old, unless, add);
         const next = this.integer(old, span) + this.integer(add, span);
         this.rmwWrite(old, loc, { v: next, deps: add.deps }, deps, [p.tag], span, true);
         return { v: 1, deps: old.deps };
@@ -493,6 +605,7 @@ class ThreadMachine {
     const value = domain[choice] ?? 0;
     const id = this.emit({ kind: 'R', loc, value, tags, rmw, span, text: this.options.textOf(span), choice });
     for (const a of addrDeps) this.addr.push([a, id]);
+    this.scope?.reads.push(id);
     return { v: value, deps: [id] };
   }
 
@@ -520,6 +633,15 @@ class ThreadMachine {
     for (const a of addrDeps) this.addr.push([a, id]);
     return id;
   }
+}
+
+/** `t` with the control dependencies `ctl` (left out when there are none). */
+function withCtl(t: Tainted, ctl: readonly number[]): Tainted {
+  return ctl.length === 0 ? t : { ...t, ctl };
+}
+
+function sortedSet(xs: readonly number[]): readonly number[] {
+  return [...new Set(xs)].sort((x, y) => x - y);
 }
 
 function union(a: readonly number[], b: readonly number[]): readonly number[] {

@@ -3,6 +3,13 @@
 // far, add every value written, and repeat until nothing new appears. Reads
 // then range over these values; rf matching keeps only the justified ones.
 //
+// These runs take both ways of every branch whose condition depends on a read,
+// whatever the value read. herd7 builds every path and solves the values
+// afterwards, so a value written on a path that only a value not known yet
+// takes is a value all the same: in load buffering through branches (`if (r ==
+// 1) y = 1;` on both sides) the 1s justify each other. A value written on a
+// path taken the wrong way may never be read; it only costs time.
+//
 // Each value carries a derivation: the writes (by thread and position) its
 // computation went through. In an execution a value never depends on the write
 // that produces it (the flow of values through rf and dependencies is
@@ -10,9 +17,9 @@
 // an increment of an increment of ... the same atomic_inc() never enters the
 // domain, which keeps atomics and refcounts from inflating it.
 import type { Span } from '../syntax/diagnostic.ts';
-import type { ThreadTrace } from './event.ts';
+import type { ThreadEvent, ThreadTrace } from './event.ts';
 import type { Program } from './program.ts';
-import { runThread, type ThreadRun, type ThreadRunOptions } from './thread-semantics.ts';
+import { runThread, type AbandonedPath, type ThreadRun, type ThreadRunOptions } from './thread-semantics.ts';
 import { compareValues, valueKey, type Value } from './value.ts';
 
 export interface TraceSet {
@@ -47,11 +54,12 @@ export function computeTraces(program: Program, textOf: (span: Span) => string, 
   for (const loc of program.locations) entries.set(loc, [{ value: program.initialValues.get(loc) ?? 0, derivation: [] }]);
 
   const base = { unroll: program.unroll, maxTraces: budget.maxTracesPerThread, textOf };
+  const rounds = { ...base, forkBranches: true };
   let runs: ThreadRun[] = [];
   let budgetHit: TraceSet['budgetHit'];
   for (let round = 0; ; round++) {
     const snapshot = new Map([...entries].map(([loc, list]) => [loc, list.slice()]));
-    const options: ThreadRunOptions = { ...base, domain: (loc) => (snapshot.get(loc) ?? [{ value: 0, derivation: [] }]).map((e) => e.value) };
+    const options: ThreadRunOptions = { ...rounds, domain: (loc) => (snapshot.get(loc) ?? [{ value: 0, derivation: [] }]).map((e) => e.value) };
     runs = program.threads.map((t) => runThread(t, options));
     let grew = false;
     for (const run of runs) for (const trace of run.traces) if (creditWrites(trace, snapshot, entries)) grew = true;
@@ -87,9 +95,60 @@ export function computeTraces(program: Program, textOf: (span: Span) => string, 
   return {
     threads: runs.map((r) => r.traces),
     domain,
-    abandoned: runs.map((r) => r.abandoned),
+    abandoned: readableAbandoned(program, runs),
     ...(budgetHit ? { budgetHit } : {}),
   };
+}
+
+/**
+ * The abandoned paths some candidate execution may contain. herd7 flags
+ * `Loop` only for a cut-off path in a candidate execution, where each read
+ * reads from a write of its value; the domain may hold values that no such
+ * write makes (a branch taken the wrong way wrote them, see
+ * ThreadRunOptions.forkBranches). A path is kept when each value it reads is
+ * an initial value, written by the path itself (herd7 flags the cut-off
+ * before the model checks coherence), or written by a kept path (trace or
+ * abandoned) of another thread.
+ */
+function readableAbandoned(program: Program, runs: readonly ThreadRun[]): ThreadRun['abandoned'][] {
+  const key = (e: ThreadEvent) => `${e.loc}\u0000${valueKey(e.value!)}`;
+  const ordinary = (e: ThreadEvent) => e.loc !== undefined && e.value !== undefined && e.lock === undefined;
+  const initial = new Set(program.locations.map((loc) => `${loc}\u0000${valueKey(program.initialValues.get(loc) ?? 0)}`));
+  // Threads whose kept paths write each value.
+  const writers = new Map<string, Set<number>>();
+  const readable = (thread: number, events: readonly ThreadEvent[]): boolean => {
+    const own = new Set(events.filter((e) => e.kind === 'W' && ordinary(e)).map(key));
+    return events.every((e) => {
+      if (e.kind !== 'R' || !ordinary(e)) return true;
+      const k = key(e);
+      return initial.has(k) || own.has(k) || [...(writers.get(k) ?? [])].some((t) => t !== thread);
+    });
+  };
+  const pending = runs.flatMap((run, thread) => [
+    ...run.traces.map((trace) => ({ thread, events: trace.events, abandoned: undefined })),
+    ...run.abandoned.map((path) => ({ thread, events: path.events, abandoned: path })),
+  ]);
+  const kept = new Set<AbandonedPath>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (let i = 0; i < pending.length; ) {
+      const path = pending[i]!;
+      if (!readable(path.thread, path.events)) {
+        i++;
+        continue;
+      }
+      pending[i] = pending[pending.length - 1]!;
+      pending.pop();
+      if (path.abandoned) kept.add(path.abandoned);
+      for (const e of path.events) {
+        if (e.kind !== 'W' || !ordinary(e)) continue;
+        const threads = writers.get(key(e)) ?? new Set<number>();
+        if (!threads.has(path.thread)) grew = true;
+        writers.set(key(e), threads.add(path.thread));
+      }
+    }
+  }
+  return runs.map((run) => run.abandoned.filter((path) => kept.has(path)));
 }
 
 /**
