@@ -8,6 +8,14 @@ export interface CliIo {
 
 /** The process's own streams. */
 export function processIo(): CliIo {
+  // `barrier-lab exercises | head`: the reader goes away early. That is not a
+  // failure of ours, so stop quietly instead of dying on an unhandled EPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   return {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
