@@ -95,22 +95,40 @@ class LoopExit {
 
 /** Replays a depth-first walk over choice points: each run takes the next path. */
 class Choices {
-  private readonly taken: number[] = [];
-  private readonly counts: number[] = [];
+  private readonly taken: number[];
+  private readonly counts: number[];
+  /** The location of each choice point that is a read (its count is the size of the location's domain). */
+  private readonly reads: (string | undefined)[];
   private cursor = 0;
 
-  choose(count: number): number {
-    if (this.cursor < this.taken.length) return this.taken[this.cursor++]!;
+  /** `prefix`: choices every path takes first (the walk covers the paths that extend it). */
+  constructor(private readonly prefix: readonly number[] = []) {
+    this.taken = prefix.slice();
+    this.counts = prefix.map(() => 0);
+    this.reads = prefix.map(() => undefined);
+  }
+
+  choose(count: number, read?: string): number {
+    if (this.cursor < this.taken.length) {
+      if (read !== undefined && this.cursor < this.prefix.length) this.reads[this.cursor] = read;
+      return this.taken[this.cursor++]!;
+    }
     this.taken.push(0);
     this.counts.push(count);
+    this.reads.push(read);
     this.cursor++;
     return 0;
+  }
+
+  /** The path just taken. */
+  path(): { choices: readonly number[]; reads: readonly (string | undefined)[] } {
+    return { choices: this.taken.slice(0, this.cursor), reads: this.reads.slice(0, this.cursor) };
   }
 
   /** Moves to the next path; false when every path has been taken. */
   advance(): boolean {
     this.cursor = 0;
-    while (this.taken.length > 0) {
+    while (this.taken.length > this.prefix.length) {
       const last = this.taken.length - 1;
       if (this.taken[last]! + 1 < this.counts[last]!) {
         this.taken[last]!++;
@@ -118,31 +136,116 @@ class Choices {
       }
       this.taken.pop();
       this.counts.pop();
+      this.reads.pop();
     }
     return false;
   }
 }
 
-/** Enumerates every trace of `thread`. */
-export function runThread(thread: ThreadCode, options: ThreadRunOptions): ThreadRun {
-  const choices = new Choices();
-  const traces: ThreadTrace[] = [];
-  const abandoned: ThreadRun['abandoned'][number][] = [];
-  let truncated = false;
+/** One path of a thread: its choices, the location of each choice that is a read, and how it ended. */
+export interface ThreadPath {
+  readonly choices: readonly number[];
+  readonly reads: readonly (string | undefined)[];
+  readonly trace?: ThreadTrace;
+  readonly abandoned?: AbandonedPath;
+}
+
+/** A thread run with the paths behind it, in the order taken (lexicographic by choices). */
+export interface RecordedThreadRun extends ThreadRun {
+  readonly paths: readonly ThreadPath[];
+}
+
+/**
+ * Walks the paths extending `prefix`, in runThread's order, into `paths`;
+ * false when it stopped at `limit` traces with paths left (as runThread stops).
+ */
+function walk(thread: ThreadCode, options: ThreadRunOptions, prefix: readonly number[], limit: number, paths: ThreadPath[]): boolean {
+  const choices = new Choices(prefix);
+  let traces = 0;
   do {
-    if (traces.length >= options.maxTraces) {
+    if (traces >= limit) return false;
+    const machine = new ThreadMachine(thread, options, choices);
+    try {
+      const trace = machine.run();
+      paths.push({ ...choices.path(), trace });
+      traces++;
+    } catch (e) {
+      if (!(e instanceof Abandon)) throw e;
+      paths.push({ ...choices.path(), abandoned: { reason: e.reason, message: e.message, span: e.span, events: machine.eventsSoFar } });
+    }
+  } while (choices.advance());
+  return true;
+}
+
+/** The run made of `paths` (in order), cut at `maxTraces` traces: runThread stops at the first path after them. */
+function runOf(paths: readonly ThreadPath[], maxTraces: number): RecordedThreadRun {
+  const traces: ThreadTrace[] = [];
+  const abandoned: AbandonedPath[] = [];
+  let truncated = false;
+  let i = 0;
+  for (; i < paths.length; i++) {
+    if (traces.length >= maxTraces) {
       truncated = true;
       break;
     }
-    const machine = new ThreadMachine(thread, options, choices);
-    try {
-      traces.push(machine.run());
-    } catch (e) {
-      if (!(e instanceof Abandon)) throw e;
-      abandoned.push({ reason: e.reason, message: e.message, span: e.span, events: machine.eventsSoFar });
-    }
-  } while (choices.advance());
+    const p = paths[i]!;
+    if (p.trace) traces.push(p.trace);
+    else abandoned.push(p.abandoned!);
+  }
+  return { traces, abandoned, truncated, paths: paths.slice(0, i) };
+}
+
+function compareChoices(a: ThreadPath, b: ThreadPath): number {
+  const n = Math.min(a.choices.length, b.choices.length);
+  for (let i = 0; i < n; i++) if (a.choices[i] !== b.choices[i]) return a.choices[i]! - b.choices[i]!;
+  return a.choices.length - b.choices.length;
+}
+
+/** Enumerates every trace of `thread`. */
+export function runThread(thread: ThreadCode, options: ThreadRunOptions): ThreadRun {
+  const { traces, abandoned, truncated } = recordedRun(thread, options);
   return { traces, abandoned, truncated };
+}
+
+function recordedRun(thread: ThreadCode, options: ThreadRunOptions): RecordedThreadRun {
+  const paths: ThreadPath[] = [];
+  const complete = walk(thread, options, [], options.maxTraces, paths);
+  return { ...runOf(paths, options.maxTraces), truncated: !complete };
+}
+
+/**
+ * runThread, reusing `previous`: a run of the same thread with the same
+ * options except a smaller domain, each location's values a prefix of its
+ * values now (`previousSize`). A path that reads only values known before is
+ * a path of `previous`, the same to the event; only the paths that read a new
+ * value somewhere are run, each from the first new value it reads (after a
+ * prefix of a previous path). The result is runThread's, in its order.
+ */
+export function extendThreadRun(thread: ThreadCode, options: ThreadRunOptions, previous: RecordedThreadRun | undefined, previousSize: (loc: string) => number): RecordedThreadRun {
+  const limit = options.maxTraces;
+  if (!previous || previous.truncated) return recordedRun(thread, options);
+  const fresh: ThreadPath[] = [];
+  const started = new Set<string>();
+  let freshTraces = 0;
+  for (const path of previous.paths) {
+    for (let j = 0; j < path.choices.length; j++) {
+      const loc = path.reads[j];
+      if (loc === undefined) continue;
+      const size = options.domain(loc).length;
+      for (let c = previousSize(loc); c < size; c++) {
+        const prefix = [...path.choices.slice(0, j), c];
+        const key = prefix.join(',');
+        if (started.has(key)) continue;
+        started.add(key);
+        const from = fresh.length;
+        // Past the limit, runThread stops somewhere in the paths before: take them all again.
+        if (!walk(thread, options, prefix, limit - freshTraces, fresh)) return recordedRun(thread, options);
+        for (let k = from; k < fresh.length; k++) if (fresh[k]!.trace) freshTraces++;
+      }
+    }
+  }
+  if (fresh.length === 0) return previous;
+  return runOf([...previous.paths, ...fresh].sort(compareChoices), limit);
 }
 
 class ThreadMachine {
@@ -601,7 +704,7 @@ class ThreadMachine {
 
   private read(loc: string, addrDeps: readonly number[], tags: readonly AccessTag[], span: Span, rmw = false): Tainted {
     const domain = this.options.domain(loc);
-    const choice = this.choices.choose(domain.length);
+    const choice = this.choices.choose(domain.length, loc);
     const value = domain[choice] ?? 0;
     const id = this.emit({ kind: 'R', loc, value, tags, rmw, span, text: this.options.textOf(span), choice });
     for (const a of addrDeps) this.addr.push([a, id]);

@@ -19,7 +19,7 @@
 import type { Span } from '../syntax/diagnostic.ts';
 import type { ThreadEvent, ThreadTrace } from './event.ts';
 import type { Program } from './program.ts';
-import { runThread, type AbandonedPath, type ThreadRun, type ThreadRunOptions } from './thread-semantics.ts';
+import { extendThreadRun, runThread, type AbandonedPath, type RecordedThreadRun, type ThreadRun, type ThreadRunOptions } from './thread-semantics.ts';
 import { compareValues, valueKey, type Value } from './value.ts';
 
 export interface TraceSet {
@@ -57,10 +57,18 @@ export function computeTraces(program: Program, textOf: (span: Span) => string, 
   const rounds = { ...base, forkBranches: true };
   let runs: ThreadRun[] = [];
   let budgetHit: TraceSet['budgetHit'];
+  // Each round's domain extends the one before (values are only appended), so
+  // a round runs only the paths that read a value new to it (extendThreadRun).
+  let previous: { runs: RecordedThreadRun[]; snapshot: ReadonlyMap<string, readonly Entry[]> } | undefined;
   for (let round = 0; ; round++) {
     const snapshot = new Map([...entries].map(([loc, list]) => [loc, list.slice()]));
-    const options: ThreadRunOptions = { ...rounds, domain: (loc) => (snapshot.get(loc) ?? [{ value: 0, derivation: [] }]).map((e) => e.value) };
-    runs = program.threads.map((t) => runThread(t, options));
+    const values = new Map([...snapshot].map(([loc, list]) => [loc, list.map((e) => e.value)]));
+    const options: ThreadRunOptions = { ...rounds, domain: (loc) => values.get(loc) ?? [0] };
+    const before = previous;
+    const previousSize = (loc: string) => before?.snapshot.get(loc)?.length ?? 1;
+    const recorded = program.threads.map((t, i) => extendThreadRun(t, options, before?.runs[i], previousSize));
+    previous = { runs: recorded, snapshot };
+    runs = recorded;
     let grew = false;
     for (const run of runs) for (const trace of run.traces) if (creditWrites(trace, snapshot, entries)) grew = true;
     if (runs.some((r) => r.truncated)) {
