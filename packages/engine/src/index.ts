@@ -4,6 +4,7 @@ export type { Diagnostic, Span } from './syntax/diagnostic.ts';
 export { LineIndex } from './syntax/line-index.ts';
 export type { LitmusAst, Expr, Stmt, ThreadDecl, Param, InitItem, FinalCondition, Prop } from './syntax/ast.ts';
 export { parseLitmus, type ParseResult } from './syntax/parse-litmus.ts';
+export { visitThread, visitProp, type ThreadVisitor } from './syntax/visit.ts';
 export { lower, type LowerResult } from './program/lower.ts';
 export type { Program } from './program/program.ts';
 export { primitiveNames } from './program/primitives.ts';

@@ -17,7 +17,8 @@ import type {
 import type { Diagnostic, Span } from '../syntax/diagnostic.ts';
 import { kernelBuiltin, kernelConstants, statementBuiltin, type FlushFlavour, type StatementBuiltin, type StatementContext } from './kernel-objects.ts';
 import { primitive } from './primitives.ts';
-import { freshName, programNames, threadNames, visitThread } from './kernel-objects-hidden-names.ts';
+import { freshName, programNames, threadNames } from './kernel-objects-hidden-names.ts';
+import { visitProp, visitThread } from '../syntax/visit.ts';
 
 /** A register an expansion declared at the top of a thread: `base` (`ignored`, `tlb_idx`, `tlb_pte`) as named there. */
 export interface HiddenRegister {
@@ -264,25 +265,9 @@ function declaredLocations(ast: LitmusAst): Set<string> {
   const target = (t: ConditionTarget) => {
     if (t.kind === 'location') names.add(t.name);
   };
-  const prop = (p: Prop): void => {
-    switch (p.kind) {
-      case 'atom':
-        return target(p.target);
-      case 'and':
-      case 'or':
-      case 'implies':
-        prop(p.left);
-        return prop(p.right);
-      case 'not':
-        return prop(p.operand);
-      case 'true':
-      case 'false':
-        return;
-    }
-  };
   ast.locations.forEach(target);
-  if (ast.filter) prop(ast.filter);
-  if (ast.condition) prop(ast.condition.prop);
+  if (ast.filter) visitProp(ast.filter, target);
+  if (ast.condition) visitProp(ast.condition.prop, target);
   return names;
 }
 
@@ -301,8 +286,10 @@ function returnsValue(e: Expr): boolean {
 /** Whether `thread` makes a user access through the TLB. */
 function usesTlb(thread: ThreadDecl): boolean {
   let found = false;
-  visitThread(thread, () => {}, (callee) => {
-    if (statementBuiltin(callee)?.throughTlb) found = true;
+  visitThread(thread, {
+    call: (c) => {
+      if (statementBuiltin(c.callee.name)?.throughTlb) found = true;
+    },
   });
   return found;
 }

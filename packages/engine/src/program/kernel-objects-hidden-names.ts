@@ -1,73 +1,13 @@
 // Names an expansion adds to a program (the TLB's SRCU domain, a thread's
 // hidden registers) must not clash with the learner's own, and must be
 // plain identifiers herd7's C lexer accepts (letters, digits, `_`).
-import type { Expr, LitmusAst, Prop, Stmt, ThreadDecl } from '../syntax/ast.ts';
-
-/** Calls `name` for every identifier of `thread` and `call` for every callee. */
-export function visitThread(thread: ThreadDecl, name: (n: string) => void, call: (callee: string) => void = () => {}): void {
-  const expr = (e: Expr): void => {
-    switch (e.kind) {
-      case 'number':
-        return;
-      case 'name':
-        return name(e.name);
-      case 'unary':
-      case 'cast':
-        return expr(e.operand);
-      case 'binary':
-        expr(e.left);
-        return expr(e.right);
-      case 'conditional':
-        expr(e.test);
-        expr(e.then);
-        return expr(e.otherwise);
-      case 'assign':
-        expr(e.target);
-        return expr(e.value);
-      case 'call':
-        call(e.callee.name);
-        return e.args.forEach(expr);
-    }
-  };
-  const stmt = (s: Stmt): void => {
-    switch (s.kind) {
-      case 'block':
-        return s.body.forEach(stmt);
-      case 'decl':
-        for (const d of s.declarators) {
-          name(d.name.name);
-          if (d.init) expr(d.init);
-        }
-        return;
-      case 'expr':
-        return expr(s.expr);
-      case 'if':
-        expr(s.test);
-        stmt(s.then);
-        if (s.otherwise) stmt(s.otherwise);
-        return;
-      case 'while':
-        expr(s.test);
-        return stmt(s.body);
-      case 'for':
-        if (s.init) stmt(s.init);
-        if (s.test) expr(s.test);
-        if (s.update) expr(s.update);
-        return stmt(s.body);
-      case 'empty':
-      case 'break':
-      case 'continue':
-        return;
-    }
-  };
-  for (const p of thread.params) name(p.name.name);
-  stmt(thread.body);
-}
+import type { ConditionTarget, ConditionValue, LitmusAst, ThreadDecl } from '../syntax/ast.ts';
+import { visitProp, visitThread } from '../syntax/visit.ts';
 
 /** Every identifier of `thread`: parameters, locals, names in its code. */
 export function threadNames(thread: ThreadDecl): Set<string> {
   const names = new Set<string>();
-  visitThread(thread, (n) => names.add(n));
+  visitThread(thread, { name: (n) => names.add(n) });
   return names;
 }
 
@@ -79,27 +19,13 @@ export function programNames(ast: LitmusAst): Set<string> {
     if (item.value?.kind === 'address') names.add(item.value.name);
   }
   for (const t of ast.threads) for (const n of threadNames(t)) names.add(n);
-  const prop = (p: Prop): void => {
-    switch (p.kind) {
-      case 'atom':
-        names.add(p.target.name);
-        if (p.value.kind === 'address') names.add(p.value.name);
-        return;
-      case 'and':
-      case 'or':
-      case 'implies':
-        prop(p.left);
-        return prop(p.right);
-      case 'not':
-        return prop(p.operand);
-      case 'true':
-      case 'false':
-        return;
-    }
+  const atom = (target: ConditionTarget, value: ConditionValue) => {
+    names.add(target.name);
+    if (value.kind === 'address') names.add(value.name);
   };
   for (const t of ast.locations) names.add(t.name);
-  if (ast.filter) prop(ast.filter);
-  if (ast.condition) prop(ast.condition.prop);
+  if (ast.filter) visitProp(ast.filter, atom);
+  if (ast.condition) visitProp(ast.condition.prop, atom);
   return names;
 }
 

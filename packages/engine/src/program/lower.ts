@@ -1,7 +1,8 @@
 // Checks a parsed litmus test and turns it into a Program: shared locations
 // with initial values, threads with their parameters, the observed state.
 // Everything wrong with the test is reported as a Diagnostic, never thrown.
-import type { ConditionTarget, Expr, LitmusAst, Prop, Stmt, ThreadDecl } from '../syntax/ast.ts';
+import type { ConditionTarget, ConditionValue, Expr, LitmusAst, Prop, Stmt, ThreadDecl } from '../syntax/ast.ts';
+import { visitProp } from '../syntax/visit.ts';
 import type { Diagnostic, Span } from '../syntax/diagnostic.ts';
 import { primitive, primitiveArity, primitiveNames } from './primitives.ts';
 import { expandKernelObjects, type HiddenNames } from './expand-kernel-objects.ts';
@@ -95,8 +96,12 @@ export function lower(parsed: LitmusAst, source: string, options: LowerOptions =
   };
   const condition = ast.condition ?? { quantifier: 'forall' as const, prop: { kind: 'true' as const, span: ast.span }, span: ast.span };
   for (const target of ast.locations) checkTarget(target);
-  walkProp(condition.prop, checkTarget, (name) => locations.add(name));
-  if (ast.filter) walkProp(ast.filter, checkTarget, (name) => locations.add(name));
+  const atom = (target: ConditionTarget, value: ConditionValue) => {
+    checkTarget(target);
+    if (value.kind === 'address') locations.add(value.name);
+  };
+  visitProp(condition.prop, atom);
+  if (ast.filter) visitProp(ast.filter, atom);
 
   const observed = sortTargets(dedupeTargets([...ast.locations, ...propTargets(condition.prop)]));
 
@@ -210,28 +215,9 @@ function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, 
   stmt(thread.body);
 }
 
-function walkProp(p: Prop, target: (t: ConditionTarget) => void, address: (name: string) => void): void {
-  switch (p.kind) {
-    case 'atom':
-      target(p.target);
-      if (p.value.kind === 'address') address(p.value.name);
-      return;
-    case 'and':
-    case 'or':
-    case 'implies':
-      walkProp(p.left, target, address);
-      return walkProp(p.right, target, address);
-    case 'not':
-      return walkProp(p.operand, target, address);
-    case 'true':
-    case 'false':
-      return;
-  }
-}
-
 function propTargets(p: Prop): ConditionTarget[] {
   const out: ConditionTarget[] = [];
-  walkProp(p, (t) => out.push(t), () => {});
+  visitProp(p, (t) => out.push(t));
   return out;
 }
 

@@ -1,6 +1,6 @@
 // The barriers, orderings and flushes a program uses, and their total cost:
 // what grading compares against the reference solution.
-import type { CostTable, Expr, LitmusAst, Stmt } from '@barrier-lab/engine';
+import { visitThread, type CostTable, type LitmusAst } from '@barrier-lab/engine';
 import { callCost, isCosted } from './barrier-vocabulary.ts';
 
 /** One barrier, ordering or flush in the code. */
@@ -26,56 +26,9 @@ export interface CallSite {
 export function callSites(ast: LitmusAst): CallSite[] {
   const sites: CallSite[] = [];
   for (const thread of ast.threads) {
-    const expr = (e: Expr): void => {
-      switch (e.kind) {
-        case 'number':
-        case 'name':
-          return;
-        case 'unary':
-        case 'cast':
-          return expr(e.operand);
-        case 'binary':
-          expr(e.left);
-          return expr(e.right);
-        case 'conditional':
-          expr(e.test);
-          expr(e.then);
-          return expr(e.otherwise);
-        case 'assign':
-          expr(e.target);
-          return expr(e.value);
-        case 'call':
-          sites.push({ name: e.callee.name, thread: thread.index, line: e.span.line, column: e.span.column });
-          for (const a of e.args) expr(a);
-      }
-    };
-    const stmt = (s: Stmt): void => {
-      switch (s.kind) {
-        case 'block':
-          return s.body.forEach(stmt);
-        case 'decl':
-          for (const d of s.declarators) if (d.init) expr(d.init);
-          return;
-        case 'expr':
-          return expr(s.expr);
-        case 'if':
-          expr(s.test);
-          stmt(s.then);
-          if (s.otherwise) stmt(s.otherwise);
-          return;
-        case 'while':
-          expr(s.test);
-          return stmt(s.body);
-        case 'for':
-          if (s.init) stmt(s.init);
-          if (s.test) expr(s.test);
-          if (s.update) expr(s.update);
-          return stmt(s.body);
-        default:
-          return;
-      }
-    };
-    stmt(thread.body);
+    visitThread(thread, {
+      call: (c) => sites.push({ name: c.callee.name, thread: thread.index, line: c.span.line, column: c.span.column }),
+    });
   }
   return sites.sort((a, b) => a.line - b.line || a.column - b.column);
 }
