@@ -1,0 +1,53 @@
+// The chapter pages as files: one per chapter of the outline, at the path
+// chapterPath() links to, titled as the outline says, ending with every
+// exercise of its chapter (and no other chapter's).
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { courseOutline, exercises } from '@barrier-lab/exercises';
+import { chapterPath } from './course-links.ts';
+import { courseSidebar } from './course-sidebar.ts';
+
+const docs = fileURLToPath(new URL('../content/docs', import.meta.url));
+
+function pageSource(path: string): string {
+  return readFileSync(`${docs}${path.replace(/\/$/, '')}.mdx`, 'utf8');
+}
+
+describe('the chapter pages', () => {
+  for (const chapter of courseOutline) {
+    const path = chapterPath(chapter);
+    describe(`chapter ${chapter.number} (${path})`, () => {
+      it('exists at the path the landing page links to', () => {
+        expect(existsSync(`${docs}${path.replace(/\/$/, '')}.mdx`)).toBe(true);
+      });
+
+      it('is titled as the outline says', () => {
+        expect(pageSource(path)).toMatch(new RegExp(`^---\\ntitle: "Chapter ${chapter.number}: ${chapter.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
+      });
+
+      it('embeds every exercise of its chapter once, after all of its prose', () => {
+        const source = pageSource(path);
+        const embedded = [...source.matchAll(/<Exercise id="([^"]+)" \/>/g)].map((m) => m[1]);
+        const own = exercises().filter((e) => e.chapter === chapter.number).map((e) => e.id);
+        expect([...embedded].sort()).toEqual([...own].sort());
+        // The page ends with its exercises section: nothing but exercises after its heading.
+        const tail = source.slice(source.lastIndexOf('## Exercises'));
+        expect(tail.replace(/<Exercise id="[^"]+" \/>/g, '').replace('## Exercises', '').trim()).toBe('');
+      });
+    });
+  }
+});
+
+describe('courseSidebar', () => {
+  it('lists Chapter 0, then chapters 1 to 14 in order, each at its page', () => {
+    const links = courseSidebar().flatMap((group) => group.items);
+    expect(links[0]?.slug).toBe('course/how-to-use');
+    expect(links.slice(1).map((l) => `/${l.slug}/`)).toEqual(courseOutline.map(chapterPath));
+    expect(links.slice(1).map((l) => l.label)).toEqual(courseOutline.map((c) => `${c.number}. ${c.title}`));
+  });
+
+  it('refuses an outline with a chapter no part holds', () => {
+    expect(() => courseSidebar([...courseOutline, { number: 15, slug: 'extra', title: 'Extra', goal: '' }])).toThrow(/chapter 15/);
+  });
+});
