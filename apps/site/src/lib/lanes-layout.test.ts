@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { exercise } from '@barrier-lab/exercises';
+import { layoutLanes, wrap, shorten } from './lanes-layout.ts';
+import { outcomeExecution, OutcomeMismatch } from './outcome-execution.ts';
+
+function source(id: string, file: 'starter' | 'solution' = 'starter'): string {
+  const found = exercise(id);
+  if (!found) throw new Error(id);
+  if (found.kind === 'predict') return found.program.source;
+  return file === 'starter' ? found.starter.source : found.solutions[0]!.source;
+}
+
+describe('outcomeExecution', () => {
+  it('finds the MP execution where P1 sees the flag but the old message, under lkmm', () => {
+    const found = outcomeExecution('mp', source('mp-wmb-rmb'), { model: 'lkmm', outcome: 'allowed' });
+    const reads = found.timeline.steps.filter((s) => s.kind === 'R').map((s) => `${s.loc}=${s.value}`);
+    expect(reads).toEqual(['flag=1', 'msg=0']);
+  });
+
+  it('refuses to draw MP as possible on x86, where the engine finds no such execution', () => {
+    expect(() => outcomeExecution('mp', source('mp-wmb-rmb'), { model: 'tso', outcome: 'allowed' })).toThrow(OutcomeMismatch);
+  });
+
+  it('draws the candidate lkmm rules out once smp_wmb()/smp_rmb() are in, and refuses to call the starter forbidden', () => {
+    const found = outcomeExecution('mp+wmb+rmb', source('mp-wmb-rmb', 'solution'), { model: 'lkmm', outcome: 'forbidden' });
+    expect(found.timeline.steps.filter((s) => s.kind === 'F').map((s) => s.statement)).toEqual(['smp_wmb()', 'smp_rmb()']);
+    expect(() => outcomeExecution('mp', source('mp-wmb-rmb'), { model: 'lkmm', outcome: 'forbidden' })).toThrow(/finds an execution giving it/);
+  });
+
+  it('reports a test that does not parse with its line', () => {
+    expect(() => outcomeExecution('bad', 'C bad\n{}\nP0(int *x) { WRITE_ONCE(*x, ; }\nexists (x=1)\n', { model: 'sc', outcome: 'allowed' })).toThrow(/line \d+:\d+/);
+  });
+});
+
+describe('layoutLanes', () => {
+  const sb = outcomeExecution('sb', source('sb-full-barriers'), { model: 'tso', outcome: 'allowed' });
+  const layout = layoutLanes({ ...sb, outcome: 'allowed', banner: 'Possible on x86: both CPUs read 0' });
+
+  it('gives one lane per CPU and one box per statement, in the order they ran', () => {
+    expect(layout.lanes.map((l) => l.label)).toEqual(['CPU 0', 'CPU 1']);
+    expect(layout.boxes.map((b) => [b.thread, b.code.join(' ')])).toEqual([
+      [0, 'WRITE_ONCE(*x, 1)'], [0, 'r0 = READ_ONCE(*y)'], [1, 'WRITE_ONCE(*y, 1)'], [1, 'r0 = READ_ONCE(*x)'],
+    ]);
+    const ys = layout.boxes.map((b) => b.y);
+    expect([...ys].sort((a, b) => a - b)).toEqual(ys);
+    expect(layout.initially).toBe('x = 0, y = 0');
+  });
+
+  it('says what each statement did, and why the last read is surprising', () => {
+    expect(layout.boxes[0]!.effect).toEqual(['stores x = 1']);
+    expect(layout.boxes[3]!.effect).toEqual(['reads x = 0 (initial value)']);
+    expect(layout.boxes[3]!.note.join(' ')).toBe('Old value: CPU 0\'s x = 1 is not visible here yet.');
+    expect(layout.boxes.some((b) => b.crossed)).toBe(false);
+  });
+
+  it('draws a reads-from arrow between CPUs and none for initial values', () => {
+    const mp = outcomeExecution('mp', source('mp-wmb-rmb'), { model: 'lkmm', outcome: 'allowed' });
+    const lanes = layoutLanes({ ...mp, outcome: 'allowed', banner: 'x' });
+    expect(lanes.arrows.map((a) => [lanes.boxes[a.from]!.code.join(' '), lanes.boxes[a.to]!.code.join(' ')])).toEqual([['WRITE_ONCE(*flag, 1)', 'r0 = READ_ONCE(*flag)']]);
+    expect(layout.arrows).toEqual([]);
+  });
+
+  it('merges an atomic\'s read and write into one box', () => {
+    const lost = outcomeExecution('lost', source('lost-update-atomic'), { model: 'sc', outcome: 'allowed' });
+    const pin = outcomeExecution('pin', source('pin-then-recheck-after-atomic'), { model: 'lkmm', outcome: 'allowed' });
+    const grab = layoutLanes({ ...pin, outcome: 'allowed', banner: 'x' }).boxes.find((b) => b.code[0]!.startsWith('try_grab_folio'));
+    expect(grab?.effect.join(' ')).toBe('reads refcount = 1 (initial value), then stores refcount = 1025');
+    expect(layoutLanes({ ...lost, outcome: 'allowed', banner: 'x' }).boxes.filter((b) => b.fence)).toHaveLength(2);
+  });
+
+  it('crosses out the steps a forbidden outcome needs, and says so in its text alternative', () => {
+    const mp = outcomeExecution('mp+wmb+rmb', source('mp-wmb-rmb', 'solution'), { model: 'lkmm', outcome: 'forbidden' });
+    const lanes = layoutLanes({ ...mp, outcome: 'forbidden', banner: 'Never under lkmm' });
+    expect(lanes.boxes.filter((b) => b.crossed).map((b) => b.code.join(' '))).toEqual(['r1 = READ_ONCE(*msg)']);
+    expect(lanes.description).toContain('This step cannot happen.');
+    expect(lanes.description.endsWith('Never under lkmm')).toBe(true);
+  });
+
+  it('tells the whole picture in its text alternative', () => {
+    expect(layout.description).toMatch(/^CPU 0 and CPU 1 side by side, time going down\. Initially x = 0, y = 0\. 1\. CPU 0: WRITE_ONCE\(\*x, 1\), stores x = 1\./);
+  });
+});
+
+describe('compact lanes', () => {
+  it('fit two CPUs in a phone\'s width by wrapping, and tell the same story', () => {
+    const sb = outcomeExecution('sb', source('sb-full-barriers'), { model: 'tso', outcome: 'allowed' });
+    const full = layoutLanes({ ...sb, outcome: 'allowed', banner: 'Possible on x86: both CPUs read 0' });
+    const compact = layoutLanes({ ...sb, outcome: 'allowed', banner: 'Possible on x86: both CPUs read 0', compact: true });
+    expect(compact.width).toBeLessThanOrEqual(400);
+    expect(compact.boxes.map((b) => b.code.join(' '))).toEqual(full.boxes.map((b) => b.code.join(' ')));
+    expect(compact.boxes.flatMap((b) => [...b.code, ...b.effect, ...b.note]).every((line) => line.length <= 24)).toBe(true);
+    expect(full.boxes.flatMap((b) => b.effect).some((line) => line.length > 24)).toBe(true);
+    expect(compact.description).toBe(full.description);
+  });
+});
+
+describe('wrap and shorten', () => {
+  it('wraps code into at most two lines', async () => {
+    const { wrapCode } = await import('./lanes-layout.ts');
+    expect(wrapCode('set_pte_at(pte, entry)', 19)).toEqual(['set_pte_at(pte,', 'entry)']);
+    expect(wrapCode('r0 = atomic_read(counter)', 18)).toEqual(['r0 = atomic_read(', 'counter)']);
+    expect(wrapCode('atomic_set(counter, r0 + 1)', 18)).toEqual(['atomic_set(', 'counter, r0 + 1)']);
+    expect(wrapCode('smp_mb()', 18)).toEqual(['smp_mb()']);
+    expect(wrapCode('a b c d e f g h i j k l m n o p q', 5)).toHaveLength(2);
+  });
+  it('wraps at spaces within the width', () => {
+    expect(wrap('one two three four', 9)).toEqual(['one two', 'three', 'four']);
+  });
+  it('shortens with an ellipsis', () => {
+    expect(shorten('set_pte_at(pte,   entry)', 12)).toBe('set_pte_at(…');
+    expect(shorten('short', 12)).toBe('short');
+  });
+});

@@ -1,0 +1,277 @@
+// Swim lanes for a chapter's picture, laid out from the engine's own
+// timeline of an execution: one lane per CPU, time going down, one box per
+// statement that ran, an arrow from each store to the loads that read it.
+// The boxes and arrows are data here; LitmusLanes.astro draws them, so the
+// picture is always an execution the checker found (or, for a forbidden
+// outcome, the candidate it ruled out).
+import type { Timeline, TimelineStep, Witness } from '@barrier-lab/engine';
+
+/** One statement that ran: the consecutive steps of one CPU from one source call. */
+export interface LaneBox {
+  readonly id: number;
+  readonly thread: number;
+  /** The order in which the boxes ran, from 1. */
+  readonly order: number;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  /** The statement as written, wrapped (or, past two lines, shortened) to fit. */
+  readonly code: readonly string[];
+  /** What it did, in words (`stores x = 1`, `reads x = 0 (initial value)`), wrapped to lines. */
+  readonly effect: readonly string[];
+  /** Why this step is surprising (it read an old value, it ran ahead), wrapped to lines. */
+  readonly note: readonly string[];
+  readonly fence: boolean;
+  /** Drawn crossed out: a step the model forbids (forbidden pictures only). */
+  readonly crossed: boolean;
+}
+
+/** A "reads from" arrow between two boxes of different CPUs. */
+export interface LaneArrow {
+  readonly from: number;
+  readonly to: number;
+  /** SVG path data. */
+  readonly path: string;
+}
+
+/** The whole picture, in SVG user units. */
+export interface LanesLayout {
+  readonly width: number;
+  readonly height: number;
+  readonly lanes: readonly { readonly thread: number; readonly label: string; readonly x: number; readonly width: number }[];
+  /** `x = 0, y = 0`: the values before any CPU runs (locations the picture shows). */
+  readonly initially: string;
+  readonly boxes: readonly LaneBox[];
+  readonly arrows: readonly LaneArrow[];
+  /** Where the "reads from" legend goes (its right end); absent when there is no arrow. */
+  readonly legend?: { readonly x: number; readonly y: number };
+  /** Where the time arrow runs, at the left. */
+  readonly time: { readonly x: number; readonly top: number; readonly bottom: number };
+  /** The outcome banner at the bottom. */
+  readonly banner: { readonly y: number; readonly lines: readonly string[] };
+  /** The picture told in sentences, for its text alternative. */
+  readonly description: string;
+}
+
+/** What the picture shows: an execution the model allows, or the one it forbids. */
+export type LanesOutcome = 'allowed' | 'forbidden';
+
+export interface LanesInput {
+  readonly timeline: Timeline;
+  readonly witness: Witness;
+  readonly outcome: LanesOutcome;
+  /** The banner's text, e.g. `Possible under the Linux kernel memory model: P1 sees the flag but the old data`. */
+  readonly banner: string;
+  /** Narrow lanes for a phone: the same picture, text wrapped to more lines. */
+  readonly compact?: boolean;
+}
+
+/** Geometry, in SVG units at which 13px text is readable. */
+interface Geometry {
+  readonly left: number;
+  readonly laneWidth: number;
+  readonly laneGap: number;
+  readonly codeChars: number;
+  readonly textChars: number;
+  readonly bannerChars: number;
+}
+
+const wide: Geometry = { left: 40, laneWidth: 272, laneGap: 30, codeChars: 31, textChars: 38, bannerChars: 74 };
+const narrow: Geometry = { left: 26, laneWidth: 172, laneGap: 14, codeChars: 18, textChars: 24, bannerChars: 48 };
+const right = 12;
+const rowGap = 14;
+/** Distance between two lines of text in a box. */
+export const lineHeight = 17;
+/** From a box's top edge to its first line's baseline. */
+export const firstBaseline = 21;
+
+/** Lays out `input.timeline` as swim lanes. Deterministic: the same timeline gives the same picture. */
+export function layoutLanes(input: LanesInput): LanesLayout {
+  const { timeline, witness, outcome } = input;
+  const { left, laneWidth, laneGap, codeChars, textChars, bannerChars } = input.compact ? narrow : wide;
+  const threads = timeline.threads;
+  const laneX = (thread: number) => left + threads.indexOf(thread) * (laneWidth + laneGap);
+  const width = left + threads.length * laneWidth + (threads.length - 1) * laneGap + right;
+  const shown = new Set(timeline.steps.map((s) => s.loc).filter((l): l is string => l !== undefined));
+  const initially = witness.events
+    .filter((e) => e.thread < 0 && e.kind === 'W' && e.loc !== undefined && shown.has(e.loc))
+    .map((e) => `${e.loc} = ${e.value ?? '0'}`)
+    .join(', ');
+  // "Initially ..." and the legend share a row when both fit (about 6.5 units a character).
+  const legendWidth = 112;
+  const ownRow = left + 14 + `Initially ${initially}`.length * 6.5 + legendWidth > width - right;
+  const top = ownRow ? 84 : 66;
+  const groups = groupSteps(timeline.steps.filter((s) => s.tlb !== 'enter' && s.tlb !== 'exit'));
+  const boxOfEvent = new Map<number, number>();
+  const surprising = new Set(groups.filter((g) => g.some((s) => s.notes.length > 0)).map((g) => g[0]!.step));
+  // A forbidden picture crosses out the steps that break the order; a
+  // candidate whose steps all look in order has its last read crossed.
+  const lastRead = [...groups].reverse().find((g) => g.some((s) => s.kind === 'R'));
+  const crossedKeys = outcome === 'forbidden' ? (surprising.size > 0 ? surprising : new Set(lastRead ? [lastRead[0]!.step] : [])) : new Set<number>();
+
+  let y = top;
+  const boxes: LaneBox[] = groups.map((group, i) => {
+    const first = group[0]!;
+    const fence = group.every((s) => s.kind === 'F');
+    const note = wrap(group.flatMap((s) => s.notes.map((n) => noteText(n.kind, s, timeline))).join(' '), textChars);
+    const effect = fence ? [] : wrap(effectText(group), textChars);
+    const code = wrapCode(first.statement, codeChars);
+    const lines = code.length + effect.length + note.length;
+    const height = fence ? 28 : 12 + lineHeight * lines;
+    const box: LaneBox = {
+      id: i,
+      thread: first.thread,
+      order: i + 1,
+      x: laneX(first.thread),
+      y,
+      width: laneWidth,
+      height,
+      code,
+      effect,
+      note,
+      fence,
+      crossed: crossedKeys.has(first.step),
+    };
+    for (const s of group) boxOfEvent.set(s.event, i);
+    y += height + rowGap;
+    return box;
+  });
+
+  const arrows: LaneArrow[] = [];
+  for (const [i, group] of groups.entries()) {
+    for (const s of group) {
+      const source = s.readsFrom;
+      if (!source || source.initial || source.thread === s.thread) continue;
+      const from = boxOfEvent.get(source.event);
+      if (from === undefined || arrows.some((a) => a.from === from && a.to === i)) continue;
+      arrows.push({ from, to: i, path: arrowPath(boxes[from]!, boxes[i]!, laneGap) });
+    }
+  }
+
+  const bannerLines = wrap(input.banner, bannerChars);
+  const bannerY = y + 6;
+  return {
+    width,
+    height: bannerY + 16 + bannerLines.length * lineHeight,
+    lanes: threads.map((thread) => ({ thread, label: `CPU ${thread}`, x: laneX(thread), width: laneWidth })),
+    initially,
+    boxes,
+    arrows,
+    ...(arrows.length > 0 ? { legend: { x: width - right - 4, y: ownRow ? 70 : 52 } } : {}),
+    time: { x: left - 24 < 12 ? 12 : left - 24, top: top, bottom: y - rowGap },
+    banner: { y: bannerY, lines: bannerLines },
+    description: describe(threads, initially, boxes, input.banner),
+  };
+}
+
+/** Consecutive steps of one CPU from the same source call form one box (an atomic's read and write). */
+export function groupSteps(steps: readonly TimelineStep[]): TimelineStep[][] {
+  const groups: TimelineStep[][] = [];
+  for (const s of steps) {
+    const last = groups.at(-1)?.at(-1);
+    const same = last && last.thread === s.thread && last.line === s.line && last.span.column === s.span.column && last.kind !== 'F' && s.kind !== 'F';
+    if (same) groups.at(-1)!.push(s);
+    else groups.push([s]);
+  }
+  return groups;
+}
+
+/** What a box's steps did, in a beginner's words. */
+export function effectText(group: readonly TimelineStep[]): string {
+  return group
+    .map((s) => {
+      if (s.kind === 'W') return `stores ${s.loc ?? '?'} = ${s.value ?? '?'}`;
+      if (s.kind === 'R') {
+        const from = s.readsFrom;
+        const what = `reads ${s.loc ?? '?'} = ${s.value ?? '?'}`;
+        if (!from) return what;
+        if (from.initial) return `${what} (initial value)`;
+        if (from.thread === s.thread) return `${what} (its own store)`;
+        return `${what} (CPU ${from.thread}'s store)`;
+      }
+      return '';
+    })
+    .filter((t) => t !== '')
+    .join(', then ');
+}
+
+function noteText(kind: 'ran-ahead' | 'stale-read', step: TimelineStep, timeline: Timeline): string {
+  if (kind === 'stale-read') {
+    const note = step.notes.find((n) => n.kind === 'stale-read')!;
+    const newer = timeline.steps.find((s) => s.event === note.events.at(-1));
+    return newer ? `Old value: CPU ${newer.thread}'s ${newer.loc} = ${newer.value} is not visible here yet.` : 'Old value: a newer store is not visible here yet.';
+  }
+  const note = step.notes.find((n) => n.kind === 'ran-ahead')!;
+  const earlier = timeline.steps.find((s) => s.event === note.events[0]);
+  return earlier ? `Ran ahead of ${shorten(earlier.statement, 24)}, which comes first in the code.` : 'Ran ahead of program order.';
+}
+
+/** An arrow leaves its store from the side facing the reader, at its effect line, and enters the load likewise. */
+function arrowPath(from: LaneBox, to: LaneBox, gap: number): string {
+  const rightward = to.x > from.x;
+  const x1 = rightward ? from.x + from.width : from.x;
+  const x2 = rightward ? to.x - 2 : to.x + to.width + 2;
+  const y1 = from.y + firstBaseline - 4 + lineHeight * from.code.length;
+  const y2 = to.y + firstBaseline - 4 + lineHeight * to.code.length;
+  const bend = (rightward ? 1 : -1) * Math.max(gap, 24);
+  return `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`;
+}
+
+/**
+ * Wraps a statement into at most two lines, breaking after an opening
+ * parenthesis or a space (so after a comma or an `=`), as a kernel
+ * programmer would; a second line that still does not fit is shortened.
+ */
+export function wrapCode(statement: string, width: number): string[] {
+  const flat = statement.replace(/\s+/g, ' ').trim();
+  if (flat.length <= width) return [flat];
+  const pieces = flat.split(/(?<=[( ])/);
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of pieces) {
+    if (line !== '' && (line + piece).trimEnd().length > width) {
+      lines.push(line.trimEnd());
+      line = piece;
+    } else {
+      line += piece;
+    }
+  }
+  if (line !== '') lines.push(line.trimEnd());
+  if (lines.length <= 2) return lines.map((l) => shorten(l, width));
+  return [shorten(lines[0]!, width), shorten(lines.slice(1).join(''), width)];
+}
+
+/** Shortens `text` to `max` characters with an ellipsis. */
+export function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+/** Breaks `text` into lines of at most `width` characters, at spaces. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+function describe(threads: readonly number[], initially: string, boxes: readonly LaneBox[], banner: string): string {
+  const cpus = threads.map((t) => `CPU ${t}`).join(' and ').replace(/ and (?=.* and )/g, ', ');
+  const start = `${cpus} side by side, time going down.${initially ? ` Initially ${initially}.` : ''}`;
+  const steps = boxes.map((b) => {
+    const did = b.fence ? 'runs the barrier' : b.effect.join(' ');
+    const crossed = b.crossed ? ' This step cannot happen.' : '';
+    const note = b.note.length > 0 ? ` ${b.note.join(' ')}` : '';
+    return `${b.order}. CPU ${b.thread}: ${b.code.join(' ')}${did ? `, ${did}` : ''}.${note}${crossed}`;
+  });
+  return [start, ...steps, banner].join(' ');
+}
