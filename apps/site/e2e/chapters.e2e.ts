@@ -53,7 +53,7 @@ describe('the chapters', () => {
   });
 
   for (const chapter of courseOutline) {
-    it(`chapter ${chapter.number} ends with its exercises`, async () => {
+    it(`chapter ${chapter.number} has a picture with a text alternative and ends with its exercises`, async () => {
       const page = await browser.context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
@@ -63,13 +63,25 @@ describe('the chapters', () => {
       const own = exercises().filter((e) => e.chapter === chapter.number).map((e) => e.id);
       const shown = await page.locator('main [data-exercise-id]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-exercise-id')));
       expect([...shown].sort()).toEqual([...own].sort());
-      // Nothing of the chapter's own content comes after its last exercise.
+      // Nothing of the chapter's own content comes after its last exercise,
+      // but the folded debrief of the exercises ("What just happened").
       const after = await page.locator('main [data-exercise-id]').last().evaluate((node) => {
         let text = '';
-        for (let n = node.nextElementSibling; n; n = n.nextElementSibling) text += n.textContent ?? '';
+        for (let n = node.nextElementSibling; n; n = n.nextElementSibling) if (!n.matches('details.debrief')) text += n.textContent ?? '';
         return text.trim();
       });
       expect(after).toBe('');
+      // At least one figure, each with a text alternative: an SVG picture with
+      // role="img" and a non-empty title and description, or a checked litmus test.
+      const pictures = await page.locator('main figure [role="img"]').evaluateAll((nodes) => nodes.filter((n) => (n as HTMLElement).offsetParent !== null || n.getBoundingClientRect().width > 0).map((svg) => {
+        const ids = (svg.getAttribute('aria-labelledby') ?? '').split(' ').filter(Boolean);
+        return ids.map((id) => document.getElementById(id)?.textContent?.trim() ?? '');
+      }));
+      expect(pictures.length, 'a visible picture').toBeGreaterThan(0);
+      for (const texts of pictures) {
+        expect(texts.length).toBe(2);
+        for (const text of texts) expect(text.length).toBeGreaterThan(10);
+      }
       expect(errors).toEqual([]);
       await page.close();
     });

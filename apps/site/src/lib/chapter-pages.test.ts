@@ -26,14 +26,15 @@ describe('the chapter pages', () => {
         expect(pageSource(path)).toMatch(new RegExp(`^---\\ntitle: "Chapter ${chapter.number}: ${chapter.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
       });
 
-      it('embeds every exercise of its chapter once, after all of its prose', () => {
+      it('embeds every exercise of its chapter once, and ends with its exercises', () => {
         const source = pageSource(path);
         const embedded = [...source.matchAll(/<Exercise id="([^"]+)" \/>/g)].map((m) => m[1]);
         const own = exercises().filter((e) => e.chapter === chapter.number).map((e) => e.id);
         expect([...embedded].sort()).toEqual([...own].sort());
-        // The page ends with its exercises section: nothing but exercises after its heading.
-        const tail = source.slice(source.lastIndexOf('## Exercises'));
-        expect(tail.replace(/<Exercise id="[^"]+" \/>/g, '').replace('## Exercises', '').trim()).toBe('');
+        // After the last exercise comes nothing but the folded debrief of the exercises.
+        const tail = source.slice(source.lastIndexOf('<Exercise id='));
+        const rest = tail.replace(/^<Exercise id="[^"]+" \/>/, '').replace(/<WhatJustHappened>[\s\S]*<\/WhatJustHappened>/, '').trim();
+        expect(rest).toBe('');
       });
     });
   }

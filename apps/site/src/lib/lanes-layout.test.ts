@@ -76,6 +76,12 @@ describe('layoutLanes', () => {
     expect(lanes.description.endsWith('Never under lkmm')).toBe(true);
   });
 
+  it('names what each CPU plays, in the lanes and in the text alternative', () => {
+    const named = layoutLanes({ ...sb, outcome: 'allowed', banner: 'x', roles: ['KSM', 'GUP-fast'] });
+    expect(named.lanes.map((l) => l.label)).toEqual(['CPU 0: KSM', 'CPU 1: GUP-fast']);
+    expect(named.description.startsWith('CPU 0 (KSM) and CPU 1 (GUP-fast) side by side')).toBe(true);
+  });
+
   it('tells the whole picture in its text alternative', () => {
     expect(layout.description).toMatch(/^CPU 0 and CPU 1 side by side, time going down\. Initially x = 0, y = 0\. 1\. CPU 0: WRITE_ONCE\(\*x, 1\), stores x = 1\./);
   });
@@ -88,8 +94,8 @@ describe('compact lanes', () => {
     const compact = layoutLanes({ ...sb, outcome: 'allowed', banner: 'Possible on x86: both CPUs read 0', compact: true });
     expect(compact.width).toBeLessThanOrEqual(400);
     expect(compact.boxes.map((b) => b.code.join(' '))).toEqual(full.boxes.map((b) => b.code.join(' ')));
-    expect(compact.boxes.flatMap((b) => [...b.code, ...b.effect, ...b.note]).every((line) => line.length <= 24)).toBe(true);
-    expect(full.boxes.flatMap((b) => b.effect).some((line) => line.length > 24)).toBe(true);
+    expect(compact.boxes.flatMap((b) => [...b.code, ...b.effect, ...b.note]).every((line) => line.length <= 22)).toBe(true);
+    expect(full.boxes.flatMap((b) => b.effect).some((line) => line.length > 22)).toBe(true);
     expect(compact.description).toBe(full.description);
   });
 });

@@ -65,6 +65,8 @@ export interface LanesInput {
   readonly banner: string;
   /** Narrow lanes for a phone: the same picture, text wrapped to more lines. */
   readonly compact?: boolean;
+  /** What each CPU plays, by CPU number (`['KSM', 'GUP-fast']`): lanes read `CPU 0: KSM`. */
+  readonly roles?: readonly string[];
 }
 
 /** Geometry, in SVG units at which 13px text is readable. */
@@ -74,11 +76,13 @@ interface Geometry {
   readonly laneGap: number;
   readonly codeChars: number;
   readonly textChars: number;
+  /** Notes are bold, so fewer characters fit. */
+  readonly noteChars: number;
   readonly bannerChars: number;
 }
 
-const wide: Geometry = { left: 40, laneWidth: 272, laneGap: 30, codeChars: 31, textChars: 38, bannerChars: 74 };
-const narrow: Geometry = { left: 26, laneWidth: 172, laneGap: 14, codeChars: 18, textChars: 24, bannerChars: 48 };
+const wide: Geometry = { left: 40, laneWidth: 272, laneGap: 30, codeChars: 31, textChars: 37, noteChars: 33, bannerChars: 74 };
+const narrow: Geometry = { left: 26, laneWidth: 172, laneGap: 14, codeChars: 18, textChars: 22, noteChars: 20, bannerChars: 48 };
 const right = 12;
 const rowGap = 14;
 /** Distance between two lines of text in a box. */
@@ -89,7 +93,7 @@ export const firstBaseline = 21;
 /** Lays out `input.timeline` as swim lanes. Deterministic: the same timeline gives the same picture. */
 export function layoutLanes(input: LanesInput): LanesLayout {
   const { timeline, witness, outcome } = input;
-  const { left, laneWidth, laneGap, codeChars, textChars, bannerChars } = input.compact ? narrow : wide;
+  const { left, laneWidth, laneGap, codeChars, textChars, noteChars, bannerChars } = input.compact ? narrow : wide;
   const threads = timeline.threads;
   const laneX = (thread: number) => left + threads.indexOf(thread) * (laneWidth + laneGap);
   const width = left + threads.length * laneWidth + (threads.length - 1) * laneGap + right;
@@ -114,7 +118,7 @@ export function layoutLanes(input: LanesInput): LanesLayout {
   const boxes: LaneBox[] = groups.map((group, i) => {
     const first = group[0]!;
     const fence = group.every((s) => s.kind === 'F');
-    const note = wrap(group.flatMap((s) => s.notes.map((n) => noteText(n.kind, s, timeline))).join(' '), textChars);
+    const note = wrap(group.flatMap((s) => s.notes.map((n) => noteText(n.kind, s, timeline))).join(' '), noteChars);
     const effect = fence ? [] : wrap(effectText(group), textChars);
     const code = wrapCode(first.statement, codeChars);
     const lines = code.length + effect.length + note.length;
@@ -154,14 +158,14 @@ export function layoutLanes(input: LanesInput): LanesLayout {
   return {
     width,
     height: bannerY + 16 + bannerLines.length * lineHeight,
-    lanes: threads.map((thread) => ({ thread, label: `CPU ${thread}`, x: laneX(thread), width: laneWidth })),
+    lanes: threads.map((thread) => ({ thread, label: input.roles?.[thread] ? `CPU ${thread}: ${input.roles[thread]}` : `CPU ${thread}`, x: laneX(thread), width: laneWidth })),
     initially,
     boxes,
     arrows,
     ...(arrows.length > 0 ? { legend: { x: width - right - 4, y: ownRow ? 70 : 52 } } : {}),
     time: { x: left - 24 < 12 ? 12 : left - 24, top: top, bottom: y - rowGap },
     banner: { y: bannerY, lines: bannerLines },
-    description: describe(threads, initially, boxes, input.banner),
+    description: describe(threads.map((t) => (input.roles?.[t] ? `CPU ${t} (${input.roles[t]})` : `CPU ${t}`)), initially, boxes, input.banner),
   };
 }
 
@@ -264,8 +268,8 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-function describe(threads: readonly number[], initially: string, boxes: readonly LaneBox[], banner: string): string {
-  const cpus = threads.map((t) => `CPU ${t}`).join(' and ').replace(/ and (?=.* and )/g, ', ');
+function describe(cpuNames: readonly string[], initially: string, boxes: readonly LaneBox[], banner: string): string {
+  const cpus = cpuNames.join(' and ').replace(/ and (?=.* and )/g, ', ');
   const start = `${cpus} side by side, time going down.${initially ? ` Initially ${initially}.` : ''}`;
   const steps = boxes.map((b) => {
     const did = b.fence ? 'runs the barrier' : b.effect.join(' ');

@@ -112,3 +112,10 @@ describe('verdictMeaning', async () => {
     expect(checkClaims(sb, { sc: 'Never' })[0]?.quantifier).toBe('exists');
   });
 });
+
+describe('displaySource', async () => {
+  const { displaySource } = await import('./litmus-source.ts');
+  it('shows herd comments as C comments and drops trailing blank lines', () => {
+    expect(displaySource("C t\n(*\n * the other's flag\n *)\n{}\n\n")).toBe("C t\n/*\n * the other's flag\n */\n{}");
+  });
+});

@@ -30,3 +30,12 @@ export function litmusSource(props: LitmusSourceProps): string {
   if (!match) throw new Error(`exercise "${found.id}" has no file "${file}" (it has ${files.map((f) => f.file).join(', ')})`);
   return match.source;
 }
+
+/**
+ * A test as a page shows it: herd's `(* ... *)` comments become C comments,
+ * so the C highlighter does not take an apostrophe inside one for the start
+ * of a character literal and colour the rest of the test as a string.
+ */
+export function displaySource(source: string): string {
+  return source.trimEnd().replace(/\(\*([\s\S]*?)\*\)/g, '/*$1*/');
+}

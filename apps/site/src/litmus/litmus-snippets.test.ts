@@ -1,6 +1,5 @@
-// The chapters' own litmus tests: each parses, and none has an apostrophe
-// in its herd-style (* *) comment, which the page's C highlighter would read
-// as the start of a character literal and colour the rest of the test wrong.
+// The chapters' own litmus tests: each parses without an error. (What each
+// one does under each model is claimed, and checked, on the page using it.)
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -14,10 +13,9 @@ describe('the chapters\' litmus tests', () => {
     expect(files.length).toBeGreaterThan(0);
   });
   for (const file of files) {
-    it(`${file} parses and highlights cleanly`, () => {
+    it(`${file} parses`, () => {
       const source = readFileSync(`${folder}/${file}`, 'utf8');
       expect(parseLitmus(source).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-      for (const comment of source.match(/\(\*[\s\S]*?\*\)/g) ?? []) expect(comment).not.toMatch(/['"]/);
     });
   }
 });
