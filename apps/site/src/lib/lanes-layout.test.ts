@@ -78,7 +78,8 @@ describe('layoutLanes', () => {
 
   it('names what each CPU plays, in the lanes and in the text alternative', () => {
     const named = layoutLanes({ ...sb, outcome: 'allowed', banner: 'x', roles: ['KSM', 'GUP-fast'] });
-    expect(named.lanes.map((l) => l.label)).toEqual(['CPU 0: KSM', 'CPU 1: GUP-fast']);
+    expect(named.lanes.map((l) => [l.label, l.role])).toEqual([['CPU 0', 'KSM'], ['CPU 1', 'GUP-fast']]);
+    expect(named.boxes[0]!.y).toBe(layout.boxes[0]!.y + 16);
     expect(named.description.startsWith('CPU 0 (KSM) and CPU 1 (GUP-fast) side by side')).toBe(true);
   });
 
@@ -107,6 +108,8 @@ describe('wrap and shorten', () => {
     expect(wrapCode('r0 = atomic_read(counter)', 18)).toEqual(['r0 = atomic_read(', 'counter)']);
     expect(wrapCode('atomic_set(counter, r0 + 1)', 18)).toEqual(['atomic_set(', 'counter, r0 + 1)']);
     expect(wrapCode('smp_mb()', 18)).toEqual(['smp_mb()']);
+    expect(wrapCode('orig = ptep_get_lockless(pte)', 18, 3)).toEqual(['orig =', 'ptep_get_lockless(', 'pte)']);
+    expect(wrapCode('smp_mb__before_atomic()', 18, 3)).toEqual(['smp_mb__before_ato', 'mic()']);
     expect(wrapCode('a b c d e f g h i j k l m n o p q', 5)).toHaveLength(2);
   });
   it('wraps at spaces within the width', () => {

@@ -39,9 +39,11 @@ export interface LaneArrow {
 export interface LanesLayout {
   readonly width: number;
   readonly height: number;
-  readonly lanes: readonly { readonly thread: number; readonly label: string; readonly x: number; readonly width: number }[];
+  readonly lanes: readonly { readonly thread: number; readonly label: string; readonly role?: string; readonly x: number; readonly width: number }[];
   /** `x = 0, y = 0`: the values before any CPU runs (locations the picture shows). */
   readonly initially: string;
+  /** Baseline of the "Initially ..." row (lower when lanes carry a role line). */
+  readonly initiallyY: number;
   readonly boxes: readonly LaneBox[];
   readonly arrows: readonly LaneArrow[];
   /** Where the "reads from" legend goes (its right end); absent when there is no arrow. */
@@ -81,8 +83,8 @@ interface Geometry {
   readonly bannerChars: number;
 }
 
-const wide: Geometry = { left: 40, laneWidth: 272, laneGap: 30, codeChars: 31, textChars: 37, noteChars: 33, bannerChars: 74 };
-const narrow: Geometry = { left: 26, laneWidth: 172, laneGap: 14, codeChars: 18, textChars: 22, noteChars: 20, bannerChars: 48 };
+const wide: Geometry = { left: 40, laneWidth: 272, laneGap: 30, codeChars: 31, textChars: 37, noteChars: 33, bannerChars: 72 };
+const narrow: Geometry = { left: 26, laneWidth: 172, laneGap: 14, codeChars: 18, textChars: 22, noteChars: 20, bannerChars: 43 };
 const right = 12;
 const rowGap = 14;
 /** Distance between two lines of text in a box. */
@@ -105,7 +107,9 @@ export function layoutLanes(input: LanesInput): LanesLayout {
   // "Initially ..." and the legend share a row when both fit (about 6.5 units a character).
   const legendWidth = 112;
   const ownRow = left + 14 + `Initially ${initially}`.length * 6.5 + legendWidth > width - right;
-  const top = ownRow ? 84 : 66;
+  // A lane's role goes on a line of its own under "CPU n".
+  const roleRow = threads.some((t) => input.roles?.[t]) ? 16 : 0;
+  const top = (ownRow ? 84 : 66) + roleRow;
   const groups = groupSteps(timeline.steps.filter((s) => s.tlb !== 'enter' && s.tlb !== 'exit'));
   const boxOfEvent = new Map<number, number>();
   const surprising = new Set(groups.filter((g) => g.some((s) => s.notes.length > 0)).map((g) => g[0]!.step));
@@ -120,9 +124,9 @@ export function layoutLanes(input: LanesInput): LanesLayout {
     const fence = group.every((s) => s.kind === 'F');
     const note = wrap(group.flatMap((s) => s.notes.map((n) => noteText(n.kind, s, timeline))).join(' '), noteChars);
     const effect = fence ? [] : wrap(effectText(group), textChars);
-    const code = wrapCode(first.statement, codeChars);
+    const code = wrapCode(first.statement, codeChars, input.compact ? 3 : 2);
     const lines = code.length + effect.length + note.length;
-    const height = fence ? 28 : 12 + lineHeight * lines;
+    const height = fence ? 11 + lineHeight * code.length : 12 + lineHeight * lines;
     const box: LaneBox = {
       id: i,
       thread: first.thread,
@@ -158,11 +162,12 @@ export function layoutLanes(input: LanesInput): LanesLayout {
   return {
     width,
     height: bannerY + 16 + bannerLines.length * lineHeight,
-    lanes: threads.map((thread) => ({ thread, label: input.roles?.[thread] ? `CPU ${thread}: ${input.roles[thread]}` : `CPU ${thread}`, x: laneX(thread), width: laneWidth })),
+    lanes: threads.map((thread) => ({ thread, label: `CPU ${thread}`, ...(input.roles?.[thread] ? { role: input.roles[thread] } : {}), x: laneX(thread), width: laneWidth })),
     initially,
+    initiallyY: 52 + roleRow,
     boxes,
     arrows,
-    ...(arrows.length > 0 ? { legend: { x: width - right - 4, y: ownRow ? 70 : 52 } } : {}),
+    ...(arrows.length > 0 ? { legend: { x: width - right - 4, y: (ownRow ? 70 : 52) + roleRow } } : {}),
     time: { x: left - 24 < 12 ? 12 : left - 24, top: top, bottom: y - rowGap },
     banner: { y: bannerY, lines: bannerLines },
     description: describe(threads.map((t) => (input.roles?.[t] ? `CPU ${t} (${input.roles[t]})` : `CPU ${t}`)), initially, boxes, input.banner),
@@ -223,14 +228,19 @@ function arrowPath(from: LaneBox, to: LaneBox, gap: number): string {
 }
 
 /**
- * Wraps a statement into at most two lines, breaking after an opening
+ * Wraps a statement into at most `maxLines` lines, breaking after an opening
  * parenthesis or a space (so after a comma or an `=`), as a kernel
- * programmer would; a second line that still does not fit is shortened.
+ * programmer would; a name longer than a line is cut across lines, and only
+ * what still does not fit is shortened.
  */
-export function wrapCode(statement: string, width: number): string[] {
+export function wrapCode(statement: string, width: number, maxLines = 2): string[] {
   const flat = statement.replace(/\s+/g, ' ').trim();
   if (flat.length <= width) return [flat];
-  const pieces = flat.split(/(?<=[( ])/);
+  const pieces = flat.split(/(?<=[( ])/).flatMap((piece) => {
+    const chunks: string[] = [];
+    for (let i = 0; i < piece.length; i += width) chunks.push(piece.slice(i, i + width));
+    return chunks;
+  });
   const lines: string[] = [];
   let line = '';
   for (const piece of pieces) {
@@ -242,8 +252,8 @@ export function wrapCode(statement: string, width: number): string[] {
     }
   }
   if (line !== '') lines.push(line.trimEnd());
-  if (lines.length <= 2) return lines.map((l) => shorten(l, width));
-  return [shorten(lines[0]!, width), shorten(lines.slice(1).join(''), width)];
+  if (lines.length <= maxLines) return lines;
+  return [...lines.slice(0, maxLines - 1), shorten(lines.slice(maxLines - 1).join(''), width)];
 }
 
 /** Shortens `text` to `max` characters with an ellipsis. */
