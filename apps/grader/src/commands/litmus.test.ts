@@ -87,7 +87,7 @@ describe('barrier-lab litmus', () => {
     await writeFile(join(dir, 'typo.litmus'), broken.replace('WRITE_ONCE(*x, 1) smp_mb();', 'WRITE_ONCE(*x, 1);'));
     expect(await main(['litmus', join(dir, 'typo.litmus')], io)).toBe(1);
     expect(io.stderr).toContain("unknown primitive 'smp_mbb'");
-    expect(io.stderr).toContain("did you mean 'smp_mb'?");
+    expect(io.stderr).toContain('did you mean `smp_mb()`?');
   });
 
   it('prints verdicts as JSON with --json', async () => {

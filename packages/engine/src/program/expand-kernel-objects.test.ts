@@ -57,7 +57,7 @@ describe('statement builtins used well', () => {
 
   it('a misspelt one is suggested', () => {
     const [d] = diagnose('\tret = page_try_share_anon_rmp(refcount, flags);');
-    expect(d).toMatchObject({ code: 'lower/unknown-primitive', hint: "did you mean 'page_try_share_anon_rmap'?" });
+    expect(d).toMatchObject({ code: 'lower/unknown-primitive', hint: 'did you mean `page_try_share_anon_rmap()`?' });
   });
 });
 

@@ -172,7 +172,7 @@ function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, 
         const name = e.callee.name;
         if (!primitive(name)) {
           const near = closest(name, [...primitiveNames(), ...kernelBuiltins().map((b) => b.name)]);
-          error('lower/unknown-primitive', `unknown primitive '${name}'`, e.callee.span, near ? `did you mean '${near}'?` : undefined);
+          error('lower/unknown-primitive', `unknown primitive '${name}'`, e.callee.span, near ? `did you mean \`${near}()\`?` : undefined);
         } else if (primitiveArity(name) !== e.args.length) {
           error('lower/arity', `'${name}' takes ${primitiveArity(name)} argument(s), not ${e.args.length}`, e.span);
         }
@@ -245,12 +245,16 @@ function sortTargets(targets: ConditionTarget[]): ConditionTarget[] {
   return targets.sort(compareTargets);
 }
 
-/** The candidate closest to `name` by edit distance, if close enough to suggest. */
+/**
+ * The candidate closest to `name` by edit distance, if close enough to
+ * suggest: at most a third of the name's letters (and at least two) differ.
+ * Case is ignored, so `READ_once` finds `READ_ONCE`.
+ */
 function closest(name: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
   for (const c of candidates) {
-    const d = editDistance(name, c);
+    const d = editDistance(name.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
