@@ -29,6 +29,7 @@ export { graphToSvg, type SvgOptions } from './explain/graph-svg.ts';
 export { buildTimeline, formatTimeline, type Timeline, type TimelineStep, type TimelineNote, type TimelineNoteKind, type ReadSource } from './explain/timeline.ts';
 export { findRepair, showsBadOutcome, type Repair, type RepairOptions, type RepairStep, type RepairPairing } from './explain/repair.ts';
 export { candidateEdits, applyEdits, defaultCosts, type CostTable, type RepairKind, type RepairEdit } from './explain/repair-edits.ts';
+export { valueNames, nameValue, nameStateEntries, type ValueNames, type ValueName } from './explain/value-names.ts';
 export { whyForbidden, type WhyForbidden, type WhyForbiddenOptions } from './explain/why-forbidden.ts';
 export { counterexamples, smallestCounterexample, type Counterexample } from './explain/counterexamples.ts';
 export { communicationCycle, type CommunicationCycle, type CycleEdge, type CycleSegment, type SegmentOrdering, type ShapeName } from './explain/communication-cycle.ts';

@@ -10,7 +10,9 @@ import { executionGraph, type ExecutionGraph } from './execution-graph.ts';
 import { graphToDot } from './graph-dot.ts';
 import { graphToSvg } from './graph-svg.ts';
 import { findRepair, showsBadOutcome, type Repair, type RepairOptions } from './repair.ts';
+import { parseLitmus } from '../syntax/parse-litmus.ts';
 import { buildTimeline, formatTimeline, type Timeline } from './timeline.ts';
+import { nameStateEntries, valueNames } from './value-names.ts';
 import { whyForbidden, type WhyForbidden } from './why-forbidden.ts';
 
 /**
@@ -32,7 +34,11 @@ export interface Explanation {
   readonly test: string;
   readonly model: ModelName;
   readonly observation: Verdict['observation'];
-  /** The state shown, when the bad outcome happens: its index in `Verdict.states` and entries. */
+  /**
+   * The state shown, when the bad outcome happens: its index in
+   * `Verdict.states` and entries (each `named` by its kernel constant where
+   * the program used one).
+   */
   readonly counterexample?: { readonly state: number; readonly entries: readonly StateEntry[]; readonly events: number };
   /** How many states show the bad outcome. */
   readonly counterexampleCount: number;
@@ -64,7 +70,9 @@ export function explain(source: string, verdict: Verdict, options: ExplainOption
   const base = { test: verdict.test, model, observation: verdict.observation, counterexampleCount: all.length };
   if (showsBadOutcome(verdict) && all.length > 0) {
     const chosen = all[Math.min(Math.max(0, options.counterexample ?? 0), all.length - 1)]!;
-    const timeline = buildTimeline(chosen.witness, source);
+    const ast = parseLitmus(source).ast;
+    const names = ast ? valueNames(ast) : {};
+    const timeline = buildTimeline(chosen.witness, source, names);
     const repair = options.repair === false ? undefined : findRepair(source, {
       model,
       ...shared,
@@ -76,7 +84,7 @@ export function explain(source: string, verdict: Verdict, options: ExplainOption
     });
     return {
       ...base,
-      counterexample: { state: chosen.state, entries: chosen.summary.entries, events: chosen.events },
+      counterexample: { state: chosen.state, entries: nameStateEntries(chosen.summary.entries, names), events: chosen.events },
       ...pictures(chosen.witness, `${verdict.test}: counterexample`),
       timeline,
       timelineText: formatTimeline(timeline),

@@ -24,8 +24,23 @@ describe('explaining the seed scenarios', () => {
     const source = scenario('KSM+GUP-fast+pte-change+broadcast');
     const e = explain(source, runLitmus(source).verdict!, { repair: false });
     expect(e.timelineText).toMatch(/page_maybe_dma_pinned\(refcount\) read 0, the initial value/);
-    expect(e.timelineText).toMatch(/stale value: CPU 1's store refcount=1024/);
+    // The pin is shown by the kernel's name for it, not as 1024.
+    expect(e.timelineText).toContain('try_grab_folio(refcount) stored refcount=GUP_PIN_COUNTING_BIAS');
+    expect(e.timelineText).toMatch(/stale value: CPU 1's store refcount=GUP_PIN_COUNTING_BIAS \(line 42\)/);
+    expect(e.timelineText).not.toContain('1024');
+    expect(e.timeline?.steps.find((s) => s.named)?.value).toBe('1024');
     expect(e.svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+  });
+
+  it('says once why ptep_clear_flush() reads the PTE at one step and clears it at a later one', () => {
+    const source = scenario('KSM+GUP-fast+pte-change+broadcast');
+    const steps = explain(source, runLitmus(source).verdict!, { repair: false }).timeline!.steps;
+    const calls = steps.filter((s) => s.statement.includes('ptep_clear_flush'));
+    expect(calls.map((s) => [s.step, s.kind])).toEqual([[1, 'R'], [8, 'W']]);
+    const notes = steps.flatMap((s) => s.notes.filter((n) => n.kind === 'split-access').map((n) => [s.step, n.message] as const));
+    expect(notes).toEqual([[8, expect.stringContaining('ptep_clear_flush() read the PTE (pte) at step 1 and clears it only now')]]);
+    expect(notes[0]![1]).toContain("generic ptep_get_and_clear(), it reads the PTE and then clears it");
+    expect(notes[0]![1]).toContain('the old pte stayed visible while steps 2 to 7 ran');
   });
 
   it('after the fix, says which axiom forbids the bad outcome', () => {

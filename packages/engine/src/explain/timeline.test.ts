@@ -142,7 +142,8 @@ exists (0:r0=0 /\\ page=1)
     const t = told(source);
     const notes = t.steps.filter((s) => s.tlb === 'translate').flatMap((s) => s.notes);
     expect(notes.map((n) => n.message)).toEqual([
-      "CPU 1 used a stale translation: CPU 0's store ptep=0 (line 8) had already executed, but CPU 1's TLB still held the old entry",
+      // The program cleared the PTE with PTE_NONE: the note says so by name.
+      "CPU 1 used a stale translation: CPU 0's store ptep=PTE_NONE (line 8) had already executed, but CPU 1's TLB still held the old entry",
     ]);
   });
 

@@ -8,16 +8,21 @@
 // are told in the kernel's words, and the hidden domain orders no steps.
 import { statementBuiltin } from '../program/kernel-objects.ts';
 import type { Span } from '../syntax/diagnostic.ts';
+import { parseLitmus } from '../syntax/parse-litmus.ts';
 import type { Witness, WitnessEvent } from '../verdict/verdict.ts';
 import { statementText } from './source-text.ts';
+import { nameValue, valueNames, type ValueNames } from './value-names.ts';
 import { cpuName, witnessRelations } from './witness-relations.ts';
 
 /**
  * `ran-ahead`: the event took effect before a po-earlier event of its CPU.
  * `stale-read`: the load read a store that another store to the same
  * location, already executed, overwrites (the newer one was not yet visible).
+ * `split-access`: the write of one call whose read came steps earlier
+ * (ptep_clear_flush() reads the PTE at one step and clears it at a later one);
+ * said in full at the first such step of a timeline, briefly after that.
  */
-export type TimelineNoteKind = 'ran-ahead' | 'stale-read';
+export type TimelineNoteKind = 'ran-ahead' | 'stale-read' | 'split-access';
 
 export interface TimelineNote {
   readonly kind: TimelineNoteKind;
@@ -56,6 +61,8 @@ export interface TimelineStep {
   readonly kind: 'R' | 'W' | 'F';
   readonly loc?: string;
   readonly value?: string;
+  /** The value by the kernel constant the program used for this location (`GUP_PIN_COUNTING_BIAS`), when it used one. */
+  readonly named?: string;
   readonly line: number;
   readonly span: Span;
   /** The statement as written (`r0 = READ_ONCE(*y)`), or the call when the line holds more. */
@@ -78,11 +85,16 @@ export interface Timeline {
 
 /**
  * The step-by-step timeline of `witness`. `source` (the test's text) lets
- * steps quote whole statements; without it they quote the calls.
+ * steps quote whole statements, and show values by the kernel constants the
+ * program used (`names`, found in `source` when not given); without it
+ * steps quote the calls and show numbers.
  * Deterministic: ties go to the CPU that ran last, then the lowest CPU.
  */
-export function buildTimeline(witness: Witness, source = ''): Timeline {
+export function buildTimeline(witness: Witness, source = '', names?: ValueNames): Timeline {
   const rel = witnessRelations(witness);
+  const parsed = names === undefined && source !== '' ? parseLitmus(source).ast : undefined;
+  const named: ValueNames = names ?? (parsed ? valueNames(parsed) : {});
+  const shown = (loc: string | undefined, value: string | undefined) => (loc !== undefined ? nameValue(named, loc, value) : undefined) ?? value ?? '?';
   const events = rel.threads.flatMap((t) => rel.byThread.get(t)!);
   const tlbRoles = tlbBookkeeping(rel);
   const hard = new Map<number, number[]>();
@@ -135,6 +147,8 @@ export function buildTimeline(witness: Witness, source = ''): Timeline {
 
   const stepOf = new Map<number, number>();
   order.forEach((e, i) => stepOf.set(e.id, i + 1));
+  const rmw = new Set(witness.rmw.map(([r, w]) => `${r}>${w}`));
+  let splitExplainedAt: number | undefined;
   const steps = order.map((e, i) => describe(e, i + 1));
   const lanes = rel.threads.map((thread) => ({ thread, steps: steps.filter((s) => s.thread === thread).map((s) => s.step) }));
   return { threads: rel.threads, steps, lanes };
@@ -167,7 +181,7 @@ export function buildTimeline(witness: Witness, source = ''): Timeline {
       const w = rel.byId.get(rel.source.get(e.id) ?? -1);
       if (w) {
         readsFrom = { event: w.id, thread: w.thread, line: w.line, initial: w.thread < 0 };
-        const read = role === 'translate' ? ` translates through its TLB entry: ${e.loc ?? '?'}=${e.value ?? '?'}` : ` read ${e.value ?? '?'}`;
+        const read = role === 'translate' ? ` translates through its TLB entry: ${e.loc ?? '?'}=${shown(e.loc, e.value)}` : ` read ${shown(e.loc, e.value)}`;
         effect = w.thread < 0 ? `${read}, the initial value`
           : w.thread === e.thread ? `${read}, its own store at line ${w.line}`
           : `${read}, written by ${cpuName(w.thread)} at line ${w.line}`;
@@ -177,17 +191,20 @@ export function buildTimeline(witness: Witness, source = ''): Timeline {
           notes.push({
             kind: 'stale-read',
             message: role === 'translate'
-              ? `${cpuName(e.thread)} used a stale translation: ${cpuName(n.thread)}'s store ${n.loc}=${n.value} (line ${n.line}) had already executed, but ${cpuName(e.thread)}'s TLB still held the old entry`
-              : `${cpuName(e.thread)} read a stale value: ${cpuName(n.thread)}'s store ${n.loc}=${n.value} (line ${n.line}) had already executed, but was not yet visible to ${cpuName(e.thread)}`,
+              ? `${cpuName(e.thread)} used a stale translation: ${cpuName(n.thread)}'s store ${n.loc}=${shown(n.loc, n.value)} (line ${n.line}) had already executed, but ${cpuName(e.thread)}'s TLB still held the old entry`
+              : `${cpuName(e.thread)} read a stale value: ${cpuName(n.thread)}'s store ${n.loc}=${shown(n.loc, n.value)} (line ${n.line}) had already executed, but was not yet visible to ${cpuName(e.thread)}`,
             events: newer.map((x) => x.id),
           });
         }
       } else {
-        effect = role === 'translate' ? ` translates through its TLB entry: ${e.loc ?? '?'}=${e.value ?? '?'}` : ` read ${e.value ?? '?'}`;
+        effect = role === 'translate' ? ` translates through its TLB entry: ${e.loc ?? '?'}=${shown(e.loc, e.value)}` : ` read ${shown(e.loc, e.value)}`;
       }
     } else if (e.kind === 'W') {
-      effect = ` stored ${e.loc ?? '?'}=${e.value ?? '?'}`;
+      effect = ` stored ${e.loc ?? '?'}=${shown(e.loc, e.value)}`;
+      const split = splitRead(e, step);
+      if (split) notes.push(split);
     }
+    const name = e.loc !== undefined && !isMarker(role) ? nameValue(named, e.loc, e.value) : undefined;
     return {
       step,
       event: e.id,
@@ -197,6 +214,7 @@ export function buildTimeline(witness: Witness, source = ''): Timeline {
       ...(e.loc !== undefined ? { loc: e.loc } : {}),
       // What a section marker reads or writes in the hidden domain means nothing.
       ...(e.value !== undefined && !isMarker(role) ? { value: e.value } : {}),
+      ...(name ? { named: name } : {}),
       line: e.line,
       span: e.span,
       statement,
@@ -205,6 +223,32 @@ export function buildTimeline(witness: Witness, source = ''): Timeline {
       description: `${cpuName(e.thread)}, line ${e.line}: ${statement}${effect}`,
       notes,
     };
+  }
+
+  /**
+   * The note for a write whose own call read the location steps earlier:
+   * why one call shows up twice, explained in full once per timeline.
+   */
+  function splitRead(e: WitnessEvent, step: number): TimelineNote | undefined {
+    const read = rel.byThread.get(e.thread)!.find((r) => r.kind === 'R' && r.index < e.index && r.loc === e.loc && r.text === e.text
+      && r.span.line === e.span.line && r.span.column === e.span.column);
+    const readStep = read ? stepOf.get(read.id)! : undefined;
+    if (!read || readStep === undefined || readStep >= step - 1) return undefined;
+    const call = callee(e) ?? 'this call';
+    const loc = e.loc ?? '?';
+    const between = readStep + 1 === step - 1 ? `step ${readStep + 1}` : `steps ${readStep + 1} to ${step - 1}`;
+    const clears = /^ptep_(get_and_clear|clear_flush)$/.test(call);
+    const what = clears ? `read the PTE (${loc}) at step ${readStep} and clears it only now` : `read ${loc} at step ${readStep} and writes it only now`;
+    if (splitExplainedAt !== undefined) {
+      return { kind: 'split-access', events: [read.id], message: `${call}() ${what} (see step ${splitExplainedAt})` };
+    }
+    splitExplainedAt = step;
+    const why = rmw.has(`${read.id}>${e.id}`)
+      ? `the two are one atomic read-modify-write, so no other store to ${loc} comes between them, but its write reached the other CPUs only now`
+      : clears
+        ? 'like the kernel\'s generic ptep_get_and_clear(), it reads the PTE and then clears it, two separate accesses (the page-table lock keeps out other writers, not lockless readers such as GUP-fast)'
+        : 'its read and its write are two separate accesses';
+    return { kind: 'split-access', events: [read.id], message: `${call}() ${what}: ${why}; the old ${loc} stayed visible while ${between} ran` };
   }
 }
 

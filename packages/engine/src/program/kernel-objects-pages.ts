@@ -25,19 +25,19 @@ export const pageBuiltins: readonly KernelBuiltin[] = [
     // pin ("essentially a smp_mb() ... paired with a memory barrier in
     // page_try_share_anon_rmap()"). Scenarios write that barrier out after the
     // call, so the difference between before and after stays visible.
-    name: 'try_grab_folio', form: 'expression', arities: [1, 2, 3], cost: 0,
+    name: 'try_grab_folio', form: 'expression', arities: [1, 2, 3], cost: 0, unit: { argument: 0, constant: 'GUP_PIN_COUNTING_BIAS' },
     mirrors: 'mm/gup.c try_grab_folio(): FOLL_PIN adds GUP_PIN_COUNTING_BIAS with folio_ref_add(); before the patch no barrier follows',
     summary: 'pin: add GUP_PIN_COUNTING_BIAS (1024) to the refcount, a non-value-returning atomic; the patched kernel follows it with smp_mb__after_atomic(), which you write yourself',
     expand: (args, span) => ({ expr: call('atomic_add', [num(1024, span), args[0]!], span) }),
   },
   {
-    name: 'unpin_user_page', form: 'expression', arities: [1], cost: 0,
+    name: 'unpin_user_page', form: 'expression', arities: [1], cost: 0, unit: { argument: 0, constant: 'GUP_PIN_COUNTING_BIAS' },
     mirrors: 'mm/gup.c unpin_user_page(): drops GUP_PIN_COUNTING_BIAS',
     summary: 'unpin: subtract GUP_PIN_COUNTING_BIAS from the refcount',
     expand: ([ref], span) => ({ expr: call('atomic_sub', [num(1024, span), ref!], span) }),
   },
   {
-    name: 'page_maybe_dma_pinned', form: 'expression', arities: [1], cost: 0,
+    name: 'page_maybe_dma_pinned', form: 'expression', arities: [1], cost: 0, unit: { argument: 0, constant: 'GUP_PIN_COUNTING_BIAS' },
     mirrors: 'include/linux/mm.h page_maybe_dma_pinned(): refcount >= GUP_PIN_COUNTING_BIAS',
     summary: 'is the page (maybe) pinned? reads the refcount once',
     expand: ([ref], span) => ({ expr: bin('>=', call('atomic_read', [ref!], span), num(1024, span), span) }),

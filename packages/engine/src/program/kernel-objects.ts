@@ -60,6 +60,12 @@ interface BuiltinDoc {
   readonly summary: string;
   /** Relative cost for grading: barriers, flushes and grace periods cost, plain operations do not. */
   readonly cost: number;
+  /**
+   * The kernel constant one argument's location is counted in (a pin adds
+   * GUP_PIN_COUNTING_BIAS to the refcount): explanations show that
+   * location's values by the constant's name (explain/value-names.ts).
+   */
+  readonly unit?: { readonly argument: number; readonly constant: string };
 }
 
 /** What an expression builtin becomes. */

@@ -6,6 +6,12 @@ import type { Span } from '../syntax/diagnostic.ts';
 export interface StateEntry {
   readonly target: string;
   readonly value: string;
+  /**
+   * The value by the kernel constant the program used for this location or
+   * register (`GUP_PIN_COUNTING_BIAS` for 1024), when it used one. Set by
+   * explanations (explain/value-names.ts), never by the verdict itself.
+   */
+  readonly named?: string;
 }
 
 /** One distinct final state reached by at least one consistent execution. */

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { parseLitmus } from '../syntax/parse-litmus.ts';
+import { runLitmus } from '../run-litmus.ts';
+import { explain } from './explain.ts';
+import { nameStateEntries, nameValue, valueNames } from './value-names.ts';
+
+const namesOf = (source: string) => valueNames(parseLitmus(source).ast!);
+
+const program = (init: string, body: string, condition = 'exists (0:r0=0)') => `C names
+
+{
+${init}
+}
+
+P0(atomic_t *refcount, int *pte, int *x)
+{
+\tint r0;
+\tint r1;
+
+${body}
+}
+
+${condition}
+`;
+
+describe('valueNames', () => {
+  it('names a location counted by a builtin in a kernel constant: try_grab_folio() adds GUP_PIN_COUNTING_BIAS', () => {
+    const names = namesOf(program('', '\ttry_grab_folio(refcount);\n\tr0 = 1;'));
+    expect(names).toEqual({ refcount: [{ constant: 'GUP_PIN_COUNTING_BIAS', value: 1024, counts: true }] });
+    expect(nameValue(names, 'refcount', '1024')).toBe('GUP_PIN_COUNTING_BIAS');
+    expect(nameValue(names, '[refcount]', '2048')).toBe('2*GUP_PIN_COUNTING_BIAS');
+    expect(nameValue(names, 'refcount', '1025')).toBe('GUP_PIN_COUNTING_BIAS+1');
+    // Below the constant, and for any other location, the number stays.
+    expect(nameValue(names, 'refcount', '0')).toBeUndefined();
+    expect(nameValue(names, 'refcount', '3')).toBeUndefined();
+    expect(nameValue(names, 'x', '1024')).toBeUndefined();
+  });
+
+  it('names a location after the constants written next to it, in the init block, the code and the condition', () => {
+    const names = namesOf(program('\tpte=PTE_WRITE;', '\tWRITE_ONCE(*pte, PTE_RDONLY);\n\tatomic_add(GUP_PIN_COUNTING_BIAS, refcount);\n\tr0 = 1;', 'exists (pte=PTE_NONE)'));
+    expect(nameValue(names, 'pte', '1')).toBe('PTE_WRITE');
+    expect(nameValue(names, 'pte', '2')).toBe('PTE_RDONLY');
+    expect(nameValue(names, 'pte', '0')).toBe('PTE_NONE');
+    // PTE values are not counted: 3 is not PTE_RDONLY+1.
+    expect(nameValue(names, 'pte', '3')).toBeUndefined();
+    expect(nameValue(names, 'refcount', '2048')).toBe('2*GUP_PIN_COUNTING_BIAS');
+  });
+
+  it('gives a register read straight from a named location the same names', () => {
+    const names = namesOf(program('', '\ttry_grab_folio(refcount);\n\tr0 = atomic_read(refcount);\n\tr1 = folio_ref_count(refcount);'));
+    expect(nameValue(names, '0:r0', '1024')).toBe('GUP_PIN_COUNTING_BIAS');
+    expect(nameValue(names, '0:r1', '1024')).toBe('GUP_PIN_COUNTING_BIAS');
+  });
+
+  it('names nothing where the program used no constant, or a local hides it', () => {
+    expect(namesOf(program('', '\tatomic_add(1024, refcount);\n\tr0 = 1;'))).toEqual({});
+    const hidden = program('', '\tint GUP_PIN_COUNTING_BIAS = 1024;\n\tatomic_add(GUP_PIN_COUNTING_BIAS, refcount);\n\tr0 = 1;');
+    expect(namesOf(hidden)).toEqual({});
+  });
+
+  it('names the entries of a state', () => {
+    const names = namesOf(program('', '\ttry_grab_folio(refcount);\n\tr0 = atomic_read(refcount);'));
+    expect(nameStateEntries([{ target: '0:r0', value: '1024' }, { target: '[x]', value: '1024' }], names)).toEqual([
+      { target: '0:r0', value: '1024', named: 'GUP_PIN_COUNTING_BIAS' },
+      { target: '[x]', value: '1024' },
+    ]);
+  });
+});
+
+describe('explanations use the names', () => {
+  it('in the counterexample state and the timeline', () => {
+    const source = program('', '\ttry_grab_folio(refcount);\n\tr0 = atomic_read(refcount);', 'exists (0:r0=GUP_PIN_COUNTING_BIAS)');
+    const e = explain(source, runLitmus(source).verdict!, { repair: false });
+    expect(e.counterexample?.entries).toEqual([{ target: '0:r0', value: '1024', named: 'GUP_PIN_COUNTING_BIAS' }]);
+    expect(e.timelineText).toContain('stored refcount=GUP_PIN_COUNTING_BIAS');
+    expect(e.timelineText).toContain('r0 = atomic_read(refcount) read GUP_PIN_COUNTING_BIAS, its own store');
+  });
+});
+
+describe('a call whose read and write are steps apart', () => {
+  it('is explained as one atomic read-modify-write when it is one', () => {
+    // P1 reads the old x after P0's xchg() read it and before its write is visible.
+    const source = `C split-rmw
+
+{}
+
+P0(int *x)
+{
+\tint r0;
+
+\tr0 = xchg_relaxed(x, 2);
+}
+
+P1(int *x)
+{
+\tint r0;
+
+\tr0 = READ_ONCE(*x);
+}
+
+exists (0:r0=0 /\\ 1:r0=0)
+`;
+    const e = explain(source, runLitmus(source).verdict!, { repair: false });
+    const notes = e.timeline!.steps.flatMap((s) => s.notes).filter((n) => n.kind === 'split-access');
+    expect(notes.map((n) => n.message)).toEqual([
+      'xchg_relaxed() read x at step 1 and writes it only now: the two are one atomic read-modify-write, so no other store to x comes between them, but its write reached the other CPUs only now; the old x stayed visible while step 2 ran',
+    ]);
+  });
+});

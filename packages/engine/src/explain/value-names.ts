@@ -1,0 +1,183 @@
+// Values by the names the program gave them. A program that pins a page
+// with try_grab_folio(refcount) never writes 1024, yet the refcount becomes
+// 1024: explanations say `refcount=GUP_PIN_COUNTING_BIAS`, the kernel's
+// word, instead. A location (or register) is named only after the kernel
+// constants the program itself used with it: in the init block or the
+// condition (`pte=PTE_WRITE`), as an argument next to it (`atomic_add(
+// GUP_PIN_COUNTING_BIAS, refcount)`, `WRITE_ONCE(*pte, PTE_RDONLY)`), or
+// through a builtin that counts it in a constant (kernel-objects.ts `unit`).
+// A register read straight from a named location shares its names.
+import type { ConditionTarget, ConditionValue, Expr, InitTarget, InitValue, LitmusAst, Stmt, ThreadDecl } from '../syntax/ast.ts';
+import { visitProp, visitThread } from '../syntax/visit.ts';
+import type { StateEntry } from '../verdict/verdict.ts';
+import { kernelBuiltin, kernelBuiltins, kernelConstants } from '../program/kernel-objects.ts';
+import { primitive } from '../program/primitives.ts';
+
+/** A kernel constant a location's values are shown by. */
+export interface ValueName {
+  readonly constant: string;
+  readonly value: number;
+  /**
+   * The location counts in this constant (it is added and subtracted, as a
+   * pin adds GUP_PIN_COUNTING_BIAS): 2048 shows as `2*GUP_PIN_COUNTING_BIAS`.
+   * Otherwise only the exact value is named.
+   */
+  readonly counts: boolean;
+}
+
+/**
+ * The names of each location (`refcount`) and register (`1:r0`) the
+ * program used kernel constants with. Plain data.
+ */
+export type ValueNames = Readonly<Record<string, readonly ValueName[]>>;
+
+const units = new Map(kernelBuiltins().flatMap((b) => (b.unit ? [[b.name, b.unit] as const] : [])));
+
+/** The kernel constants `ast` used with each of its locations and registers. */
+export function valueNames(ast: LitmusAst): ValueNames {
+  const locations = new Set<string>();
+  for (const item of ast.init) if (item.target.kind === 'location') locations.add(item.target.name);
+  for (const thread of ast.threads) for (const p of thread.params) locations.add(p.name.name);
+  const names = new Map<string, ValueName[]>();
+  const add = (key: string, constant: string, counts: boolean) => {
+    const value = kernelConstants.get(constant)!;
+    const list = names.get(key) ?? [];
+    const same = list.find((n) => n.constant === constant);
+    if (same) {
+      if (counts && !same.counts) list[list.indexOf(same)] = { constant, value, counts };
+    } else list.push({ constant, value, counts });
+    names.set(key, list);
+  };
+  // A name is the constant unless the program declares a location of that name (as lowering reads it).
+  const constantOf = (name: string) => (name !== 'NULL' && !locations.has(name) && kernelConstants.has(name) ? name : undefined);
+  const keyOf = (target: InitTarget | ConditionTarget) => (target.kind === 'register' ? `${target.thread}:${target.name}` : target.name);
+  const fromValue = (target: InitTarget | ConditionTarget, value: InitValue | ConditionValue | undefined) => {
+    const constant = value?.kind === 'address' ? constantOf(value.name) : undefined;
+    if (constant) add(keyOf(target), constant, false);
+  };
+  for (const item of ast.init) fromValue(item.target, item.value);
+  for (const prop of [ast.filter, ast.condition?.prop]) {
+    if (!prop) continue;
+    visitProp(prop, fromValue);
+  }
+
+  for (const thread of ast.threads) {
+    const constant = (e: Expr | undefined) => (e?.kind === 'name' && !isLocal(thread, e.name) ? constantOf(e.name) : undefined);
+    const location = (e: Expr | undefined): string | undefined => {
+      if (!e) return undefined;
+      if (e.kind === 'name' && thread.params.some((p) => p.name.name === e.name)) return e.name;
+      if (e.kind === 'unary' && (e.op === '*' || e.op === '&') && e.operand.kind === 'name') return location(e.operand) ?? (locations.has(e.operand.name) ? e.operand.name : undefined);
+      return undefined;
+    };
+    visitThread(thread, {
+      call: (call) => {
+        const unit = units.get(call.callee.name);
+        const counted = unit ? location(call.args[unit.argument]) : undefined;
+        if (unit && counted) add(counted, unit.constant, true);
+        const constants = call.args.map(constant).filter((c): c is string => c !== undefined);
+        if (constants.length === 0) return;
+        const counts = /(^|_)(add|sub)(_|$)/.test(call.callee.name);
+        for (const arg of call.args) {
+          const loc = location(arg);
+          if (loc) for (const c of constants) add(loc, c, counts);
+        }
+      },
+    });
+    forEachStatement(thread.body.body, (s) => {
+      // `*pte = PTE_RDONLY;`
+      if (s.kind === 'expr' && s.expr.kind === 'assign' && s.expr.op === '=') {
+        const loc = s.expr.target.kind === 'unary' && s.expr.target.op === '*' ? location(s.expr.target) : undefined;
+        const c = constant(s.expr.value);
+        if (loc && c) add(loc, c, false);
+      }
+    });
+  }
+
+  // Registers read straight from a named location share its names.
+  for (const thread of ast.threads) {
+    const location = (e: Expr): string | undefined => {
+      if (e.kind === 'unary' && e.op === '*' && e.operand.kind === 'name') return e.operand.name;
+      if (e.kind !== 'call') return undefined;
+      const p = primitive(e.callee.name);
+      if (p?.kind === 'load') {
+        const [arg] = e.args;
+        return arg?.kind === 'name' ? arg.name : arg ? location(arg) : undefined;
+      }
+      const builtin = kernelBuiltin(e.callee.name);
+      if (!builtin) return undefined;
+      // An expression builtin that is a plain load of its argument (folio_ref_count()).
+      const expanded = builtin.expand(e.args, e.span, 'ipi').expr;
+      return expanded.kind === 'call' && primitive(expanded.callee.name)?.kind === 'load' ? location(expanded) : undefined;
+    };
+    const share = (register: string, value: Expr | undefined) => {
+      const loc = value ? location(value) : undefined;
+      for (const n of (loc ? names.get(loc) : undefined) ?? []) add(`${thread.index}:${register}`, n.constant, n.counts);
+    };
+    forEachStatement(thread.body.body, (s) => {
+      if (s.kind === 'decl') for (const d of s.declarators) share(d.name.name, d.init);
+      if (s.kind === 'expr' && s.expr.kind === 'assign' && s.expr.op === '=' && s.expr.target.kind === 'name') share(s.expr.target.name, s.expr.value);
+    });
+  }
+  return Object.fromEntries(names);
+}
+
+/**
+ * `value` of `key` (a location such as `refcount` or `[refcount]`, or a
+ * register `1:r0`) by its kernel constant, or undefined when it has none:
+ * `GUP_PIN_COUNTING_BIAS`, `2*GUP_PIN_COUNTING_BIAS`, `GUP_PIN_COUNTING_BIAS+1`,
+ * `PTE_RDONLY`.
+ */
+export function nameValue(names: ValueNames, key: string, value: string | undefined): string | undefined {
+  const list = names[key.replace(/^\[(.*)\]$/, '$1')];
+  const v = value !== undefined && /^-?\d+$/.test(value) ? Number(value) : undefined;
+  if (!list || v === undefined) return undefined;
+  const exact = list.find((n) => n.value === v);
+  if (exact) return exact.constant;
+  for (const n of list) {
+    if (!n.counts || n.value < 2 || v < n.value) continue;
+    const times = Math.floor(v / n.value);
+    const rest = v - times * n.value;
+    return `${times === 1 ? '' : `${times}*`}${n.constant}${rest === 0 ? '' : `+${rest}`}`;
+  }
+  return undefined;
+}
+
+/** `entries` with each value's name (`named`) where the program gave it one. */
+export function nameStateEntries(entries: readonly StateEntry[], names: ValueNames): StateEntry[] {
+  return entries.map((e) => {
+    const named = nameValue(names, e.target, e.value);
+    return named ? { ...e, named } : e;
+  });
+}
+
+/** Whether `name` is a parameter or a local of `thread` (which hides a constant of that name). */
+function isLocal(thread: ThreadDecl, name: string): boolean {
+  if (thread.params.some((p) => p.name.name === name)) return true;
+  let found = false;
+  forEachStatement(thread.body.body, (s) => {
+    if (s.kind === 'decl' && s.declarators.some((d) => d.name.name === name)) found = true;
+  });
+  return found;
+}
+
+/** Every statement of `list`, nested ones included. */
+function forEachStatement(list: readonly Stmt[], visit: (s: Stmt) => void): void {
+  const walk = (s: Stmt): void => {
+    visit(s);
+    switch (s.kind) {
+      case 'block':
+        return s.body.forEach(walk);
+      case 'if':
+        walk(s.then);
+        if (s.otherwise) walk(s.otherwise);
+        return;
+      case 'while':
+        return walk(s.body);
+      case 'for':
+        if (s.init) walk(s.init);
+        return walk(s.body);
+      default:
+    }
+  };
+  list.forEach(walk);
+}
