@@ -28,7 +28,11 @@ export { graphToDot, edgeStyles, type DotOptions } from './explain/graph-dot.ts'
 export { graphToSvg, type SvgOptions } from './explain/graph-svg.ts';
 export { buildTimeline, formatTimeline, type Timeline, type TimelineStep, type TimelineNote, type TimelineNoteKind, type ReadSource } from './explain/timeline.ts';
 export { findRepair, showsBadOutcome, type Repair, type RepairOptions, type RepairStep, type RepairPairing } from './explain/repair.ts';
-export { candidateEdits, applyEdits, defaultCosts, type CostTable, type RepairKind, type RepairEdit } from './explain/repair-edits.ts';
+export {
+  defaultCosts, costKinds, barrierKinds, orderingKinds, barrierStatements, orderedAccesses, flushingCalls, costKindOf, callCost, weakerBarriers,
+  type CostTable, type RepairKind, type OrderedAccess,
+} from './explain/barrier-vocabulary.ts';
+export { candidateEdits, reductionEdits, applyEdits, type RepairEdit, type BarrierEdit } from './explain/repair-edits.ts';
 export { valueNames, nameValue, nameStateEntries, type ValueNames, type ValueName } from './explain/value-names.ts';
 export { whyForbidden, type WhyForbidden, type WhyForbiddenOptions } from './explain/why-forbidden.ts';
 export { counterexamples, smallestCounterexample, type Counterexample } from './explain/counterexamples.ts';

@@ -1,62 +1,60 @@
-// The edits a repair may make, found on the AST and applied to the text: a
-// barrier inserted between two statements that access memory (top level of
-// a thread, or inside an `if` body), a READ_ONCE()/WRITE_ONCE() upgraded to
-// smp_load_acquire()/smp_store_release(), smp_mb__{before,after}_atomic()
-// around an atomic operation that does not already imply a full barrier
-// (kernel builtins included: try_grab_folio() is an atomic_add()).
+// The one module of barrier edits, found on the AST and applied to the
+// text. A repair adds ordering: a barrier inserted between two statements
+// that access memory (top level of a thread, or inside an `if` body), a
+// READ_ONCE()/WRITE_ONCE() upgraded to smp_load_acquire()/smp_store_release(),
+// smp_mb__{before,after}_atomic() around an atomic operation that does not
+// already imply a full barrier (kernel builtins included: try_grab_folio() is
+// an atomic_add()). A cheaper answer takes it away: a barrier or flush
+// removed, weakened to a cheaper barrier, an ordering downgraded to the plain
+// access, ptep_clear_flush() traded for ptep_get_and_clear().
 import type { Expr, LitmusAst, Stmt } from '../syntax/ast.ts';
 import type { Span } from '../syntax/diagnostic.ts';
 import { expandKernelObjects } from '../program/expand-kernel-objects.ts';
 import { primitive } from '../program/primitives.ts';
+import {
+  barrierStatements, defaultCosts, flushingCalls, orderedAccesses, weakerBarriers, type CostTable, type RepairKind,
+} from './barrier-vocabulary.ts';
 
-/** The barrier kinds a repair may use, named as the learner writes them; `flush` is a TLB flush. */
-export type RepairKind =
-  | 'smp_mb' | 'smp_rmb' | 'smp_wmb'
-  | 'smp_load_acquire' | 'smp_store_release'
-  | 'smp_mb__before_atomic' | 'smp_mb__after_atomic'
-  | 'flush';
-
-/** What each kind of edit costs. */
-export type CostTable = Readonly<Record<RepairKind, number>>;
-
-/** The default cost table: a full barrier is dearest, release/acquire cheapest. */
-export const defaultCosts: CostTable = {
-  smp_mb: 10,
-  smp_rmb: 4,
-  smp_wmb: 4,
-  smp_load_acquire: 3,
-  smp_store_release: 3,
-  smp_mb__before_atomic: 8,
-  smp_mb__after_atomic: 8,
-  flush: 20,
-};
-
-/** One candidate edit of the source text. */
-export interface RepairEdit {
+/**
+ * One edit of the source text. `insert` and `upgrade` add ordering (a
+ * repair); `remove` and `downgrade` take it away (a cheaper answer), and
+ * cost less than nothing.
+ */
+export interface BarrierEdit {
   /** Stable key, unique within one program's candidates. */
   readonly key: string;
   readonly thread: number;
+  /** The cost kind added, or (`remove`, `downgrade`) taken away. */
   readonly kind: RepairKind;
-  readonly action: 'insert' | 'upgrade';
-  /** Inserts: the line of the statement the barrier goes before; upgrades: the call's line. */
+  readonly action: 'insert' | 'upgrade' | 'remove' | 'downgrade';
+  /** Inserts: the line of the statement the barrier goes before; the others: the call's line. */
   readonly line: number;
-  /** Inserts at the same place share a slot: a repair puts at most one barrier in each. */
+  /** The call's column (inserts: the column of the statement the barrier goes before). */
+  readonly column: number;
+  /** Edits of the same slot exclude each other: a repair puts at most one barrier in each place. */
   readonly slot: string;
-  /** `insert smp_wmb() before line 13 in P0`, `WRITE_ONCE -> smp_store_release on line 13 in P0`. */
+  /** `insert smp_wmb() before line 13 in P0`, `smp_mb() -> smp_wmb() on line 12 in P0`, `remove smp_rmb() on line 21 in P1`. */
   readonly description: string;
+  /** What the edit adds to the program's cost: negative for `remove` and `downgrade`. */
   readonly cost: number;
+  /** `remove`, `downgrade`: the call as written (`smp_mb`). */
+  readonly from?: string;
+  /** `downgrade`: the call it becomes (`smp_wmb`, `READ_ONCE`, `ptep_get_and_clear`). */
+  readonly to?: string;
   /** The text edit: delete `length` characters at `offset`, then insert `text`. */
   readonly offset: number;
   readonly length: number;
   readonly text: string;
 }
 
+/** An edit a repair may make: one that adds ordering. */
+export interface RepairEdit extends BarrierEdit {
+  readonly action: 'insert' | 'upgrade';
+}
+
 /** Every candidate edit of `ast` (parsed from `source`), in source order. */
 export function candidateEdits(ast: LitmusAst, source: string, costs: CostTable = defaultCosts): RepairEdit[] {
-  const lineStarts = [0];
-  for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const offsetOf = (line: number, column: number) => (lineStarts[line - 1] ?? source.length) + column - 1;
-  const slice = (span: Span) => source.slice(offsetOf(span.line, span.column), offsetOf(span.endLine, span.endColumn));
+  const { offsetOf, slice } = textOf(source);
   const edits: RepairEdit[] = [];
   const relaxed = relaxedAtomicCalls(ast);
   const relaxedAtomic = (s: Stmt) => callsRelaxedAtomic(s, relaxed);
@@ -74,6 +72,7 @@ export function candidateEdits(ast: LitmusAst, source: string, costs: CostTable 
         kind,
         action: 'insert',
         line: before.span.line,
+        column: before.span.column,
         slot: `P${t}@${before.span.line}:${before.span.column}`,
         description: `insert ${kind}() ${where} in P${t}`,
         cost: costs[kind],
@@ -112,6 +111,7 @@ export function candidateEdits(ast: LitmusAst, source: string, costs: CostTable 
         kind,
         action: 'upgrade',
         line: e.span.line,
+        column: e.span.column,
         slot: `P${t}!${e.span.line}:${e.span.column}`,
         description: `plain ${store ? 'store' : 'load'} ${slice(e.span)} -> ${kind}() on line ${e.span.line} in P${t}`,
         cost: costs[kind],
@@ -143,6 +143,7 @@ export function candidateEdits(ast: LitmusAst, source: string, costs: CostTable 
         kind,
         action: 'upgrade',
         line: call.span.line,
+        column: call.span.column,
         slot: `P${t}!${call.span.line}:${call.span.column}`,
         description: `${call.callee.name}() -> ${upgrade}() on line ${call.span.line} in P${t}`,
         cost: costs[kind],
@@ -165,8 +166,75 @@ function overlaps(a: RepairEdit, b: RepairEdit): boolean {
   return b.length === 0 ? b.offset > a.offset && b.offset < end : b.offset < end && a.offset < b.offset + b.length;
 }
 
+/**
+ * Every edit that makes `ast` (parsed from `source`) cheaper by one step, in
+ * source order: each barrier statement removed or weakened to each cheaper
+ * barrier, each ordered access downgraded to its plain form, each
+ * ptep_clear_flush() traded for ptep_get_and_clear(). Costs are the change
+ * (negative); an edit that would save nothing is left out.
+ */
+export function reductionEdits(ast: LitmusAst, source: string, costs: CostTable = defaultCosts): BarrierEdit[] {
+  const { offsetOf } = textOf(source);
+  const edits: BarrierEdit[] = [];
+  for (const thread of ast.threads) {
+    const t = thread.index;
+    const at = (call: Extract<Expr, { kind: 'call' }>) => ({
+      thread: t, line: call.span.line, column: call.span.column, slot: `P${t}-${call.span.line}:${call.span.column}`, from: call.callee.name,
+    });
+    const rename = (call: Extract<Expr, { kind: 'call' }>, kind: RepairKind, to: string, cost: number, head?: { length: number; text: string }) => {
+      if (cost >= 0) return;
+      const offset = offsetOf(call.span.line, call.span.column);
+      edits.push({
+        ...at(call), key: `P${t}:${call.callee.name}>${to}@${call.span.line}:${call.span.column}`, kind, action: 'downgrade', to,
+        description: `${call.callee.name}() -> ${to}() on line ${call.span.line} in P${t}`, cost,
+        offset, length: head?.length ?? call.callee.name.length, text: head?.text ?? to,
+      });
+    };
+    // Barrier statements: removed (the whole line when they have it to themselves), or weakened.
+    forEachStatement(thread.body.body, (s) => {
+      if (s.kind !== 'expr' || s.expr.kind !== 'call') return;
+      const call = s.expr;
+      const kind = barrierStatements.get(call.callee.name);
+      if (!kind) return;
+      const start = offsetOf(s.span.line, s.span.column);
+      const end = offsetOf(s.span.endLine, s.span.endColumn);
+      const lineStart = offsetOf(s.span.line, 1);
+      const lineEnd = source.indexOf('\n', end);
+      const alone = source.slice(lineStart, start).trim() === '' && source.slice(end, lineEnd < 0 ? source.length : lineEnd).trim() === '';
+      const [offset, length] = alone ? [lineStart, (lineEnd < 0 ? source.length : lineEnd + 1) - lineStart] : [start, end - start];
+      edits.push({
+        ...at(call), key: `P${t}:-${call.callee.name}@${call.span.line}:${call.span.column}`, kind, action: 'remove',
+        description: `remove ${call.callee.name}() on line ${call.span.line} in P${t}`, cost: -costs[kind], offset, length, text: '',
+      });
+      for (const weaker of weakerBarriers(kind)) rename(call, kind, weaker, costs[weaker] - costs[kind]);
+    });
+    // Ordered accesses and flushing calls, wherever they are.
+    for (const call of callsIn(thread.body.body)) {
+      const ordered = orderedAccesses.find((o) => o.ordered === call.callee.name);
+      if (ordered) {
+        // smp_load_acquire(p) is READ_ONCE(*p); smp_store_release(p, v) is WRITE_ONCE(*p, v).
+        const open = source.indexOf('(', offsetOf(call.callee.span.endLine, call.callee.span.endColumn));
+        const head = open - offsetOf(call.span.line, call.span.column) + 1;
+        rename(call, ordered.kind, ordered.plain, -costs[ordered.kind], { length: head, text: `${ordered.plain}(${ordered.deref ? '*' : ''}` });
+      }
+      const unflushed = flushingCalls.get(call.callee.name);
+      if (unflushed) rename(call, 'flush', unflushed, -costs.flush);
+    }
+  }
+  return edits.sort((a, b) => a.offset - b.offset || a.key.localeCompare(b.key));
+}
+
+/** Line and column arithmetic on `source`. */
+function textOf(source: string) {
+  const lineStarts = [0];
+  for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const offsetOf = (line: number, column: number) => (lineStarts[line - 1] ?? source.length) + column - 1;
+  const slice = (span: Span) => source.slice(offsetOf(span.line, span.column), offsetOf(span.endLine, span.endColumn));
+  return { offsetOf, slice };
+}
+
 /** `source` with `edits` applied (candidate edits never overlap; inserts at one place keep their order). */
-export function applyEdits(source: string, edits: readonly RepairEdit[]): string {
+export function applyEdits(source: string, edits: readonly BarrierEdit[]): string {
   return placeEdits(source, edits).text;
 }
 
@@ -182,7 +250,7 @@ export interface EditPlace {
  * the events it produces carry that position in their span. Throws a
  * RangeError when two edits overlap (candidate edits never do).
  */
-export function placeEdits(source: string, edits: readonly RepairEdit[]): { readonly text: string; readonly places: readonly EditPlace[] } {
+export function placeEdits(source: string, edits: readonly BarrierEdit[]): { readonly text: string; readonly places: readonly EditPlace[] } {
   // Left to right; at one offset, inserts (in the given order) before a rewrite.
   const order = edits.map((_, i) => i).sort((i, j) => edits[i]!.offset - edits[j]!.offset || edits[i]!.length - edits[j]!.length || i - j);
   const starts: number[] = new Array<number>(edits.length);
@@ -213,13 +281,7 @@ export function placeEdits(source: string, edits: readonly RepairEdit[]): { read
 }
 
 function upgradeOf(name: string): string | undefined {
-  switch (name) {
-    case 'READ_ONCE': return 'smp_load_acquire';
-    case 'WRITE_ONCE': return 'smp_store_release';
-    case 'atomic_read': return 'atomic_read_acquire';
-    case 'atomic_set': return 'atomic_set_release';
-    default: return undefined;
-  }
+  return orderedAccesses.find((o) => o.plain === name)?.ordered;
 }
 
 /** Whether a statement may access memory (a call to anything but a plain barrier, or a `*` dereference). */
@@ -316,6 +378,19 @@ function plainAccessesIn(list: readonly Stmt[]): (Extract<Expr, { kind: 'assign'
   };
   list.forEach(visit);
   return out;
+}
+
+/** Every statement of `list`, nested ones included, in source order. */
+function forEachStatement(list: readonly Stmt[], visit: (s: Stmt) => void): void {
+  const walk = (s: Stmt): void => {
+    visit(s);
+    if (s.kind === 'block') s.body.forEach(walk);
+    else if (s.kind === 'if') {
+      walk(s.then);
+      if (s.otherwise) walk(s.otherwise);
+    } else if (s.kind === 'while' || s.kind === 'for') walk(s.body);
+  };
+  list.forEach(walk);
 }
 
 /** The expressions of a statement and of every statement inside it. */

@@ -46,7 +46,8 @@ import { parseLitmus } from '../syntax/parse-litmus.ts';
 import type { Verdict } from '../verdict/verdict.ts';
 import { editFamily, exploreMember, transplant, type MemberExecution } from './candidates.ts';
 import { communicationCycle, describeOrdering, type CommunicationCycle, type CycleSegment } from './communication-cycle.ts';
-import { applyEdits, candidateEdits, defaultCosts, type CostTable, type RepairEdit, type RepairKind } from './repair-edits.ts';
+import { defaultCosts, type CostTable, type RepairKind } from './barrier-vocabulary.ts';
+import { applyEdits, candidateEdits, type RepairEdit } from './repair-edits.ts';
 import { smallestCounterexample } from './counterexamples.ts';
 import { threadName } from './witness-relations.ts';
 
