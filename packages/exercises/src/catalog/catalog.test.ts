@@ -1,14 +1,20 @@
-// Tests generated from the exercise data: every exercise's reference
-// solutions, wrong variants, over-fenced variant and starter are checked
-// with the one check()/grade() the site and the grader use.
+// Tests generated from the exercise data: every exercise's starter, repair,
+// reference solutions, wrong variants and over-fenced variant are checked
+// with the one check()/grade() the site and the grader use, and each test
+// asserts what the data states (or what the exercise's kind implies): none
+// of them can pass by checking nothing. Exercises added later get the same.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseLitmus } from '@barrier-lab/engine';
 import { courseOutline } from '../course-outline.ts';
 import { catalogModule, exercisesDir, generatedPath } from '../../scripts/build-catalog.ts';
 import { checkExercise } from '../check/check.ts';
 import { cheaperHint } from '../check/cheaper-hint.ts';
+import { parsePrediction } from '../check/predict.ts';
+import { answerTemplate } from '../check/prediction-template.ts';
 import { gradeFromCheck, scoreMaximum } from '../grade/grade.ts';
-import { parseLitmus } from '@barrier-lab/engine';
+import { pricedKinds } from '../schema/may-change.ts';
+import type { CodeExercise, Exercise, PredictExercise } from '../schema/exercise.ts';
 import { exercises } from './catalog.ts';
 
 describe('the catalog', () => {
@@ -22,66 +28,81 @@ describe('the catalog', () => {
   });
 });
 
-describe.each(exercises().map((e) => [e.id, e] as const))('exercise %s', (_id, exercise) => {
-  const check = (source: string) => checkExercise(exercise, source, { explain: 'counterexample' });
+const options = { explain: 'counterexample' } as const;
 
-  it('has every hint and a why', () => {
-    for (const text of [exercise.hints.nudge, exercise.hints.concept, exercise.hints.line, exercise.why, exercise.task]) {
-      expect(text.trim().length).toBeGreaterThan(10);
-    }
+describe.each(exercises().filter((e): e is CodeExercise => e.kind !== 'predict').map((e) => [e.id, e] as const))('code exercise %s', (_id, exercise) => {
+  const check = (source: string) => checkExercise(exercise, source, options);
+  const observations = (source: string) => Object.fromEntries(check(source).verdicts.map((v) => [v.model, v.observation]));
+
+  it('states the starter\'s outcome under every model, as the engine finds it', () => {
+    expect(Object.keys(exercise.starterOutcome).sort()).toEqual([...exercise.models].sort());
+    expect(observations(exercise.starter.source)).toEqual(exercise.starterOutcome);
   });
+
+  if (exercise.kind === 'remove-unneeded') {
+    it('starts correct but over-fenced, with a hint naming a cheaper change that stays correct', () => {
+      const result = check(exercise.starter.source);
+      expect(result.status).toBe('over-fenced');
+      expect(result.verdicts.every((v) => v.holds)).toBe(true);
+      expect(result.cost).toBeGreaterThan(exercise.referenceCost);
+      expect(result.cheaper?.saving).toBeGreaterThan(0);
+      // The hint is about a barrier, ordering or flush the starter has, on its line.
+      expect(result.barriers.map((b) => [b.line, b.name])).toContainEqual([result.cheaper!.line, result.cheaper!.barrier]);
+      expect(gradeFromCheck(result).scoreGiven).toBeLessThan(scoreMaximum);
+    });
+  } else {
+    it('starts incorrect, with a counterexample under the weakest failing model', () => {
+      const result = check(exercise.starter.source);
+      expect(result.status).toBe('incorrect');
+      const failing = result.verdicts.filter((v) => !v.holds).map((v) => v.model);
+      expect(failing.length).toBeGreaterThan(0);
+      expect(failing).toContain(result.explainedModel);
+      expect(result.explanation?.counterexample?.entries.length).toBeGreaterThan(0);
+      expect(result.explanation?.timeline?.steps.length).toBeGreaterThan(0);
+      expect(gradeFromCheck(result).scoreGiven).toBe(0);
+    });
+
+    it(`gives the starter's repair as stated (${exercise.repair})`, () => {
+      const result = checkExercise(exercise, exercise.starter.source, { explain: 'full' });
+      const repair = result.explanation?.repair;
+      expect(repair?.status).toBe(exercise.repair);
+      if (exercise.repair !== 'found') return;
+      // What the repair proposes is what the exercise prices, and it makes the starter correct.
+      const priced = pricedKinds(exercise);
+      for (const edit of repair!.edits) expect(priced).toContain(edit.kind);
+      expect(['correct', 'over-fenced']).toContain(checkExercise(exercise, repair!.source!).status);
+      expect(repair!.cost).toBeGreaterThan(0);
+    }, 30_000);
+  }
 
   it.each(exercise.solutions.map((s) => [s.file, s] as const))('reference %s gets full marks under every model', (_f, solution) => {
     const result = check(solution.source);
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.status).toBe('correct');
-    if (exercise.kind === 'predict') {
-      expect(result.predictions?.map((p) => [p.model, p.right])).toEqual(exercise.models.map((m) => [m, true]));
-    } else {
-      expect(result.verdicts.map((v) => [v.model, v.ok])).toEqual(exercise.models.map((m) => [m, true]));
-    }
+    expect(result.verdicts.map((v) => [v.model, v.holds])).toEqual(exercise.models.map((m) => [m, true]));
+    expect(result.cost).toBeGreaterThanOrEqual(exercise.referenceCost);
     expect(gradeFromCheck(result).scoreGiven).toBe(scoreMaximum);
+  });
+
+  it('has reference solutions that are no more expensive than needed', () => {
+    for (const solution of exercise.solutions) {
+      const ast = parseLitmus(solution.source).ast!;
+      expect(cheaperHint(exercise, solution.source, ast), solution.file).toBeUndefined();
+    }
   });
 
   it.each(exercise.wrong.map((w) => [w.file, w] as const))('wrong variant %s fails as stated', (_f, wrong) => {
     const result = check(wrong.source);
     expect(result.status).toBe(wrong.result);
     expect(gradeFromCheck(result).scoreGiven).toBe(0);
-    for (const [model, observation] of Object.entries(wrong.outcome)) {
-      expect(result.verdicts.find((v) => v.model === model)?.observation, `${wrong.file} under ${model}`).toBe(observation);
+    if (wrong.result === 'invalid') {
+      expect(result.diagnostics.find((d) => d.severity === 'error')?.code).toBe(wrong.diagnostic);
+      return;
     }
-    if (wrong.result === 'incorrect') expect(result.explanation).toBeDefined();
+    expect(observations(wrong.source)).toEqual(wrong.outcome);
+    expect(result.verdicts.find((v) => v.model === result.explainedModel)?.holds).toBe(false);
+    expect(result.explanation?.counterexample?.entries.length).toBeGreaterThan(0);
   });
-
-  it('starts from a starter that does not earn full marks', () => {
-    const result = check(exercise.starter.source);
-    expect(result.status).not.toBe('correct');
-    expect(gradeFromCheck(result).scoreGiven).toBeLessThan(scoreMaximum);
-  });
-
-  if (exercise.kind === 'predict') {
-    it('states the answer the engine gives', () => {
-      const result = check(exercise.solutions[0]!.source);
-      expect(Object.fromEntries(result.verdicts.map((v) => [v.model, v.observation]))).toEqual(exercise.answer);
-    });
-    return;
-  }
-
-  it('has reference solutions that are no more expensive than needed', () => {
-    for (const solution of exercise.solutions) {
-      const ast = parseLitmus(solution.source).ast!;
-      expect(cheaperHint(exercise, solution.source, ast, exercise.costs), solution.file).toBeUndefined();
-    }
-  });
-
-  it('proposes, for a wrong starter, a repair that the edit rule accepts and that is correct', () => {
-    const result = checkExercise(exercise, exercise.starter.source, { explain: 'full' });
-    if (result.status !== 'incorrect') return;
-    const repair = result.explanation?.repair;
-    expect(repair).toBeDefined();
-    if (repair?.status !== 'found') return; // e.g. the capstone needs more edits than the search makes
-    expect(['correct', 'over-fenced']).toContain(checkExercise(exercise, repair.source!).status);
-  }, 30_000);
 
   if (exercise.overFenced) {
     const overFenced = exercise.overFenced;
@@ -96,16 +117,132 @@ describe.each(exercises().map((e) => [e.id, e] as const))('exercise %s', (_id, e
   }
 });
 
+describe.each(exercises().filter((e): e is PredictExercise => e.kind === 'predict').map((e) => [e.id, e] as const))('predict exercise %s', (_id, exercise) => {
+  const check = (source: string) => checkExercise(exercise, source, options);
+
+  it('states the answer the engine gives', () => {
+    const result = check(exercise.solutions[0]!.source);
+    expect(Object.fromEntries(result.verdicts.map((v) => [v.model, v.observation]))).toEqual(exercise.answer);
+  });
+
+  it('starts from a template that is invalid until filled in, with one message naming every model', () => {
+    for (const text of [exercise.starter.source, answerTemplate(exercise), answerTemplate(exercise, { withProgram: true })]) {
+      const result = check(text);
+      expect(result.status).toBe('invalid');
+      expect(result.diagnostics).toHaveLength(1);
+      expect(result.diagnostics[0]).toMatchObject({ code: 'predict/missing' });
+      for (const m of exercise.models) expect(result.diagnostics[0]!.message).toContain(m);
+    }
+  });
+
+  it('takes its template filled in with the answer, with the program still in it, as correct', () => {
+    const filled = answerTemplate(exercise, { withProgram: true }).replace(/^(\w+): \?$/gm, (_, m: string) => `${m}: ${exercise.answer[m]}`);
+    const result = check(filled);
+    expect(result.status).toBe('correct');
+    expect(result.predictions?.every((p) => p.right)).toBe(true);
+    expect(gradeFromCheck(result).scoreGiven).toBe(scoreMaximum);
+  });
+
+  it.each(exercise.solutions.map((s) => [s.file, s] as const))('answer %s gets full marks', (_f, solution) => {
+    const result = check(solution.source);
+    expect(result.status).toBe('correct');
+    expect(result.predictions?.map((p) => [p.model, p.right])).toEqual(exercise.models.map((m) => [m, true]));
+  });
+
+  it.each(exercise.wrong.map((w) => [w.file, w] as const))('wrong answer %s is wrong exactly where it differs from the answer', (_f, wrong) => {
+    const predicted = parsePrediction(wrong.source, exercise.models).predictions;
+    const wrongModels = exercise.models.filter((m) => predicted[m] !== exercise.answer[m]);
+    expect(wrongModels.length).toBeGreaterThan(0);
+    const result = check(wrong.source);
+    expect(result.status).toBe('incorrect');
+    expect(result.predictions?.filter((p) => !p.right).map((p) => p.model)).toEqual(wrongModels);
+    expect(result.explainedModel).toBe(wrongModels[0]);
+    for (const [model, observation] of Object.entries(wrong.outcome)) {
+      expect(result.verdicts.find((v) => v.model === model)?.observation, `${wrong.file} under ${model}`).toBe(observation);
+    }
+    expect(gradeFromCheck(result).scoreGiven).toBe(0);
+  });
+});
+
+describe.each(exercises().map((e) => [e.id, e] as const))('exercise %s', (_id, exercise) => {
+  it('has every hint, a why and a task', () => {
+    for (const text of [exercise.hints.nudge, exercise.hints.concept, exercise.hints.line, exercise.why, exercise.task]) {
+      expect(text.trim().length).toBeGreaterThan(10);
+    }
+  });
+
+  it('says what the learner may change, in one sentence that names everything it prices', () => {
+    const { sentence, rule } = exercise.mayChange;
+    expect(sentence).toMatch(/^You .*\.$/);
+    if (rule !== 'barriers') return;
+    for (const b of exercise.mayChange.barriers) expect(sentence).toContain(`${b}()`);
+    for (const o of exercise.mayChange.orderings) expect(sentence).toContain(o.ordered);
+    // Orderings are named exactly when the exercise prices them.
+    const orderingsPriced = (exercise.costs.smp_load_acquire ?? exercise.costs.smp_store_release) !== undefined;
+    expect(sentence.includes('smp_load_acquire') || sentence.includes('smp_store_release')).toBe(orderingsPriced);
+  });
+});
+
+/** Phrases that point at another exercise of the chapter, and which way. */
+const references: readonly { readonly pattern: RegExp; readonly way: 'back' | 'ahead' }[] = [
+  { pattern: /\b(previous|last|earlier|preceding) exercise\b/i, way: 'back' },
+  { pattern: /\bas before\b|\bthan before\b|\bseen (this|it) before\b/i, way: 'back' },
+  { pattern: /\b(next|following|later|coming) exercise\b/i, way: 'ahead' },
+];
+
+/** Every text of an exercise a learner or an author reads, with its name. */
+function texts(e: Exercise): [string, string][] {
+  return [
+    ['task', e.task], ['hints.nudge', e.hints.nudge], ['hints.concept', e.hints.concept], ['hints.line', e.hints.line], ['why', e.why],
+    ...e.wrong.map((w) => [`note of ${w.file}`, w.note] as [string, string]),
+  ];
+}
+
+/** Where a text of `list` (in course order) points the wrong way: "previous exercise" in a chapter's first one, "next exercise" in its last. */
+function wrongWayReferences(list: readonly Exercise[]): string[] {
+  const found: string[] = [];
+  for (const e of list) {
+    const chapter = list.filter((x) => x.chapter === e.chapter);
+    const first = chapter[0] === e;
+    const last = chapter[chapter.length - 1] === e;
+    for (const [where, text] of texts(e)) {
+      for (const { pattern, way } of references) {
+        const phrase = pattern.exec(text)?.[0];
+        if (phrase && way === 'back' && first) found.push(`${e.id} (${where}) says "${phrase}" but is the first exercise of chapter ${e.chapter}`);
+        if (phrase && way === 'ahead' && last) found.push(`${e.id} (${where}) says "${phrase}" but is the last exercise of chapter ${e.chapter}`);
+      }
+    }
+  }
+  return found;
+}
+
 describe('the course', () => {
   const all = exercises();
   it('has at least 24 exercises', () => expect(all.length).toBeGreaterThanOrEqual(24));
+
+  it('shows each chapter\'s exercises in their explicit order, not by id', () => {
+    for (let i = 1; i < all.length; i++) {
+      const [a, b] = [all[i - 1]!, all[i]!];
+      expect(a.chapter < b.chapter || (a.chapter === b.chapter && a.order < b.order), `${a.id} before ${b.id}`).toBe(true);
+    }
+    // The order the course teaches in, where it is not the ids' alphabetical one.
+    const inChapter = (n: number) => all.filter((e) => e.chapter === n).map((e) => e.id);
+    expect(inChapter(2)).toEqual(['mp-wmb-rmb', 'mp-release-acquire']);
+    expect(inChapter(3)).toEqual(['sb-which-models', 'sb-full-barriers']);
+  });
+
+  it('never refers to an exercise that comes later as an earlier one, or the other way round', () => {
+    expect(wrongWayReferences(all)).toEqual([]);
+    // Sorted by id, as the catalog once was, the same texts point the wrong way.
+    const byId = [...all].sort((a, b) => a.chapter - b.chapter || a.id.localeCompare(b.id));
+    expect(wrongWayReferences(byId)).toContainEqual(expect.stringMatching(/^sb-full-barriers \(task\) says "previous exercise"/));
+  });
+
   it.each(courseOutline.map((c) => [c.number, c.title] as const))('chapter %i (%s) has an exercise', (number) => {
     expect(all.some((e) => e.chapter === number)).toBe(true);
   });
-  it('mixes placing barriers, finding bugs or predicting, and removing what is not needed', () => {
-    const kinds = new Set(all.map((e) => e.kind));
-    expect(kinds.has('place-barriers')).toBe(true);
-    expect(kinds.has('find-the-bug') || kinds.has('predict')).toBe(true);
-    expect(kinds.has('remove-unneeded')).toBe(true);
+
+  it('has every kind of exercise', () => {
+    expect([...new Set(all.map((e) => e.kind))].sort()).toEqual(['find-the-bug', 'place-barriers', 'predict', 'remove-unneeded']);
   });
 });

@@ -11,7 +11,11 @@ export class CatalogError extends Error {
   }
 }
 
-/** Validates folders into exercises ordered by chapter, then id; throws CatalogError listing every problem. */
+/**
+ * Validates folders into exercises in course order: by chapter, then by
+ * each exercise's `order` in its chapter. Throws CatalogError listing every
+ * problem, two exercises of a chapter with the same `order` included.
+ */
 export function loadCatalog(folders: readonly ExerciseFolder[]): Exercise[] {
   const problems: string[] = [];
   const exercises: Exercise[] = [];
@@ -20,14 +24,21 @@ export function loadCatalog(folders: readonly ExerciseFolder[]): Exercise[] {
     if ('problems' in result) problems.push(...result.problems);
     else exercises.push(result.exercise);
   }
+  const places = new Map<string, string>();
+  for (const e of exercises) {
+    const place = `${e.chapter}/${e.order}`;
+    const other = places.get(place);
+    if (other) problems.push(`${e.id}/exercise.json: at order: chapter ${e.chapter} already has an exercise with order ${e.order} (${other}); give each its own place`);
+    else places.set(place, e.id);
+  }
   if (problems.length > 0) throw new CatalogError(problems);
-  return exercises.sort((a, b) => a.chapter - b.chapter || a.id.localeCompare(b.id));
+  return exercises.sort((a, b) => a.chapter - b.chapter || a.order - b.order);
 }
 
 let catalog: readonly Exercise[] | undefined;
 let byId: ReadonlyMap<string, Exercise> | undefined;
 
-/** Every exercise of the course, by chapter. */
+/** Every exercise of the course, in course order (chapter, then `order`). */
 export function exercises(): readonly Exercise[] {
   catalog ??= loadCatalog(catalogFolders);
   return catalog;

@@ -1,7 +1,6 @@
 // The barriers, orderings and flushes a program uses, and their total cost:
 // what grading compares against the reference solution.
-import { visitThread, type CostTable, type LitmusAst } from '@barrier-lab/engine';
-import { callCost, isCosted } from './barrier-vocabulary.ts';
+import { callCost, visitThread, type CostTable, type LitmusAst } from '@barrier-lab/engine';
 
 /** One barrier, ordering or flush in the code. */
 export interface BarrierUse {
@@ -33,11 +32,15 @@ export function callSites(ast: LitmusAst): CallSite[] {
   return sites.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-/** Every barrier, ordering and flush of `ast`, in source order, with its cost. */
-export function barriersUsed(ast: LitmusAst, costs: CostTable): BarrierUse[] {
-  return callSites(ast)
-    .filter((site) => isCosted(site.name))
-    .map((site) => ({ ...site, cost: callCost(site.name, costs) }));
+/**
+ * Every barrier, ordering and flush of `ast` that `costs` prices (and every
+ * kernel builtin with barriers inside), in source order, with its cost.
+ */
+export function barriersUsed(ast: LitmusAst, costs: Partial<CostTable>): BarrierUse[] {
+  return callSites(ast).flatMap((site) => {
+    const cost = callCost(site.name, costs);
+    return cost === undefined ? [] : [{ ...site, cost }];
+  });
 }
 
 /** The total cost of `uses`. */

@@ -11,13 +11,22 @@ import type { BarrierUse } from './barriers-used.ts';
  */
 export type CheckStatus = 'correct' | 'incorrect' | 'over-fenced' | 'invalid' | 'inconclusive';
 
-/** The verdict under one model, without timings (so results are byte-identical run to run). */
-export interface ModelVerdict {
+/**
+ * What one model says of an answer, without timings (so results are
+ * byte-identical run to run): a summary of the engine's verdict, which is
+ * one of these per model.
+ */
+export interface ExerciseVerdict {
   readonly model: ModelName;
-  /** Whether the exercise's property holds (herd7's Ok). */
-  readonly ok: boolean;
+  /**
+   * Whether the exercise's property holds under this model (herd7's Ok).
+   * For a predict exercise the condition is the outcome asked about, not a
+   * property to make hold: read `observation` and the predictions instead.
+   */
+  readonly holds: boolean;
   readonly observation: Observation;
   readonly condition: string;
+  /** Every final state; entries carry `named` where the program gave the value a kernel constant's name. */
   readonly states: readonly { readonly entries: readonly StateEntry[]; readonly satisfies: boolean; readonly executions: number }[];
   readonly status: 'complete' | 'inconclusive';
   readonly cutoff?: string;
@@ -51,7 +60,7 @@ export interface CheckResult {
   /** Syntax errors, edit-rule violations, warnings: each with a line and column. */
   readonly diagnostics: readonly Diagnostic[];
   /** The verdict under each of the exercise's models (empty when invalid). */
-  readonly verdicts: readonly ModelVerdict[];
+  readonly verdicts: readonly ExerciseVerdict[];
   /** For predict exercises: each model's prediction against the truth. */
   readonly predictions?: readonly PredictionCheck[];
   /** The model whose counterexample (or proof) is explained. */

@@ -2,15 +2,18 @@
 // only judge of an answer: the site's Check button (in a Web Worker) and
 // the grader both call it, so they cannot disagree. Deterministic, and it
 // never throws on what a learner types.
-import { explain, parseLitmus, type RepairKind, type Budget, type Diagnostic, type Explanation, type LitmusAst, type Verdict } from '@barrier-lab/engine';
+import {
+  explain, lower, parseLitmus, valueNames, type Budget, type Diagnostic, type Explanation, type LitmusAst, type ValueNames, type Verdict,
+} from '@barrier-lab/engine';
 import type { CodeExercise, Exercise, PredictExercise } from '../schema/exercise.ts';
+import { pricedKinds } from '../schema/may-change.ts';
 import { exercise as findExercise } from '../catalog/catalog.ts';
 import { barriersUsed, totalCost } from './barriers-used.ts';
 import { cheaperHint } from './cheaper-hint.ts';
 import type { CheckResult, PredictionCheck } from './check-result.ts';
 import { checkEditRules } from './edit-rules.ts';
 import { parsePrediction } from './predict.ts';
-import { modelVerdict, runModels, vacuous, weakestFailing } from './verdicts.ts';
+import { exerciseVerdict, runModels, vacuous, weakestFailing } from './verdicts.ts';
 
 export interface CheckOptions {
   /**
@@ -65,20 +68,27 @@ function checkCode(exercise: CodeExercise, source: string, options: CheckOptions
   const parsed = parseLitmus(source);
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (!parsed.ast || errors.length > 0) return invalid(exercise.id, exercise.referenceCost, parsed.diagnostics);
+  // The engine's own errors come before the edit rule's: a typo such as
+  // smp_wmbb() is an unknown primitive (with the nearest one), not an edit.
+  const lowered = lower(parsed.ast, source, exercise.flush ? { flush: exercise.flush } : {});
+  if (lowered.diagnostics.some((d) => d.severity === 'error')) {
+    return invalid(exercise.id, exercise.referenceCost, [...parsed.diagnostics, ...lowered.diagnostics.filter((d) => d.severity === 'error')]);
+  }
 
   let starterAst = starterAsts.get(exercise);
   if (!starterAst) {
     starterAst = parseLitmus(exercise.starter.source).ast!;
     starterAsts.set(exercise, starterAst);
   }
-  const violations = checkEditRules({ ast: starterAst, source: exercise.starter.source }, { ast: parsed.ast, source }, exercise.edits);
+  const violations = checkEditRules({ ast: starterAst, source: exercise.starter.source }, { ast: parsed.ast, source }, exercise);
   if (violations.length > 0) return invalid(exercise.id, exercise.referenceCost, [...parsed.diagnostics, ...violations]);
 
   const barriers = barriersUsed(parsed.ast, exercise.costs);
   const cost = totalCost(barriers);
   const runs = runModels(source, exercise.models, runOptions(exercise, options));
   if (runs.verdicts.length === 0) return invalid(exercise.id, exercise.referenceCost, runs.diagnostics);
-  const verdicts = runs.verdicts.map(modelVerdict);
+  const names = valueNames(parsed.ast);
+  const verdicts = runs.verdicts.map((v) => exerciseVerdict(v, names));
   const common = { ...base, diagnostics: runs.diagnostics, verdicts, barriers, cost };
 
   const stopped = runs.verdicts.find((v) => v.status !== 'complete');
@@ -99,7 +109,7 @@ function checkCode(exercise: CodeExercise, source: string, options: CheckOptions
   const failing = weakestFailing(runs.verdicts);
   if (failing) {
     const explanation = explainFailure(exercise, source, failing, options);
-    const state = explanation?.counterexample?.entries.map((e) => `${e.target}=${e.value}`).join('; ');
+    const state = explanation?.counterexample?.entries.map((e) => `${e.target}=${e.named ?? e.value}`).join('; ');
     return {
       ...common, status: 'incorrect', explainedModel: failing.model,
       ...(explanation ? { explanation } : {}),
@@ -109,7 +119,7 @@ function checkCode(exercise: CodeExercise, source: string, options: CheckOptions
     };
   }
   if (cost > exercise.referenceCost) {
-    const cheaper = cheaperHint(exercise, source, parsed.ast, exercise.costs);
+    const cheaper = cheaperHint(exercise, source, parsed.ast);
     return {
       ...common, status: 'over-fenced',
       ...(cheaper ? { cheaper } : {}),
@@ -122,25 +132,27 @@ function checkCode(exercise: CodeExercise, source: string, options: CheckOptions
   };
 }
 
-const programRuns = new WeakMap<PredictExercise, readonly Verdict[]>();
+const programRuns = new WeakMap<PredictExercise, { readonly verdicts: readonly Verdict[]; readonly names: ValueNames }>();
 
 function checkPrediction(exercise: PredictExercise, source: string, options: CheckOptions): CheckResult {
   const base = { exercise: exercise.id, referenceCost: 0, barriers: [], cost: 0 };
   const parsed = parsePrediction(source, exercise.models);
   if (parsed.diagnostics.length > 0) return invalid(exercise.id, 0, parsed.diagnostics);
-  let verdicts = programRuns.get(exercise);
-  if (!verdicts) {
+  let program = programRuns.get(exercise);
+  if (!program) {
     const runs = runModels(exercise.program.source, exercise.models, runOptions(exercise, options));
-    verdicts = runs.verdicts;
-    if (verdicts.length > 0) programRuns.set(exercise, verdicts);
+    const ast = parseLitmus(exercise.program.source).ast;
+    program = { verdicts: runs.verdicts, names: ast ? valueNames(ast) : {} };
+    if (runs.verdicts.length > 0) programRuns.set(exercise, program);
   }
+  const { verdicts, names } = program;
   if (verdicts.length === 0) throw new Error(`the program of ${exercise.id} does not run`);
   const stopped = verdicts.find((v) => v.status !== 'complete');
   const predictions: PredictionCheck[] = verdicts.map((v) => {
     const predicted = parsed.predictions[v.model];
     return { model: v.model, ...(predicted ? { predicted } : {}), actual: v.observation, right: predicted === v.observation };
   });
-  const common = { ...base, diagnostics: [], verdicts: verdicts.map(modelVerdict), predictions };
+  const common = { ...base, diagnostics: [], verdicts: verdicts.map((v) => exerciseVerdict(v, names)), predictions };
   if (stopped) {
     return { ...common, status: 'inconclusive', summary: `Not decided: the exploration under ${stopped.model} hit its budget.` };
   }
@@ -164,15 +176,12 @@ function explainFailure(exercise: CodeExercise, source: string, verdict: Verdict
     model: verdict.model,
     costs: exercise.costs,
     repair: options.explain === 'full',
-    // The repair may only propose what the edit rule would accept.
-    ...(exercise.edits === 'barriers' ? { kinds: barrierKinds } : {}),
+    // The repair may only propose what the edit rule accepts: what the exercise prices.
+    kinds: pricedKinds(exercise),
     ...(exercise.flush ? { flush: exercise.flush } : {}),
     ...(options.budget ? { budget: options.budget } : {}),
   });
 }
-
-/** Repair edits that only add barriers and flushes: no acquire/release upgrades. */
-const barrierKinds: readonly RepairKind[] = ['smp_mb', 'smp_rmb', 'smp_wmb', 'smp_mb__before_atomic', 'smp_mb__after_atomic', 'flush'];
 
 function runOptions(exercise: Exercise, options: CheckOptions) {
   return { ...(exercise.flush ? { flush: exercise.flush } : {}), ...(options.budget ? { budget: options.budget } : {}) };

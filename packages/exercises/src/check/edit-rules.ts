@@ -1,12 +1,15 @@
-// The edit rules: what a learner may change in the starter code. Both texts
-// are parsed and compared as syntax, so whitespace, comments and braces
-// around a single statement never count as edits; barrier statements are
-// dropped before the comparison, so adding, moving or removing them is free.
-// The first difference is reported on the learner's line, with the starter's
-// text for that place.
-import type { Diagnostic, Expr, LitmusAst, Span, Stmt } from '@barrier-lab/engine';
-import type { EditRule } from '../schema/exercise.ts';
-import { barrierStatementNames, flushVariants, orderingVariants } from './barrier-vocabulary.ts';
+// The edit rule: what a learner may change in the starter code (the
+// course's one rule, schema/may-change.ts). Both texts are parsed and
+// compared as syntax, so whitespace, comments and braces around a single
+// statement never count as edits; barrier statements the exercise prices
+// are dropped before the comparison, so adding, moving or removing them is
+// free, and a priced ordering or flush compares equal to its plain twin.
+// The first difference is reported on the learner's line, with the
+// starter's text for that place and the exercise's own "You may change" sentence.
+import {
+  barrierStatements, flushingCalls, orderedAccesses, type CostTable, type Diagnostic, type Expr, type LitmusAst, type Span, type Stmt,
+} from '@barrier-lab/engine';
+import type { EditRule, MayChange } from '../schema/exercise.ts';
 
 /** One comparable piece of a thread: a statement, or the start/end of an `if`/loop. */
 interface Unit {
@@ -14,25 +17,31 @@ interface Unit {
   readonly span: Span;
 }
 
-const whatMayChange: Record<EditRule, string> = {
-  barriers: 'only barrier and flush statements may change in this exercise',
-  orderings: 'only barrier and flush statements, and READ_ONCE/WRITE_ONCE ↔ smp_load_acquire/smp_store_release, may change in this exercise',
-  code: 'the initial state, the thread parameters and the condition are fixed in this exercise',
-};
+/** What an exercise allows: its rule, its prices and the sentence that says so. */
+export interface EditPermission {
+  readonly edits: EditRule;
+  readonly costs: Partial<CostTable>;
+  readonly mayChange: Pick<MayChange, 'sentence'>;
+}
 
 /** Where `submission` breaks the edit rule against `starter` (both parsed): at most one diagnostic, at the first difference. */
 export function checkEditRules(
   starter: { readonly ast: LitmusAst; readonly source: string },
   submission: { readonly ast: LitmusAst; readonly source: string },
-  rule: EditRule,
+  allowed: EditPermission,
 ): Diagnostic[] {
-  const canonical = canonicalizer(rule);
+  const rule = allowed.edits;
+  const canonical = canonicalizer(allowed.costs);
+  const free = (name: string) => {
+    const kind = barrierStatements.get(name);
+    return kind !== undefined && allowed.costs[kind] !== undefined;
+  };
   const lineOf = (source: string, line: number) => (source.split('\n')[line - 1] ?? '').trim();
   const problem = (span: Span, starterSpan: Span | undefined, what: string): Diagnostic[] => [{
     code: 'edit/not-allowed',
     severity: 'error',
     span,
-    message: `${capitalise(whatMayChange[rule])}; ${what}.`,
+    message: `${capitalise(what)}. ${allowed.mayChange.sentence}`,
     hint: starterSpan && starterSpan.line > 0
       ? `The starter code has here: ${lineOf(starter.source, starterSpan.line)}`
       : 'Start again from the starter code and change only what the exercise allows.',
@@ -55,8 +64,8 @@ export function checkEditRules(
       return problem(tb.name.span, ta.name.span, `the header of P${tb.index} differs from the starter code`);
     }
     if (rule === 'code') continue;
-    const ua = units(ta.body.body, canonical);
-    const ub = units(tb.body.body, canonical);
+    const ua = units(ta.body.body, canonical, free);
+    const ub = units(tb.body.body, canonical, free);
     const n = Math.min(ua.length, ub.length);
     for (let i = 0; i <= n; i++) {
       if (i < n && ua[i]!.key === ub[i]!.key) continue;
@@ -73,18 +82,23 @@ export function checkEditRules(
   return [];
 }
 
-/** A function giving the comparable text of a piece of syntax: spans dropped, allowed renamings applied. */
-function canonicalizer(rule: EditRule): (node: unknown) => string {
+/**
+ * A function giving the comparable text of a piece of syntax: spans
+ * dropped, and the renamings the prices allow applied (a flushing call is its
+ * unflushed twin; a priced ordering is its plain access).
+ */
+function canonicalizer(costs: Partial<CostTable>): (node: unknown) => string {
   return (node) => JSON.stringify(node, (key, value: unknown) => {
     if (key === 'span') return undefined;
     if (value && typeof value === 'object' && (value as { kind?: unknown }).kind === 'call') {
       const call = value as Extract<Expr, { kind: 'call' }>;
-      const name = flushVariants.get(call.callee.name) ?? call.callee.name;
-      const plain = rule === 'orderings' ? orderingVariants.get(name) : undefined;
-      if (plain && call.args.length > 0) {
-        // smp_load_acquire(p) is READ_ONCE(*p); smp_store_release(p, v) is WRITE_ONCE(*p, v).
+      const name = (costs.flush !== undefined ? flushingCalls.get(call.callee.name) : undefined) ?? call.callee.name;
+      const ordered = orderedAccesses.find((o) => o.ordered === name && costs[o.kind] !== undefined);
+      if (ordered && call.args.length > 0) {
+        // smp_load_acquire(p) is READ_ONCE(*p); smp_store_release(p, v) is WRITE_ONCE(*p, v);
+        // atomic_read_acquire(v) is atomic_read(v).
         const [pointer, ...rest] = call.args;
-        return { kind: 'call', callee: plain, args: [deref(pointer!), ...rest] };
+        return { kind: 'call', callee: ordered.plain, args: [ordered.deref ? deref(pointer!) : pointer!, ...rest] };
       }
       return { kind: 'call', callee: name, args: call.args };
     }
@@ -98,8 +112,8 @@ function deref(pointer: Expr): Expr {
   return { kind: 'unary', op: '*', operand: pointer, span: pointer.span };
 }
 
-/** The comparable pieces of a statement list, barrier statements left out and blocks flattened. */
-function units(stmts: readonly Stmt[], canonical: (node: unknown) => string): Unit[] {
+/** The comparable pieces of a statement list, the `free` barrier statements left out and blocks flattened. */
+function units(stmts: readonly Stmt[], canonical: (node: unknown) => string, free: (name: string) => boolean): Unit[] {
   const out: Unit[] = [];
   const visit = (s: Stmt): void => {
     switch (s.kind) {
@@ -108,7 +122,7 @@ function units(stmts: readonly Stmt[], canonical: (node: unknown) => string): Un
       case 'empty':
         return;
       case 'expr':
-        if (s.expr.kind === 'call' && barrierStatementNames.has(s.expr.callee.name)) return;
+        if (s.expr.kind === 'call' && free(s.expr.callee.name)) return;
         out.push({ key: `expr ${canonical(s.expr)}`, span: s.span });
         return;
       case 'decl':

@@ -21,7 +21,23 @@ describe('parsePrediction', () => {
 
   it('wants a prediction for every model', () => {
     const { diagnostics } = parsePrediction('sc: Never', ['sc', 'lkmm']);
-    expect(diagnostics[0]!.message).toContain('no prediction for lkmm');
-    expect(parsePrediction('sc: ?\nlkmm: ?', ['sc', 'lkmm']).diagnostics).toHaveLength(2);
+    expect(diagnostics).toEqual([expect.objectContaining({
+      code: 'predict/missing', message: 'No prediction yet for lkmm: write one line per model, e.g. "lkmm: Never" (or Sometimes, Always).',
+    })]);
+  });
+
+  it('names the lines of a template still to fill in, in one message at the first of them', () => {
+    const { diagnostics } = parsePrediction('# Can both read 0?\nsc: ?\ntso:\nlkmm: ?\n', ['sc', 'tso', 'lkmm']);
+    expect(diagnostics).toEqual([{
+      code: 'predict/missing', severity: 'error', span: { line: 2, column: 1, endLine: 2, endColumn: 6 },
+      message: 'No prediction yet for sc, tso and lkmm: replace each ? with Never, Sometimes or Always.',
+    }]);
+    expect(parsePrediction('sc: Never\nlkmm: ?', ['sc', 'lkmm']).diagnostics.map((d) => d.message))
+      .toEqual(['No prediction yet for lkmm: replace each ? with Never, Sometimes or Always.']);
+  });
+
+  it('reports a line it cannot read before any line left unfilled', () => {
+    const { diagnostics } = parsePrediction('sc: maybe\nlkmm: ?', ['sc', 'lkmm']);
+    expect(diagnostics.map((d) => d.code)).toEqual(['predict/syntax']);
   });
 });

@@ -10,17 +10,28 @@ export interface ParsedPrediction {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Reads `text` as predictions for `models`; every model needs one. */
+/**
+ * Reads `text` as predictions for `models`; every model needs one. A line
+ * still holding the template's `?` (or nothing after `model:`) is not an
+ * error of its own: the lines left to fill are named together, in one
+ * `predict/missing` diagnostic.
+ */
 export function parsePrediction(text: string, models: readonly ModelName[]): ParsedPrediction {
   const predictions: Partial<Record<ModelName, Observation>> = {};
   const diagnostics: Diagnostic[] = [];
   const lines = text.split('\n');
   const at = (line: number, column: number, length: number) => ({ line, column, endLine: line, endColumn: column + Math.max(1, length) });
+  let firstUnfilled: ReturnType<typeof at> | undefined;
   lines.forEach((raw, i) => {
     const content = raw.replace(/(#|\/\/).*$/, '');
     const trimmed = content.trim();
     if (trimmed === '') return;
     const column = content.indexOf(trimmed) + 1;
+    const unfilled = /^(?:([A-Za-z]+)\s*:\s*)?\??$/.exec(trimmed);
+    if (unfilled && (unfilled[1] === undefined || models.includes(unfilled[1].toLowerCase() as ModelName))) {
+      firstUnfilled ??= at(i + 1, column, trimmed.length);
+      return;
+    }
     const m = /^(?:([A-Za-z]+)\s*:\s*)?([A-Za-z?]+)$/.exec(trimmed);
     const model = m?.[1]?.toLowerCase();
     const word = m?.[2] ? words[m[2].toLowerCase()] : undefined;
@@ -39,10 +50,17 @@ export function parsePrediction(text: string, models: readonly ModelName[]): Par
     const missing = models.filter((m) => !predictions[m]);
     if (missing.length > 0) {
       diagnostics.push({
-        code: 'predict/missing', severity: 'error', span: at(Math.max(1, lines.length), 1, 1),
-        message: `no prediction for ${missing.join(', ')}: write e.g. "${missing[0]}: Never"`,
+        code: 'predict/missing', severity: 'error', span: firstUnfilled ?? at(Math.max(1, lines.length), 1, 1),
+        message: `No prediction yet for ${list(missing)}: ${firstUnfilled
+          ? 'replace each ? with Never, Sometimes or Always'
+          : `write one line per model, e.g. "${missing[0]}: Never" (or Sometimes, Always)`}.`,
       });
     }
   }
   return { predictions, diagnostics };
+}
+
+/** `sc, tso and lkmm`. */
+function list(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

@@ -1,7 +1,7 @@
 // Runs a program under each of an exercise's models and keeps what grading
 // needs: the verdict data without timings, and the full verdicts for explaining.
-import { runLitmus, type Budget, type Diagnostic, type FlushFlavour, type ModelName, type Verdict } from '@barrier-lab/engine';
-import type { ModelVerdict } from './check-result.ts';
+import { nameStateEntries, runLitmus, type Budget, type Diagnostic, type FlushFlavour, type ModelName, type ValueNames, type Verdict } from '@barrier-lab/engine';
+import type { ExerciseVerdict } from './check-result.ts';
 
 export interface ModelRuns {
   readonly diagnostics: readonly Diagnostic[];
@@ -26,14 +26,14 @@ export function runModels(
   return { diagnostics, verdicts };
 }
 
-/** A verdict as check() reports it: no timings, no witnesses. */
-export function modelVerdict(v: Verdict): ModelVerdict {
+/** A verdict as check() reports it: no timings, no witnesses; values named after the program's kernel constants (`names`). */
+export function exerciseVerdict(v: Verdict, names: ValueNames = {}): ExerciseVerdict {
   return {
     model: v.model,
-    ok: v.ok,
+    holds: v.ok,
     observation: v.observation,
     condition: v.condition,
-    states: v.states.map((s) => ({ entries: s.entries, satisfies: s.satisfies, executions: s.executions })),
+    states: v.states.map((s) => ({ entries: nameStateEntries(s.entries, names), satisfies: s.satisfies, executions: s.executions })),
     status: v.status,
     ...(v.cutoff ? { cutoff: v.cutoff } : {}),
   };

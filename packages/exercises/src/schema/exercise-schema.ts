@@ -2,14 +2,11 @@
 // messages written for the author who has to fix the file. The folder's
 // litmus files are checked afterwards (validate-exercise.ts): they must exist,
 // parse, and state the exercise's property.
+import { costKinds } from '@barrier-lab/engine';
 import * as v from 'valibot';
 
 const models = ['sc', 'tso', 'lkmm'] as const;
 const observations = ['Never', 'Sometimes', 'Always'] as const;
-const costKinds = [
-  'smp_mb', 'smp_rmb', 'smp_wmb', 'smp_load_acquire', 'smp_store_release',
-  'smp_mb__before_atomic', 'smp_mb__after_atomic', 'flush',
-] as const;
 
 const text = (what: string) =>
   v.pipe(v.string(`${what} must be a string`), v.trim(), v.nonEmpty(`${what} must not be empty`));
@@ -49,6 +46,11 @@ const common = {
     v.minValue(1, 'chapter must be from 1 to 14'),
     v.maxValue(14, 'chapter must be from 1 to 14'),
   ),
+  order: v.pipe(
+    v.number('order must be a number: the exercise\'s place in its chapter (1, 2, ...)'),
+    v.integer('order must be a whole number'),
+    v.minValue(1, 'order must be at least 1'),
+  ),
   title: v.pipe(text('title'), v.maxLength(80, 'title must be at most 80 characters')),
   task: v.pipe(text('task'), v.maxLength(1200, 'task must be a few sentences (at most 1200 characters)')),
   models: v.pipe(
@@ -77,17 +79,30 @@ const wrongCode = v.strictObject(
     file: litmusFile('wrong[].file'),
     result: v.optional(v.picklist(['incorrect', 'invalid'], 'wrong[].result must be "incorrect" or "invalid"'), 'incorrect'),
     outcome: v.optional(outcome, {}),
+    diagnostic: v.optional(v.pipe(
+      v.string('wrong[].diagnostic must be a diagnostic code such as "edit/not-allowed"'),
+      v.regex(/^[a-z-]+\/[a-z-]+$/, 'wrong[].diagnostic must be a diagnostic code such as "edit/not-allowed"'),
+    )),
     note: text('wrong[].note (what is wrong with it)'),
   },
-  'each wrong variant must be { "file", "note", and "outcome" or "result": "invalid" }',
+  'each wrong variant must be { "file", "note", and "outcome", or "result": "invalid" with its "diagnostic" }',
+);
+
+const editRule = v.pipe(
+  v.string('edits must be "barriers" or "code"'),
+  // The rule that was "orderings" is now the cost table's: say how to write it.
+  v.check((rule) => rule !== 'orderings', 'edits "orderings" is gone: every exercise lets learners change what its costs price, so price the orderings instead: "costs": { "smp_load_acquire": 3, "smp_store_release": 3 }'),
+  v.picklist(['barriers', 'code'], 'edits must be "barriers" (barriers, flushes and the orderings the costs price) or "code" (anything inside the threads)'),
 );
 
 const codeExercise = v.strictObject(
   {
     ...common,
     kind: v.picklist(['place-barriers', 'find-the-bug', 'remove-unneeded']),
-    edits: v.optional(v.picklist(['barriers', 'orderings', 'code'], 'edits must be "barriers", "orderings" or "code"'), 'barriers'),
+    edits: v.optional(editRule, 'barriers'),
     starter: v.optional(litmusFile('starter'), 'starter.litmus'),
+    starterOutcome: outcome,
+    repair: v.optional(v.picklist(['found', 'impossible', 'none-found'], 'repair must be "found", "impossible" or "none-found"')),
     solutions: v.pipe(
       v.array(litmusFile('solutions[]'), 'solutions must be a list of file names'),
       v.minLength(1, 'solutions must list at least one reference solution'),

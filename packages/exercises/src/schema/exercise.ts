@@ -8,11 +8,31 @@ export type ExerciseKind = 'place-barriers' | 'find-the-bug' | 'remove-unneeded'
 
 /**
  * What a learner may change in the starter code:
- * - `barriers`: only add, remove or change barrier and flush statements (the default);
- * - `orderings`: also turn READ_ONCE()/WRITE_ONCE() into smp_load_acquire()/smp_store_release() and back;
+ * - `barriers` (the default, the course's one rule): add, move or remove
+ *   barriers and TLB flushes, and change an access's ordering
+ *   (READ_ONCE() ↔ smp_load_acquire(), WRITE_ONCE() ↔ smp_store_release())
+ *   where the exercise's cost table prices it;
  * - `code`: anything inside the threads (never the initial state, the parameters or the condition).
  */
-export type EditRule = 'barriers' | 'orderings' | 'code';
+export type EditRule = 'barriers' | 'code';
+
+/**
+ * What a learner may change, as data the site can list and as the one
+ * sentence that `show`, `check` and the site all print. Derived from the
+ * exercise's kind, edit rule and cost table (schema/may-change.ts).
+ */
+export interface MayChange {
+  /** `barriers` and `code` as in EditRule; `nothing` for a predict exercise, whose program is fixed. */
+  readonly rule: EditRule | 'nothing';
+  /** The barrier statements one may add, move or remove: `smp_mb`, `smp_rmb`, ... */
+  readonly barriers: readonly string[];
+  /** The accesses whose ordering one may change, both ways. */
+  readonly orderings: readonly { readonly plain: string; readonly ordered: string }[];
+  /** The TLB flushes one may add or remove (`flush_tlb_page`), and the calls one may trade for their unflushed twin. */
+  readonly flushes: readonly { readonly call: string; readonly without?: string }[];
+  /** One sentence: `You may change only barriers: add, move or remove smp_mb(), ...`. */
+  readonly sentence: string;
+}
 
 /** One litmus file of an exercise folder. */
 export interface ExerciseFile {
@@ -25,8 +45,10 @@ export interface ExerciseFile {
 export interface WrongVariant extends ExerciseFile {
   /** `incorrect` (the bad outcome happens) or `invalid` (it breaks the edit rules or does not parse). */
   readonly result: 'incorrect' | 'invalid';
-  /** For `incorrect`: the observation under each model it is listed for. */
+  /** For an `incorrect` program: the observation under every model of the exercise. */
   readonly outcome: Partial<Record<ModelName, Observation>>;
+  /** For `invalid`: the code of the first error it gets (`edit/not-allowed`). */
+  readonly diagnostic?: string;
   /** What is wrong with it, for authors and reviewers. */
   readonly note: string;
 }
@@ -36,7 +58,7 @@ export interface OverFencedVariant extends ExerciseFile {
   readonly cheaper: string;
 }
 
-/** Progressive hints: a nudge, then the concept, then the line. */
+/** Progressive hints: a nudge, then the concept, then the line (then the solution, hints.ts). */
 export interface Hints {
   readonly nudge: string;
   readonly concept: string;
@@ -46,6 +68,8 @@ export interface Hints {
 interface ExerciseBase {
   readonly id: string;
   readonly chapter: number;
+  /** Its place in its chapter: the course shows a chapter's exercises by `order`, lowest first. */
+  readonly order: number;
   readonly title: string;
   /** The task in a few sentences. */
   readonly task: string;
@@ -55,7 +79,14 @@ interface ExerciseBase {
   readonly flush?: FlushFlavour;
   /** The condition in litmus syntax, exactly as the code states it. */
   readonly property: string;
-  readonly costs: CostTable;
+  /**
+   * The price of every kind of barrier, ordering and flush the learner may
+   * add, remove or change; a kind left out may not change (and costs
+   * nothing where the code has it).
+   */
+  readonly costs: Partial<CostTable>;
+  /** What the learner may change. */
+  readonly mayChange: MayChange;
   readonly hints: Hints;
   /** Shown after success: why this is the answer. */
   readonly why: string;
@@ -72,6 +103,23 @@ export interface CodeExercise extends ExerciseBase {
   readonly overFenced?: OverFencedVariant;
   /** The cost of the cheapest reference solution: full marks need no more. */
   readonly referenceCost: number;
+  /** What the starter gives under every model (tests check it against the engine). */
+  readonly starterOutcome: Readonly<Record<string, Observation>>;
+  /**
+   * What the cheapest-repair search makes of a wrong starter: `found` (a
+   * repair the edit rule accepts and that is correct), `impossible` (no
+   * barrier can help: the code must change) or `none-found` (beyond the
+   * search's bounds). Undefined for a starter that is already correct.
+   */
+  readonly repair?: 'found' | 'impossible' | 'none-found';
+}
+
+/** The lines of a predict exercise's answer: one `model: ?` to fill in per model, under the question. */
+export interface PredictTemplate {
+  /** The question, as the comment lines of `starter.txt` say it (without `#`). */
+  readonly question: readonly string[];
+  /** The models to predict, one line each, in this order. */
+  readonly models: readonly ModelName[];
 }
 
 /**
@@ -83,8 +131,10 @@ export interface PredictExercise extends ExerciseBase {
   readonly kind: 'predict';
   /** The program whose outcome is predicted (read-only). */
   readonly program: ExerciseFile;
-  /** The answer template the learner starts from. */
+  /** The answer template the learner starts from (`starter.txt`). */
   readonly starter: ExerciseFile;
+  /** The template's structure: the question and the lines to fill in. */
+  readonly template: PredictTemplate;
   /** The right observation under each model, as the author states it (tests check it against the engine). */
   readonly answer: Readonly<Record<string, Observation>>;
 }

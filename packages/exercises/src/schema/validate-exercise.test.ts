@@ -67,14 +67,63 @@ describe('validateExercise', () => {
     expect(problem).toBe('mp-wmb-rmb/solution.litmus: its condition "exists (1:r0=1)" is not the property "~exists (1:r0=1 /\\ 1:r1=0)"');
   });
 
-  it('wants an incorrect variant to state its outcome, for the exercise\'s models only', () => {
-    expect(problems(withJson((j) => { (j.wrong as { outcome?: unknown }[])[0]!.outcome = {}; }))[0]).toContain('an incorrect variant must state its outcome');
-    expect(problems(withJson((j) => { (j.wrong as { outcome?: unknown }[])[0]!.outcome = { sc: 'Never' }; }))[0]).toContain('not one of the exercise\'s models');
+  it('wants an incorrect variant to state its outcome under every model of the exercise, and no other', () => {
+    expect(problems(withJson((j) => { (j.wrong as { outcome?: unknown }[])[0]!.outcome = {}; }))).toEqual([
+      'mp-wmb-rmb/exercise.json: wrong wrong-only-wmb.litmus gives no observation for "tso", "lkmm": state it for every model, e.g. { "tso": "Sometimes" }',
+    ]);
+    expect(problems(withJson((j) => { (j.wrong as { outcome?: unknown }[])[0]!.outcome = { tso: 'Never', lkmm: 'Sometimes', sc: 'Never' }; }))[0]).toContain('not one of the exercise\'s models');
+  });
+
+  it('wants an invalid variant to name the error it gets', () => {
+    const wrong = (j: Record<string, unknown>) => (j.wrong as { result?: string; diagnostic?: string }[]).find((w) => w.result === 'invalid')!;
+    expect(problems(withJson((j) => { delete wrong(j).diagnostic; }))).toEqual([
+      'mp-wmb-rmb/exercise.json: wrong wrong-moved-write.litmus: an invalid variant must name the error it gets, e.g. "diagnostic": "edit/not-allowed"',
+    ]);
+    expect(problems(withJson((j) => { wrong(j).diagnostic = 'moved'; }))[0]).toContain('a diagnostic code such as "edit/not-allowed"');
+  });
+
+  it('wants the starter\'s outcome under every model, and its place in the chapter', () => {
+    expect(problems(withJson((j) => { j.starterOutcome = { lkmm: 'Sometimes' }; }))).toEqual([
+      'mp-wmb-rmb/exercise.json: starterOutcome gives no observation for "tso": state it for every model, e.g. { "tso": "Sometimes" }',
+    ]);
+    expect(problems(withJson((j) => delete j.starterOutcome))).toEqual(['mp-wmb-rmb/exercise.json: at starterOutcome: "starterOutcome" is required']);
+    expect(problems(withJson((j) => delete j.order))).toEqual(['mp-wmb-rmb/exercise.json: at order: "order" is required']);
+    expect(problems(withJson((j) => { j.order = 0; }))).toEqual(['mp-wmb-rmb/exercise.json: at order: order must be at least 1']);
+  });
+
+  it('says how to write what "edits": "orderings" used to mean', () => {
+    expect(problems(withJson((j) => { j.edits = 'orderings'; }))[0]).toBe(
+      'mp-wmb-rmb/exercise.json: at edits: edits "orderings" is gone: every exercise lets learners change what its costs price, so price the orderings instead: "costs": { "smp_load_acquire": 3, "smp_store_release": 3 }',
+    );
+  });
+
+  it('prices orderings only where the costs name them, and lets the sentence say so', () => {
+    const priced = validateExercise(withJson((j) => { j.costs = { smp_load_acquire: 2 }; }));
+    expect('exercise' in priced && priced.exercise.costs).toMatchObject({ smp_load_acquire: 2, smp_mb: 10 });
+    expect('exercise' in priced && priced.exercise.mayChange.sentence).toContain('turn READ_ONCE(*p) into smp_load_acquire(p), and back.');
+    const plain = validateExercise(good);
+    expect('exercise' in plain && Object.keys(plain.exercise.costs)).not.toContain('smp_load_acquire');
+  });
+
+  it('wants a predict exercise\'s starter to be a template with a line per model', () => {
+    const sb = catalogFolders.find((f) => f.folder === 'sb-which-models')!;
+    const result = validateExercise({ ...sb, files: { ...sb.files, 'starter.txt': '# Can both read 0?\nsc: ?\nlkmm: Never\n' } });
+    expect('problems' in result && result.problems).toEqual([
+      'sb-which-models/starter.txt: line 3: expected "# the question" or "model: ?", not "lkmm: Never"',
+      'sb-which-models/starter.txt: no "tso: ?" line: every model needs one',
+    ]);
   });
 
   it('reports broken JSON without throwing', () => {
     expect(problems({ folder: 'x', files: { 'exercise.json': '{ "id": ' } })[0]).toMatch(/^x\/exercise\.json: not valid JSON/);
     expect(problems({ folder: 'x', files: {} })).toEqual(['x: missing exercise.json']);
+  });
+
+  it('makes loadCatalog refuse two exercises in the same place of a chapter', () => {
+    const twin = withJson((j) => { j.id = 'mp-twin'; });
+    expect(() => loadCatalog([good, { ...twin, folder: 'mp-twin' }])).toThrow(
+      'mp-twin/exercise.json: at order: chapter 2 already has an exercise with order 1 (mp-wmb-rmb); give each its own place',
+    );
   });
 
   it('makes loadCatalog list every problem of every folder', () => {

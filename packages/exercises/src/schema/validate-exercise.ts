@@ -1,11 +1,13 @@
 // Turns an exercise folder into an Exercise, or into a list of problems an
 // author can act on: the JSON against the schema first, then the folder's
 // files (present, parsing, stating the property, none forgotten).
-import { defaultCosts, parseLitmus, type LitmusAst, type Span } from '@barrier-lab/engine';
+import { parseLitmus, type LitmusAst, type Span } from '@barrier-lab/engine';
 import type { ExerciseFolder } from '../catalog/exercise-folder.ts';
 import { barriersUsed, totalCost } from '../check/barriers-used.ts';
+import { readTemplate } from '../check/prediction-template.ts';
 import type { Exercise, ExerciseFile } from './exercise.ts';
 import { parseExerciseJson, type ExerciseJson } from './exercise-schema.ts';
+import { exercisePrices, mayChangeInCode, mayChangeInPredict } from './may-change.ts';
 
 /** The exercise of a folder, or every problem found in it (each line names the file). */
 export type ValidationResult = { readonly exercise: Exercise } | { readonly problems: readonly string[] };
@@ -57,18 +59,21 @@ export function validateExercise(folder: ExerciseFolder): ValidationResult {
   };
 
   const listed = new Set<string>(['exercise.json']);
-  const costs = { ...defaultCosts, ...stripUndefined(data.costs ?? {}) };
   const common = {
-    id: data.id, chapter: data.chapter, title: data.title, task: data.task, models: data.models,
+    id: data.id, chapter: data.chapter, order: data.order, title: data.title, task: data.task, models: data.models,
     ...(data.flush ? { flush: data.flush } : {}),
-    property: data.property, costs, hints: data.hints, why: data.why,
+    property: data.property, hints: data.hints, why: data.why,
+  };
+  const everyModel = (name: string, outcome: Readonly<Record<string, string>>) => {
+    const missing = data.models.filter((m) => !(m in outcome));
+    if (missing.length > 0) say('exercise.json', `${name} gives no observation for ${missing.map((m) => `"${m}"`).join(', ')}: state it for every model, e.g. { "${missing[0]}": "Sometimes" }`);
   };
   for (const w of data.wrong) outcomeModels(`wrong ${w.file}`, w.outcome);
-  for (const w of data.wrong) {
-    // A wrong prediction is wrong by its text; a wrong program must say what it produces.
-    if (data.kind !== 'predict' && w.result === 'incorrect' && Object.keys(w.outcome).length === 0) {
-      say('exercise.json', `wrong ${w.file}: an incorrect variant must state its outcome, e.g. { "lkmm": "Sometimes" }`);
-    }
+  // A wrong prediction is wrong by its text; a wrong program must say what it produces: its outcome, or the error it gets.
+  if (data.kind !== 'predict') for (const w of data.wrong) {
+    if (w.result === 'incorrect') everyModel(`wrong ${w.file}`, w.outcome);
+    if (w.result === 'invalid' && !w.diagnostic) say('exercise.json', `wrong ${w.file}: an invalid variant must name the error it gets, e.g. "diagnostic": "edit/not-allowed"`);
+    if (w.result === 'incorrect' && w.diagnostic) say('exercise.json', `wrong ${w.file}: only an invalid variant has a "diagnostic"`);
   }
 
   let exercise: Exercise | undefined;
@@ -81,14 +86,19 @@ export function validateExercise(folder: ExerciseFolder): ValidationResult {
     const starter = file(data.starter);
     const solutions = data.solutions.map((n) => file(n));
     const wrong = data.wrong.map((w) => ({ w, f: file(w.file) }));
-    if (program && starter && solutions.every(Boolean) && wrong.every((x) => x.f)) {
+    const template = starter ? readTemplate(starter.source, data.models) : undefined;
+    if (template && 'problems' in template) for (const p of template.problems) say(data.starter, p);
+    if (program && starter && template && 'template' in template && solutions.every(Boolean) && wrong.every((x) => x.f)) {
       exercise = {
-        ...common, kind: 'predict', program: { file: program.file, source: program.source }, starter,
-        answer: data.answer, solutions: solutions as ExerciseFile[],
+        ...common, costs: {}, mayChange: mayChangeInPredict, kind: 'predict', program: { file: program.file, source: program.source }, starter,
+        template: template.template, answer: data.answer, solutions: solutions as ExerciseFile[],
         wrong: wrong.map(({ w, f }) => ({ ...f!, result: w.result, outcome: w.outcome, note: w.note })),
       };
     }
   } else {
+    outcomeModels('starterOutcome', data.starterOutcome);
+    everyModel('starterOutcome', data.starterOutcome);
+    if (data.kind === 'remove-unneeded' && data.repair) say('exercise.json', 'repair: the starter of a remove-unneeded exercise is already correct, so it has no repair');
     const names = [data.starter, ...data.solutions, ...data.wrong.map((w) => w.file), ...(data.overFenced ? [data.overFenced.file] : [])];
     names.forEach((n) => listed.add(n));
     const starter = litmus(data.starter);
@@ -96,14 +106,20 @@ export function validateExercise(folder: ExerciseFolder): ValidationResult {
     const wrong = data.wrong.map((w) => ({ w, f: litmus(w.file, w.result !== 'invalid') }));
     const overFenced = data.overFenced ? litmus(data.overFenced.file) : undefined;
     const plain = (f: ExerciseFile) => ({ file: f.file, source: f.source });
+    const costs = exercisePrices(data.edits, stripUndefined(data.costs ?? {}));
     if (starter && solutions.every(Boolean) && wrong.every((x) => x.f) && (!data.overFenced || overFenced)) {
       const costsOf = solutions.map((s) => (s!.ast ? totalCost(barriersUsed(s!.ast, costs)) : Infinity));
       exercise = {
-        ...common, kind: data.kind, edits: data.edits, starter: plain(starter),
+        ...common, costs, mayChange: mayChangeInCode(data.edits, costs, starter.ast, data.flush !== undefined),
+        kind: data.kind, edits: data.edits, starter: plain(starter),
         solutions: solutions.map((s) => plain(s!)),
-        wrong: wrong.map(({ w, f }) => ({ ...plain(f!), result: w.result, outcome: w.outcome, note: w.note })),
+        wrong: wrong.map(({ w, f }) => ({
+          ...plain(f!), result: w.result, outcome: w.outcome, ...(w.diagnostic ? { diagnostic: w.diagnostic } : {}), note: w.note,
+        })),
         ...(overFenced && data.overFenced ? { overFenced: { ...plain(overFenced), cheaper: data.overFenced.cheaper } } : {}),
         referenceCost: Math.min(...costsOf),
+        starterOutcome: data.starterOutcome,
+        ...(data.kind !== 'remove-unneeded' ? { repair: data.repair ?? 'found' } : {}),
       };
     }
   }
