@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { check, exercise, type CheckResult } from '@barrier-lab/exercises';
 import { parseArgs } from '../cli/arguments.ts';
 import type { Command } from '../cli/commands.ts';
+import { fileError } from '../cli/file-error.ts';
 import { formatDiagnostic } from '../cli/format-diagnostic.ts';
 import { ExitCode, type CliIo } from '../cli/io.ts';
 
@@ -41,7 +42,7 @@ export const checkCommand: Command = {
     }
     const source = await readFile(file, 'utf8').catch((e: Error) => e);
     if (source instanceof Error) {
-      io.err(`${file}: cannot read: ${source.message}\n`);
+      io.err(fileError(file, source));
       return ExitCode.usage;
     }
     const result = check(id, source, { explain: parsed.flags.has('--repair') ? 'full' : 'counterexample' });
@@ -66,10 +67,16 @@ export function formatCheck(result: CheckResult, file: string, source: string): 
     return `${out.join('\n')}\n\n${result.diagnostics.map((d) => formatDiagnostic(file, source, d)).join('')}`;
   }
   for (const d of result.diagnostics) out.push(formatDiagnostic(file, source, d).trimEnd());
-  out.push('', 'Verdicts:');
-  for (const v of result.verdicts) out.push(`  ${v.model.padEnd(5)} ${v.ok ? 'holds ' : 'FAILS '} ${v.condition}: ${v.observation}`);
   if (result.predictions) {
-    for (const p of result.predictions) out.push(`  ${p.model.padEnd(5)} you said ${p.predicted ?? '?'}, it is ${p.actual} ${p.right ? '✔' : '✘'}`);
+    // A prediction is right or wrong; whether the condition "holds" says nothing about it, so it is not shown.
+    out.push('', `Your predictions for ${result.verdicts[0]?.condition ?? 'the condition'}:`);
+    const width = Math.max(...result.predictions.map((p) => p.actual.length));
+    for (const p of result.predictions) {
+      out.push(`  ${p.model.padEnd(5)} ${p.right ? '✔' : '✘'} it is ${p.actual.padEnd(width)}  you said ${p.predicted ?? 'nothing'}`);
+    }
+  } else {
+    out.push('', 'Verdicts:');
+    for (const v of result.verdicts) out.push(`  ${v.model.padEnd(5)} ${v.holds ? 'holds ' : 'FAILS '} ${v.condition}: ${v.observation}`);
   }
   if (result.barriers.length > 0 || result.referenceCost > 0) {
     out.push('', `Cost: ${result.cost} (full marks at ≤ ${result.referenceCost})${result.barriers.length ? `: ${result.barriers.map((b) => `${b.name} line ${b.line} (${b.cost})`).join(', ')}` : ''}`);

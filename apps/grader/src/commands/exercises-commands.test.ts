@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exercise, exercises, type CodeExercise } from '@barrier-lab/exercises';
+import { exercise, exercises, type CodeExercise, type PredictExercise } from '@barrier-lab/exercises';
 import { captureIo as capture } from '../cli/capture-io.ts';
 import { main } from '../cli/main.ts';
 
 const mp = exercise('mp-wmb-rmb') as CodeExercise;
+const sb = exercise('sb-which-models') as PredictExercise;
 
 describe('barrier-lab exercises', () => {
   it('lists every exercise by chapter', async () => {
@@ -34,12 +35,32 @@ describe('barrier-lab show', () => {
     expect(io.stdout).toBe(mp.starter.source);
   });
 
-  it('prints the task and hints as comments, so the output still checks', async () => {
+  it('prints the task, what may change and hints as comments, so the output still checks', async () => {
     const io = capture();
     expect(await main(['show', '--task', '--hints', '2', mp.id], io)).toBe(0);
     expect(io.stdout).toContain('// Graded under: tso, lkmm.');
+    expect(io.stdout).toContain('// You may change only barriers: add, move or remove smp_mb(), smp_rmb(),\n// smp_wmb(),');
     expect(io.stdout).toContain('// Hint (concept):');
     expect(io.stdout).not.toContain('Hint (line)');
+    // Only what the exercise prices is listed: no orderings in this one.
+    expect(io.stdout).not.toContain('smp_load_acquire');
+    expect(io.stdout.endsWith(mp.starter.source)).toBe(true);
+  });
+
+  it('past the last hint prints the reference solution with its why, and says so', async () => {
+    const io = capture();
+    expect(await main(['show', '--hints', '4', mp.id], io)).toBe(0);
+    expect(io.stdout).toContain('// Hint (line):');
+    expect(io.stdout).toContain('// No hints left: what follows is the reference solution (solution.litmus), not\n// the starter. Why it works:\n// smp_wmb() keeps');
+    expect(io.stdout.endsWith(mp.solutions[0]!.source)).toBe(true);
+  });
+
+  it('prints a predict exercise as a template that check accepts once filled in', async () => {
+    const io = capture();
+    expect(await main(['show', sb.id], io)).toBe(0);
+    expect(io.stdout).toContain('#   exists (0:r0=0 /\\ 1:r0=0)');
+    expect(io.stdout).toContain('# Replace each ? below with Never, Sometimes or Always.\nsc: ?\ntso: ?\nlkmm: ?\n');
+    expect(io.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('#'))).toEqual(['sc: ?', 'tso: ?', 'lkmm: ?']);
   });
 
   it('says which exercise is unknown and suggests near ones', async () => {
@@ -59,6 +80,7 @@ describe('barrier-lab check', () => {
     await writeFile(file('starter.litmus'), mp.starter.source);
     await writeFile(file('over.litmus'), mp.overFenced!.source);
     await writeFile(file('edited.litmus'), mp.starter.source.replace('WRITE_ONCE(*flag, 1);', 'WRITE_ONCE(*flag, 2);'));
+    await writeFile(file('typo.litmus'), mp.starter.source.replace('\tWRITE_ONCE(*flag, 1);', '\tsmp_wmbb();\n\tWRITE_ONCE(*flag, 1);'));
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -93,11 +115,54 @@ describe('barrier-lab check', () => {
     expect(io.stdout).toContain('smp_wmb() is enough');
   });
 
-  it('exits 2 with a caret under an edit the exercise does not allow', async () => {
+  it('exits 2 with a caret under an edit the exercise does not allow, saying what may change', async () => {
     const io = capture();
     expect(await main(['check', mp.id, file('edited.litmus')], io)).toBe(2);
-    expect(io.stdout).toMatch(/edited\.litmus:12:2: error: Only barrier and flush statements may change/);
+    expect(io.stdout).toContain(`edited.litmus:12:2: error: This differs from the starter code of P0. ${mp.mayChange.sentence} [edit/not-allowed]`);
     expect(io.stdout).toContain('^^^');
+  });
+
+  it('reads a typo as an unknown primitive, with the one it probably means', async () => {
+    const io = capture();
+    expect(await main(['check', mp.id, file('typo.litmus')], io)).toBe(2);
+    expect(io.stdout).toContain("typo.litmus:12:2: error: unknown primitive 'smp_wmbb' [lower/unknown-primitive]");
+    expect(io.stdout).toContain('= hint: did you mean `smp_wmb()`?');
+    expect(io.stdout).not.toContain('edit/not-allowed');
+  });
+
+  it('round-trips a predict exercise: show > answer, fill in, check', async () => {
+    const shown = capture();
+    await main(['show', sb.id], shown);
+    await writeFile(file('blank.txt'), shown.stdout);
+    const blank = capture();
+    expect(await main(['check', sb.id, file('blank.txt')], blank)).toBe(2);
+    expect(blank.stdout.match(/error:/g)).toHaveLength(1);
+    expect(blank.stdout).toContain('error: No prediction yet for sc, tso and lkmm: replace each ? with Never, Sometimes or Always. [predict/missing]');
+
+    await writeFile(file('answer.txt'), shown.stdout.replace('sc: ?', 'sc: Never').replace('tso: ?', 'tso: Sometimes').replace('lkmm: ?', 'lkmm: Sometimes'));
+    const right = capture();
+    expect(await main(['check', sb.id, file('answer.txt')], right)).toBe(0);
+    expect(right.stdout).toContain('✔ correct');
+    // sc's condition is not validated (Never), yet the prediction is right: nothing may read as a failure.
+    expect(right.stdout).toContain('  sc    ✔ it is Never      you said Never');
+    expect(right.stdout).not.toMatch(/FAILS|✘/);
+  });
+
+  it('marks only the wrong prediction as wrong', async () => {
+    await writeFile(file('wrong.txt'), 'sc: Never\ntso: Never\nlkmm: Sometimes\n');
+    const io = capture();
+    expect(await main(['check', sb.id, file('wrong.txt')], io)).toBe(1);
+    expect(io.stdout).toContain('  tso   ✘ it is Sometimes  you said Never');
+    expect(io.stdout.match(/✘/g)).toHaveLength(2); // the headline and tso's line
+  });
+
+  it('says in one line that an answer file is missing', async () => {
+    const io = capture();
+    expect(await main(['check', mp.id, file('nope.litmus')], io)).toBe(2);
+    expect(io.stderr).toBe(`${file('nope.litmus')}: error: no such file or folder [file/not-found]\n`);
+    const folder = capture();
+    expect(await main(['check', mp.id, dir], folder)).toBe(2);
+    expect(folder.stderr).toBe(`${dir}: error: it is a folder; give a file to read [file/is-folder]\n`);
   });
 
   it('prints the whole result as JSON', async () => {

@@ -88,6 +88,13 @@ describe('barrier-lab export and --explain', () => {
     expect(io.stderr).toContain("unknown flush flavour 'lazy'");
     const io2 = capture();
     expect(await main(['export', join(dir, 'none.litmus')], io2)).toBe(1);
-    expect(io2.stderr).toContain('cannot read');
+    expect(io2.stderr).toBe(`${join(dir, 'none.litmus')}: error: no such file or folder [file/not-found]\n`);
+  });
+
+  it('says in one line when it cannot write the output', async () => {
+    const io = capture();
+    const output = join(dir, 'no-such-folder', 'out.litmus');
+    expect(await main(['export', '-o', output, join(dir, 'gup.litmus')], io)).toBe(1);
+    expect(io.stderr).toBe(`${output}: error: cannot write it: its folder does not exist [file/not-found]\n`);
   });
 });

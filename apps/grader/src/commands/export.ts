@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { exportLitmus, type FlushFlavour } from '@barrier-lab/engine';
 import { parseArgs } from '../cli/arguments.ts';
 import type { Command } from '../cli/commands.ts';
+import { fileError } from '../cli/file-error.ts';
 import { formatDiagnostic } from '../cli/format-diagnostic.ts';
 import { ExitCode, type CliIo } from '../cli/io.ts';
 
@@ -39,7 +40,7 @@ export const exportCommand: Command = {
     const file = parsed.positional[0]!;
     const source = await readFile(file, 'utf8').catch((e: Error) => e);
     if (source instanceof Error) {
-      io.err(`${file}: cannot read: ${source.message}\n`);
+      io.err(fileError(file, source));
       return ExitCode.failed;
     }
     const result = exportLitmus(source, flush ? { flush: flush as FlushFlavour } : {});
@@ -49,8 +50,13 @@ export const exportCommand: Command = {
       return ExitCode.failed;
     }
     const output = parsed.values.get('-o') ?? parsed.values.get('--output');
-    if (output) await writeFile(output, result.text);
-    else io.out(result.text);
+    if (output) {
+      const written = await writeFile(output, result.text).catch((e: Error) => e);
+      if (written instanceof Error) {
+        io.err(fileError(output, written, 'write'));
+        return ExitCode.failed;
+      }
+    } else io.out(result.text);
     return ExitCode.ok;
   },
 };

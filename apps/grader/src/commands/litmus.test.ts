@@ -105,6 +105,6 @@ describe('barrier-lab litmus', () => {
     expect(io.stderr).toContain("unknown model 'arm'");
     const io2 = capture();
     expect(await main(['litmus', join(dir, 'nope.litmus')], io2)).toBe(1);
-    expect(io2.stderr).toContain('no such file or folder');
+    expect(io2.stderr).toBe(`${join(dir, 'nope.litmus')}: error: no such file or folder [file/not-found]\n`);
   });
 });

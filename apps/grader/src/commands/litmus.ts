@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { explain, formatHerdOutput, modelNames, runLitmus, defaultBudget, type FlushFlavour, type ModelName, type RunResult, type Verdict } from '@barrier-lab/engine';
 import { parseArgs } from '../cli/arguments.ts';
 import type { Command } from '../cli/commands.ts';
+import { fileError } from '../cli/file-error.ts';
 import { expandPaths } from '../cli/files.ts';
 import { formatDiagnostic } from '../cli/format-diagnostic.ts';
 import { ExitCode, type CliIo } from '../cli/io.ts';
@@ -53,9 +54,9 @@ export const litmusCommand: Command = {
       return ExitCode.usage;
     }
 
-    const { files, missing } = await expandPaths(parsed.positional, ['.litmus']);
-    let failed = missing.length > 0;
-    for (const m of missing) io.err(`${m}: no such file or folder\n`);
+    const { files, problems: unreadable } = await expandPaths(parsed.positional, ['.litmus']);
+    let failed = unreadable.length > 0;
+    for (const p of unreadable) io.err(fileError(p.path, p.error));
     const json = parsed.flags.has('--json');
     const results: { file: string; result?: RunResult; error?: string }[] = [];
     const progress = new ProgressBar(io, files.length, 'litmus');
@@ -65,7 +66,7 @@ export const litmusCommand: Command = {
       if (source instanceof Error) {
         failed = true;
         progress.done();
-        io.err(`${file}: cannot read: ${source.message}\n`);
+        io.err(fileError(file, source));
         results.push({ file, error: source.message });
         continue;
       }

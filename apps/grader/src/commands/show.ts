@@ -1,24 +1,27 @@
-import { courseOutline, exercise, exercises } from '@barrier-lab/exercises';
+import { answerTemplate, courseOutline, exercise, exercises, revealHints } from '@barrier-lab/exercises';
 import { parseArgs } from '../cli/arguments.ts';
 import type { Command } from '../cli/commands.ts';
 import { ExitCode, type CliIo } from '../cli/io.ts';
 
 const usage = `Usage: barrier-lab show [--task] [--hints N] EXERCISE
 
-Prints the exercise's starter code, ready to save and edit:
+Prints the exercise's starter code, ready to save, edit and check:
   barrier-lab show mp-wmb-rmb > answer.litmus
-For a predict exercise it prints the program, then the answer template.
+  barrier-lab check mp-wmb-rmb answer.litmus
+For a predict exercise it prints the answer template: the program as
+comments, then one "model: ?" line per model to fill in.
 
 Options:
-  --task      print the task, the models and the cost table first (as comments)
-  --hints N   also print the first N hints (1 nudge, 2 concept, 3 the line)
+  --task      print the task, what you may change, the models and the costs first (as comments)
+  --hints N   also print the first N hints (1 nudge, 2 concept, 3 the line);
+              4 or more: all three, then the reference solution and why it works
 
 Exit status: 0, 1 unknown exercise, 2 bad usage.`;
 
-/** `barrier-lab show`: an exercise's starter code. */
+/** `barrier-lab show`: an exercise's starter code (or answer template), with its task and hints on request. */
 export const showCommand: Command = {
   name: 'show',
-  summary: 'print an exercise\'s starter code (and its task, hints)',
+  summary: 'print an exercise\'s starter code (and its task, hints, solution)',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const parsed = parseArgs(args, { flags: ['-h', '--help', '--task'], values: ['--hints'] });
@@ -29,7 +32,7 @@ export const showCommand: Command = {
     const hints = parsed.values.get('--hints');
     const problems = [...parsed.errors];
     if (parsed.positional.length !== 1) problems.push('give exactly one exercise id');
-    if (hints !== undefined && !/^[0-3]$/.test(hints)) problems.push('--hints takes 0, 1, 2 or 3');
+    if (hints !== undefined && !/^\d{1,3}$/.test(hints)) problems.push('--hints takes a number: 1, 2 or 3 hints, 4 for the solution');
     if (problems.length > 0) {
       io.err(`barrier-lab show: ${problems.join('; ')}\n\n${usage}\n`);
       return ExitCode.usage;
@@ -40,24 +43,34 @@ export const showCommand: Command = {
       io.err(`barrier-lab show: no exercise '${id}'.${suggest(id)} \`barrier-lab exercises\` lists them.\n`);
       return ExitCode.failed;
     }
-    const comment = (lines: string[]) => `${lines.map((l) => `// ${l}`.trimEnd()).join('\n')}\n`;
+    // An answer file's own comments: a predict answer is text with `#` comments, code is C.
+    const mark = found.kind === 'predict' ? '#' : '//';
+    const comment = (lines: string[]) => `${lines.map((l) => `${mark} ${l}`.trimEnd()).join('\n')}\n`;
     const chapter = courseOutline.find((c) => c.number === found.chapter);
     const header: string[] = [];
     if (parsed.flags.has('--task')) {
       header.push(`${found.title} (chapter ${found.chapter}: ${chapter?.title ?? ''})`, '', ...wrap(found.task, 76), '');
+      header.push(...wrap(found.mayChange.sentence, 76));
       header.push(`Graded under: ${found.models.join(', ')}${found.flush ? `; TLB flushes: ${found.flush}` : ''}.`);
       if (found.kind !== 'predict') {
-        header.push(`Full marks: correct at cost ≤ ${found.referenceCost}. Costs: ${Object.entries(found.costs).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
+        header.push(...wrap(`Full marks: correct at cost ≤ ${found.referenceCost}. Costs: ${Object.entries(found.costs).map(([k, v]) => `${k} ${v}`).join(', ')}.`, 76));
       }
     }
-    const levels = ['nudge', 'concept', 'line'] as const;
-    for (const level of levels.slice(0, Number(hints ?? 0))) header.push('', `Hint (${level}):`, ...wrap(found.hints[level], 76));
-    if (header.length > 0) io.out(comment(header));
+    const steps = revealHints(found, Number(hints ?? 0));
+    let solution: string | undefined;
+    for (const step of steps) {
+      if (step.level === 'solution') {
+        header.push('', ...wrap(`No hints left: what follows is the reference solution (${step.file}), not the starter. Why it works:`, 76), ...wrap(step.text, 76));
+        solution = step.source;
+      } else {
+        header.push('', `Hint (${step.level}):`, ...wrap(step.text, 76));
+      }
+    }
+    if (header.length > 0) io.out(comment(header[0] === '' ? header.slice(1) : header));
     if (found.kind === 'predict') {
-      io.out(found.program.source.endsWith('\n') ? found.program.source : `${found.program.source}\n`);
-      io.out(`\n${comment(['Your answer (save it in its own file; one line per model):'])}${found.starter.source}`);
+      io.out(answerTemplate(found, { withProgram: true, answered: solution !== undefined }));
     } else {
-      io.out(found.starter.source);
+      io.out(solution ?? found.starter.source);
     }
     return ExitCode.ok;
   },
