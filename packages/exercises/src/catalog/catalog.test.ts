@@ -181,6 +181,15 @@ describe.each(exercises().map((e) => [e.id, e] as const))('exercise %s', (_id, e
     const orderingsPriced = (exercise.costs.smp_load_acquire ?? exercise.costs.smp_store_release) !== undefined;
     expect(sentence.includes('smp_load_acquire') || sentence.includes('smp_store_release')).toBe(orderingsPriced);
   });
+
+  it('has no task that promises an edit the rule does not allow', () => {
+    // A task that says "you may ... smp_load_acquire()" must be an exercise that prices it.
+    for (const sentence of exercise.task.split(/(?<=\.)\s+/).filter((x) => /\byou may\b/i.test(x))) {
+      for (const kind of ['smp_load_acquire', 'smp_store_release'] as const) {
+        if (sentence.includes(kind) && exercise.mayChange.rule !== 'code') expect(exercise.costs[kind], sentence).toBeDefined();
+      }
+    }
+  });
 });
 
 /** Phrases that point at another exercise of the chapter, and which way. */
