@@ -202,10 +202,12 @@ export function reductionEdits(ast: LitmusAst, source: string, costs: CostTable 
       const lineEnd = source.indexOf('\n', end);
       const alone = source.slice(lineStart, start).trim() === '' && source.slice(end, lineEnd < 0 ? source.length : lineEnd).trim() === '';
       const [offset, length] = alone ? [lineStart, (lineEnd < 0 ? source.length : lineEnd + 1) - lineStart] : [start, end - start];
-      edits.push({
-        ...at(call), key: `P${t}:-${call.callee.name}@${call.span.line}:${call.span.column}`, kind, action: 'remove',
-        description: `remove ${call.callee.name}() on line ${call.span.line} in P${t}`, cost: -costs[kind], offset, length, text: '',
-      });
+      if (costs[kind] > 0) {
+        edits.push({
+          ...at(call), key: `P${t}:-${call.callee.name}@${call.span.line}:${call.span.column}`, kind, action: 'remove',
+          description: `remove ${call.callee.name}() on line ${call.span.line} in P${t}`, cost: -costs[kind], offset, length, text: '',
+        });
+      }
       for (const weaker of weakerBarriers(kind)) rename(call, kind, weaker, costs[weaker] - costs[kind]);
     });
     // Ordered accesses and flushing calls, wherever they are.

@@ -40,7 +40,7 @@ describe('explaining the seed scenarios', () => {
     const notes = steps.flatMap((s) => s.notes.filter((n) => n.kind === 'split-access').map((n) => [s.step, n.message] as const));
     expect(notes).toEqual([[8, expect.stringContaining('ptep_clear_flush() read the PTE (pte) at step 1 and clears it only now')]]);
     expect(notes[0]![1]).toContain("generic ptep_get_and_clear(), it reads the PTE and then clears it");
-    expect(notes[0]![1]).toContain('the old pte stayed visible while steps 2 to 7 ran');
+    expect(notes[0]![1]).toContain('so CPU 1 still read the old pte at steps 3 and 6');
   });
 
   it('after the fix, says which axiom forbids the bad outcome', () => {

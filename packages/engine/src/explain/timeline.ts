@@ -226,29 +226,35 @@ export function buildTimeline(witness: Witness, source = '', names?: ValueNames)
   }
 
   /**
-   * The note for a write whose own call read the location steps earlier:
-   * why one call shows up twice, explained in full once per timeline.
+   * The note for a write whose own call read the location steps earlier,
+   * when other CPUs read the old value in between (what makes one call
+   * showing up twice puzzling): explained in full once per timeline.
    */
   function splitRead(e: WitnessEvent, step: number): TimelineNote | undefined {
     const read = rel.byThread.get(e.thread)!.find((r) => r.kind === 'R' && r.index < e.index && r.loc === e.loc && r.text === e.text
       && r.span.line === e.span.line && r.span.column === e.span.column);
     const readStep = read ? stepOf.get(read.id)! : undefined;
-    if (!read || readStep === undefined || readStep >= step - 1) return undefined;
+    if (!read || readStep === undefined) return undefined;
+    const between = order.slice(readStep, step - 1)
+      .filter((x) => x.thread !== e.thread && x.thread >= 0 && x.kind === 'R' && x.loc === e.loc && !isMarker(tlbRoles.get(x.id)));
+    if (between.length === 0) return undefined;
     const call = callee(e) ?? 'this call';
     const loc = e.loc ?? '?';
-    const between = readStep + 1 === step - 1 ? `step ${readStep + 1}` : `steps ${readStep + 1} to ${step - 1}`;
     const clears = /^ptep_(get_and_clear|clear_flush)$/.test(call);
     const what = clears ? `read the PTE (${loc}) at step ${readStep} and clears it only now` : `read ${loc} at step ${readStep} and writes it only now`;
     if (splitExplainedAt !== undefined) {
       return { kind: 'split-access', events: [read.id], message: `${call}() ${what} (see step ${splitExplainedAt})` };
     }
     splitExplainedAt = step;
+    const readers = [...new Set(between.map((x) => x.thread))].map(cpuName);
+    const steps = between.map((x) => stepOf.get(x.id)!);
+    const stillRead = `${list(readers)} still read the old ${loc} at step${steps.length > 1 ? 's' : ''} ${list(steps.map(String))}`;
     const why = rmw.has(`${read.id}>${e.id}`)
-      ? `the two are one atomic read-modify-write, so no other store to ${loc} comes between them, but its write reached the other CPUs only now`
+      ? `the two are one atomic read-modify-write, so no other store to ${loc} comes between them, but its write reached the other CPUs only now: ${stillRead}`
       : clears
-        ? 'like the kernel\'s generic ptep_get_and_clear(), it reads the PTE and then clears it, two separate accesses (the page-table lock keeps out other writers, not lockless readers such as GUP-fast)'
-        : 'its read and its write are two separate accesses';
-    return { kind: 'split-access', events: [read.id], message: `${call}() ${what}: ${why}; the old ${loc} stayed visible while ${between} ran` };
+        ? `${call === 'ptep_get_and_clear' ? 'as in the kernel\'s generic version' : 'like the kernel\'s generic ptep_get_and_clear()'}, it reads the PTE and then clears it, two separate accesses (the page-table lock keeps out other writers, not lockless readers such as GUP-fast), so ${stillRead}`
+        : `its read and its write are two separate accesses, so ${stillRead}`;
+    return { kind: 'split-access', events: [read.id, ...between.map((x) => x.id)], message: `${call}() ${what}: ${why}` };
   }
 }
 
@@ -298,6 +304,11 @@ function tlbBookkeeping(rel: ReturnType<typeof witnessRelations>): Map<number, T
     if (e.kind === 'F' && e.tags.includes('sync-rcu') && flushes.has(callee(e) ?? '')) roles.set(e.id, 'ipi');
   }
   return roles;
+}
+
+/** `a, b and c`. */
+function list(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 function less(a: readonly number[], b: readonly number[]): boolean {

@@ -103,7 +103,7 @@ exists (0:r0=0 /\\ 1:r0=0)
     const e = explain(source, runLitmus(source).verdict!, { repair: false });
     const notes = e.timeline!.steps.flatMap((s) => s.notes).filter((n) => n.kind === 'split-access');
     expect(notes.map((n) => n.message)).toEqual([
-      'xchg_relaxed() read x at step 1 and writes it only now: the two are one atomic read-modify-write, so no other store to x comes between them, but its write reached the other CPUs only now; the old x stayed visible while step 2 ran',
+      'xchg_relaxed() read x at step 1 and writes it only now: the two are one atomic read-modify-write, so no other store to x comes between them, but its write reached the other CPUs only now: CPU 1 still read the old x at step 2',
     ]);
   });
 });
