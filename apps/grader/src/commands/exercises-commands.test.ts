@@ -23,8 +23,11 @@ describe('barrier-lab exercises', () => {
     const io = capture();
     expect(await main(['exercises', '--json'], io)).toBe(0);
     const rows = JSON.parse(io.stdout) as { id: string; chapter: number; title: string }[];
-    expect(rows.find((r) => r.id === mp.id)).toMatchObject({ chapter: 2, title: mp.title, referenceCost: 8 });
+    expect(rows.find((r) => r.id === mp.id)).toMatchObject({ chapter: 2, order: 1, title: mp.title, referenceCost: 8, mayChange: mp.mayChange.sentence });
     expect(rows).toHaveLength(exercises().length);
+    // In course order: chapter 3 predicts before it asks for barriers.
+    const chapter3 = rows.filter((r) => r.chapter === 3).map((r) => r.id);
+    expect(chapter3).toEqual(['sb-which-models', 'sb-full-barriers']);
   });
 });
 

@@ -5,10 +5,11 @@ import { ExitCode, type CliIo } from '../cli/io.ts';
 
 const usage = `Usage: barrier-lab exercises [--json]
 
-Lists the course's exercises: id, chapter, kind, models and title.
+Lists the course's exercises in course order: id, chapter, kind, models and title.
 
 Options:
-  --json   one JSON array (id, chapter, chapterTitle, title, kind, models, flush, referenceCost)
+  --json   one JSON array (id, chapter, order, chapterTitle, title, kind, models, flush,
+           referenceCost, mayChange: what a learner may change, as one sentence)
 
 Exit status: 0, or 2 on bad usage.`;
 
@@ -31,12 +32,14 @@ export const exercisesCommand: Command = {
     const rows = exercises().map((e) => ({
       id: e.id,
       chapter: e.chapter,
+      order: e.order,
       chapterTitle: courseOutline.find((c) => c.number === e.chapter)?.title ?? '',
       title: e.title,
       kind: e.kind,
       models: e.models,
       ...(e.flush ? { flush: e.flush } : {}),
       referenceCost: e.kind === 'predict' ? 0 : e.referenceCost,
+      mayChange: e.mayChange.sentence,
     }));
     if (parsed.flags.has('--json')) {
       io.out(`${JSON.stringify(rows, null, 2)}\n`);
