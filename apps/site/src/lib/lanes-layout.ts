@@ -4,7 +4,7 @@
 // The boxes and arrows are data here; LitmusLanes.astro draws them, so the
 // picture is always an execution the checker found (or, for a forbidden
 // outcome, the candidate it ruled out).
-import type { Timeline, TimelineStep, Witness } from '@barrier-lab/engine';
+import type { Timeline, TimelineNoteKind, TimelineStep, Witness } from '@barrier-lab/engine';
 
 /** One statement that ran: the consecutive steps of one CPU from one source call. */
 export interface LaneBox {
@@ -205,7 +205,9 @@ export function effectText(group: readonly TimelineStep[]): string {
     .join(', then ');
 }
 
-function noteText(kind: 'ran-ahead' | 'stale-read', step: TimelineStep, timeline: Timeline): string {
+function noteText(kind: TimelineNoteKind, step: TimelineStep, timeline: Timeline): string {
+  // A call whose read and write are steps apart says why in the engine's own words.
+  if (kind === 'split-access') return step.notes.find((n) => n.kind === 'split-access')!.message;
   if (kind === 'stale-read') {
     const note = step.notes.find((n) => n.kind === 'stale-read')!;
     const newer = timeline.steps.find((s) => s.event === note.events.at(-1));
