@@ -33,7 +33,8 @@ describe('export to herd7 C', () => {
     expect(ipi).toContain('synchronize_rcu();');
     const broadcast = exportLitmus(source, { flush: 'broadcast' }).text!;
     expect(broadcast).not.toContain('synchronize_rcu');
-    expect(broadcast).toContain('broadcasts (waiting for nobody)');
+    expect(broadcast).toContain('atomic_add(1024, ref);\n\tsmp_mb();');
+    expect(broadcast).toContain('broadcasts (waiting for nobody; a full barrier on the flushing CPU)');
   });
 
   describe('names the hidden names in its header', () => {

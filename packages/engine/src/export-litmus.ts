@@ -1,16 +1,22 @@
 // Exports any program, kernel builtins included, as a plain herd7 C litmus
 // test: the builtins expanded to the primitives they stand for (with the
-// chosen TLB-flush flavour), everything else as written.
+// chosen TLB-flush flavour and implementation), everything else as written.
 import type { Diagnostic } from './syntax/diagnostic.ts';
 import { parseLitmus } from './syntax/parse-litmus.ts';
 import { lower } from './program/lower.ts';
 import type { HiddenNames } from './program/expand-kernel-objects.ts';
-import type { FlushFlavour } from './program/kernel-objects.ts';
+import type { FlushFlavour, KernelArch } from './program/kernel-objects.ts';
 import { printLitmus, UnprintableError } from './program/print-litmus.ts';
 
 export interface ExportOptions {
   /** How TLB flushes behave; overrides the test's `// @flush` (default `ipi`). */
   readonly flush?: FlushFlavour;
+  /**
+   * Which implementation the builtins stand for (default `generic`, what
+   * herd7's LKMM checks). `x86` is the program whose tso verdict Barrier Lab
+   * gives: run it under tso to see the same.
+   */
+  readonly arch?: KernelArch;
 }
 
 export interface ExportResult {
@@ -23,13 +29,17 @@ export interface ExportResult {
 export function exportLitmus(source: string, options: ExportOptions = {}): ExportResult {
   const parsed = parseLitmus(source);
   if (!parsed.ast || parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: parsed.diagnostics };
-  const lowered = lower(parsed.ast, source, options.flush ? { flush: options.flush } : {});
+  const lowered = lower(parsed.ast, source, { ...(options.flush ? { flush: options.flush } : {}), ...(options.arch ? { arch: options.arch } : {}) });
   const diagnostics = [...parsed.diagnostics, ...lowered.diagnostics];
   if (!lowered.program || !lowered.expanded) return { diagnostics };
   const comment = lowered.program.usesKernelObjects
     ? [
-        `Exported by Barrier Lab: kernel builtins expanded to LKMM primitives,`,
-        `TLB flushes as ${lowered.program.flush === 'ipi' ? 'IPIs (a grace period waiting for IRQ-disabled sections)' : 'broadcasts (waiting for nobody)'}.`,
+        lowered.program.arch === 'x86'
+          ? 'Exported by Barrier Lab: kernel builtins expanded as x86 implements them (ptep_get_and_clear() is xchg()), for the tso model,'
+          : 'Exported by Barrier Lab: kernel builtins expanded to LKMM primitives (the generic implementations),',
+        `TLB flushes as ${lowered.program.flush === 'ipi'
+          ? 'IPIs (a grace period waiting for IRQ-disabled sections)'
+          : 'broadcasts (waiting for nobody; a full barrier on the flushing CPU)'}.`,
         ...hiddenNamesComment(lowered.hidden),
       ]
     : [];

@@ -8,7 +8,7 @@ export { visitThread, visitProp, type ThreadVisitor } from './syntax/visit.ts';
 export { lower, type LowerResult } from './program/lower.ts';
 export type { Program } from './program/program.ts';
 export { primitiveNames } from './program/primitives.ts';
-export { modelFor } from './models/catalog.ts';
+export { kernelArchFor, modelFor } from './models/catalog.ts';
 export { modelNames, type Model, type ModelName } from './models/model.ts';
 export { defaultBudget, type Budget, type BudgetName } from './explore/explore.ts';
 export { judge, type JudgeOptions } from './verdict/judge.ts';
@@ -16,7 +16,7 @@ export { formatHerdOutput } from './verdict/herd-output.ts';
 export type { Verdict, FinalStateSummary, Witness, WitnessEvent, Observation, StateEntry } from './verdict/verdict.ts';
 export { runLitmus, type RunOptions, type RunResult } from './run-litmus.ts';
 export { exportLitmus, type ExportOptions, type ExportResult } from './export-litmus.ts';
-export { kernelBuiltins, kernelConstants, type FlushFlavour, type KernelBuiltin } from './program/kernel-objects.ts';
+export { kernelArchs, kernelBuiltins, kernelConstants, type FlushFlavour, type KernelArch, type KernelBuiltin } from './program/kernel-objects.ts';
 export * as stepMode from './step/step-api.ts';
 export type {
   StepState, StepChoice, StoreRef, StepOption, CpuChoices, CpuView, TakenStep, EventView, MemoryCell, StepOptions,

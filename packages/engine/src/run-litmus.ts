@@ -4,7 +4,7 @@ import { parseLitmus } from './syntax/parse-litmus.ts';
 import { lower } from './program/lower.ts';
 import type { Program } from './program/program.ts';
 import type { FlushFlavour } from './program/kernel-objects.ts';
-import { modelFor } from './models/catalog.ts';
+import { kernelArchFor, modelFor } from './models/catalog.ts';
 import type { ModelName } from './models/model.ts';
 import type { Budget } from './explore/explore.ts';
 import { judge } from './verdict/judge.ts';
@@ -32,11 +32,13 @@ export function runLitmus(source: string, options: RunOptions = {}): RunResult {
   if (!parsed.ast || parsed.diagnostics.some((d) => d.severity === 'error')) {
     return { diagnostics: parsed.diagnostics };
   }
-  const lowered = lower(parsed.ast, source, options.flush ? { flush: options.flush } : {});
+  const model = options.model ?? 'lkmm';
+  // The builtins as the model's machine implements them (x86's under tso).
+  const lowered = lower(parsed.ast, source, { arch: kernelArchFor(model), ...(options.flush ? { flush: options.flush } : {}) });
   const diagnostics = [...parsed.diagnostics, ...lowered.diagnostics];
   if (!lowered.program) return { diagnostics };
   const verdict = judge(lowered.program, {
-    model: modelFor(options.model ?? 'lkmm'),
+    model: modelFor(model),
     ...(options.budget ? { budget: options.budget } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });

@@ -54,7 +54,18 @@ describe('barrier-lab export and --explain', () => {
     expect(await main(['export', '--flush', 'broadcast', '-o', out, join(dir, 'gup.litmus')], io)).toBe(0);
     const text = await readFile(out, 'utf8');
     expect(text).not.toContain('synchronize_rcu');
+    expect(text).toContain('WRITE_ONCE(*pte, 0);\n\tsmp_mb();');
     expect(io.stdout).toBe('');
+  });
+
+  it('honours --arch x86: the builtins as x86 has them, the program behind --model tso', async () => {
+    const io = capture();
+    expect(await main(['export', '--arch', 'x86', join(dir, 'gup.litmus')], io)).toBe(0);
+    expect(io.stdout).toContain('r0 = xchg(pte, 0);\n\tsynchronize_rcu();');
+    expect(io.stdout).toContain('as x86 implements them');
+    const bad = capture();
+    expect(await main(['export', '--arch', 'arm64', join(dir, 'gup.litmus')], bad)).toBe(2);
+    expect(bad.stderr).toContain("unknown implementation 'arm64' (choose generic or x86)");
   });
 
   it('gives the same verdict on the export as on the original', async () => {

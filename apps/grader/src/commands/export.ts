@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { exportLitmus, type FlushFlavour } from '@barrier-lab/engine';
+import { exportLitmus, kernelArchs, type FlushFlavour, type KernelArch } from '@barrier-lab/engine';
 import { parseArgs } from '../cli/arguments.ts';
 import type { Command } from '../cli/commands.ts';
 import { fileError } from '../cli/file-error.ts';
@@ -14,6 +14,9 @@ the LKMM primitives they stand for, so herd7 can check the same program.
 
 Options:
   --flush ipi|broadcast   how TLB flushes behave (default: the test's // @flush, else ipi)
+  --arch generic|x86      which implementation the builtins stand for (default: generic,
+                          what LKMM verdicts are about; x86: ptep_get_and_clear() is an
+                          xchg(), the program behind every --model tso verdict)
   -o, --output FILE       write to FILE instead of standard output
 
 Exit status: 0 written, 1 the file has errors or cannot be expressed in herd7, 2 bad usage.`;
@@ -24,7 +27,7 @@ export const exportCommand: Command = {
   summary: 'write a program (kernel builtins included) as a plain herd7 C litmus test',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const parsed = parseArgs(args, { flags: ['-h', '--help'], values: ['--flush', '-o', '--output'] });
+    const parsed = parseArgs(args, { flags: ['-h', '--help'], values: ['--flush', '--arch', '-o', '--output'] });
     if (parsed.flags.has('-h') || parsed.flags.has('--help')) {
       io.out(`${usage}\n`);
       return ExitCode.ok;
@@ -32,6 +35,8 @@ export const exportCommand: Command = {
     const flush = parsed.values.get('--flush');
     const problems = [...parsed.errors];
     if (flush !== undefined && flush !== 'ipi' && flush !== 'broadcast') problems.push(`unknown flush flavour '${flush}' (choose ipi or broadcast)`);
+    const arch = parsed.values.get('--arch');
+    if (arch !== undefined && !kernelArchs.includes(arch as KernelArch)) problems.push(`unknown implementation '${arch}' (choose ${kernelArchs.join(' or ')})`);
     if (parsed.positional.length !== 1) problems.push('give exactly one litmus file');
     if (problems.length > 0) {
       io.err(`barrier-lab export: ${problems.join('; ')}\n\n${usage}\n`);
@@ -43,7 +48,7 @@ export const exportCommand: Command = {
       io.err(fileError(file, source));
       return ExitCode.failed;
     }
-    const result = exportLitmus(source, flush ? { flush: flush as FlushFlavour } : {});
+    const result = exportLitmus(source, { ...(flush ? { flush: flush as FlushFlavour } : {}), ...(arch ? { arch: arch as KernelArch } : {}) });
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0 || result.text === undefined) {
       for (const d of result.diagnostics) io.err(formatDiagnostic(file, source, d));

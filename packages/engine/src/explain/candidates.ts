@@ -194,7 +194,8 @@ export function editFamily(source: string, program: Program, edits: readonly Rep
   const lowered = (text: string) => {
     const parsed = parseLitmus(text);
     if (!parsed.ast || parsed.diagnostics.some((d) => d.severity === 'error')) return undefined;
-    return lower(parsed.ast, text, flush ? { flush } : {}).program;
+    // The edited programs are expanded as the original was (x86's builtins under tso).
+    return lower(parsed.ast, text, { arch: program.arch, ...(flush ? { flush } : {}) }).program;
   };
   let all: ReturnType<typeof placeEdits>;
   try {

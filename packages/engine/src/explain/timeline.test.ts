@@ -118,6 +118,13 @@ describe('the hidden bookkeeping of user accesses through the TLB', () => {
     expect(flush[1]!.description).toBe('CPU 0, line 19: entry = ptep_clear_flush(ptep) waits until no access uses the old translation (synchronize_srcu(tlb))');
   });
 
+  it('tells a broadcast flush as a full barrier that waits for no CPU', () => {
+    const t = told(kernel('KSM+user-write+flush+broadcast'));
+    const flush = t.steps.filter((s) => s.kind === 'F');
+    expect(flush.map((s) => s.tlb)).toEqual(['barrier', 'wait']);
+    expect(flush[0]!.description).toMatch(/ptep_clear_flush\(ptep\) flushes by broadcast: a full barrier on this CPU \(smp_mb\(\)\) that waits for no other CPU$/);
+  });
+
   it('calls a stale translation one', () => {
     // Store buffering between a PTE clear and a user store: one CPU must
     // read a stale value, and the timeline lets it be the translation.

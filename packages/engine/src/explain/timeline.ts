@@ -46,9 +46,10 @@ export interface ReadSource {
  * are the access's SRCU read-side section of the TLB's domain (the hidden
  * `tlb`), `translate` is its read of the PTE (the translation it uses), and
  * `wait` is a flush's synchronize_srcu(tlb). `ipi` is an IPI flush's
- * synchronize_rcu(), waiting for every CPU with IRQs off.
+ * synchronize_rcu(), waiting for every CPU with IRQs off; `barrier` a
+ * broadcast flush's smp_mb(), a full barrier that waits for nobody.
  */
-export type TlbRole = 'enter' | 'translate' | 'exit' | 'wait' | 'ipi';
+export type TlbRole = 'enter' | 'translate' | 'exit' | 'wait' | 'ipi' | 'barrier';
 
 /** One step: one CPU runs one event. */
 export interface TimelineStep {
@@ -177,6 +178,8 @@ export function buildTimeline(witness: Witness, source = '', names?: ValueNames)
       effect = ` waits until no access uses the old translation (synchronize_srcu(${e.loc ?? 'tlb'}))`;
     } else if (role === 'ipi') {
       effect = ' waits for every CPU with IRQs off to take the IPI (synchronize_rcu())';
+    } else if (role === 'barrier') {
+      effect = ' flushes by broadcast: a full barrier on this CPU (smp_mb()) that waits for no other CPU';
     } else if (e.kind === 'R') {
       const w = rel.byId.get(rel.source.get(e.id) ?? -1);
       if (w) {
@@ -258,7 +261,7 @@ export function buildTimeline(witness: Witness, source = '', names?: ValueNames)
   }
 }
 
-/** The builtins that flush the TLBs: under IPIs, each has a synchronize_rcu(). */
+/** The builtins that flush the TLBs: each has a synchronize_rcu() under IPIs, an smp_mb() under broadcast. */
 const flushes = new Set(['flush_tlb_page', 'flush_tlb_range', 'ptep_clear_flush', 'pmdp_invalidate']);
 
 /** The TLB section markers (srcu_read_lock/unlock of the hidden domain), whose values are bookkeeping. */
@@ -302,6 +305,7 @@ function tlbBookkeeping(rel: ReturnType<typeof witnessRelations>): Map<number, T
   for (const e of rel.witness.events) {
     if (e.kind === 'F' && e.loc !== undefined && domains.has(e.loc) && e.tags.includes('sync-srcu')) roles.set(e.id, 'wait');
     if (e.kind === 'F' && e.tags.includes('sync-rcu') && flushes.has(callee(e) ?? '')) roles.set(e.id, 'ipi');
+    if (e.kind === 'F' && e.tags.includes('MB') && flushes.has(callee(e) ?? '')) roles.set(e.id, 'barrier');
   }
   return roles;
 }

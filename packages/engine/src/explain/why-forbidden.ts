@@ -4,7 +4,7 @@
 // of program order and communication.
 import type { FlushFlavour } from '../program/kernel-objects.ts';
 import type { Budget } from '../explore/explore.ts';
-import { modelFor } from '../models/catalog.ts';
+import { kernelArchFor, modelFor } from '../models/catalog.ts';
 import type { ModelName } from '../models/model.ts';
 import { lower } from '../program/lower.ts';
 import { parseLitmus } from '../syntax/parse-litmus.ts';
@@ -69,7 +69,7 @@ const axiomMeaning: Readonly<Record<string, string>> = {
  */
 export function whyForbidden(source: string, options: WhyForbiddenOptions = {}): WhyForbidden {
   const parsed = parseLitmus(source);
-  const lowered = parsed.ast && !parsed.diagnostics.some((d) => d.severity === 'error') ? lower(parsed.ast, source, options.flush ? { flush: options.flush } : {}) : undefined;
+  const lowered = parsed.ast && !parsed.diagnostics.some((d) => d.severity === 'error') ? lower(parsed.ast, source, { arch: kernelArchFor(options.model ?? 'lkmm'), ...(options.flush ? { flush: options.flush } : {}) }) : undefined;
   const program = lowered?.program;
   if (!program) {
     return { status: 'invalid', message: 'the test does not check: fix its errors first', condition: '', axioms: [], candidatesExamined: 0 };

@@ -15,7 +15,9 @@ import type {
   CallExpr, ConditionTarget, ConditionValue, DeclStmt, Expr, InitItem, InitValue, LitmusAst, NameExpr, Param, Prop, Stmt, ThreadDecl,
 } from '../syntax/ast.ts';
 import type { Diagnostic, Span } from '../syntax/diagnostic.ts';
-import { kernelBuiltin, kernelConstants, statementBuiltin, type FlushFlavour, type StatementBuiltin, type StatementContext } from './kernel-objects.ts';
+import {
+  kernelBuiltin, kernelConstants, statementBuiltin, type FlushFlavour, type KernelArch, type StatementBuiltin, type StatementContext,
+} from './kernel-objects.ts';
 import { primitive } from './primitives.ts';
 import { freshName, programNames, threadNames } from './kernel-objects-hidden-names.ts';
 import { visitProp, visitThread } from '../syntax/visit.ts';
@@ -43,8 +45,12 @@ export interface ExpandResult {
   readonly hidden: HiddenNames;
 }
 
-/** Expands the kernel builtins of every thread of `ast` under the given flush flavour. */
-export function expandKernelObjects(ast: LitmusAst, flush: FlushFlavour): ExpandResult {
+/**
+ * Expands the kernel builtins of every thread of `ast` under the given flush
+ * flavour, as the `arch` implementation of the kernel has them (default: the
+ * generic one).
+ */
+export function expandKernelObjects(ast: LitmusAst, flush: FlushFlavour, arch: KernelArch = 'generic'): ExpandResult {
   const diagnostics: Diagnostic[] = [];
   let used = false;
   const error = (code: string, message: string, span: Span) => diagnostics.push({ code, message, span, severity: 'error' });
@@ -58,7 +64,7 @@ export function expandKernelObjects(ast: LitmusAst, flush: FlushFlavour): Expand
     const taken = new Set([...threadNames(thread), ...(tlb ? [tlb] : [])]);
     const hidden = new Map<string, string>();
     const context: StatementContext = {
-      flush, tlb,
+      flush, arch, tlb,
       register(base) {
         let name = hidden.get(base);
         if (name === undefined) {

@@ -20,14 +20,18 @@ const writeOnce = (p: Expr, v: Expr, span: Span) => call('WRITE_ONCE', [deref(p,
 const maybeAssign = (result: Expr | undefined, e: Expr, span: Span) => (result ? assign(result, e, span) : e);
 
 /**
- * `ret = READ_ONCE(*p); WRITE_ONCE(*p, value);`: read the entry, then
- * replace it, as the generic ptep_get_and_clear() and pmdp_invalidate() do.
- * Without a result the old value goes to a hidden register (the read stays:
- * the kernel does it).
+ * Replace an entry and return the old one, as ptep_get_and_clear() and
+ * pmdp_establish() do. Generic: `ret = READ_ONCE(*p); WRITE_ONCE(*p, value);`,
+ * a read, then a write. x86: `ret = xchg(p, value);`, one fully ordered
+ * exchange (native_ptep_get_and_clear() and pmdp_establish() use xchg(), a
+ * LOCK-prefixed instruction, on SMP). Without a result the old value goes to
+ * a hidden register (the read stays: the kernel does it).
  */
-function readThenWrite(p: Expr, value: number, result: NameExpr | undefined, context: StatementContext, span: Span): Stmt[] {
+function replaceEntry(p: Expr, value: number, result: NameExpr | undefined, context: StatementContext, span: Span): Stmt[] {
+  const target = result ?? ref(context.register('ignored'), span);
+  if (context.arch === 'x86') return [exprStmt(assign(target, call('xchg', [p, num(value, span)], span), span), span)];
   return [
-    exprStmt(assign(result ?? ref(context.register('ignored'), span), readOnce(p, span), span), span),
+    exprStmt(assign(target, readOnce(p, span), span), span),
     exprStmt(writeOnce(p, num(value, span), span), span),
   ];
 }
@@ -90,12 +94,13 @@ export const pageTableBuiltins: readonly KernelBuiltin[] = [
     // arm64 uses xchg_relaxed() and x86 xchg(), but smp_mb__after_atomic()
     // is for atomic_t operations and bitops only and must not be used to
     // order it: the patch follows the clear with smp_mb(). Expanded as an
-    // xchg, smp_mb__after_atomic() after it would be a full barrier in LKMM.
+    // xchg_relaxed(), smp_mb__after_atomic() after it would be a full
+    // barrier in LKMM. Under tso it is x86's fully ordered xchg().
     name: 'ptep_get_and_clear', form: 'statement', arities: [1, 3], cost: 0,
     usage: 'pteval = ptep_get_and_clear(pte);', result: 'optional',
-    mirrors: 'include/linux/pgtable.h ptep_get_and_clear(), the generic version: pte = ptep_get(ptep); pte_clear(mm, address, ptep); return pte;',
-    summary: 'read the PTE, then clear it, and return the old value: a read and a write (not an atomic RMW), implying no barrier; smp_mb__after_atomic() does not order it, smp_mb() does',
-    expand: ({ args, result, span }, context) => readThenWrite(last(args), PTE_NONE, result, context, span),
+    mirrors: 'include/linux/pgtable.h ptep_get_and_clear(), the generic version: pte = ptep_get(ptep); pte_clear(mm, address, ptep); return pte; (x86: native_ptep_get_and_clear() → xchg())',
+    summary: 'read the PTE, then clear it, and return the old value: generically a read and a write (not an atomic RMW), implying no barrier, so smp_mb__after_atomic() does not order it and smp_mb() does; on x86 (tso) a fully ordered xchg()',
+    expand: ({ args, result, span }, context) => replaceEntry(last(args), PTE_NONE, result, context, span),
   },
   {
     name: 'ptep_clear_flush', form: 'statement', arities: [1, 3], cost: 20,
@@ -157,13 +162,13 @@ export const pageTableBuiltins: readonly KernelBuiltin[] = [
     // flush_pmd_tlb_range(). pmdp_establish() is xchg_relaxed() on arm64 and
     // a fully ordered xchg() on x86; like ptep_get_and_clear(), it is
     // modelled as a read and a write, so no barrier meant for atomics can
-    // be taken to order it (kernel-objects.md).
+    // be taken to order it (kernel-objects.md), and as x86's xchg() under tso.
     name: 'pmdp_invalidate', form: 'statement', arities: [1, 3], cost: 20,
     usage: 'old_pmd = pmdp_invalidate(pmd);', result: 'optional',
-    mirrors: 'mm/pgtable-generic.c pmdp_invalidate(): old = pmdp_establish(pmd_mkinvalid()) (read the PMD, write PMD_INVALID), then flush_pmd_tlb_range()',
-    summary: 'make a huge PMD invalid (PMD_INVALID) and return its old value, then flush the TLBs: a read, a write and a flush',
+    mirrors: 'mm/pgtable-generic.c pmdp_invalidate(): old = pmdp_establish(pmd_mkinvalid()) (read the PMD, write PMD_INVALID; x86: xchg()), then flush_pmd_tlb_range()',
+    summary: 'make a huge PMD invalid (PMD_INVALID) and return its old value, then flush the TLBs: a read, a write (on x86 one xchg()) and a flush',
     expand: ({ args, result, span }, context) => [
-      ...readThenWrite(last(args), PMD_INVALID, result, context, span),
+      ...replaceEntry(last(args), PMD_INVALID, result, context, span),
       exprStmt(call('flush_tlb_page', [], span), span),
     ],
   },

@@ -70,10 +70,10 @@ exists (0:contents=0 /\\ page=1)
     expect(text).toMatch(/P1\([^)]*\)\n\{\n\tint tlb_idx;\n\tint tlb_pte;\n\ttlb_idx = srcu_read_lock\(tlb\);\n\ttlb_pte = READ_ONCE\(\*ptep\);\n\tif \(tlb_pte == 1\) \{\n\t\tWRITE_ONCE\(\*page, 1\);\n\t\}\n\tsrcu_read_unlock\(tlb, tlb_idx\);/);
   });
 
-  it('an IPI flush is then both grace periods, a broadcast flush only the TLB\'s', () => {
+  it('an IPI flush is then both grace periods, a broadcast flush a full barrier and the TLB\'s grace period', () => {
     expect(exportLitmus(wrprotect('flush_tlb_page();'), { flush: 'ipi' }).text).toContain('synchronize_rcu();\n\tsynchronize_srcu(tlb);');
     const broadcast = exportLitmus(wrprotect('flush_tlb_page();'), { flush: 'broadcast' }).text!;
-    expect(broadcast).toContain('synchronize_srcu(tlb);');
+    expect(broadcast).toContain('smp_mb();\n\tsynchronize_srcu(tlb);');
     expect(broadcast).not.toContain('synchronize_rcu');
   });
 

@@ -1,18 +1,24 @@
 // CPUs: IRQ-disabled sections, TLB flushes, and user accesses that go
 // through a CPU's TLB.
 //
-// Two waits hide in a TLB flush, and each is a grace period:
+// A TLB flush is a full barrier on the flushing CPU, and two waits may hide
+// in it, each a grace period:
 // - An IPI flush (x86) cannot complete while a CPU has IRQs off, so an
 //   IRQ-disabled section (GUP-fast) is an RCU reader and the flush is
-//   synchronize_rcu().
-// - Any flush, IPI or broadcast (arm64: TLBI then DSB), completes only when
-//   no access using the old translation is still in flight. A user access is
-//   a reader of the TLB's SRCU domain (a hidden `struct srcu_struct *`
-//   parameter): it reads the translation (the PTE: a cached entry may be
-//   stale, as any READ_ONCE may) and uses it inside the read-side section,
-//   and the flush is synchronize_srcu() of that domain.
-// A broadcast flush does not wait for IRQ-disabled CPUs. When the program
-// makes no user accesses, a flush is only the first wait (or nothing).
+//   synchronize_rcu(), itself a full barrier.
+// - A broadcast flush (arm64: `dsb(ishst); tlbi ...is; dsb(ish)`) interrupts
+//   nobody and so waits for no IRQ-disabled CPU, but its final DSB orders
+//   every access before it with every access after it: smp_mb(). The seed
+//   patch's commit message relies on exactly that: "the clear+TLB flush we
+//   used for now implies a memory barrier".
+// - Any flush, IPI or broadcast, completes only when no access using the old
+//   translation is still in flight. A user access is a reader of the TLB's
+//   SRCU domain (a hidden `struct srcu_struct *` parameter): it reads the
+//   translation (the PTE: a cached entry may be stale, as any READ_ONCE may)
+//   and uses it inside the read-side section, and the flush is
+//   synchronize_srcu() of that domain.
+// When the program makes no user accesses, a flush is only the first part:
+// synchronize_rcu() or smp_mb().
 import type { Expr, Stmt } from '../syntax/ast.ts';
 import type { Span } from '../syntax/diagnostic.ts';
 import type { KernelBuiltin, StatementContext } from './kernel-objects.ts';
@@ -20,11 +26,11 @@ import { assign, bin, call, deref, exprStmt, ifStmt, num, ref } from './kernel-o
 
 const EFAULT = 14;
 
-/** What a TLB flush waits for, under the program's flush flavour. */
+/** What a TLB flush is, under the program's flush flavour: a full barrier or a grace period, and the wait for user accesses. */
 function flushWaits(context: StatementContext, span: Span): Stmt[] {
-  const ipi = context.flush === 'ipi' ? [exprStmt(call('synchronize_rcu', [], span), span)] : [];
+  const own = exprStmt(call(context.flush === 'ipi' ? 'synchronize_rcu' : 'smp_mb', [], span), span);
   const tlb = context.tlb ? [exprStmt(call('synchronize_srcu', [ref(context.tlb, span)], span), span)] : [];
-  return [...ipi, ...tlb];
+  return [own, ...tlb];
 }
 
 /**
@@ -75,7 +81,7 @@ export const tlbBuiltins: readonly KernelBuiltin[] = [
     name: 'flush_tlb_page', form: 'statement', arities: [0, 1, 2], cost: 20,
     usage: 'flush_tlb_page(vma, address);', result: 'none',
     mirrors: 'arch flush_tlb_page(): an IPI to every CPU (x86) or a broadcast invalidation (arm64 TLBI + DSB)',
-    summary: 'flush the TLBs: with IPIs it waits for every CPU with IRQs off (a grace period); broadcast waits for nobody; either waits for user accesses still using the old translation',
+    summary: 'flush the TLBs: with IPIs it waits for every CPU with IRQs off (a grace period); broadcast waits for nobody but is a full barrier on this CPU (smp_mb()); either waits for user accesses still using the old translation',
     expand: ({ span }, context) => flushWaits(context, span),
   },
   {

@@ -71,8 +71,19 @@ describe('IRQ-disabled sections and TLB flushes', () => {
     expect(runLitmus(source, { flush: 'ipi' }).verdict?.observation).toBe('Never');
   });
 
-  it('a broadcast flush does not', () => {
+  it('a broadcast flush does not: it waits for nobody', () => {
     expect(runLitmus(source, { flush: 'broadcast' }).verdict?.observation).toBe('Sometimes');
+  });
+
+  it('a broadcast flush is a full barrier on the flushing CPU (arm64: TLBI then DSB): a reader\'s smp_rmb() is all that is missing', () => {
+    const withRmb = source.replace('r0 = READ_ONCE(*y);\n', 'r0 = READ_ONCE(*y);\n\tsmp_rmb();\n');
+    expect(runLitmus(withRmb, { flush: 'broadcast' }).verdict?.observation).toBe('Never');
+    expect(exportLitmus(source, { flush: 'broadcast' }).text).toMatch(/WRITE_ONCE\(\*x, 1\);\n\tsmp_mb\(\);\n\tWRITE_ONCE\(\*y, 1\);/);
+    // Store buffering against a flush: the flush orders its own CPU's store
+    // before its load, so one full barrier on the other side is enough.
+    const sb = 'C sb\n{}\nP0(int *x, int *y)\n{\n\tint r0;\n\tWRITE_ONCE(*x, 1);\n\tflush_tlb_page();\n\tr0 = READ_ONCE(*y);\n}\nP1(int *x, int *y)\n{\n\tint r1;\n\tWRITE_ONCE(*y, 1);\n\tBARRIER\n\tr1 = READ_ONCE(*x);\n}\nexists (0:r0=0 /\\ 1:r1=0)\n';
+    expect(runLitmus(sb.replace('BARRIER', 'smp_mb();'), { flush: 'broadcast' }).verdict?.observation).toBe('Never');
+    expect(runLitmus(sb.replace('BARRIER', ''), { flush: 'broadcast' }).verdict?.observation).toBe('Sometimes');
   });
 
   it('takes the flavour from // @flush unless overridden', () => {

@@ -10,8 +10,14 @@
 // writable, 2 present and read-only, 3 a swap or migration entry); GUP-fast's
 // IRQ-disabled section is an RCU read-side section, and an IPI-based TLB flush
 // is a grace period that waits for it, while a broadcast (hardware) flush
-// waits for nobody. User accesses through a CPU's TLB are readers of an SRCU
-// domain that flushes wait for (kernel-objects-tlb.ts).
+// waits for nobody but is a full barrier on the flushing CPU (arm64: TLBI
+// then DSB). User accesses through a CPU's TLB are readers of an SRCU domain
+// that flushes wait for (kernel-objects-tlb.ts).
+//
+// A builtin stands for one implementation of the kernel function: the
+// generic one (include/linux, asm-generic), the weakest reading and the one
+// LKMM verdicts are about, or x86's (arch/x86), which tso verdicts are about
+// (KernelArch; the model picks it, models/catalog.ts kernelArchFor()).
 //
 // The builtins themselves live in files named for what they model:
 // kernel-objects-pages.ts (folios, pins, page flags, rmap),
@@ -23,8 +29,25 @@ import { pageBuiltins } from './kernel-objects-pages.ts';
 import { pageTableBuiltins } from './kernel-objects-page-tables.ts';
 import { tlbBuiltins } from './kernel-objects-tlb.ts';
 
-/** How TLB flushes behave: `ipi` waits for every CPU to take the interrupt; `broadcast` waits for nobody. */
+/**
+ * How TLB flushes behave: `ipi` waits for every CPU to take the interrupt (a
+ * grace period); `broadcast` waits for nobody, but is a full barrier on the
+ * flushing CPU. Both are full barriers.
+ */
 export type FlushFlavour = 'ipi' | 'broadcast';
+
+/**
+ * Which implementation the builtins stand for. `generic`: the kernel's
+ * generic code, the weakest reading (ptep_get_and_clear() reads the PTE and
+ * then clears it; the default, and what LKMM verdicts are about). `x86`:
+ * arch/x86's (ptep_get_and_clear() and pmdp_establish() are a fully ordered
+ * xchg(); atomic read-modify-writes are LOCK-prefixed, which the tso model
+ * itself makes full barriers), what tso verdicts are about.
+ */
+export type KernelArch = 'generic' | 'x86';
+
+/** Both implementations, in the order the docs list them. */
+export const kernelArchs: readonly KernelArch[] = ['generic', 'x86'];
 
 /** Named constants of the kernel objects (a parameter or local of the same name hides one). */
 export const kernelConstants: ReadonlyMap<string, number> = new Map([
@@ -94,6 +117,8 @@ export interface StatementCall {
 /** What a statement builtin may ask of the program it is expanded in. */
 export interface StatementContext {
   readonly flush: FlushFlavour;
+  /** The implementation the builtins stand for. */
+  readonly arch: KernelArch;
   /**
    * The name of the TLB's SRCU domain (a hidden `struct srcu_struct *`
    * parameter of every thread) when the program makes user accesses through

@@ -6,7 +6,7 @@ import { visitProp } from '../syntax/visit.ts';
 import type { Diagnostic, Span } from '../syntax/diagnostic.ts';
 import { primitive, primitiveArity, primitiveNames } from './primitives.ts';
 import { expandKernelObjects, type HiddenNames } from './expand-kernel-objects.ts';
-import { kernelBuiltins, type FlushFlavour } from './kernel-objects.ts';
+import { kernelBuiltins, type FlushFlavour, type KernelArch } from './kernel-objects.ts';
 import { defaultUnroll, maxUnroll, type Program, type ThreadCode } from './program.ts';
 import { addressOf, type Value } from './value.ts';
 
@@ -22,12 +22,18 @@ export interface LowerResult {
 export interface LowerOptions {
   /** How TLB flushes behave; overrides the test's `// @flush` (default `ipi`). */
   readonly flush?: FlushFlavour;
+  /**
+   * Which implementation the kernel builtins stand for (default `generic`);
+   * a model's verdicts are about the one `kernelArchFor(model)` names.
+   */
+  readonly arch?: KernelArch;
 }
 
 /** Checks `ast` (parsed from `source`) and builds its Program. */
 export function lower(parsed: LitmusAst, source: string, options: LowerOptions = {}): LowerResult {
   const flush = options.flush ?? parsed.flush ?? 'ipi';
-  const expansion = expandKernelObjects(parsed, flush);
+  const arch = options.arch ?? 'generic';
+  const expansion = expandKernelObjects(parsed, flush, arch);
   const ast = expansion.ast;
   const diagnostics: Diagnostic[] = [...expansion.diagnostics];
   const error = (code: string, message: string, span: Span, hint?: string) =>
@@ -123,6 +129,7 @@ export function lower(parsed: LitmusAst, source: string, options: LowerOptions =
       observed,
       unroll: ast.unroll ?? defaultUnroll,
       flush,
+      arch,
       usesKernelObjects: expansion.usedKernelObjects,
     },
     diagnostics,

@@ -1,7 +1,7 @@
 import type { BlockStmt, ConditionTarget, FinalCondition, Prop } from '../syntax/ast.ts';
 import type { Span } from '../syntax/diagnostic.ts';
 import type { Value } from './value.ts';
-import type { FlushFlavour } from './kernel-objects.ts';
+import type { FlushFlavour, KernelArch } from './kernel-objects.ts';
 
 /** The code of one thread, ready to be run by the thread semantics. */
 export interface ThreadCode {
@@ -43,6 +43,8 @@ export interface Program {
   readonly unroll: number;
   /** How the kernel objects' TLB flushes behave. */
   readonly flush: FlushFlavour;
+  /** Which implementation the kernel builtins were expanded as (tso programs: x86's). */
+  readonly arch: KernelArch;
   /** Whether the test uses kernel builtins (so its herd7 export differs from its text). */
   readonly usesKernelObjects: boolean;
 }

@@ -12,7 +12,7 @@ import { computeTraces } from '../program/value-domain.ts';
 import { formatValue, type Value } from '../program/value.ts';
 import type { ConditionTarget } from '../syntax/ast.ts';
 import { explore, type BudgetName } from '../explore/explore.ts';
-import { modelFor } from '../models/catalog.ts';
+import { kernelArchFor, modelFor } from '../models/catalog.ts';
 import type { ModelName } from '../models/model.ts';
 import { formatTarget, holds } from '../verdict/condition.ts';
 import { finalState, lastWrite } from '../verdict/final-state.ts';
@@ -91,7 +91,7 @@ export function playableExecutions(
 ): PlayableExecutions | { readonly diagnostics: readonly Diagnostic[] } {
   const parsed = parseLitmus(source);
   if (!parsed.ast || parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: parsed.diagnostics };
-  const lowered = lower(parsed.ast, source, options.flush ? { flush: options.flush } : {});
+  const lowered = lower(parsed.ast, source, { arch: kernelArchFor(model), ...(options.flush ? { flush: options.flush } : {}) });
   const diagnostics = [...parsed.diagnostics, ...lowered.diagnostics];
   const program = lowered.program;
   if (!program || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
