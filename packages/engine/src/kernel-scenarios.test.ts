@@ -21,8 +21,14 @@ const scenarios: Readonly<Record<string, { readonly never: string } | { readonly
   'KSM+GUP-fast+no-pte-change+ipi+fixed': { never: 'propagation' },
   'KSM+GUP-fast+no-pte-change+broadcast': { sometimes: /page_maybe_dma_pinned\(refcount\) read 0/ },
   'KSM+GUP-fast+no-pte-change+broadcast+fixed': { never: 'propagation' },
+  // ... with GUP-fast's fully ordered first reference and KSM's page_count check
+  'KSM+GUP-fast+pte-change+first-ref+broadcast': { never: 'propagation' },
+  'KSM+GUP-fast+no-pte-change+first-ref+broadcast': { sometimes: /PageAnonExclusive\(flags\) read 1/ },
+  // ... restoring a writable PTE: even sequential consistency allows it
+  'KSM+GUP-fast+writable-restore': { sometimes: /now = ptep_get_lockless\(pte\) read 1/ },
   // try_to_unmap_one() (mm/rmap.c)
   'Unmap+GUP-fast+clear-flush+broadcast': { sometimes: /page_maybe_dma_pinned\(refcount\) read 0/ },
+  'Unmap+GUP-fast+clear-flush+first-ref+broadcast': { sometimes: /page_maybe_dma_pinned\(refcount\) read [12]/ },
   'Unmap+GUP-fast+deferred-flush': { sometimes: /page_maybe_dma_pinned\(refcount\) read 0/ },
   'Unmap+GUP-fast+deferred-flush+fixed': { never: 'propagation' },
   // try_to_migrate_one() (mm/rmap.c)
@@ -38,6 +44,9 @@ const scenarios: Readonly<Record<string, { readonly never: string } | { readonly
   'Split+GUP-fast+pmd-invalidate+ipi': { never: 'rcu' },
   'Split+GUP-fast+pmd-invalidate+broadcast': { sometimes: /page_maybe_dma_pinned\(refcount\) read 0/ },
   'Split+GUP-fast+pmd-invalidate+broadcast+fixed': { never: 'propagation' },
+  // set_pmd_migration_entry() (mm/huge_memory.c)
+  'MigrateTHP+GUP-fast+pmd-invalidate+broadcast': { sometimes: /page_maybe_dma_pinned\(refcount\) read 0/ },
+  'MigrateTHP+GUP-fast+pmd-invalidate+broadcast+fixed': { never: 'propagation' },
   // the TLB: a user store through a stale translation (mm/ksm.c write_protect_page())
   'KSM+user-write+flush+ipi': { never: 'rcu' },
   'KSM+user-write+flush+broadcast': { never: 'rcu' },

@@ -78,3 +78,38 @@ exists (1:now=2 /\\ 1:unshare=0)
     expect(run(pair('unshare = !PageAnonExclusive(flags);')).observation).toBe('Sometimes');
   });
 });
+
+describe('GUP-fast\'s first reference: try_get_folio()', () => {
+  it('takes a reference unless the refcount is 0, and says whether it did', () => {
+    expect(states(oneThread('\trefcount=2;', '\tr0 = try_get_folio(refcount);\n\tret = page_count(refcount);', '0:r0; 0:ret;'))).toEqual(['0:r0=1 0:ret=3']);
+    expect(states(oneThread('\trefcount=0;', '\tr0 = try_get_folio(refcount);\n\tret = page_count(refcount);', '0:r0; 0:ret;'))).toEqual(['0:r0=0 0:ret=0']);
+  });
+
+  it('is atomic_add_unless(), fully ordered: unlike the pin bias\'s atomic_add(), it orders a later read', () => {
+    // Store buffering: P0 clears the PTE, a full barrier, reads the refcount;
+    // P1 takes a reference, then re-reads the PTE.
+    const sb = (take: string) => `C first-ref
+{
+	pte=1;
+	refcount=2;
+}
+P0(int *pte, atomic_t *refcount)
+{
+	int count;
+	WRITE_ONCE(*pte, 0);
+	smp_mb();
+	count = page_count(refcount);
+}
+P1(int *pte, atomic_t *refcount)
+{
+	int now;
+	${take}
+	now = ptep_get_lockless(pte);
+}
+exists (0:count=2 /\\ 1:now=1)
+`;
+    expect(exportLitmus(sb('try_get_folio(refcount);')).text).toContain('ignored = atomic_add_unless(refcount, 1, 0);');
+    expect(run(sb('try_get_folio(refcount);')).observation).toBe('Never');
+    expect(run(sb('folio_ref_add(refcount, 1);')).observation).toBe('Sometimes');
+  });
+});

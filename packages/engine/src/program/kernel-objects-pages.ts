@@ -21,13 +21,33 @@ export const pageBuiltins: readonly KernelBuiltin[] = [
     expand: ([ref], span) => ({ expr: call('atomic_read', [ref!], span) }),
   },
   {
+    name: 'page_count', form: 'expression', arities: [1], cost: 0,
+    mirrors: 'include/linux/mm.h page_count() → folio_ref_count() → atomic_read()',
+    summary: 'read the refcount (READ_ONCE); KSM compares it with page_mapcount() + 1 + swapped',
+    expand: ([ref], span) => ({ expr: call('atomic_read', [ref!], span) }),
+  },
+  {
+    // GUP-fast's first reference. try_grab_folio(FOLL_PIN) starts with
+    // try_get_folio() → folio_ref_try_add_rcu() → atomic_add_unless(), a
+    // value-returning atomic and so fully ordered (Documentation/atomic_t.txt),
+    // and only then adds the rest of the bias with a plain folio_ref_add().
+    name: 'try_get_folio', form: 'expression', arities: [1, 2], cost: 0,
+    mirrors: 'mm/gup.c try_get_folio() → folio_ref_try_add_rcu() → atomic_add_unless(&folio->_refcount, refs, 0): fully ordered',
+    summary: 'take a reference unless the refcount is 0: atomic_add_unless(refcount, 1, 0), a value-returning atomic and so a full barrier before and after; 1 if taken',
+    expand: ([ref], span) => ({ expr: call('atomic_add_unless', [ref!, num(1, span), num(0, span)], span) }),
+  },
+  {
     // As before the patch: the patch adds smp_mb__after_atomic() after the
     // pin ("essentially a smp_mb() ... paired with a memory barrier in
     // page_try_share_anon_rmap()"). Scenarios write that barrier out after the
     // call, so the difference between before and after stays visible.
+    // Modelling choice: the whole bias is one non-value-returning atomic_add();
+    // the kernel's first reference (try_get_folio() above, fully ordered) is
+    // left out, and a scenario that needs it writes
+    // `try_get_folio(refcount); folio_ref_add(refcount, 1023);` instead.
     name: 'try_grab_folio', form: 'expression', arities: [1, 2, 3], cost: 0, unit: { argument: 0, constant: 'GUP_PIN_COUNTING_BIAS' },
-    mirrors: 'mm/gup.c try_grab_folio(): FOLL_PIN adds GUP_PIN_COUNTING_BIAS with folio_ref_add(); before the patch no barrier follows',
-    summary: 'pin: add GUP_PIN_COUNTING_BIAS (1024) to the refcount, a non-value-returning atomic; the patched kernel follows it with smp_mb__after_atomic(), which you write yourself',
+    mirrors: 'mm/gup.c try_grab_folio(): FOLL_PIN adds GUP_PIN_COUNTING_BIAS with folio_ref_add(); before the patch no barrier follows (the first reference, try_get_folio(), is left out)',
+    summary: 'pin: add GUP_PIN_COUNTING_BIAS (1024) to the refcount, a non-value-returning atomic; the patched kernel follows it with smp_mb__after_atomic(), which you write yourself. The kernel\'s fully ordered first reference (try_get_folio()) is left out',
     expand: (args, span) => ({ expr: call('atomic_add', [num(1024, span), args[0]!], span) }),
   },
   {
