@@ -23,9 +23,9 @@ export const courseOutline: readonly Chapter[] = [
   { number: 8, slug: 'tlbs', title: 'Page tables, TLBs and shootdowns', goal: 'Reason about stale translations, IPI flushes and broadcast flushes.' },
   { number: 9, slug: 'gup-fast', title: 'GUP-fast', goal: 'Walk page tables locklessly with IRQs off, and see when an IPI flush suffices.' },
   { number: 10, slug: 'rcu', title: 'RCU', goal: 'Use grace periods against readers, and RCU-freed page tables against GUP-fast.' },
-  { number: 11, slug: 'patch-ksm', title: 'The patch, part 1: KSM', goal: 'Place the smp_mb() / smp_mb__after_atomic() pair when the PTE changes.' },
-  { number: 12, slug: 'patch-no-pte-change', title: 'The patch, part 2: no PTE change', goal: 'Place the smp_rmb() in gup_must_unshare() and its partner.' },
-  { number: 13, slug: 'patch-migration', title: 'The patch, part 3: migration and unmap', goal: 'Clear the PTE first, and drop the flush that is no longer needed.' },
+  { number: 11, slug: 'patch-ksm', title: 'The patch, part 1: KSM', goal: 'Find the barrier KSM was missing when the PTE changes (after the pin), and see why the race was so hard to hit.' },
+  { number: 12, slug: 'patch-no-pte-change', title: 'The patch, part 2: no PTE change', goal: 'See why a writable PTE always changes, and place the smp_rmb() in gup_must_unshare() and its partner.' },
+  { number: 13, slug: 'patch-migration', title: 'The patch, part 3: migration and unmap', goal: 'Clear (or invalidate) first, and drop the flush that never synchronised with RCU GUP-fast.' },
   { number: 14, slug: 'capstone', title: 'Capstone', goal: 'Every barrier site of the patch together, both cases.' },
 ];
 
