@@ -38,7 +38,7 @@ describe.each(withTso.map((e) => [e.id, e] as const))('%s under tso', (_id, exer
     const checked = checkExercise(exercise, submission, { explain: 'none' }).verdicts.find((v) => v.model === 'tso')?.observation;
     expect(checked).toBeDefined();
     expect(checked).toBe(tsoOfExport(exercise, file.source, 'x86'));
-  });
+  }, 30_000);
 });
 
 describe('the x86 lowering', () => {
@@ -50,7 +50,7 @@ describe('the x86 lowering', () => {
     // ptep_get_and_clear() and then reads the refcount: generically a plain
     // store that can wait in the store buffer, on x86 an xchg.
     expect(differing).toContain('migrate-vma-clear-then-check/starter.litmus');
-  });
+  }, 120_000);
 
   it('is used by every exercise whose tso verdicts the course states', () => {
     expect(withTso.map((e) => e.id)).toEqual(expect.arrayContaining(['gup-fast-broadcast-flush', 'migrate-vma-clear-then-check', 'tlb-flush-broadcast-predict']));
