@@ -36,7 +36,8 @@ describe('explaining the seed scenarios', () => {
     const source = scenario('KSM+GUP-fast+pte-change+broadcast');
     const steps = explain(source, runLitmus(source).verdict!, { repair: false }).timeline!.steps;
     const calls = steps.filter((s) => s.statement.includes('ptep_clear_flush'));
-    expect(calls.map((s) => [s.step, s.kind])).toEqual([[1, 'R'], [8, 'W']]);
+    // The read, the clear, and the broadcast flush's full barrier (smp_mb()).
+    expect(calls.map((s) => [s.step, s.kind])).toEqual([[1, 'R'], [8, 'W'], [9, 'F']]);
     const notes = steps.flatMap((s) => s.notes.filter((n) => n.kind === 'split-access').map((n) => [s.step, n.message] as const));
     expect(notes).toEqual([[8, expect.stringContaining('ptep_clear_flush() read the PTE (pte) at step 1 and clears it only now')]]);
     expect(notes[0]![1]).toContain("generic ptep_get_and_clear(), it reads the PTE and then clears it");
