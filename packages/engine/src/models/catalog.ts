@@ -12,13 +12,17 @@ export function modelFor(name: ModelName): Model {
 
 /**
  * Which implementation of the kernel builtins a model's verdicts are about.
- * `tso` is x86, so its programs use x86's: ptep_get_and_clear() is a fully
- * ordered xchg() (the model itself makes every atomic read-modify-write a
- * LOCK-prefixed full barrier). `lkmm` is about every architecture, so its
- * programs use the generic code, the weakest reading; so does `sc`, where
- * every access is ordered anyway (the two could only differ if two CPUs
- * wrote the same entry at once, which the kernel's page-table lock rules out).
+ * `lkmm` is about every architecture, so its programs use the generic code,
+ * the weakest reading (ptep_get_and_clear() reads the PTE, then clears it).
+ * `tso` is x86, so its programs use x86's: ptep_get_and_clear() and
+ * pmdp_invalidate()'s exchange are a fully ordered xchg() (the model itself
+ * makes every atomic read-modify-write a LOCK-prefixed full barrier). `sc`
+ * is the ideal machine, where each builtin is its strongest implementation,
+ * one atomic step: x86's. That choice is what makes SC ⊆ TSO ⊆ LKMM hold for
+ * every kernel program, two CPUs writing one PTE included: with the generic
+ * read-then-write, sc would let another CPU's write land between the two
+ * steps, which tso forbids (docs/engine.md; src/explore/kernel-laws.test.ts).
  */
 export function kernelArchFor(model: ModelName): KernelArch {
-  return model === 'tso' ? 'x86' : 'generic';
+  return model === 'lkmm' ? 'generic' : 'x86';
 }

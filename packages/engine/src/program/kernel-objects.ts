@@ -16,8 +16,9 @@
 //
 // A builtin stands for one implementation of the kernel function: the
 // generic one (include/linux, asm-generic), the weakest reading and the one
-// LKMM verdicts are about, or x86's (arch/x86), which tso verdicts are about
-// (KernelArch; the model picks it, models/catalog.ts kernelArchFor()).
+// LKMM verdicts are about, or x86's (arch/x86), the strongest, which sc and
+// tso verdicts are about (KernelArch; the model picks it, models/catalog.ts
+// kernelArchFor()).
 //
 // The builtins themselves live in files named for what they model:
 // kernel-objects-pages.ts (folios, pins, page flags, rmap),
@@ -42,7 +43,7 @@ export type FlushFlavour = 'ipi' | 'broadcast';
  * then clears it; the default, and what LKMM verdicts are about). `x86`:
  * arch/x86's (ptep_get_and_clear() and pmdp_establish() are a fully ordered
  * xchg(); atomic read-modify-writes are LOCK-prefixed, which the tso model
- * itself makes full barriers), what tso verdicts are about.
+ * itself makes full barriers), what sc and tso verdicts are about.
  */
 export type KernelArch = 'generic' | 'x86';
 
