@@ -3,7 +3,7 @@
 export type { Chapter } from './course-outline.ts';
 export { chapter, courseOutline } from './course-outline.ts';
 export type {
-  Exercise, CodeExercise, PredictExercise, ExerciseKind, EditRule, MayChange, PredictTemplate, ExerciseFile, WrongVariant, OverFencedVariant, Hints,
+  Exercise, CodeExercise, PredictExercise, ExerciseKind, EditRule, MayChange, PredictTemplate, ExerciseFile, WrongVariant, OverFencedVariant, Hints, ReachGuard,
 } from './schema/exercise.ts';
 export { pricedKinds } from './schema/may-change.ts';
 export { exerciseJsonSchema, parseExerciseJson, type ExerciseJson } from './schema/exercise-schema.ts';

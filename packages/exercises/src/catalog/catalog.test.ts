@@ -11,6 +11,7 @@ import { catalogModule, exercisesDir, generatedPath } from '../../scripts/build-
 import { checkExercise } from '../check/check.ts';
 import { cheaperHint } from '../check/cheaper-hint.ts';
 import { parsePrediction } from '../check/predict.ts';
+import { guardVerdict } from '../check/must-still-reach.ts';
 import { answerTemplate } from '../check/prediction-template.ts';
 import { gradeFromCheck, scoreMaximum } from '../grade/grade.ts';
 import { pricedKinds } from '../schema/may-change.ts';
@@ -103,6 +104,39 @@ describe.each(exercises().filter((e): e is CodeExercise => e.kind !== 'predict')
     expect(result.verdicts.find((v) => v.model === result.explainedModel)?.holds).toBe(false);
     expect(result.explanation?.counterexample?.entries.length).toBeGreaterThan(0);
   });
+
+  if (exercise.edits === 'code') {
+    it('keeps its point: a variant that deletes the racing code is invalid, on the guard\'s thread, in the guard\'s words', () => {
+      expect(exercise.mustStillReach.length).toBeGreaterThan(0);
+      const deleting = exercise.wrong.filter((w) => w.diagnostic === 'edit/must-still-reach');
+      expect(deleting.length).toBeGreaterThan(0);
+      for (const wrong of deleting) {
+        const error = check(wrong.source).diagnostics.find((d) => d.severity === 'error')!;
+        const guard = exercise.mustStillReach.find((g) => error.message.startsWith(g.message));
+        expect(guard, `${wrong.file}: ${error.message}`).toBeDefined();
+        expect(error.message).toContain(`ends with ${guard!.outcome}`);
+        const thread = parseLitmus(wrong.source).ast!.threads.find((t) => t.index === guard!.thread)!;
+        expect(error.span.line).toBeGreaterThanOrEqual(thread.span.line);
+        expect(error.span.line).toBeLessThanOrEqual(thread.span.endLine);
+        // Without its guards the exercise would take this deletion for an answer.
+        expect(['correct', 'over-fenced'], wrong.file).toContain(checkExercise({ ...exercise, mustStillReach: [] }, wrong.source, options).status);
+      }
+    });
+  }
+
+  if (exercise.mustStillReach.length > 0) {
+    it('has guards that the starter, every reference solution and the over-fenced variant keep, under every graded model', () => {
+      for (const file of [exercise.starter, ...exercise.solutions, ...(exercise.overFenced ? [exercise.overFenced] : [])]) {
+        const program = { ast: parseLitmus(file.source).ast!, source: file.source };
+        for (const guard of exercise.mustStillReach) {
+          for (const model of exercise.models) {
+            const verdict = guardVerdict(program, guard, model, exercise.flush ? { flush: exercise.flush } : {});
+            expect('observed' in verdict && verdict.observed.positive, `${file.file}: ${guard.outcome} under ${model}`).toBeGreaterThan(0);
+          }
+        }
+      }
+    }, 30_000);
+  }
 
   if (exercise.overFenced) {
     const overFenced = exercise.overFenced;

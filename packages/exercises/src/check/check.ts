@@ -12,6 +12,7 @@ import { barriersUsed, totalCost } from './barriers-used.ts';
 import { cheaperHint } from './cheaper-hint.ts';
 import type { CheckResult, PredictionCheck } from './check-result.ts';
 import { checkEditRules } from './edit-rules.ts';
+import { checkGuards } from './must-still-reach.ts';
 import { parsePrediction } from './predict.ts';
 import { exerciseVerdict, runModels, vacuous, weakestFailing } from './verdicts.ts';
 
@@ -116,6 +117,15 @@ function checkCode(exercise: CodeExercise, source: string, options: CheckOptions
       summary: state
         ? `Not yet: under ${failing.model} this final state is possible, and it breaks the property: ${state}.`
         : `Not yet: under ${failing.model} the property ${failing.condition} does not hold.`,
+    };
+  }
+  // Correct: but is it an answer, or did it delete what the exercise is about?
+  const guarded = checkGuards(exercise, { ast: starterAst, source: exercise.starter.source }, { ast: parsed.ast, source }, options.budget);
+  if (guarded.status === 'removed') return invalid(exercise.id, exercise.referenceCost, [...runs.diagnostics, guarded.diagnostic]);
+  if (guarded.status === 'inconclusive') {
+    return {
+      ...common, status: 'inconclusive',
+      summary: `Not decided: the property holds, but checking that ${guarded.guard.outcome} can still happen under ${guarded.model} hit a budget, so no verdict is given.`,
     };
   }
   if (cost > exercise.referenceCost) {

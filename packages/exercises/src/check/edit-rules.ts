@@ -7,7 +7,7 @@
 // The first difference is reported on the learner's line, with the
 // starter's text for that place and the exercise's own "You may change" sentence.
 import {
-  barrierStatements, flushingCalls, orderedAccesses, type CostTable, type Diagnostic, type Expr, type LitmusAst, type Span, type Stmt,
+  barrierStatements, flushingCalls, orderedAccesses, type CostTable, type Diagnostic, type Expr, type LitmusAst, type Span, type Stmt, type ThreadDecl,
 } from '@barrier-lab/engine';
 import type { EditRule, MayChange } from '../schema/exercise.ts';
 
@@ -32,10 +32,6 @@ export function checkEditRules(
 ): Diagnostic[] {
   const rule = allowed.edits;
   const canonical = canonicalizer(allowed.costs);
-  const free = (name: string) => {
-    const kind = barrierStatements.get(name);
-    return kind !== undefined && allowed.costs[kind] !== undefined;
-  };
   const lineOf = (source: string, line: number) => (source.split('\n')[line - 1] ?? '').trim();
   const problem = (span: Span, starterSpan: Span | undefined, what: string): Diagnostic[] => [{
     code: 'edit/not-allowed',
@@ -64,15 +60,9 @@ export function checkEditRules(
       return problem(tb.name.span, ta.name.span, `the header of P${tb.index} differs from the starter code`);
     }
     if (rule === 'code') continue;
-    const ua = units(ta.body.body, canonical, free);
-    const ub = units(tb.body.body, canonical, free);
-    const n = Math.min(ua.length, ub.length);
-    for (let i = 0; i <= n; i++) {
-      if (i < n && ua[i]!.key === ub[i]!.key) continue;
-      if (i === ua.length && i === ub.length) break;
-      if (i < ub.length) return problem(ub[i]!.span, ua[i]?.span, `this differs from the starter code of P${tb.index}`);
-      return problem(closingBrace(tb.body.span), ua[i]!.span, `something of the starter code of P${tb.index} is missing here`);
-    }
+    const difference = firstDifference(ta, tb, allowed.costs);
+    if (difference?.missing) return problem(difference.span, difference.starterSpan, `something of the starter code of P${tb.index} is missing here`);
+    if (difference) return problem(difference.span, difference.starterSpan, `this differs from the starter code of P${tb.index}`);
   }
   const conditionText = (ast: LitmusAst) => canonical([ast.locations, ast.filter ?? null, ast.condition ?? null]);
   if (conditionText(a) !== conditionText(b)) {
@@ -80,6 +70,48 @@ export function checkEditRules(
     return problem(span, a.condition?.span, 'the condition is the exercise\'s property and must stay as it is');
   }
   return [];
+}
+
+/** Where a thread first differs from the starter's, compared as syntax. */
+export interface ThreadDifference {
+  /** In the submission: the first differing statement, or the closing brace when the submission stops short. */
+  readonly span: Span;
+  /** In the starter: the statement at that place, if it has one. */
+  readonly starterSpan?: Span;
+  /** The submission lacks what the starter has from `starterSpan` on. */
+  readonly missing: boolean;
+}
+
+/**
+ * The first place where `submission`'s body differs from `starter`'s, or
+ * undefined when they are the same as syntax: the barriers `costs` prices
+ * left out, a priced ordering or flush equal to its plain twin. With
+ * `skipDeclarations`, declarations without a value are left out too (to
+ * point at what a change does, not at a variable it no longer needs).
+ */
+export function firstDifference(
+  starter: ThreadDecl, submission: ThreadDecl, costs: Partial<CostTable>, options: { readonly skipDeclarations?: boolean } = {},
+): ThreadDifference | undefined {
+  const canonical = canonicalizer(costs);
+  const free = pricedBarrier(costs);
+  const ua = units(starter.body.body, canonical, free, options.skipDeclarations);
+  const ub = units(submission.body.body, canonical, free, options.skipDeclarations);
+  const n = Math.min(ua.length, ub.length);
+  for (let i = 0; i <= n; i++) {
+    if (i < n && ua[i]!.key === ub[i]!.key) continue;
+    if (i === ua.length && i === ub.length) return undefined;
+    if (i < ub.length) return { span: ub[i]!.span, ...(ua[i] ? { starterSpan: ua[i]!.span } : {}), missing: false };
+    return { span: closingBrace(submission.body.span), starterSpan: ua[i]!.span, missing: true };
+  }
+  return undefined;
+}
+
+/** Whether a call is a barrier statement the exercise prices (and so may come and go freely). */
+function pricedBarrier(costs: Partial<CostTable>): (name: string) => boolean {
+  return (name) => {
+    const kind = barrierStatements.get(name);
+    return kind !== undefined && costs[kind] !== undefined;
+  };
 }
 
 /**
@@ -112,8 +144,8 @@ function deref(pointer: Expr): Expr {
   return { kind: 'unary', op: '*', operand: pointer, span: pointer.span };
 }
 
-/** The comparable pieces of a statement list, the `free` barrier statements left out and blocks flattened. */
-function units(stmts: readonly Stmt[], canonical: (node: unknown) => string, free: (name: string) => boolean): Unit[] {
+/** The comparable pieces of a statement list, the `free` barrier statements (and maybe bare declarations) left out and blocks flattened. */
+function units(stmts: readonly Stmt[], canonical: (node: unknown) => string, free: (name: string) => boolean, skipDeclarations = false): Unit[] {
   const out: Unit[] = [];
   const visit = (s: Stmt): void => {
     switch (s.kind) {
@@ -126,6 +158,7 @@ function units(stmts: readonly Stmt[], canonical: (node: unknown) => string, fre
         out.push({ key: `expr ${canonical(s.expr)}`, span: s.span });
         return;
       case 'decl':
+        if (skipDeclarations && s.declarators.every((d) => d.init === undefined)) return;
         out.push({ key: `decl ${canonical(s)}`, span: s.span });
         return;
       case 'if':

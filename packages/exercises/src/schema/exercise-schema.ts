@@ -95,11 +95,44 @@ const editRule = v.pipe(
   v.picklist(['barriers', 'code'], 'edits must be "barriers" (barriers, flushes and the orderings the costs price) or "code" (anything inside the threads)'),
 );
 
+const fromValue = 'mustStillReach[].from values must be whole numbers or kernel constants such as "PTE_RDONLY"';
+
+const reachGuard = v.strictObject(
+  {
+    thread: v.pipe(
+      v.number('mustStillReach[].thread must be the number of the thread the outcome is about (1 for P1)'),
+      v.integer('mustStillReach[].thread must be a whole number'),
+      v.minValue(0, 'mustStillReach[].thread must be 0 or more'),
+    ),
+    outcome: v.pipe(
+      text('mustStillReach[].outcome'),
+      v.check(
+        (outcome) => !/^(~\s*)?(exists|forall)\b/.test(outcome),
+        'mustStillReach[].outcome is a proposition such as "1:kept=1", without exists or forall: some execution must end in it',
+      ),
+    ),
+    from: v.optional(v.record(
+      v.string(),
+      v.union(
+        [v.pipe(v.number(fromValue), v.integer(fromValue)), v.pipe(v.string(fromValue), v.regex(/^[A-Z_][A-Z0-9_]*$/, fromValue))],
+        fromValue,
+      ),
+      'mustStillReach[].from must be an object of initial values such as { "counter": 1 }',
+    )),
+    message: text('mustStillReach[].message (what a change that removes the outcome removed, in plain words)'),
+  },
+  'each mustStillReach entry must be { "thread", "outcome", "message" }, with an optional "from"',
+);
+
 const codeExercise = v.strictObject(
   {
     ...common,
     kind: v.picklist(['place-barriers', 'find-the-bug', 'remove-unneeded']),
     edits: v.optional(editRule, 'barriers'),
+    mustStillReach: v.optional(v.pipe(
+      v.array(reachGuard, 'mustStillReach must be a list of outcomes every answer must keep possible'),
+      v.minLength(1, 'mustStillReach must name at least one outcome'),
+    )),
     starter: v.optional(litmusFile('starter'), 'starter.litmus'),
     starterOutcome: outcome,
     repair: v.optional(v.picklist(['found', 'impossible', 'none-found'], 'repair must be "found", "impossible" or "none-found"')),
@@ -152,6 +185,9 @@ export const exerciseJsonSchema = v.variant(
   [codeExercise, predictExercise],
   'kind must be "place-barriers", "find-the-bug", "remove-unneeded" or "predict"',
 );
+
+/** One entry of `mustStillReach` as exercise.json has it. */
+export type ReachGuardJson = v.InferOutput<typeof reachGuard>;
 
 /** `exercise.json` once it passes the schema (defaults filled in). */
 export type ExerciseJson = v.InferOutput<typeof exerciseJsonSchema>;

@@ -58,6 +58,29 @@ export interface OverFencedVariant extends ExerciseFile {
   readonly cheaper: string;
 }
 
+/**
+ * An outcome every answer must keep possible (`mustStillReach` in
+ * exercise.json): some execution, under every graded model, ends in a state
+ * satisfying `outcome`. It keeps the exercise's point where learners may
+ * change code, and so could otherwise delete the racing code (the write, the
+ * pin, the walker) instead of making it safe.
+ */
+export interface ReachGuard {
+  /** The thread the guard is about: a violation points at its first line that differs from the starter. */
+  readonly thread: number;
+  /** A litmus proposition without a quantifier, e.g. `1:kept=1`. */
+  readonly outcome: string;
+  /**
+   * Initial values to start from instead of the exercise's, so that a thread
+   * writing the expected value as a constant does not pass for one doing the
+   * work (`counter` from 1 must still reach 3). `text` is the value as the
+   * author wrote it (a number or a kernel constant such as `PTE_RDONLY`).
+   */
+  readonly from?: readonly { readonly location: string; readonly value: number; readonly text: string }[];
+  /** What a change that removes the outcome removed, in plain words: the diagnostic's message. */
+  readonly message: string;
+}
+
 /** Progressive hints: a nudge, then the concept, then the line (then the solution, hints.ts). */
 export interface Hints {
   readonly nudge: string;
@@ -100,6 +123,8 @@ export interface CodeExercise extends ExerciseBase {
   readonly edits: EditRule;
   /** What the learner starts from: never correct at the reference cost. */
   readonly starter: ExerciseFile;
+  /** Outcomes every answer must keep possible (required when `edits` is `code`; empty otherwise unless given). */
+  readonly mustStillReach: readonly ReachGuard[];
   readonly overFenced?: OverFencedVariant;
   /** The cost of the cheapest reference solution: full marks need no more. */
   readonly referenceCost: number;

@@ -114,6 +114,55 @@ describe('validateExercise', () => {
     ]);
   });
 
+  describe('mustStillReach, the guard of an exercise whose learners may change code', () => {
+    const thp: ExerciseFolder = catalogFolders.find((f) => f.folder === 'thp-invalidate-pmd-first')!;
+    const withGuards = (change: (j: Record<string, unknown>) => void): ExerciseFolder => {
+      const j = JSON.parse(thp.files['exercise.json']!) as Record<string, unknown>;
+      change(j);
+      return { folder: thp.folder, files: { ...thp.files, 'exercise.json': JSON.stringify(j) } };
+    };
+    const guard = (j: Record<string, unknown>) => (j.mustStillReach as Record<string, unknown>[])[0]!;
+
+    it('is required when "edits" is "code", with an example of how to write it', () => {
+      expect(problems(withGuards((j) => delete j.mustStillReach))).toEqual([
+        'thp-invalidate-pmd-first/exercise.json: at mustStillReach: an exercise with "edits": "code" must name an outcome every answer keeps possible, or deleting the racing code would solve it: '
+        + 'e.g. "mustStillReach": [{ "thread": 1, "outcome": "1:kept=1", "message": "Your change means P1 can never keep its pin: the exercise is about making the pin safe, not removing it." }]',
+      ]);
+      expect(problems(withGuards((j) => { j.mustStillReach = []; }))).toEqual(['thp-invalidate-pmd-first/exercise.json: at mustStillReach: mustStillReach must name at least one outcome']);
+    });
+
+    it('becomes data: thread, outcome, message, and from with kernel constants resolved', () => {
+      const rcu = catalogFolders.find((f) => f.folder === 'rcu-freed-page-tables')!;
+      const result = validateExercise(rcu);
+      expect('exercise' in result && result.exercise.kind !== 'predict' && result.exercise.mustStillReach).toEqual([{
+        thread: 1, outcome: '1:pmd=PMD_TABLE /\\ 1:pte=PTE_RDONLY', from: [{ location: 'ptep', value: 2, text: 'PTE_RDONLY' }],
+        message: expect.stringMatching(/^Your change means GUP-fast can never walk the page table/),
+      }]);
+    });
+
+    it('names a missing or misspelt field, and a thread the starter does not have', () => {
+      expect(problems(withGuards((j) => { delete guard(j).message; }))).toEqual(['thp-invalidate-pmd-first/exercise.json: at mustStillReach.0.message: "message" is required']);
+      expect(problems(withGuards((j) => { guard(j).threads = 1; }))).toEqual(['thp-invalidate-pmd-first/exercise.json: at mustStillReach.0.threads: unknown field "threads" (check its spelling)']);
+      expect(problems(withGuards((j) => { guard(j).thread = 2; }))).toEqual(['thp-invalidate-pmd-first/exercise.json: at mustStillReach.0.thread: the starter has no P2 (its threads are P0, P1)']);
+    });
+
+    it('wants the outcome as a proposition on the starter', () => {
+      expect(problems(withGuards((j) => { guard(j).outcome = 'exists (1:kept=1)'; }))).toEqual([
+        'thp-invalidate-pmd-first/exercise.json: at mustStillReach.0.outcome: mustStillReach[].outcome is a proposition such as "1:kept=1", without exists or forall: some execution must end in it',
+      ]);
+      expect(problems(withGuards((j) => { guard(j).outcome = '1:kept=='; }))[0]).toMatch(/^thp-invalidate-pmd-first\/exercise\.json: at mustStillReach\.0\.outcome: "1:kept==" is not a condition on the starter: /);
+      expect(problems(withGuards((j) => { guard(j).outcome = '3:kept=1'; }))[0]).toMatch(/at mustStillReach\.0\.outcome: "3:kept=1" is not a condition on the starter: the condition names P3/);
+    });
+
+    it('wants from to name the starter\'s locations, with numbers or kernel constants', () => {
+      expect(problems(withGuards((j) => { guard(j).from = { pmd: 1 }; }))).toEqual([
+        'thp-invalidate-pmd-first/exercise.json: at mustStillReach.0.from.pmd: "pmd" is not a shared location of the starter (flags, pmdp, refcount)',
+      ]);
+      expect(problems(withGuards((j) => { guard(j).from = { pmdp: 'PTE_WRITABLE' }; }))[0]).toMatch(/^thp-invalidate-pmd-first\/exercise\.json: at mustStillReach\.0\.from\.pmdp: "PTE_WRITABLE" is not a kernel constant \(GUP_PIN_COUNTING_BIAS, /);
+      expect(problems(withGuards((j) => { guard(j).from = { pmdp: 1.5 }; }))[0]).toContain('mustStillReach[].from values must be whole numbers or kernel constants');
+    });
+  });
+
   it('reports broken JSON without throwing', () => {
     expect(problems({ folder: 'x', files: { 'exercise.json': '{ "id": ' } })[0]).toMatch(/^x\/exercise\.json: not valid JSON/);
     expect(problems({ folder: 'x', files: {} })).toEqual(['x: missing exercise.json']);

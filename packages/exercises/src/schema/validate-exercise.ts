@@ -1,12 +1,13 @@
 // Turns an exercise folder into an Exercise, or into a list of problems an
 // author can act on: the JSON against the schema first, then the folder's
 // files (present, parsing, stating the property, none forgotten).
-import { parseLitmus, type LitmusAst, type Span } from '@barrier-lab/engine';
+import { kernelConstants, lower, parseLitmus, type FlushFlavour, type LitmusAst, type Span } from '@barrier-lab/engine';
 import type { ExerciseFolder } from '../catalog/exercise-folder.ts';
 import { barriersUsed, totalCost } from '../check/barriers-used.ts';
 import { readTemplate } from '../check/prediction-template.ts';
-import type { Exercise, ExerciseFile } from './exercise.ts';
-import { parseExerciseJson, type ExerciseJson } from './exercise-schema.ts';
+import { guardProgram, type ParsedProgram } from '../check/must-still-reach.ts';
+import type { Exercise, ExerciseFile, ReachGuard } from './exercise.ts';
+import { parseExerciseJson, type ExerciseJson, type ReachGuardJson } from './exercise-schema.ts';
 import { exercisePrices, mayChangeInCode, mayChangeInPredict } from './may-change.ts';
 
 /** The exercise of a folder, or every problem found in it (each line names the file). */
@@ -107,11 +108,18 @@ export function validateExercise(folder: ExerciseFolder): ValidationResult {
     const overFenced = data.overFenced ? litmus(data.overFenced.file) : undefined;
     const plain = (f: ExerciseFile) => ({ file: f.file, source: f.source });
     const costs = exercisePrices(data.edits, stripUndefined(data.costs ?? {}));
+    if (data.edits === 'code' && !data.mustStillReach) {
+      say('exercise.json', 'at mustStillReach: an exercise with "edits": "code" must name an outcome every answer keeps possible, or deleting the racing code would solve it: '
+        + 'e.g. "mustStillReach": [{ "thread": 1, "outcome": "1:kept=1", "message": "Your change means P1 can never keep its pin: the exercise is about making the pin safe, not removing it." }]');
+    }
+    const mustStillReach = starter?.ast
+      ? readGuards(data.mustStillReach ?? [], { ast: starter.ast, source: starter.source }, data.flush, (m) => say('exercise.json', m))
+      : [];
     if (starter && solutions.every(Boolean) && wrong.every((x) => x.f) && (!data.overFenced || overFenced)) {
       const costsOf = solutions.map((s) => (s!.ast ? totalCost(barriersUsed(s!.ast, costs)) : Infinity));
       exercise = {
         ...common, costs, mayChange: mayChangeInCode(data.edits, costs, starter.ast, data.flush !== undefined),
-        kind: data.kind, edits: data.edits, starter: plain(starter),
+        kind: data.kind, edits: data.edits, starter: plain(starter), mustStillReach,
         solutions: solutions.map((s) => plain(s!)),
         wrong: wrong.map(({ w, f }) => ({
           ...plain(f!), result: w.result, outcome: w.outcome, ...(w.diagnostic ? { diagnostic: w.diagnostic } : {}), note: w.note,
@@ -128,6 +136,41 @@ export function validateExercise(folder: ExerciseFolder): ValidationResult {
   }
   if (problems.length > 0 || !exercise) return { problems: problems.length > 0 ? problems : [`${folder.folder}: incomplete`] };
   return { exercise };
+}
+
+/**
+ * The guards of `exercise.json` as data, each checked against the starter:
+ * its thread exists, its outcome parses and lowers there, and `from` names
+ * the starter's locations with numbers or kernel constants.
+ */
+function readGuards(
+  guards: readonly ReachGuardJson[],
+  starter: ParsedProgram,
+  flush: FlushFlavour | undefined,
+  say: (message: string) => void,
+): ReachGuard[] {
+  const threads = starter.ast.threads.map((t) => t.index);
+  const locations = new Set<string>([
+    ...starter.ast.init.flatMap((item) => (item.target.kind === 'location' ? [item.target.name] : [])),
+    ...starter.ast.threads.flatMap((t) => t.params.map((p) => p.name.name)),
+  ]);
+  return guards.map((g, i) => {
+    const at = `at mustStillReach.${i}`;
+    if (!threads.includes(g.thread)) say(`${at}.thread: the starter has no P${g.thread} (its threads are ${threads.map((t) => `P${t}`).join(', ')})`);
+    const from = Object.entries(g.from ?? {}).map(([location, written]) => {
+      if (!locations.has(location)) say(`${at}.from.${location}: "${location}" is not a shared location of the starter (${[...locations].sort().join(', ')})`);
+      const value = typeof written === 'number' ? written : kernelConstants.get(written);
+      if (value === undefined) say(`${at}.from.${location}: "${written}" is not a kernel constant (${[...kernelConstants.keys()].join(', ')})`);
+      return { location, value: value ?? 0, text: String(written) };
+    });
+    const guard: ReachGuard = { thread: g.thread, outcome: g.outcome, ...(from.length > 0 ? { from } : {}), message: g.message };
+    const program = guardProgram(starter, guard);
+    const errors = 'diagnostics' in program
+      ? program.diagnostics
+      : lower(program.ast, program.source, flush ? { flush } : {}).diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) say(`${at}.outcome: "${g.outcome}" is not a condition on the starter: ${errors[0]!.message}`);
+    return guard;
+  });
 }
 
 function squash(s: string): string {
