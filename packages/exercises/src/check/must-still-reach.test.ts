@@ -44,6 +44,21 @@ describe('mustStillReach', () => {
     expect(error.message).toContain('GUP-fast can never keep its pin');
   });
 
+  it('points at the thread that changed when the guard\'s own thread did not', () => {
+    const program = (writer: string) => `C t\n\n{}\n\nP0(int *x)\n{\n\tint r0;\n\n\tr0 = READ_ONCE(*x);\n}\n\nP1(int *x)\n{\n${writer}}\n\nexists (0:r0=0)\n`;
+    const starter = parsed(program('\tWRITE_ONCE(*x, 1);\n'));
+    const exercise = {
+      mustStillReach: [{ thread: 0, outcome: '0:r0=1', message: 'Your change means P0 can never read the message.' }],
+      models: ['sc', 'lkmm'] as const, costs: {},
+    };
+    expect(checkGuards(exercise, starter, starter).status).toBe('kept');
+    const result = checkGuards(exercise, starter, parsed(program('\tWRITE_ONCE(*x, 2);\n')));
+    expect(result).toMatchObject({
+      status: 'removed',
+      diagnostic: { code: 'edit/must-still-reach', span: { line: 14, column: 2 }, hint: 'The starter code has here: WRITE_ONCE(*x, 1);' },
+    });
+  });
+
   it('starts from its own initial values where it says so: a constant written is not an increment', () => {
     const guard = counter.mustStillReach[0]!;
     expect(guard.from).toEqual([{ location: 'counter', value: 1, text: '1' }]);

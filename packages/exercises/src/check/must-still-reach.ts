@@ -93,12 +93,20 @@ export function checkGuards(
   return { status: 'kept' };
 }
 
-/** The diagnostic of a guard no execution reaches: on the guard's thread, where it first differs from the starter. */
+/**
+ * The diagnostic of a guard no execution reaches: where the guard's thread
+ * first differs from the starter (or, when that thread is unchanged, the
+ * first thread that is: the outcome was lost through another CPU's change).
+ */
 function removedDiagnostic(guard: ReachGuard, model: ModelName, starter: ParsedProgram, submission: ParsedProgram, costs: Partial<CostTable>): Diagnostic {
-  const ours = submission.ast.threads.find((t) => t.index === guard.thread);
-  const theirs = starter.ast.threads.find((t) => t.index === guard.thread);
-  const difference = ours && theirs ? firstDifference(theirs, ours, costs, { skipDeclarations: true }) : undefined;
-  const span: Span = difference?.span ?? ours?.name.span ?? submission.ast.span;
+  const differenceIn = (index: number) => {
+    const ours = submission.ast.threads.find((t) => t.index === index);
+    const theirs = starter.ast.threads.find((t) => t.index === index);
+    return ours && theirs ? firstDifference(theirs, ours, costs, { skipDeclarations: true }) : undefined;
+  };
+  const others = submission.ast.threads.map((t) => t.index).filter((i) => i !== guard.thread);
+  const difference = [guard.thread, ...others].map(differenceIn).find((d) => d !== undefined);
+  const span: Span = difference?.span ?? submission.ast.threads.find((t) => t.index === guard.thread)?.name.span ?? submission.ast.span;
   const starting = guard.from && guard.from.length > 0 ? `, started from ${guard.from.map((f) => `${f.location}=${f.text}`).join(', ')}` : '';
   const starterLine = difference?.starterSpan ? lineOf(starter.source, difference.starterSpan) : undefined;
   return {

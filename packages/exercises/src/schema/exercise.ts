@@ -66,7 +66,7 @@ export interface OverFencedVariant extends ExerciseFile {
  * pin, the walker) instead of making it safe.
  */
 export interface ReachGuard {
-  /** The thread the guard is about: a violation points at its first line that differs from the starter. */
+  /** The thread the guard is about: a violation points at its first line that differs from the starter (another thread's when it is unchanged). */
   readonly thread: number;
   /** A litmus proposition without a quantifier, e.g. `1:kept=1`. */
   readonly outcome: string;
