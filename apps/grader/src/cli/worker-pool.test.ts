@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { inOrder, runPool, type TaskOutcome } from './worker-pool.ts';
+import type { PoolTestTask } from '../testing/pool-test-worker.ts';
+
+const entry = new URL('../testing/pool-test-worker.ts', import.meta.url);
+
+async function run(tasks: PoolTestTask[], options: { jobs?: number; deadlineMs?: number; heapMb?: number } = {}) {
+  const outcomes = new Map<number, TaskOutcome<number>>();
+  const events: unknown[] = [];
+  const pool = runPool<PoolTestTask, number>(tasks, {
+    entry,
+    jobs: options.jobs ?? 2,
+    deadline: () => options.deadlineMs ?? 20_000,
+    ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } } : {}),
+    onEvent: (_index, event) => events.push(event),
+  }, (index, outcome) => {
+    expect(outcomes.has(index)).toBe(false);
+    outcomes.set(index, outcome);
+  });
+  await pool.done;
+  return { outcomes, events };
+}
+
+describe('runPool', () => {
+  it('gives every task its result and forwards progress events', async () => {
+    const { outcomes, events } = await run([1, 2, 3, 4, 5].map((value) => ({ kind: 'echo', value })));
+    expect([...outcomes.keys()].sort()).toEqual([0, 1, 2, 3, 4]);
+    for (const [index, outcome] of outcomes) {
+      expect(outcome).toMatchObject({ ok: true, result: (index + 1) * 2 });
+      expect(outcome.ok && outcome.heapMb).toBeGreaterThan(0);
+    }
+    expect(events).toHaveLength(5);
+  }, 60_000);
+
+  it('isolates a throwing task, a dying worker, a hung worker and one out of memory; the others finish', async () => {
+    const { outcomes } = await run([
+      { kind: 'echo', value: 1 },
+      { kind: 'throw' },
+      { kind: 'exit' },
+      { kind: 'hang' },
+      { kind: 'oom' },
+      { kind: 'echo', value: 6 },
+    ], { deadlineMs: 3_000, heapMb: 64 });
+    expect(outcomes.get(0)).toMatchObject({ ok: true, result: 2 });
+    expect(outcomes.get(1)).toMatchObject({ ok: false, kind: 'failed', reason: expect.stringContaining('a fault of the handler') });
+    expect(outcomes.get(2)).toMatchObject({ ok: false, kind: 'crashed', reason: expect.stringContaining('exit code 7') });
+    expect(outcomes.get(3)).toMatchObject({ ok: false, kind: 'hung', reason: expect.stringContaining('3.0 s') });
+    expect(outcomes.get(4)).toMatchObject({ ok: false, kind: 'out-of-memory', reason: expect.stringContaining('64 MB') });
+    expect(outcomes.get(5)).toMatchObject({ ok: true, result: 12 });
+  }, 60_000);
+
+  it('cancel() asks running tasks to stop and starts no more', async () => {
+    const outcomes = new Map<number, TaskOutcome<number>>();
+    const pool = runPool<PoolTestTask, number>(
+      [{ kind: 'until-aborted' }, { kind: 'echo', value: 1 }],
+      { entry, jobs: 1, deadline: () => 20_000, onStart: () => setTimeout(() => pool.cancel(), 200) },
+      (index, outcome) => outcomes.set(index, outcome),
+    );
+    await pool.done;
+    expect(outcomes.get(0)).toMatchObject({ ok: true, result: -1 });
+    expect(outcomes.has(1)).toBe(false);
+  }, 60_000);
+
+  it('stop() ends the workers at once: the running task gets no outcome', async () => {
+    const outcomes = new Map<number, TaskOutcome<number>>();
+    const pool = runPool<PoolTestTask, number>(
+      [{ kind: 'echo', value: 1 }, { kind: 'hang' }, { kind: 'echo', value: 3 }],
+      { entry, jobs: 1, deadline: () => 60_000 },
+      (index, outcome) => {
+        outcomes.set(index, outcome);
+        if (index === 0) setTimeout(() => void pool.stop(), 100);
+      },
+    );
+    await pool.done;
+    expect([...outcomes.keys()]).toEqual([0]);
+  }, 60_000);
+
+  it('finishes at once with no tasks', async () => {
+    const { outcomes } = await run([]);
+    expect(outcomes.size).toBe(0);
+  });
+});
+
+describe('inOrder', () => {
+  it('hands outcomes on in task order whatever order they finish in', () => {
+    const seen: number[] = [];
+    const ordered = inOrder<number>((index) => seen.push(index));
+    for (const index of [2, 0, 3, 1, 4]) ordered(index, { ok: true, result: index });
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('holds back everything after a missing outcome', () => {
+    const seen: number[] = [];
+    const ordered = inOrder<number>((index) => seen.push(index));
+    for (const index of [1, 2, 3]) ordered(index, { ok: true, result: index });
+    expect(seen).toEqual([]);
+  });
+});
