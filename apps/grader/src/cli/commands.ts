@@ -4,6 +4,7 @@ import { exportCommand } from '../commands/export.ts';
 import { exercisesCommand } from '../commands/exercises.ts';
 import { showCommand } from '../commands/show.ts';
 import { checkCommand } from '../commands/check.ts';
+import { gradeCommand } from '../commands/grade.ts';
 
 /** A subcommand of `barrier-lab`. */
 export interface Command {
@@ -16,4 +17,4 @@ export interface Command {
 }
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: Command[] = [litmusCommand, exportCommand, exercisesCommand, showCommand, checkCommand];
+export const commands: Command[] = [litmusCommand, exportCommand, exercisesCommand, showCommand, checkCommand, gradeCommand];

@@ -23,5 +23,5 @@ export function processIo(): CliIo {
   };
 }
 
-/** Exit codes shared by every subcommand. */
-export const ExitCode = { ok: 0, failed: 1, usage: 2 } as const;
+/** Exit codes shared by every subcommand: `interrupted` after Ctrl-C (128 + SIGINT, as shells report it). */
+export const ExitCode = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;

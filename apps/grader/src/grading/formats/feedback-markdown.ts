@@ -1,0 +1,66 @@
+// feedback/<student>.md: what a student reads. Per exercise: the score and
+// the one-line verdict, what was right, what went wrong (the diagnostic on
+// its line, or the counterexample as a timeline), and the hint (the cheaper
+// barrier for an over-fenced answer). Never the reference solution.
+import type { GradeBook } from '../grade-book.ts';
+import type { GradeRecord } from '../grade-record.ts';
+import { exerciseTitle, formatNumber, scoreText, studentsOf, type StudentView } from './book-view.ts';
+import { diagnosticLines } from './report-text.ts';
+
+/** One Markdown file per student: `file` (without `.md`) and its text. */
+export function formatFeedback(book: GradeBook): { file: string; text: string }[] {
+  return studentsOf(book).map((s) => ({ file: s.file, text: studentFeedback(s) }));
+}
+
+/** The feedback of one student. */
+export function studentFeedback(s: StudentView): string {
+  const total = s.records.reduce((sum, r) => sum + (r.scoreGiven ?? 0), 0);
+  const maximum = s.records.reduce((sum, r) => sum + r.scoreMaximum, 0);
+  const out = [`# Barrier Lab feedback for ${s.name}`, ''];
+  if (s.records.length > 1) out.push(`Total: ${formatNumber(total)}/${formatNumber(maximum)} over ${s.records.length} exercises.`, '');
+  for (const r of s.records) out.push(...section(r), '');
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function section(r: GradeRecord): string[] {
+  const out = [`## ${exerciseTitle(r.exercise)} (\`${r.exercise}\`): ${scoreText(r)}`, '', `**${label[r.status]}.** ${r.summary}`];
+  if (r.path) out.push('', `Graded file: \`${r.path}\`${r.ignored?.length ? ` (also found, not graded: ${r.ignored.map((p) => `\`${p}\``).join(', ')})` : ''}`);
+  const right = whatWasRight(r);
+  if (right.length > 0) out.push('', '### What was right', '', ...right.map((l) => `- ${l}`));
+  if (r.diagnostics.some((d) => d.severity === 'error')) {
+    out.push('', '### What to fix', '', '```text', ...r.diagnostics.flatMap((d) => diagnosticLines(r.path, d)), '```');
+  }
+  if (r.predictions?.some((p) => !p.right)) {
+    out.push('', '### Predictions to revisit', '', ...r.predictions.filter((p) => !p.right).map((p) => `- ${p.model}: you said ${p.predicted ?? 'nothing'}; it is ${p.actual}.`));
+  }
+  if (r.counterexample) {
+    out.push(
+      '', `### How it goes wrong under ${r.counterexample.model}`, '',
+      `The final state ${r.counterexample.state.map((e) => `\`${e.target}=${e.named ?? e.value}\``).join(', ')} breaks the property. One way to get there, step by step:`,
+      '', '```text', r.counterexample.text, '```',
+    );
+  }
+  if (r.cheaper) out.push('', '### Hint', '', r.cheaper.message);
+  if (r.barriers.length > 0 && r.status !== 'invalid') {
+    out.push('', `Cost: ${r.cost} (full marks at ${r.referenceCost} or less): ${r.barriers.map((b) => `\`${b.name}()\` on line ${b.line} (${b.cost})`).join(', ')}.`);
+  }
+  return out;
+}
+
+const label: Record<GradeRecord['status'], string> = {
+  correct: 'Correct', 'over-fenced': 'Correct, but over-fenced', incorrect: 'Not yet correct', invalid: 'Not accepted',
+  inconclusive: 'Not decided', error: 'Not graded', missing: 'Nothing submitted', pending: 'Not graded yet',
+};
+
+/** What the answer got right, in the learner's terms. */
+function whatWasRight(r: GradeRecord): string[] {
+  const out: string[] = [];
+  if (r.status === 'correct' || r.status === 'over-fenced') out.push(`The property holds under ${r.verdicts.map((v) => v.model).join(', ')}: no execution breaks it.`);
+  if (r.status === 'incorrect' && !r.predictions) {
+    const holding = r.verdicts.filter((v) => v.holds).map((v) => v.model);
+    if (holding.length > 0) out.push(`It already holds under ${holding.join(', ')}.`);
+    if (r.diagnostics.length === 0) out.push('The edit is one the exercise allows, and the program runs.');
+  }
+  if (r.predictions) out.push(...r.predictions.filter((p) => p.right).map((p) => `${p.model}: ${p.actual}, as you predicted.`));
+  return out;
+}
