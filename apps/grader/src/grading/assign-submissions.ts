@@ -86,7 +86,7 @@ export function exerciseInName(stem: string): { exercise: string; rest: string }
   const lower = stem.toLowerCase();
   let best: string | undefined;
   for (const { id } of exercises()) {
-    if (lower === id || (lower.endsWith(id) && /[\s_.\-]/.test(lower[lower.length - id.length - 1] ?? ''))) {
+    if (lower === id || (lower.endsWith(id) && /[\s_.-]/.test(lower[lower.length - id.length - 1] ?? ''))) {
       if (!best || id.length > best.length) best = id;
     }
   }
@@ -98,7 +98,7 @@ function stripExercise(stem: string, exercise: string): string {
 }
 
 function trimSeparators(text: string): string {
-  return text.replace(/^[\s_.\-]+|[\s_.\-]+$/g, '');
+  return text.replace(/^[\s_.-]+|[\s_.-]+$/g, '');
 }
 
 /** Lower is preferred: a file named after the exercise, then the extension its kind expects. */

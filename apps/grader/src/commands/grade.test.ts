@@ -1,0 +1,196 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../grading/csv.ts';
+import { recordsFileName } from '../grading/grade-book.ts';
+import { canvasIdentityColumns, moodleIdentityColumns } from '../grading/formats/gradebook-csv.ts';
+import { writeZip } from '../grading/archive-zip.ts';
+import { capstoneClass, exerciseFile, writeCapstoneClass, writeCourseClass } from '../testing/class-fixture.ts';
+import { cli, gradesSchemaErrors, parseJunit, readTree } from '../testing/grade-cli.ts';
+
+// Each run starts worker threads that load the engine from source; give them time on a loaded machine.
+const slow = 120_000;
+
+let fixture: ReturnType<typeof writeCapstoneClass>;
+let reference: Map<string, string>;
+const out = (name: string) => join(fixture.dir, name);
+const grade = (name: string, ...extra: string[]) =>
+  cli(['grade', '--exercise', 'capstone-patch', '--roster', fixture.roster, '--quiet', '--out', out(name), ...extra, fixture.classDir]);
+
+beforeAll(async () => {
+  fixture = writeCapstoneClass();
+  const run = await grade('jobs-2', '--jobs', '2');
+  expect(run.stderr).not.toMatch(/error/i);
+  expect(run.code).toBe(0);
+  reference = readTree(out('jobs-2'));
+}, slow);
+
+describe('grading a class with every kind of answer', () => {
+  it('gives each student the status grade() gives their file, and lists who submitted nothing', () => {
+    const grades = JSON.parse(reference.get('grades.json')!) as { grades: { userId: string; status: string; scoreGiven?: number }[] };
+    const byStudent = new Map(grades.grades.map((g) => [g.userId, g]));
+    for (const s of capstoneClass) expect([s.student, byStudent.get(s.student)?.status]).toEqual([s.student, s.status]);
+    expect(byStudent.get('zed')).toMatchObject({ status: 'missing' });
+    expect(byStudent.get('zed')?.scoreGiven).toBeUndefined();
+    expect(byStudent.get('alice')?.scoreGiven).toBe(10);
+    expect(byStudent.get('carol')?.scoreGiven).toBeGreaterThan(0);
+    expect(byStudent.get('carol')?.scoreGiven).toBeLessThan(10);
+    expect(reference.get('report.txt')).toMatch(/On the roster, submitted nothing \(1\):\n {2}zed/);
+  });
+
+  it('says why each bad file is refused', () => {
+    const report = reference.get('report.txt')!;
+    expect(report).toMatch(/fay.*\n.*binary file/);
+    expect(report).toMatch(/gus.*\n.*empty/);
+    expect(report).toMatch(/hal.*\n.*not UTF-8 text: byte 0xE9 at line \d+, column \d+/);
+    expect(report).toMatch(/ivy.*\n.*longer than 100000 characters/);
+    expect(report).toMatch(/jon.*\n.*bytes; an answer is at most 1024 KiB, so it was not read/);
+    expect(report).toMatch(/erin.*\n.*Line \d+, column \d+/);
+    expect(report).toMatch(/README\.md: not a \.c, \.litmus or \.txt file/);
+  });
+
+  it('writes byte-identical reports whatever --jobs', async () => {
+    for (const jobs of ['1', '4']) {
+      const run = await grade(`jobs-${jobs}`, '--jobs', jobs);
+      expect(run.code).toBe(0);
+      expect(readTree(out(`jobs-${jobs}`))).toEqual(reference);
+    }
+  }, slow);
+
+  it('three shards merged are exactly one run; each shard a stable slice', async () => {
+    const shards = ['1/3', '2/3', '3/3'];
+    for (const [i, shard] of shards.entries()) expect((await grade(`shard-${i}`, '--shard', shard, '--jobs', '2')).code).toBe(0);
+    const sizes = shards.map((_, i) => (JSON.parse(readTree(out(`shard-${i}`)).get('grades.json')!) as { grades: unknown[] }).grades.length);
+    expect(sizes.reduce((a, b) => a + b)).toBe(capstoneClass.length + 1);
+    const merged = await cli(['grade', 'merge', '--out', out('merged'), out('shard-2'), out('shard-0'), out('shard-1')]);
+    expect(merged.code).toBe(0);
+    expect(readTree(out('merged'))).toEqual(reference);
+    const missing = await cli(['grade', 'merge', '--out', out('merged-2'), out('shard-0'), out('shard-2')]);
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('shard 2/3 is missing') });
+  }, slow);
+
+  it('--resume grades only what the records file does not hold, and ends with the same reports', async () => {
+    cpSync(out('jobs-2'), out('resumed'), { recursive: true });
+    const records = readFileSync(join(out('resumed'), recordsFileName), 'utf8').split('\n');
+    // Keep the header and the first five records, as a run stopped half-way leaves them.
+    writeFileSync(join(out('resumed'), recordsFileName), `${records.slice(0, 6).join('\n')}\n`);
+    const run = await cli(['grade', '--exercise', 'capstone-patch', '--roster', fixture.roster, '--out', out('resumed'), '--resume', fixture.classDir]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/grade: 7 submissions to grade on 2 workers, 5 kept from the last run/);
+    expect(readTree(out('resumed'))).toEqual(reference);
+    const other = await cli(['grade', '--exercise', 'capstone-patch', '--timeout', '3', '--out', out('resumed'), '--resume', fixture.classDir]);
+    expect(other).toMatchObject({ code: 2, stderr: expect.stringContaining('--timeout 10') });
+  }, slow);
+});
+
+describe('every format is what its reader expects', () => {
+  it('grades.json validates against docs/grades.schema.json, with the LTI score fields', () => {
+    const text = reference.get('grades.json')!;
+    expect(gradesSchemaErrors(text)).toEqual([]);
+    const grades = JSON.parse(text) as { complete: boolean; grades: Record<string, unknown>[] };
+    expect(grades.complete).toBe(true);
+    const bob = grades.grades.find((g) => g.userId === 'bob')!;
+    expect(bob).toMatchObject({ scoreGiven: 0, scoreMaximum: 10, gradingProgress: 'FullyGraded', activityProgress: 'Completed' });
+    expect((bob.counterexample as { steps: unknown[]; text: string }).text).toMatch(/CPU 1, line \d+: try_grab_folio/);
+    expect(gradesSchemaErrors(text.replace('"FullyGraded"', '"Graded"'))).not.toEqual([]);
+  });
+
+  it('junit.xml parses and has JUnit\'s shape: a testcase per student, the counterexample inside <failure>', () => {
+    const { testsuites } = parseJunit(reference.get('junit.xml')!);
+    expect(testsuites).toMatchObject({ name: 'barrier-lab grade', tests: String(capstoneClass.length + 1), time: '0' });
+    const [suite] = testsuites.testsuite;
+    expect(suite).toMatchObject({ name: 'capstone-patch', tests: String(capstoneClass.length + 1), skipped: '1', errors: '0' });
+    expect(suite!.testcase.map((t) => t.name)).toEqual([...capstoneClass.map((s) => s.student), 'zed']);
+    const bob = suite!.testcase.find((t) => t.name === 'bob')!;
+    expect(bob.failure).toMatchObject({ type: 'incorrect' });
+    expect(bob.failure!['#text']).toMatch(/Counterexample under lkmm:\nTimeline \(CPU 0, CPU 1\):/);
+    expect(suite!.testcase.find((t) => t.name === 'alice')!.failure).toBeUndefined();
+    expect(suite!.testcase.find((t) => t.name === 'zed')!.skipped).toBeDefined();
+    expect(Number(suite!.failures)).toBe(capstoneClass.filter((s) => s.status !== 'correct').length);
+  });
+
+  it('canvas.csv has Canvas\'s gradebook columns and Points Possible row; moodle.csv Moodle\'s', () => {
+    const canvas = parseCsv(reference.get('canvas.csv')!);
+    expect(canvas[0]).toEqual([...canvasIdentityColumns, 'capstone-patch']);
+    expect(canvas[1]![0]!.trim()).toBe('Points Possible');
+    expect(canvas[1]![5]).toBe('10');
+    const alice = canvas.find((r) => r[2] === 'alice')!;
+    expect(alice).toEqual(['Alice Student', '', 'alice', 'alice@example.edu', '', '10']);
+    expect(canvas.find((r) => r[2] === 'zed')![5]).toBe('');
+    expect(canvas.find((r) => r[2] === 'zed')![0]).toBe('Zed "Z" Student');
+    const moodle = parseCsv(reference.get('moodle.csv')!);
+    expect(moodle[0]).toEqual([...moodleIdentityColumns, 'capstone-patch (Real)', 'capstone-patch (Feedback)']);
+    expect(moodle.find((r) => r[2] === 'bob')!.slice(0, 5)).toEqual(['Bob', 'Student', 'bob', 'bob@example.edu', '0']);
+    expect(moodle.find((r) => r[2] === 'bob')![5]).toMatch(/^Not yet: under lkmm/);
+    expect(reference.get('canvas.csv')).toMatch(/\r\n$/);
+  });
+
+  it('results/<student>.json are Gradescope results: score, tests with score, max_score, status, output, visibility', () => {
+    const results = JSON.parse(reference.get('results/carol.json')!) as Record<string, unknown>;
+    expect(results).toMatchObject({ output_format: 'md', visibility: 'visible', stdout_visibility: 'hidden' });
+    expect(results.score).toBeCloseTo(7.8);
+    const [test] = results.tests as Record<string, unknown>[];
+    expect(test).toMatchObject({ max_score: 10, status: 'failed', visibility: 'visible', output_format: 'text' });
+    expect(String(test!.output)).toMatch(/smp_mb\(\) is not needed/);
+    expect(Object.keys(results).sort()).toEqual(['extra_data', 'output', 'output_format', 'score', 'stdout_visibility', 'tests', 'visibility']);
+  });
+
+  it('feedback/<student>.md says what was right, shows the counterexample and the hint', () => {
+    expect(reference.get('feedback/bob.md')).toMatch(/### How it goes wrong under lkmm[\s\S]*```text\nTimeline/);
+    expect(reference.get('feedback/carol.md')).toMatch(/### What was right\n\n- The property holds under lkmm[\s\S]*### Hint\n\nLine \d+ \(P0\): smp_mb\(\) is not needed/);
+    expect(reference.get('feedback/erin.md')).toMatch(/### What to fix\n\n```text\n.*capstone-patch\.c:\d+:\d+: error:/);
+    expect(reference.get('feedback/zed.md')).toMatch(/Nothing submitted/);
+  });
+});
+
+describe('other inputs', () => {
+  it('a zip of the class grades the same students the same way', async () => {
+    const files = [...readTree(fixture.classDir)].map(([path]) => ({ path: `submissions/${path}`, bytes: new Uint8Array(readFileSync(join(fixture.classDir, path))) }));
+    const zip = join(fixture.dir, 'class.zip');
+    writeFileSync(zip, writeZip(files));
+    const run = await cli(['grade', '--exercise', 'capstone-patch', '--quiet', '--out', out('zip'), zip]);
+    expect(run.code).toBe(0);
+    const statuses = (JSON.parse(readTree(out('zip')).get('grades.json')!) as { grades: { userId: string; status: string }[] }).grades;
+    expect(statuses.map((g) => [g.userId, g.status])).toEqual(capstoneClass.map((s) => [s.student, s.status]));
+  }, slow);
+
+  it('--course reads each file\'s exercise from its name; a file naming none is listed, not graded', async () => {
+    const dir = writeCourseClass();
+    const run = await cli(['grade', '--course', '--quiet', dir]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/ada\s+mp-wmb-rmb\s+correct\s+10\/10/);
+    expect(run.stdout).toMatch(/ada\s+sb-which-models\s+correct\s+10\/10/);
+    expect(run.stdout).toMatch(/ben\s+mp-wmb-rmb\s+incorrect\s+0\/10/);
+    expect(run.stdout).toMatch(/ben\s+sb-which-models\s+incorrect\s+0\/10/);
+    expect(run.stdout).toMatch(/notes\.txt: its name names no exercise/);
+  }, slow);
+
+  it('one student for Gradescope: results.json at the top, nothing submitted still gives a result', async () => {
+    const run = await cli(['grade', '--exercise', 'sb-which-models', '--student', 'submission', '--format', 'results.json', '--quiet', '--out', out('gs'), join(fixture.classDir, 'alice')]);
+    expect(run.code).toBe(0);
+    const results = JSON.parse(readTree(out('gs')).get('results.json')!) as { score: number; tests: { status: string }[] };
+    expect(results.score).toBe(0);
+    expect(results.tests).toEqual([expect.objectContaining({ status: 'failed' })]);
+  }, slow);
+
+  it('bad usage is refused with the reason', async () => {
+    expect(await cli(['grade', fixture.classDir])).toMatchObject({ code: 2, stderr: expect.stringContaining('give --exercise ID or --course') });
+    expect(await cli(['grade', '--exercise', 'nope', fixture.classDir])).toMatchObject({ code: 2, stderr: expect.stringContaining("no exercise 'nope'") });
+    expect(await cli(['grade', '--course', '--shard', '4/3', '--out', out('x'), fixture.classDir])).toMatchObject({ code: 2, stderr: expect.stringContaining('i must be between 1 and n') });
+    expect(await cli(['grade', '--course', '--format', 'pdf', fixture.classDir])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown format pdf') });
+    expect(await cli(['grade', '--course', '--jobs', '0', fixture.classDir])).toMatchObject({ code: 2, stderr: expect.stringContaining('--jobs takes a number') });
+  });
+
+  it('a path that does not exist is a note and exit 1; the rest is graded', async () => {
+    const run = await cli(['grade', '--exercise', 'mp-wmb-rmb', '--quiet', join(fixture.dir, 'nowhere'), writeCourseClass()]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/nowhere: no such file or folder \[file\/not-found\]/);
+    expect(run.stdout).toMatch(/ada\s+mp-wmb-rmb\s+correct/);
+  }, slow);
+});
+
+describe('the exercise files the fixture uses', () => {
+  it('exist', () => {
+    expect(exerciseFile('capstone-patch', 'solution.litmus')).toMatch(/^C capstone-patch/);
+  });
+});
