@@ -1,0 +1,56 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exerciseFile } from '../testing/class-fixture.ts';
+import { planRun, startRun } from './grade-run.ts';
+
+function classWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'barrier-lab-run-'));
+  for (const [student, text] of Object.entries(files)) {
+    mkdirSync(join(dir, student));
+    writeFileSync(join(dir, student, 'mp-wmb-rmb.litmus'), text);
+  }
+  return dir;
+}
+
+const solution = exerciseFile('mp-wmb-rmb', 'solution.litmus');
+const faulty = new URL('../testing/faulty-grade-worker.ts', import.meta.url);
+
+describe('a batch survives its workers', () => {
+  it('a hung worker and a crashed one are replaced, their files reported as grader errors; a heap overrun is inconclusive; the rest is graded', async () => {
+    const dir = classWith({
+      ann: solution,
+      bea: `${solution}\n// FAULT:HANG`,
+      cat: `${solution}\n// FAULT:CRASH`,
+      dee: `${solution}\n// FAULT:OOM`,
+      eli: solution,
+    });
+    const plan = await planRun({ settings: { mode: { kind: 'exercise', exercise: 'mp-wmb-rmb' }, timeoutSeconds: 1, memoryMb: 64 }, paths: [dir], jobs: 2 });
+    const book = await startRun(plan, { jobs: 2, workerEntry: faulty }).done;
+    const status = Object.fromEntries(book.records.map((r) => [r.student, r]));
+    expect(book.complete).toBe(true);
+    expect(status.ann).toMatchObject({ status: 'correct', scoreGiven: 10 });
+    expect(status.eli).toMatchObject({ status: 'correct', scoreGiven: 10 });
+    expect(status.bea).toMatchObject({ status: 'error', gradingProgress: 'Failed', reason: expect.stringContaining('still running after 7.0 s') });
+    expect(status.bea!.scoreGiven).toBeUndefined();
+    expect(status.cat).toMatchObject({ status: 'error', reason: expect.stringContaining('exit code 3') });
+    expect(status.dee).toMatchObject({ status: 'inconclusive', gradingProgress: 'PendingManual', summary: expect.stringContaining('memory budget (64 MB)') });
+  }, 120_000);
+
+  it('a check over its time budget is inconclusive, with the budget named', async () => {
+    // lost-update-atomic lets the code change: three read-increment-write rounds a thread take seconds to explore.
+    const rounds = Array.from({ length: 3 }, (_, i) => `\tint r${i};`).join('\n')
+      + Array.from({ length: 3 }, (_, i) => `\n\tr${i} = atomic_read(counter);\n\tatomic_set(counter, r${i} + 1);`).join('');
+    const thread = (n: number) => `P${n}(atomic_t *counter, spinlock_t *lock)\n{\n${rounds}\n}\n`;
+    const dir = mkdtempSync(join(tmpdir(), 'barrier-lab-run-'));
+    mkdirSync(join(dir, 'ann'));
+    writeFileSync(join(dir, 'ann', 'lost-update-atomic.litmus'), `C lost-update-atomic\n\n{}\n\n${thread(0)}\n${thread(1)}\nforall (counter=2)\n`);
+    const plan = await planRun({ settings: { mode: { kind: 'course' }, timeoutSeconds: 0.05, memoryMb: 256 }, paths: [dir], jobs: 1 });
+    const book = await startRun(plan, { jobs: 1 }).done;
+    expect(book.records).toHaveLength(1);
+    expect(book.records[0]).toMatchObject({
+      status: 'inconclusive', scoreGiven: 0, gradingProgress: 'PendingManual', reason: expect.stringMatching(/hit its time budget, so no verdict is given/),
+    });
+  }, 120_000);
+});
