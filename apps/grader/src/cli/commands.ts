@@ -5,6 +5,7 @@ import { exercisesCommand } from '../commands/exercises.ts';
 import { showCommand } from '../commands/show.ts';
 import { checkCommand } from '../commands/check.ts';
 import { gradeCommand } from '../commands/grade.ts';
+import { gradescopeBundleCommand } from '../commands/gradescope-bundle.ts';
 
 /** A subcommand of `barrier-lab`. */
 export interface Command {
@@ -17,4 +18,4 @@ export interface Command {
 }
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: Command[] = [litmusCommand, exportCommand, exercisesCommand, showCommand, checkCommand, gradeCommand];
+export const commands: Command[] = [litmusCommand, exportCommand, exercisesCommand, showCommand, checkCommand, gradeCommand, gradescopeBundleCommand];
