@@ -7,6 +7,7 @@ import type { FlushFlavour } from './program/kernel-objects.ts';
 import { kernelArchFor, modelFor } from './models/catalog.ts';
 import type { ModelName } from './models/model.ts';
 import type { Budget } from './explore/explore.ts';
+import type { ValueDomain } from './program/value-domain.ts';
 import { judge } from './verdict/judge.ts';
 import type { Verdict } from './verdict/verdict.ts';
 
@@ -17,6 +18,8 @@ export interface RunOptions {
   readonly budget?: Budget;
   /** Milliseconds since some origin (defaults to Date.now). */
   readonly clock?: () => number;
+  /** The value domain of a program differing only in fences and access orderings (JudgeOptions.domain). */
+  readonly domain?: ValueDomain;
 }
 
 export interface RunResult {
@@ -41,6 +44,7 @@ export function runLitmus(source: string, options: RunOptions = {}): RunResult {
     model: modelFor(model),
     ...(options.budget ? { budget: options.budget } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.domain ? { domain: options.domain } : {}),
   });
   return { diagnostics, program: lowered.program, verdict };
 }

@@ -48,12 +48,29 @@ interface Entry {
   readonly derivation: readonly number[];
 }
 
-/** Runs every thread to a fixpoint of the value domain. */
-export function computeTraces(program: Program, textOf: (span: Span) => string, budget: TraceBudget = defaultTraceBudget): TraceSet {
+/**
+ * The values each shared location may hold: what the fixpoint below finds.
+ * Fences write no value and change no branch, and an access's ordering
+ * (READ_ONCE or smp_load_acquire) changes neither what it reads nor what it
+ * writes, so two programs that differ only in those have the same domain:
+ * a checker grading many barrier placements of one program computes it once.
+ */
+export type ValueDomain = ReadonlyMap<string, readonly Value[]>;
+
+/**
+ * Runs every thread to a fixpoint of the value domain. `known` skips the
+ * fixpoint: the domain of a program that differs from this one only in
+ * fences and access orderings (see ValueDomain); it must cover every
+ * location, or it is not used.
+ */
+export function computeTraces(program: Program, textOf: (span: Span) => string, budget: TraceBudget = defaultTraceBudget, known?: ValueDomain): TraceSet {
+  const base = { unroll: program.unroll, maxTraces: budget.maxTracesPerThread, textOf };
+  if (known && program.locations.every((loc) => known.has(loc))) {
+    return finalTraces(program, base, new Map([...known].map(([loc, values]) => [loc, [...values]])), undefined);
+  }
   const entries = new Map<string, Entry[]>();
   for (const loc of program.locations) entries.set(loc, [{ value: program.initialValues.get(loc) ?? 0, derivation: [] }]);
 
-  const base = { unroll: program.unroll, maxTraces: budget.maxTracesPerThread, textOf };
   const rounds = { ...base, forkBranches: true };
   let runs: ThreadRun[] = [];
   let budgetHit: TraceSet['budgetHit'];
@@ -98,13 +115,29 @@ export function computeTraces(program: Program, textOf: (span: Span) => string, 
     domain.set(loc, values.sort(compareValues));
   }
   // The last round's traces used the domain before its last additions.
-  runs = program.threads.map((t) => runThread(t, { ...base, domain: (loc) => domain.get(loc) ?? [0] }));
-  if (runs.some((r) => r.truncated)) budgetHit = 'traces';
+  return finalTraces(program, base, domain, budgetHit);
+}
+
+/** The value domain of `program`, or undefined when a budget cut its computation short. */
+export function valueDomain(program: Program, textOf: (span: Span) => string, budget: TraceBudget = defaultTraceBudget): ValueDomain | undefined {
+  const traces = computeTraces(program, textOf, budget);
+  return traces.budgetHit ? undefined : traces.domain;
+}
+
+/** Every thread's traces with reads ranging over `domain`. */
+function finalTraces(
+  program: Program,
+  base: Omit<ThreadRunOptions, 'domain'>,
+  domain: Map<string, Value[]>,
+  budgetHit: TraceSet['budgetHit'],
+): TraceSet {
+  const runs = program.threads.map((t) => runThread(t, { ...base, domain: (loc) => domain.get(loc) ?? [0] }));
+  const hit = runs.some((r) => r.truncated) ? 'traces' : budgetHit;
   return {
     threads: runs.map((r) => r.traces),
     domain,
     abandoned: readableAbandoned(program, runs),
-    ...(budgetHit ? { budgetHit } : {}),
+    ...(hit ? { budgetHit: hit } : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import type { Execution } from '../explore/execution.ts';
 import { explore, type Budget } from '../explore/explore.ts';
 import type { Model } from '../models/model.ts';
 import type { Program } from '../program/program.ts';
-import { computeTraces, type TraceBudget } from '../program/value-domain.ts';
+import { computeTraces, type TraceBudget, type ValueDomain } from '../program/value-domain.ts';
 import { compareValues, formatValue, type Value } from '../program/value.ts';
 import { formatCondition, formatTarget, holds } from './condition.ts';
 import { finalState } from './final-state.ts';
@@ -19,6 +19,13 @@ export interface JudgeOptions {
   readonly budget?: Budget;
   readonly traceBudget?: TraceBudget;
   readonly clock?: () => number;
+  /**
+   * The value domain of a program that differs from this one only in fences
+   * and access orderings (ValueDomain, value-domain.ts): the value fixpoint is
+   * skipped. The caller vouches for it; a domain of any other program gives
+   * wrong verdicts.
+   */
+  readonly domain?: ValueDomain;
 }
 
 interface StateRecord {
@@ -37,7 +44,7 @@ export function judge(program: Program, options: JudgeOptions): Verdict {
   // herd7 shows atomic_t locations declared in the init block as unsigned 32-bit values.
   const normalize = (t: ConditionTarget, v: Value): Value =>
     t.kind === 'location' && typeof v === 'number' && program.unsignedLocations.has(t.name) ? v >>> 0 : v;
-  const traces = computeTraces(program, textOf, options.traceBudget);
+  const traces = computeTraces(program, textOf, options.traceBudget, options.domain);
   const states = new Map<string, StateRecord>();
   const flags = new Set<string>();
   let positive = 0;

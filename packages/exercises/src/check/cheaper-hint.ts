@@ -5,7 +5,7 @@
 // to it; each candidate is checked again, and the biggest saving that keeps
 // the answer correct is named.
 import {
-  applyEdits, barrierStatements, candidateEdits, defaultCosts, reductionEdits, type BarrierEdit, type CostTable, type LitmusAst,
+  applyEdits, barrierStatements, candidateEdits, defaultCosts, reductionEdits, type BarrierEdit, type CostTable, type LitmusAst, type ValueDomain,
 } from '@barrier-lab/engine';
 import type { Exercise } from '../schema/exercise.ts';
 import { pricedKinds } from '../schema/may-change.ts';
@@ -22,8 +22,12 @@ interface Attempt {
   readonly message: string;
 }
 
-/** The best single cheaper change to a correct `source` (parsed as `ast`) that keeps it correct, if any. */
-export function cheaperHint(exercise: Exercise, source: string, ast: LitmusAst): CheaperHint | undefined {
+/**
+ * The best single cheaper change to a correct `source` (parsed as `ast`)
+ * that keeps it correct, if any. `domain`: the answer's value domain, which a
+ * change that keeps every flush keeps too (starter-domain.ts).
+ */
+export function cheaperHint(exercise: Exercise, source: string, ast: LitmusAst, domain?: ValueDomain): CheaperHint | undefined {
   const priced = new Set(pricedKinds(exercise));
   const costs: CostTable = { ...defaultCosts, ...exercise.costs };
   const attempts: Attempt[] = [];
@@ -42,7 +46,10 @@ export function cheaperHint(exercise: Exercise, source: string, ast: LitmusAst):
   attempts.push(...orderingTrades(ast, source, costs, priced, reductions));
   attempts.sort((a, b) => b.saving - a.saving || a.edit.line - b.edit.line || a.edit.column - b.edit.column);
   for (const a of attempts) {
-    const runs = runModels(applyEdits(source, a.edits), exercise.models, exercise.flush ? { flush: exercise.flush } : {});
+    const keepsFlushes = a.edits.every((e) => e.kind !== 'flush');
+    const runs = runModels(applyEdits(source, a.edits), exercise.models, {
+      ...(exercise.flush ? { flush: exercise.flush } : {}), ...(domain && keepsFlushes ? { domain } : {}),
+    });
     if (runs.verdicts.length === 0 || !allHold(runs.verdicts)) continue;
     return {
       line: a.edit.line, thread: a.edit.thread, barrier: a.edit.from!, saving: a.saving,

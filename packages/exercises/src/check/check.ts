@@ -13,6 +13,7 @@ import { cheaperHint } from './cheaper-hint.ts';
 import type { CheckResult, PredictionCheck } from './check-result.ts';
 import { checkEditRules } from './edit-rules.ts';
 import { checkGuards } from './must-still-reach.ts';
+import { reusableDomain } from './starter-domain.ts';
 import { parsePrediction } from './predict.ts';
 import { exerciseVerdict, runModels, vacuous, weakestFailing } from './verdicts.ts';
 
@@ -86,7 +87,8 @@ function checkCode(exercise: CodeExercise, source: string, options: CheckOptions
 
   const barriers = barriersUsed(parsed.ast, exercise.costs);
   const cost = totalCost(barriers);
-  const runs = runModels(source, exercise.models, runOptions(exercise, options));
+  const domain = reusableDomain(exercise, starterAst, parsed.ast);
+  const runs = runModels(source, exercise.models, { ...runOptions(exercise, options), ...(domain ? { domain } : {}) });
   if (runs.verdicts.length === 0) return invalid(exercise.id, exercise.referenceCost, runs.diagnostics);
   const names = valueNames(parsed.ast);
   const verdicts = runs.verdicts.map((v) => exerciseVerdict(v, names));
@@ -129,7 +131,7 @@ function checkCode(exercise: CodeExercise, source: string, options: CheckOptions
     };
   }
   if (cost > exercise.referenceCost) {
-    const cheaper = cheaperHint(exercise, source, parsed.ast);
+    const cheaper = cheaperHint(exercise, source, parsed.ast, domain);
     return {
       ...common, status: 'over-fenced',
       ...(cheaper ? { cheaper } : {}),

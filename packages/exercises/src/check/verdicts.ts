@@ -1,6 +1,8 @@
 // Runs a program under each of an exercise's models and keeps what grading
 // needs: the verdict data without timings, and the full verdicts for explaining.
-import { nameStateEntries, runLitmus, type Budget, type Diagnostic, type FlushFlavour, type ModelName, type ValueNames, type Verdict } from '@barrier-lab/engine';
+import {
+  nameStateEntries, runLitmus, type Budget, type Diagnostic, type FlushFlavour, type ModelName, type ValueDomain, type ValueNames, type Verdict,
+} from '@barrier-lab/engine';
 import type { ExerciseVerdict } from './check-result.ts';
 
 export interface ModelRuns {
@@ -13,12 +15,14 @@ export interface ModelRuns {
 export function runModels(
   source: string,
   models: readonly ModelName[],
-  options: { readonly flush?: FlushFlavour; readonly budget?: Budget },
+  options: { readonly flush?: FlushFlavour; readonly budget?: Budget; readonly domain?: ValueDomain },
 ): ModelRuns {
   const verdicts: Verdict[] = [];
   let diagnostics: readonly Diagnostic[] = [];
   for (const model of models) {
-    const run = runLitmus(source, { model, ...(options.flush ? { flush: options.flush } : {}), ...(options.budget ? { budget: options.budget } : {}) });
+    const run = runLitmus(source, {
+      model, ...(options.flush ? { flush: options.flush } : {}), ...(options.budget ? { budget: options.budget } : {}), ...(options.domain ? { domain: options.domain } : {}),
+    });
     diagnostics = run.diagnostics;
     if (!run.verdict) return { diagnostics, verdicts: [] };
     verdicts.push(run.verdict);
