@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inOrder, runPool, type TaskOutcome } from './worker-pool.ts';
+import { compiledExecArgv, inOrder, runPool, type TaskOutcome } from './worker-pool.ts';
 import type { PoolTestTask } from '../testing/pool-test-worker.ts';
 
 const entry = new URL('../testing/pool-test-worker.ts', import.meta.url);
@@ -94,5 +94,12 @@ describe('inOrder', () => {
     const ordered = inOrder<number>((index) => seen.push(index));
     for (const index of [1, 2, 3]) ordered(index, { ok: true, result: index });
     expect(seen).toEqual([]);
+  });
+});
+
+describe('compiledExecArgv', () => {
+  it('drops the source condition in both spellings and keeps the rest', () => {
+    expect(compiledExecArgv(['--conditions', 'barrier-lab-source', '--import', 'tsx', '--conditions=barrier-lab-source', '-C', 'other', '--max-old-space-size=100']))
+      .toEqual(['--import', 'tsx', '-C', 'other', '--max-old-space-size=100']);
   });
 });

@@ -208,11 +208,31 @@ type WorkerMessage<R> =
 /** Starts a worker on `entry`; a TypeScript entry (tests run from source) goes through tsx. */
 function startWorker(entry: URL, data: unknown, resourceLimits: ResourceLimits | undefined): Worker {
   const limits = resourceLimits ? { resourceLimits } : {};
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData: data, ...limits });
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData: data, execArgv: compiledExecArgv(process.execArgv), ...limits });
   // require.resolve finds tsx's CommonJS build of its API; the worker imports the ES module beside it.
   const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const code = `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(entry.href)}))`;
   return new Worker(code, { eval: true, workerData: data, execArgv: ['--conditions=barrier-lab-source'], ...limits });
+}
+
+/**
+ * The parent's Node options minus the `barrier-lab-source` condition: a
+ * compiled worker loads the compiled packages (dist/), even when the parent
+ * runs from source (a bench or a test), whose TypeScript loader a worker
+ * does not inherit.
+ */
+export function compiledExecArgv(execArgv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i]!;
+    if (/^(--conditions|-C)=barrier-lab-source$/.test(arg)) continue;
+    if ((arg === '--conditions' || arg === '-C') && execArgv[i + 1] === 'barrier-lab-source') {
+      i++;
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
 }
 
 /** What a task handler gets besides its task. */

@@ -104,8 +104,8 @@ export interface GradeRun {
 export interface GradeRunEvents {
   /** A submission started on a worker. */
   onStart?(submission: Submission): void;
-  /** A submission was graded (in the order they finish). */
-  onRecord?(record: GradeRecord, done: number, total: number): void;
+  /** A submission was graded (in the order they finish); `heapMb` is its worker's heap right after, when it answered. */
+  onRecord?(record: GradeRecord, done: number, total: number, heapMb?: number): void;
 }
 
 /**
@@ -141,7 +141,7 @@ export function startRun(plan: GradePlan, input: Pick<GradeRunInput, 'jobs' | 'w
         : graderFailure(submission.exercise, outcome.reason);
     const record = recordOf(submission, result);
     records.set(`${record.student}\u0000${record.exercise}`, record);
-    events.onRecord?.(record, ++finished, tasks.length);
+    events.onRecord?.(record, ++finished, tasks.length, outcome.ok ? outcome.heapMb : undefined);
   });
   const done = pool.done.then((): GradeBook => ({
     ...plan.book,
