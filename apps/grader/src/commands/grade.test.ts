@@ -137,7 +137,7 @@ describe('every format is what its reader expects', () => {
 
   it('feedback/<student>.md says what was right, shows the counterexample and the hint', () => {
     expect(reference.get('feedback/bob.md')).toMatch(/### How it goes wrong under lkmm[\s\S]*```text\nTimeline/);
-    expect(reference.get('feedback/carol.md')).toMatch(/### What was right\n\n- The property holds under lkmm[\s\S]*### Hint\n\nLine \d+ \(P0\): smp_mb\(\) is not needed/);
+    expect(reference.get('feedback/carol.md')).toMatch(/\*\*Correct, but over-fenced\.\*\* .*Line \d+ \(P0\): smp_mb\(\) is not needed[\s\S]*### What was right\n\n- The property holds under lkmm/);
     expect(reference.get('feedback/erin.md')).toMatch(/### What to fix\n\n```text\n.*capstone-patch\.c:\d+:\d+: error:/);
     expect(reference.get('feedback/zed.md')).toMatch(/Nothing submitted/);
   });

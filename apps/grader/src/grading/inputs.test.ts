@@ -66,6 +66,7 @@ describe('shards', () => {
     expect(shardFromEnvironment({ JOB_COMPLETION_INDEX: '2' })).toMatchObject({ problem: expect.stringContaining('JOB_COMPLETIONS') });
     expect(shardFromEnvironment({ SLURM_ARRAY_TASK_ID: '3', SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_MIN: '1' })).toEqual({ shard: { index: 2, count: 4 } });
     expect(shardFromEnvironment({ SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '4' })).toEqual({ shard: { index: 0, count: 4 } });
+    expect(shardFromEnvironment({ SLURM_ARRAY_TASK_ID: '6', SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_MIN: '0', SLURM_ARRAY_TASK_STEP: '2' })).toEqual({ shard: { index: 3, count: 4 } });
     expect(shardFromEnvironment({ BARRIER_LAB_SHARD_INDEX: '1', BARRIER_LAB_SHARD_COUNT: '2' })).toEqual({ shard: { index: 1, count: 2 } });
     expect(shardFromEnvironment({ SLURM_ARRAY_TASK_ID: '9', SLURM_ARRAY_TASK_COUNT: '4' })).toMatchObject({ problem: expect.stringContaining('outside 0..3') });
     expect(shardFromEnvironment({})).toMatchObject({ problem: expect.stringContaining('found no shard') });

@@ -27,7 +27,8 @@ export function parseShard(text: string, env: Readonly<Record<string, string | u
  * - Kubernetes Indexed Job: `JOB_COMPLETION_INDEX` (0-based), and the count
  *   in `JOB_COMPLETIONS` (set it from `.spec.completions`; Kubernetes does not);
  * - Slurm job array: `SLURM_ARRAY_TASK_ID` and `SLURM_ARRAY_TASK_COUNT`, the
- *   index counted from `SLURM_ARRAY_TASK_MIN` (0 when unset);
+ *   index counted from `SLURM_ARRAY_TASK_MIN` (0 when unset) in steps of
+ *   `SLURM_ARRAY_TASK_STEP` (1 when unset);
  * - GitHub Actions matrix (or any CI): `BARRIER_LAB_SHARD_INDEX` (0-based)
  *   and `BARRIER_LAB_SHARD_COUNT`, set from `${{ strategy.job-index }}` and
  *   `${{ strategy.job-total }}` (Actions has no variable of its own for them).
@@ -54,8 +55,10 @@ export function shardFromEnvironment(env: Readonly<Record<string, string | undef
     const id = number('SLURM_ARRAY_TASK_ID');
     const count = number('SLURM_ARRAY_TASK_COUNT');
     const min = number('SLURM_ARRAY_TASK_MIN') ?? 0;
+    const step = number('SLURM_ARRAY_TASK_STEP') || 1;
     if (id === undefined || count === undefined) return { problem: 'a Slurm array task needs SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT' };
-    return checked(id - min, count, 'SLURM_ARRAY_TASK_ID');
+    if ((id - min) % step !== 0) return { problem: `SLURM_ARRAY_TASK_ID ${id} is not on the array's range (from ${min} in steps of ${step}); give the array as a range` };
+    return checked((id - min) / step, count, 'SLURM_ARRAY_TASK_ID');
   }
   return { problem: '--shard auto found no shard: set JOB_COMPLETION_INDEX and JOB_COMPLETIONS (Kubernetes), run in a Slurm array, or set BARRIER_LAB_SHARD_INDEX and BARRIER_LAB_SHARD_COUNT (GitHub Actions, any CI)' };
 }

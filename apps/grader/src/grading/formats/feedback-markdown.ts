@@ -40,7 +40,7 @@ function section(r: GradeRecord): string[] {
       '', '```text', r.counterexample.text, '```',
     );
   }
-  if (r.cheaper) out.push('', '### Hint', '', r.cheaper.message);
+  if (r.cheaper && !r.summary.includes(r.cheaper.message)) out.push('', '### Hint', '', r.cheaper.message);
   if (r.barriers.length > 0 && r.status !== 'invalid') {
     out.push('', `Cost: ${r.cost} (full marks at ${r.referenceCost} or less): ${r.barriers.map((b) => `\`${b.name}()\` on line ${b.line} (${b.cost})`).join(', ')}.`);
   }

@@ -26,8 +26,7 @@ export const moodleIdentityColumns = ['First name', 'Last name', 'ID number', 'E
 /** canvas.csv for `book`. */
 export function formatCanvasCsv(book: GradeBook): string {
   const header = [...canvasIdentityColumns, ...book.exercises];
-  // Canvas's own export indents the label; its import recognises the row either way.
-  const points = ['    Points Possible', '', '', '', '', ...book.exercises.map(() => formatNumber(scoreMaximum))];
+  const points = ['Points Possible', '', '', '', '', ...book.exercises.map(() => formatNumber(scoreMaximum))];
   const rows = studentsOf(book).map((s) => [
     s.roster?.name ?? s.id,
     s.roster?.canvasId ?? '',

@@ -32,7 +32,7 @@ function studentResults(s: StudentView, book: GradeBook) {
       score: r.scoreGiven ?? 0,
       max_score: r.scoreMaximum,
       status: r.status === 'correct' ? 'passed' : 'failed',
-      output: `${scoreText(r)}: ${r.summary}${r.counterexample ? `\n\nCounterexample under ${r.counterexample.model}:\n\n${r.counterexample.text}` : ''}${r.cheaper ? `\n\nHint: ${r.cheaper.message}` : ''}`,
+      output: `${scoreText(r)}: ${r.summary}${r.counterexample ? `\n\nCounterexample under ${r.counterexample.model}:\n\n${r.counterexample.text}` : ''}${r.cheaper && !r.summary.includes(r.cheaper.message) ? `\n\nHint: ${r.cheaper.message}` : ''}`,
       output_format: 'text',
       tags: [r.status],
       visibility: 'visible',
