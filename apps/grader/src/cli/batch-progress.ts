@@ -7,8 +7,8 @@ import type { CliIo } from './io.ts';
 
 /** Progress of `total` items of work. */
 export class BatchProgress {
-  private readonly started = Date.now();
-  private lastDraw = 0;
+  private readonly started: number;
+  private lastDraw = Number.NEGATIVE_INFINITY;
   private lastTenth = 0;
   private shown = false;
 
@@ -17,7 +17,9 @@ export class BatchProgress {
     private readonly total: number,
     private readonly label: string,
     private readonly options: { readonly quiet?: boolean; readonly clock?: () => number } = {},
-  ) {}
+  ) {
+    this.started = this.now();
+  }
 
   private now(): number {
     return this.options.clock?.() ?? Date.now();

@@ -131,7 +131,8 @@ export const gradeCommand: Command = {
       ...(previous ? { previous } : {}),
     });
     const progress = new BatchProgress(io, plan.tasks.length, 'grade', { quiet: parsed.flags.has('--quiet') });
-    progress.start(`${plan.tasks.length} submission${plan.tasks.length === 1 ? '' : 's'} to grade on ${Math.min(jobs, Math.max(1, plan.tasks.length))} worker${jobs === 1 ? '' : 's'}`
+    const workers = Math.min(jobs, Math.max(1, plan.tasks.length));
+    progress.start(`${plan.tasks.length} submission${plan.tasks.length === 1 ? '' : 's'} to grade on ${workers} worker${workers === 1 ? '' : 's'}`
       + `${shard ? ` (shard ${formatShard(shard)})` : ''}${previous ? `, ${plan.book.records.filter((r) => r.status !== 'pending' && r.status !== 'missing').length} kept from the last run` : ''}`);
 
     // The journal: every record appended as it finishes, so a crash or a kill loses nothing graded.
@@ -142,13 +143,15 @@ export const gradeCommand: Command = {
       await writeFile(journal, formatRecordsHeader({ ...plan.book, complete: false }, plan.book.records.length) + kept.map(formatRecordLine).join(''));
     }
     let writes = Promise.resolve();
+    // A journal that cannot be written (a full disk) loses nothing yet: the reports are written at the end; say so then.
+    let journalError: unknown;
     let done = 0;
     const run = startRun(plan, { jobs }, {
       onStart: (s) => progress.update(done, s.path),
       onRecord: (record, finished) => {
         done = finished;
         progress.update(finished, record.path);
-        if (journal) writes = writes.then(() => appendFile(journal, formatRecordLine(record)));
+        if (journal) writes = writes.then(() => appendFile(journal, formatRecordLine(record))).catch((error: unknown) => void (journalError ??= error));
       },
     });
     let interrupted = false;
@@ -166,6 +169,7 @@ export const gradeCommand: Command = {
     } finally {
       process.off('SIGINT', onInterrupt);
     }
+    if (journalError !== undefined) io.err(fileError(journal!, journalError, 'write'));
     const counts = countStatuses(book.records);
     progress.finish(`${book.records.length - counts.pending - counts.missing} graded${counts.pending ? `, ${counts.pending} left (interrupted)` : ''}${counts.error ? `, ${counts.error} grader errors` : ''}`);
     if (out !== undefined) {
