@@ -177,8 +177,10 @@ describe('other inputs', () => {
     expect(await cli(['grade', fixture.classDir])).toMatchObject({ code: 2, stderr: expect.stringContaining('give --exercise ID or --course') });
     expect(await cli(['grade', '--exercise', 'nope', fixture.classDir])).toMatchObject({ code: 2, stderr: expect.stringContaining("no exercise 'nope'") });
     expect(await cli(['grade', '--course', '--shard', '4/3', '--out', out('x'), fixture.classDir])).toMatchObject({ code: 2, stderr: expect.stringContaining('i must be between 1 and n') });
-    expect(await cli(['grade', '--course', '--format', 'pdf', fixture.classDir])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown format pdf') });
+    expect(await cli(['grade', '--course', '--format', 'pdf', '--out', out('x'), fixture.classDir])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown format pdf') });
     expect(await cli(['grade', '--course', '--jobs', '0', fixture.classDir])).toMatchObject({ code: 2, stderr: expect.stringContaining('--jobs takes a number') });
+    expect(await cli(['grade', '--course', '--format', 'junit.xml', fixture.classDir])).toMatchObject({ code: 2, stderr: expect.stringContaining('--format needs --out') });
+    expect(await cli(['grade', '--course', '--resume', fixture.classDir])).toMatchObject({ code: 2, stderr: expect.stringContaining('--resume needs --out') });
   });
 
   it('a path that does not exist is a note and exit 1; the rest is graded', async () => {

@@ -90,6 +90,7 @@ export const gradeCommand: Command = {
     const out = v('--out');
     if (parsed.flags.has('--resume') && out === undefined) problems.push('--resume needs --out DIR (the reports of the run to resume)');
     if (shard && out === undefined) problems.push('--shard needs --out DIR (grade merge joins the shards\' folders)');
+    if (v('--format') !== undefined && out === undefined) problems.push('--format needs --out DIR (without it, the text report goes to stdout)');
     if (problems.length > 0) {
       io.err(`barrier-lab grade: ${problems.join('; ')}\n\n${usage}\n`);
       return ExitCode.usage;

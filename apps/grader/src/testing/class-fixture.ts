@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { answerTemplate, exercise } from '@barrier-lab/exercises';
 
 const exercises = new URL('../../../../packages/exercises/exercises/', import.meta.url);
 
@@ -57,11 +58,20 @@ export function writeCourseClass(): string {
     writeFileSync(join(dir, student, file), text);
   };
   put('ada', 'mp-wmb-rmb.litmus', exerciseFile('mp-wmb-rmb', 'solution.litmus'));
-  put('ada', 'sb-which-models.txt', exerciseFile('sb-which-models', 'answer.txt'));
+  // A prediction as a student writes it: the template `barrier-lab show` prints, each ? replaced.
+  const sb = exercise('sb-which-models');
+  if (sb?.kind !== 'predict') throw new Error('sb-which-models is a predict exercise');
+  const template = answerTemplate(sb, { withProgram: true });
+  expectTemplate(template);
+  put('ada', 'sb-which-models.txt', template.replace(/^(\w+): \?$/gm, (_, model: string) => `${model}: ${sb.answer[model]}`));
   put('ada', 'notes.txt', 'my notes');
   put('ben', 'mp-wmb-rmb.c', exerciseFile('mp-wmb-rmb', 'starter.litmus'));
   put('ben', 'sb-which-models.txt', exerciseFile('sb-which-models', 'wrong-sc-too.txt'));
   return dir;
+}
+
+function expectTemplate(template: string): void {
+  if (!/^lkmm: \?$/m.test(template)) throw new Error('the predict template has no "lkmm: ?" line to fill');
 }
 
 function latin1(text: string): Uint8Array {
