@@ -8,7 +8,7 @@ import { writeZip } from '../grading/archive-zip.ts';
 import { capstoneClass, exerciseFile, writeCapstoneClass, writeCourseClass } from '../testing/class-fixture.ts';
 import { cli, gradesSchemaErrors, parseJunit, readTree } from '../testing/grade-cli.ts';
 
-// Each run starts worker threads that load the engine from source; give them time on a loaded machine.
+// Each run starts worker processes that load the engine from source; give them time on a loaded machine.
 const slow = 120_000;
 
 let fixture: ReturnType<typeof writeCapstoneClass>;

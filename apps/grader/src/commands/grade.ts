@@ -21,7 +21,7 @@ import { mergeCommand } from './grade-merge.ts';
 const usage = `Usage: barrier-lab grade (--exercise ID | --course) [options] PATH...
        barrier-lab grade merge --out DIR SHARD_DIR...
 
-Grades a class's submissions exhaustively, on worker threads, into the
+Grades a class's submissions exhaustively, on worker processes, into the
 formats LMSs and autograders read. PATH: files, folders (one folder per
 student: alice/capstone-patch.c), zip or tar(.gz) archives of them.
 With --course each file is graded for the exercise its name ends with.
@@ -36,7 +36,7 @@ Options:
   --out DIR          write the reports into DIR (without it, the text report
                      goes to stdout)
   --format LIST      comma list of ${parseFormatsList()} (default all)
-  --jobs N           worker threads (default: the number of cores)
+  --jobs N           workers (default: the number of cores)
   --timeout SECONDS  time budget of one submission (default 10); a check
                      over it is inconclusive
   --memory MB        heap budget of one worker (default 256); over it the

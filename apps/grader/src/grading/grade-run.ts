@@ -5,7 +5,7 @@
 // book is the same whatever the number of workers; `stop()` (Ctrl-C) ends the
 // workers and gives the book with the ungraded submissions marked pending.
 import { exercises as courseExercises, exercise as findExercise, scoreMaximum } from '@barrier-lab/exercises';
-import { runPool, type TaskOutcome } from '../cli/worker-pool.ts';
+import { runPool, type TaskOutcome, type WorkerUsage } from '../cli/worker-pool.ts';
 import { assignSubmissions, type Submission } from './assign-submissions.ts';
 import { collectFiles } from './collect-files.ts';
 import { sortNotes, type GradeBook, type GradeSettings, type InputNote } from './grade-book.ts';
@@ -104,12 +104,12 @@ export interface GradeRun {
 export interface GradeRunEvents {
   /** A submission started on a worker. */
   onStart?(submission: Submission): void;
-  /** A submission was graded (in the order they finish); `heapMb` is its worker's heap right after, when it answered. */
-  onRecord?(record: GradeRecord, done: number, total: number, heapMb?: number): void;
+  /** A submission was graded (in the order they finish); `usage`: its worker's so far, when it answered. */
+  onRecord?(record: GradeRecord, done: number, total: number, usage?: WorkerUsage): void;
 }
 
 /**
- * Grades the plan's tasks on `jobs` worker threads, each with the plan's
+ * Grades the plan's tasks on `jobs` worker processes, each with the plan's
  * budget: a check over its time gives `inconclusive` (the engine's budget),
  * a worker over its heap `inconclusive` (the memory budget), a worker that
  * crashes or is still running at twice the time budget plus 5 s an `error`
@@ -129,7 +129,7 @@ export function startRun(plan: GradePlan, input: Pick<GradeRunInput, 'jobs' | 'w
   const pool = runPool<SubmissionTask, GradeOutcome>(tasks, {
     entry,
     jobs: input.jobs,
-    resourceLimits: { maxOldGenerationSizeMb: plan.budget.memoryMb },
+    heapMb: plan.budget.memoryMb,
     deadline: () => 2 * plan.budget.timeoutMs + 5_000,
     onStart: (index) => events.onStart?.(plan.tasks[index]!),
   }, (index, outcome: TaskOutcome<GradeOutcome>) => {
@@ -141,7 +141,7 @@ export function startRun(plan: GradePlan, input: Pick<GradeRunInput, 'jobs' | 'w
         : graderFailure(submission.exercise, outcome.reason);
     const record = recordOf(submission, result);
     records.set(`${record.student}\u0000${record.exercise}`, record);
-    events.onRecord?.(record, ++finished, tasks.length, outcome.ok ? outcome.heapMb : undefined);
+    events.onRecord?.(record, ++finished, tasks.length, outcome.ok ? outcome.usage : undefined);
   });
   const done = pool.done.then((): GradeBook => ({
     ...plan.book,
@@ -152,7 +152,8 @@ export function startRun(plan: GradePlan, input: Pick<GradeRunInput, 'jobs' | 'w
     done,
     async stop() {
       interrupted = true;
-      await pool.stop();
+      pool.cancel();
+      await pool.done;
     },
   };
 }

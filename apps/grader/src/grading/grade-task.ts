@@ -1,4 +1,4 @@
-// Grading one file, as a worker thread does it: the bytes decoded (or
+// Grading one file, as a worker process does it: the bytes decoded (or
 // refused: empty, binary, not UTF-8), then the exercises' own grade() under
 // the submission's budget, and its result made into a self-contained
 // outcome. Scores, statuses and feedback are grade()'s, never recomputed.
@@ -15,7 +15,7 @@ export interface SubmissionBudget {
   readonly memoryMb: number;
 }
 
-/** One file to grade: what a worker thread receives. */
+/** One file to grade: what a worker process receives. */
 export interface SubmissionTask {
   readonly exercise: string;
   /** The file's content, or why it could not be read (`unreadable`). */

@@ -1,4 +1,4 @@
-// The worker thread of `barrier-lab grade`: it grades the files the pool
+// The worker process of `barrier-lab grade`: it grades the files the pool
 // sends it, one at a time. check()'s caches (the starter's syntax and value
 // domain per exercise) live as long as the worker, so they are paid once per
 // worker, not once per file.

@@ -9,8 +9,7 @@ export type PoolTestTask =
   | { readonly kind: 'throw' }
   | { readonly kind: 'exit' }
   | { readonly kind: 'hang' }
-  | { readonly kind: 'oom' }
-  | { readonly kind: 'until-aborted' };
+  | { readonly kind: 'oom' };
 
 serveTasks<PoolTestTask, number>(async (task, context) => {
   switch (task.kind) {
@@ -29,9 +28,6 @@ serveTasks<PoolTestTask, number>(async (task, context) => {
       const hoard: number[][] = [];
       for (;;) hoard.push(new Array(1_000_000).fill(hoard.length));
     }
-    case 'until-aborted':
-      while (!context.signal.aborted) await new Promise((resolve) => setTimeout(resolve, 5));
-      return -1;
   }
   return 0;
 });
