@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exercise } from '@barrier-lab/exercises';
-import { layoutLanes, wrap, shorten } from './lanes-layout.ts';
+import { layoutLanes, renumberSteps, wrap, shorten } from './lanes-layout.ts';
 import { outcomeExecution, OutcomeMismatch } from './outcome-execution.ts';
 
 function source(id: string, file: 'starter' | 'solution' = 'starter'): string {
@@ -85,6 +85,40 @@ describe('layoutLanes', () => {
 
   it('tells the whole picture in its text alternative', () => {
     expect(layout.description).toMatch(/^CPU 0 and CPU 1 side by side, time going down\. Initially x = 0, y = 0\. 1\. CPU 0: WRITE_ONCE\(\*x, 1\), stores x = 1\./);
+  });
+
+  it('leaves the TLB\'s hidden bookkeeping out of "Initially": a user access names only the program\'s locations', () => {
+    const stale = [
+      'C stale', '{ ptep=1; }',
+      'P0(int *ptep, int *page) { set_pte_at(ptep, PTE_NONE); WRITE_ONCE(*page, 7); }',
+      'P1(int *ptep, int *page) { int r; r = user_write(ptep, page, 42); }',
+      'exists (1:r=0 /\\ page=42)',
+    ].join('\n');
+    const found = outcomeExecution('stale', stale, { model: 'sc', outcome: 'allowed' });
+    expect(found.timeline.steps.some((s) => s.tlb === 'enter')).toBe(true);
+    const lanes = layoutLanes({ ...found, outcome: 'allowed', banner: 'x' });
+    expect(lanes.initially).toBe('page = 0, ptep = 1');
+  });
+});
+
+describe('a note that names steps', () => {
+  it('names the boxes of the picture, not the steps of the engine\'s timeline', () => {
+    // GUP-fast's pin is one box for two timeline steps (its read and its write), so its re-read is box 5, not step 6.
+    const found = outcomeExecution('gup', source('gup-fast-broadcast-flush'), { model: 'lkmm', outcome: 'allowed' });
+    const engine = found.timeline.steps.flatMap((s) => s.notes).find((n) => n.kind === 'split-access')!.message;
+    const lanes = layoutLanes({ ...found, outcome: 'allowed', banner: 'x' });
+    const reread = lanes.boxes.find((b) => b.thread === 1 && b.code.join(' ').startsWith('now = '))!;
+    const note = lanes.boxes.map((b) => b.note.join(' ')).find((n) => n.includes('still read the old'))!;
+    expect(note).toMatch(new RegExp(`still read the old pte at steps \\d+ and ${reread.order}\\b`));
+    expect(note).not.toBe(engine);
+  });
+
+  it('renumbers one step, a list, and merges two steps of one box', () => {
+    const boxes = new Map([[1, 1], [3, 3], [4, 4], [5, 4], [6, 5], [7, 6]]);
+    expect(renumberSteps('read at step 1 and clears it (see step 7)', boxes)).toBe('read at step 1 and clears it (see step 6)');
+    expect(renumberSteps('CPU 1 still read the old pte at steps 3 and 6', boxes)).toBe('CPU 1 still read the old pte at steps 3 and 5');
+    expect(renumberSteps('at steps 4, 5 and 6', boxes)).toBe('at steps 4 and 5');
+    expect(renumberSteps('at steps 4 and 5', boxes)).toBe('at step 4');
   });
 });
 

@@ -99,7 +99,10 @@ export function layoutLanes(input: LanesInput): LanesLayout {
   const threads = timeline.threads;
   const laneX = (thread: number) => left + threads.indexOf(thread) * (laneWidth + laneGap);
   const width = left + threads.length * laneWidth + (threads.length - 1) * laneGap + right;
-  const shown = new Set(timeline.steps.map((s) => s.loc).filter((l): l is string => l !== undefined));
+  // The TLB's hidden bookkeeping (a user access's SRCU section, a flush's
+  // wait for it) is no location of the program: it gets no "Initially".
+  const hidden = new Set(['enter', 'exit', 'wait']);
+  const shown = new Set(timeline.steps.filter((s) => !hidden.has(s.tlb ?? '')).map((s) => s.loc).filter((l): l is string => l !== undefined));
   const initially = witness.events
     .filter((e) => e.thread < 0 && e.kind === 'W' && e.loc !== undefined && shown.has(e.loc))
     .map((e) => `${e.loc} = ${e.value ?? '0'}`)
@@ -118,11 +121,14 @@ export function layoutLanes(input: LanesInput): LanesLayout {
   const lastRead = [...groups].reverse().find((g) => g.some((s) => s.kind === 'R'));
   const crossedKeys = outcome === 'forbidden' ? (surprising.size > 0 ? surprising : new Set(lastRead ? [lastRead[0]!.step] : [])) : new Set<number>();
 
+  // The engine's notes count the timeline's steps; the picture numbers its boxes.
+  const boxOrder = new Map<number, number>();
+  for (const [i, group] of groups.entries()) for (const s of group) boxOrder.set(s.step, i + 1);
   let y = top;
   const boxes: LaneBox[] = groups.map((group, i) => {
     const first = group[0]!;
     const fence = group.every((s) => s.kind === 'F');
-    const note = wrap(group.flatMap((s) => s.notes.map((n) => noteText(n.kind, s, timeline))).join(' '), noteChars);
+    const note = wrap(group.flatMap((s) => s.notes.map((n) => noteText(n.kind, s, timeline, boxOrder))).join(' '), noteChars);
     const effect = fence ? [] : wrap(effectText(group), textChars);
     const code = wrapCode(first.statement, codeChars, input.compact ? 3 : 2);
     const lines = code.length + effect.length + note.length;
@@ -205,9 +211,10 @@ export function effectText(group: readonly TimelineStep[]): string {
     .join(', then ');
 }
 
-function noteText(kind: TimelineNoteKind, step: TimelineStep, timeline: Timeline): string {
-  // A call whose read and write are steps apart says why in the engine's own words.
-  if (kind === 'split-access') return step.notes.find((n) => n.kind === 'split-access')!.message;
+function noteText(kind: TimelineNoteKind, step: TimelineStep, timeline: Timeline, boxOrder: ReadonlyMap<number, number>): string {
+  // A call whose read and write are steps apart says why in the engine's own
+  // words, its step numbers turned into the numbers of the picture's boxes.
+  if (kind === 'split-access') return renumberSteps(step.notes.find((n) => n.kind === 'split-access')!.message, boxOrder);
   if (kind === 'stale-read') {
     const note = step.notes.find((n) => n.kind === 'stale-read')!;
     const newer = timeline.steps.find((s) => s.event === note.events.at(-1));
@@ -216,6 +223,19 @@ function noteText(kind: TimelineNoteKind, step: TimelineStep, timeline: Timeline
   const note = step.notes.find((n) => n.kind === 'ran-ahead')!;
   const earlier = timeline.steps.find((s) => s.event === note.events[0]);
   return earlier ? `Ran ahead of ${shorten(earlier.statement, 24)}, which comes first in the code.` : 'Ran ahead of program order.';
+}
+
+/**
+ * `message` with each step number it names (`at step 1`, `at steps 3 and 6`,
+ * `see step 7`) replaced by the number of the box holding that step; a
+ * list that names one box twice names it once.
+ */
+export function renumberSteps(message: string, boxOrder: ReadonlyMap<number, number>): string {
+  return message.replace(/\bsteps? (\d+(?:(?:, | and )\d+)*)/g, (_, list: string) => {
+    const numbers = [...new Set(list.split(/, | and /).map((n) => boxOrder.get(Number(n)) ?? Number(n)))];
+    const last = numbers.pop()!;
+    return `step${numbers.length > 0 ? 's' : ''} ${numbers.length > 0 ? `${numbers.join(', ')} and ${last}` : last}`;
+  });
 }
 
 /** An arrow leaves its store from the side facing the reader, at its effect line, and enters the load likewise. */
