@@ -25,7 +25,7 @@ describe('layoutPatchSteps', () => {
             expect(b.x + b.width).toBeLessThanOrEqual(layout.width);
             expect(b.y + b.height).toBeLessThan(layout.captionY);
           }
-          expect(layout.captionY + (layout.caption.length - 1) * 16).toBeLessThan(layout.height);
+          expect(layout.captionY + (layout.caption.length - 1) * 17).toBeLessThan(layout.height);
         });
 
         it('puts the two barriers of a pair on one row, joined by a horizontal arrow', () => {

@@ -67,8 +67,8 @@ export interface PatchStepsLayout {
 const width = 430;
 const laneWidth = 164;
 const laneX: readonly [number, number] = [8, width - 8 - laneWidth];
-const textChars = 19;
-const lineHeight = 14;
+const textChars = 16;
+const lineHeight = 15;
 const rowGap = 10;
 const top = 36;
 
@@ -177,7 +177,7 @@ export function layoutPatchSteps(variant: PatchVariant, patched: boolean): Patch
     ...steps(variant).map((s) => ({ kind: 'step' as const, id: s.id, lane: s.lane, lines: wrap(s.text, textChars), focus: focus.has(s.id), state: undefined })),
     ...shownSlots.map((s) => ({ kind: 'slot' as const, id: s.id, lane: s.lane, lines: [s.label], focus: slotFocus(s.id), state: s.state })),
   ];
-  const heightOf = (item: (typeof items)[number]) => (item.kind === 'slot' ? 26 : 12 + lineHeight * item.lines.length);
+  const heightOf = (item: (typeof items)[number]) => (item.kind === 'slot' ? 28 : 13 + lineHeight * item.lines.length);
   const rows = Math.max(...Object.values(rowOf)) + 1;
   const rowHeights = Array.from({ length: rows }, (_, r) => Math.max(0, ...items.filter((i) => rowOf[i.id as StepId] === r).map(heightOf)));
   const rowTops: number[] = [];
@@ -220,9 +220,9 @@ export function layoutPatchSteps(variant: PatchVariant, patched: boolean): Patch
     });
   }
   const lanesBottom = Math.max(...boxes.map((b) => b.y + b.height));
-  const caption = wrap(captionText(variant, patched), 58);
+  const caption = wrap(captionText(variant, patched), 52);
   const captionY = lanesBottom + 26;
-  const height = captionY + (caption.length - 1) * 16 + 14;
+  const height = captionY + (caption.length - 1) * 17 + 14;
   const title = `The patch's steps, KSM (A1 to A4) against GUP-fast (B1 to B5)${patched ? '' : ', before the patch'}: ${focusSteps[variant].join(', ')}`;
   return {
     width, height, laneWidth,
