@@ -226,7 +226,7 @@ export function layoutPatchSteps(variant: PatchVariant, patched: boolean): Patch
   const title = `The patch's steps, KSM (A1 to A4) against GUP-fast (B1 to B5)${patched ? '' : ', before the patch'}: ${focusSteps[variant].join(', ')}`;
   return {
     width, height, laneWidth,
-    lanes: [{ label: variant === 'deferred-flush' ? 'CPU 0: unmap, migrate' : 'CPU 0: KSM', x: laneX[0] }, { label: 'CPU 1: GUP-fast', x: laneX[1] }],
+    lanes: [{ label: variant === 'deferred-flush' ? 'CPU 0: unmapping' : 'CPU 0: KSM', x: laneX[0] }, { label: 'CPU 1: GUP-fast', x: laneX[1] }],
     boxes, arrows, caption, captionY, title,
     description: describe(variant, boxes, captionText(variant, patched)),
   };
