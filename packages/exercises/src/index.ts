@@ -14,6 +14,7 @@ export { check, checkExercise, maxSubmissionLength, type CheckOptions } from './
 export type { CheckResult, CheckStatus, ExerciseVerdict, PredictionCheck, CheaperHint } from './check/check-result.ts';
 export type { BarrierUse } from './check/barriers-used.ts';
 export { parsePrediction } from './check/predict.ts';
+export { lint, lintExercise } from './check/lint.ts';
 export { answerTemplate, readTemplate, fillInstruction, type TemplateOptions } from './check/prediction-template.ts';
 export { hintSteps, revealHints, type HintStep } from './check/hints.ts';
 export { grade, gradeFromCheck, scoreMaximum, overFencedCredit, type GradeResult } from './grade/grade.ts';
