@@ -10,6 +10,9 @@ export default defineConfig({
     starlight({
       title: 'Barrier Lab',
       description: 'Memory ordering in the Linux kernel, learned by placing barriers and checked exhaustively.',
+      favicon: '/favicon.svg',
+      // The sidebar marks each chapter with the exercises the learner solved.
+      components: { Sidebar: './src/components/progress/SidebarWithProgress.astro' },
       sidebar: courseSidebar(),
     }),
     mdx(),

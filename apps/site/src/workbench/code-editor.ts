@@ -1,0 +1,218 @@
+// One Monaco editor as the workbench uses it: kernel-C highlighting and
+// completion, the engine's diagnostics as markers, locked lines shown and
+// kept (a refused edit is undone and reported, never silently lost),
+// Ctrl/Cmd+Enter to check, lines highlighted from the graph, and the page's
+// light or dark theme. It grows with its text instead of scrolling inside.
+import type { editor, IDisposable } from 'monaco-editor/editor';
+import type { Monaco } from './monaco-loader.ts';
+import type { BarrierWord, KernelCVocabulary } from './exercise-view.ts';
+import { kernelCLanguageId, kernelCThemes, useKernelC } from './kernel-c-language.ts';
+import { firstBrokenLockedLine, locateLockedLines, type LockedLines } from './locked-lines-guard.ts';
+
+/** A diagnostic as the engine gives it (1-based lines and columns, end exclusive). */
+export interface EditorDiagnostic {
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+  readonly span: { readonly line: number; readonly column: number; readonly endLine: number; readonly endColumn: number };
+  readonly hint?: string;
+}
+
+export interface CodeEditorOptions {
+  readonly value: string;
+  /** The accessible name of the text area. */
+  readonly label: string;
+  readonly vocabulary: KernelCVocabulary;
+  readonly barriers: readonly BarrierWord[];
+  /** The whole text is fixed (a predict exercise's program), with this message on an attempt to type. */
+  readonly readOnly?: string;
+  /** Lines the learner may not change, and the sentence saying what they may change. */
+  readonly locked?: { readonly lines: LockedLines; readonly rule: string };
+  readonly onChange?: (value: string) => void;
+  readonly onCheck?: () => void;
+  readonly onRefused?: (message: string) => void;
+  /** The line under the mouse (undefined when it leaves the text). */
+  readonly onLineHover?: (line: number | undefined) => void;
+}
+
+export class CodeEditor {
+  private readonly disposables: IDisposable[] = [];
+  private readonly lockedDecorations: editor.IEditorDecorationsCollection;
+  private readonly highlightDecorations: editor.IEditorDecorationsCollection;
+  private accepted: string;
+  private reverting = false;
+
+  constructor(private readonly monaco: Monaco, private readonly host: HTMLElement, private readonly options: CodeEditorOptions) {
+    const model = monaco.editor.createModel(options.value, kernelCLanguageId);
+    this.disposables.push(model, useKernelC(monaco, model, options.vocabulary, options.barriers));
+    this.accepted = options.value;
+    const instance = monaco.editor.create(host, {
+      model,
+      theme: currentTheme(),
+      ariaLabel: options.label,
+      readOnly: options.readOnly !== undefined,
+      ...(options.readOnly ? { readOnlyMessage: { value: options.readOnly } } : {}),
+      automaticLayout: true,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      scrollbar: { alwaysConsumeMouseWheel: false, vertical: 'hidden' },
+      overviewRulerLanes: 0,
+      folding: false,
+      glyphMargin: false,
+      lineDecorationsWidth: 14,
+      lineNumbersMinChars: 3,
+      fontSize: 14,
+      // Kernel code indents with tabs; four columns keep it readable in a narrow column.
+      tabSize: 4,
+      wordWrap: 'on',
+      wrappingIndent: 'same',
+      insertSpaces: false,
+      wordBasedSuggestions: 'off',
+      // Tab moves focus on, so a keyboard user can leave the editor; Enter keeps the indentation.
+      tabFocusMode: true,
+      renderValidationDecorations: 'on',
+      fixedOverflowWidgets: true,
+      accessibilitySupport: 'on',
+    });
+    this.instance = instance;
+    this.lockedDecorations = instance.createDecorationsCollection();
+    this.highlightDecorations = instance.createDecorationsCollection();
+    this.disposables.push(instance);
+    this.fitHeight();
+    this.disposables.push(instance.onDidContentSizeChange(() => this.fitHeight()));
+    this.disposables.push(model.onDidChangeContent(() => this.changed()));
+    if (options.onCheck) {
+      const check = options.onCheck;
+      instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => check());
+    }
+    if (options.onLineHover) {
+      const hover = options.onLineHover;
+      this.disposables.push(instance.onMouseMove((e) => hover(e.target.position?.lineNumber)));
+      this.disposables.push(instance.onMouseLeave(() => hover(undefined)));
+    }
+    this.showLocked();
+    this.disposables.push(followTheme(monaco));
+  }
+
+  /** The Monaco editor itself (for hosts that need more). */
+  readonly instance: editor.IStandaloneCodeEditor;
+
+  get value(): string {
+    return this.instance.getModel()?.getValue() ?? '';
+  }
+
+  /** Replaces the whole text as one edit the learner can undo (Reset, a solution). */
+  replaceAll(text: string): void {
+    const model = this.instance.getModel();
+    if (!model || model.getValue() === text) return;
+    model.pushStackElement();
+    this.reverting = true; // a replacement of everything is ours, not a learner's edit to judge
+    try {
+      model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+    } finally {
+      this.reverting = false;
+    }
+    model.pushStackElement();
+    this.accepted = text;
+    this.showLocked();
+    this.options.onChange?.(text);
+  }
+
+  /** Shows `diagnostics` as markers (replacing the previous ones). */
+  setDiagnostics(diagnostics: readonly EditorDiagnostic[]): void {
+    const model = this.instance.getModel();
+    if (!model) return;
+    this.monaco.editor.setModelMarkers(model, 'barrier-lab', diagnostics.map((d) => ({
+      severity: d.severity === 'error' ? this.monaco.MarkerSeverity.Error : this.monaco.MarkerSeverity.Warning,
+      message: d.hint ? `${d.message}\n${d.hint}` : d.message,
+      startLineNumber: d.span.line,
+      startColumn: d.span.column,
+      endLineNumber: d.span.endLine,
+      endColumn: Math.max(d.span.endColumn, d.span.column + 1),
+    })));
+  }
+
+  /** Highlights `lines` (from the graph or the lanes); an empty list clears. */
+  highlightLines(lines: readonly number[]): void {
+    this.highlightDecorations.set(lines.map((line) => ({
+      range: new this.monaco.Range(line, 1, line, 1),
+      options: { isWholeLine: true, className: 'wb-linked-line', linesDecorationsClassName: 'wb-linked-gutter' },
+    })));
+    if (lines.length > 0) this.instance.revealLineInCenterIfOutsideViewport(lines[0]!);
+  }
+
+  focus(): void {
+    this.instance.focus();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.reverse()) d.dispose();
+  }
+
+  private changed(): void {
+    if (this.reverting) return;
+    const text = this.value;
+    const locked = this.options.locked;
+    if (locked && !locateLockedLines(text, locked.lines)) {
+      const broken = firstBrokenLockedLine(text, locked.lines) ?? '';
+      // Undo after Monaco has finished applying the edit.
+      queueMicrotask(() => this.revert(broken));
+      return;
+    }
+    this.accepted = text;
+    this.showLocked();
+    this.options.onChange?.(text);
+  }
+
+  /** Puts back the text from before a refused edit, and says why. */
+  private revert(broken: string): void {
+    const model = this.instance.getModel();
+    if (!model) return;
+    this.reverting = true;
+    try {
+      // Undo takes back the refused edit; when it was merged with earlier typing,
+      // the earlier typing is restored by one more edit, so nothing is lost.
+      model.undo();
+      if (model.getValue() !== this.accepted) {
+        model.pushEditOperations([], [{ range: model.getFullModelRange(), text: this.accepted }], () => null);
+      }
+    } finally {
+      this.reverting = false;
+    }
+    this.showLocked();
+    const rule = this.options.locked?.rule ?? '';
+    this.options.onRefused?.(`That edit was undone: the line “${broken}” is locked. ${rule}`.trim());
+  }
+
+  private showLocked(): void {
+    const locked = this.options.locked;
+    if (!locked) return;
+    const lines = locateLockedLines(this.value, locked.lines) ?? [];
+    this.lockedDecorations.set(lines.map((line) => ({
+      range: new this.monaco.Range(line, 1, line, 1),
+      options: {
+        isWholeLine: true,
+        className: 'wb-locked-line',
+        linesDecorationsClassName: 'wb-locked-gutter',
+        linesDecorationsTooltip: 'Locked: this line is part of the exercise',
+        stickiness: this.monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
+      },
+    })));
+  }
+
+  private fitHeight(): void {
+    const height = Math.min(Math.max(this.instance.getContentHeight(), 120), 2000);
+    this.host.style.height = `${height}px`;
+    this.instance.layout({ width: this.host.clientWidth, height });
+  }
+}
+
+function currentTheme(): string {
+  return document.documentElement.dataset.theme === 'dark' ? kernelCThemes.dark : kernelCThemes.light;
+}
+
+/** Switches every editor's theme when Starlight's theme changes. */
+function followTheme(monaco: Monaco): IDisposable {
+  const observer = new MutationObserver(() => monaco.editor.setTheme(currentTheme()));
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  return { dispose: () => observer.disconnect() };
+}

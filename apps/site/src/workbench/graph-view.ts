@@ -1,0 +1,47 @@
+// The execution graph as the engine draws it (SVG: one column per CPU, po
+// down each column, rf/co/fr between them, barrier and dependency edges),
+// made live: pointing at an event highlights its source line in the editor
+// (and the lanes), and pointing at a line highlights its events here.
+import { element } from './create-element.ts';
+
+/** Called with the event and line pointed at (undefined when the pointer leaves). */
+export type EventHover = (target: { readonly event: number; readonly line: number } | undefined) => void;
+
+export interface GraphView {
+  readonly root: HTMLElement;
+  /** Highlights the events of `lines`, or the events `events` (an empty list clears). */
+  highlight(which: { readonly lines?: readonly number[]; readonly events?: readonly number[] }): void;
+}
+
+/**
+ * `svg` is the engine's own drawing (graphToSvg: text escaped, no scripts);
+ * `description` is read instead of the picture by assistive technology.
+ */
+export function graphView(svg: string, description: string, onHover: EventHover): GraphView {
+  const picture = element('div', { class: 'wb-graph-picture' });
+  picture.innerHTML = svg;
+  const drawing = picture.querySelector('svg');
+  drawing?.setAttribute('role', 'img');
+  drawing?.setAttribute('aria-label', description);
+  drawing?.removeAttribute('width');
+  drawing?.removeAttribute('height');
+  const nodes = [...picture.querySelectorAll<SVGGElement>('g.event')];
+  for (const node of nodes) {
+    const event = Number(node.dataset.event);
+    const line = Number(node.dataset.line);
+    node.addEventListener('mouseenter', () => onHover({ event, line }));
+    node.addEventListener('mouseleave', () => onHover(undefined));
+  }
+  const root = element('figure', { class: 'wb-graph' },
+    element('figcaption', {}, 'The execution graph: each box is one access or barrier; arrows show program order (po), which store a read reads from (rf), the order of stores to one variable (co) and which stores a read missed (fr). Point at a box to see its line.'),
+    picture);
+  return {
+    root,
+    highlight({ lines = [], events = [] }) {
+      for (const node of nodes) {
+        const on = lines.includes(Number(node.dataset.line)) || events.includes(Number(node.dataset.event));
+        node.classList.toggle('wb-linked', on);
+      }
+    },
+  };
+}

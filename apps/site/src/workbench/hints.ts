@@ -1,0 +1,110 @@
+// Help, one step at a time: a nudge, then the concept, then the line; then,
+// on request, the reference solution; then why it is the answer. After the
+// second failed try the checker's own suggestion (the cheapest repair of
+// the counterexample) is offered too.
+import type { Repair } from '@barrier-lab/engine';
+import { element, replaceChildren } from './create-element.ts';
+import type { ExerciseView } from './exercise-view.ts';
+
+export interface HintsOptions {
+  readonly view: ExerciseView;
+  /** Hints already revealed (0-3; 4 once the solution was shown), e.g. from saved progress. */
+  readonly revealed: number;
+  readonly onReveal: (revealed: number) => void;
+  /** Puts a solution into the editor (code exercises). */
+  readonly onUseSolution?: (source: string) => void;
+  /** Asks the checker for its repair; resolves with it, or undefined when there is none. */
+  readonly onAskRepair?: () => Promise<Repair | undefined>;
+}
+
+const labels = ['A nudge', 'The idea', 'The line'] as const;
+
+export class HintLadder {
+  readonly root: HTMLElement;
+  private readonly list: HTMLOListElement;
+  private readonly button: HTMLButtonElement;
+  private readonly solution: HTMLElement;
+  private readonly why: HTMLElement;
+  private readonly repair: HTMLElement;
+  private revealed: number;
+
+  constructor(private readonly options: HintsOptions) {
+    this.revealed = Math.max(0, Math.min(4, options.revealed));
+    this.list = element('ol', { class: 'wb-hints-list', 'aria-live': 'polite' });
+    this.button = element('button', { type: 'button', class: 'wb-button', onclick: () => this.next() });
+    this.solution = element('div', { class: 'wb-solution' });
+    this.why = element('div', { class: 'wb-why', hidden: true });
+    this.repair = element('div', { class: 'wb-repair', 'aria-live': 'polite' });
+    this.root = element('section', { class: 'wb-hints', 'aria-label': 'Hints' },
+      element('h4', {}, 'Stuck?'),
+      this.list, this.button, this.repair, this.solution, this.why);
+    this.render();
+  }
+
+  /** Shows "why" (after a correct answer, or with the solution). */
+  showWhy(): void {
+    if (!this.why.hidden) return;
+    replaceChildren(this.why, element('h5', {}, 'Why this is the answer'), element('p', {}, this.options.view.why));
+    this.why.hidden = false;
+  }
+
+  /** Offers the checker's suggestion (after the second failed try). */
+  offerRepair(): void {
+    const ask = this.options.onAskRepair;
+    if (!ask || this.repair.childElementCount > 0) return;
+    const button: HTMLButtonElement = element('button', {
+      type: 'button', class: 'wb-button',
+      onclick: async () => {
+        button.disabled = true;
+        button.textContent = 'Searching for the cheapest fix…';
+        try {
+          const found = await ask();
+          replaceChildren(this.repair, repairWords(found));
+        } catch (error) {
+          button.disabled = false;
+          button.textContent = 'Ask the checker for a fix';
+          this.repair.append(element('p', {}, `No suggestion this time: ${(error as Error).message}`));
+        }
+      },
+    }, 'Ask the checker for a fix');
+    replaceChildren(this.repair, element('p', {}, 'Two tries so far. The checker can search for the cheapest barriers that forbid the counterexample.'), button);
+  }
+
+  private next(): void {
+    this.revealed = Math.min(4, this.revealed + 1);
+    this.options.onReveal(this.revealed);
+    this.render();
+  }
+
+  private render(): void {
+    const { hints, solutions } = this.options.view;
+    const texts = [hints.nudge, hints.concept, hints.line];
+    replaceChildren(this.list, ...texts.slice(0, Math.min(3, this.revealed)).map((text, i) =>
+      element('li', {}, element('strong', {}, `${labels[i]}: `), text)));
+    if (this.revealed < 3) {
+      this.button.textContent = `Show a hint (${this.revealed + 1} of 3)`;
+    } else if (this.revealed === 3) {
+      this.button.textContent = 'Show the reference solution';
+    }
+    this.button.hidden = this.revealed >= 4;
+    if (this.revealed >= 4) {
+      replaceChildren(this.solution,
+        element('h5', {}, solutions.length > 1 ? 'Reference solutions' : 'Reference solution'),
+        ...solutions.map((s) => element('div', { class: 'wb-solution-file' },
+          element('pre', { tabindex: '0', 'aria-label': `Reference solution ${s.file}` }, element('code', {}, s.source)),
+          this.options.onUseSolution
+            ? element('button', { type: 'button', class: 'wb-button', onclick: () => this.options.onUseSolution?.(s.source) }, 'Put this solution in the editor')
+            : null)));
+      this.showWhy();
+    }
+  }
+}
+
+function repairWords(repair: Repair | undefined): HTMLElement {
+  if (!repair) return element('p', {}, 'The checker has no suggestion for this answer.');
+  if (repair.status !== 'found') return element('p', {}, repair.message);
+  return element('div', {},
+    element('p', {}, `The checker's cheapest fix (cost ${repair.cost}):`),
+    element('ul', {}, ...repair.edits.map((e) => element('li', {}, e.description))),
+    ...repair.pairings.map((p) => element('p', { class: 'wb-pairing' }, p.message)));
+}

@@ -1,0 +1,50 @@
+// The only workbench code in a chapter page's first JavaScript: it waits
+// until an exercise comes near the viewport, then loads the workbench (and,
+// through it, Monaco and the check worker) and mounts it on the exercise.
+// An exercise never scrolled to costs nothing.
+import { parseExerciseView } from './exercise-view.ts';
+import type { Workbench } from './workbench.ts';
+
+/** An exercise element once its workbench is mounted: `element.workbench` is its API. */
+export type WorkbenchHost = HTMLElement & { workbench?: Workbench };
+
+/** How far below the viewport an exercise starts loading. */
+const margin = '300px 0px';
+
+/** Mounts a workbench on every `[data-exercise-id]` element of the page as it comes into view. */
+export function mountExercisesWhenVisible(root: ParentNode = document): void {
+  const hosts = [...root.querySelectorAll<HTMLElement>('[data-exercise-id]')].filter((host) => !host.dataset.workbench);
+  if (hosts.length === 0) return;
+  const mount = (host: HTMLElement) => {
+    host.dataset.workbench = 'loading';
+    const data = host.querySelector<HTMLScriptElement>('script.exercise-data')?.textContent ?? '';
+    void import('./workbench.ts')
+      .then(({ mountWorkbench }) => {
+        const bench = mountWorkbench(host, parseExerciseView(data));
+        (host as WorkbenchHost).workbench = bench;
+        return bench.ready;
+      })
+      .then(() => {
+        host.dataset.workbench = 'ready';
+      })
+      .catch((error: unknown) => {
+        host.dataset.workbench = 'failed';
+        const note = document.createElement('p');
+        note.className = 'wb-load-failed';
+        note.textContent = `The exercise could not load (${(error as Error)?.message ?? String(error)}). Reload the page to try again.`;
+        host.append(note);
+      });
+  };
+  if (typeof IntersectionObserver === 'undefined') {
+    hosts.forEach(mount);
+    return;
+  }
+  const observer = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      observer.unobserve(entry.target);
+      mount(entry.target as HTMLElement);
+    }
+  }, { rootMargin: margin });
+  hosts.forEach((host) => observer.observe(host));
+}

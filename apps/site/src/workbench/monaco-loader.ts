@@ -1,0 +1,39 @@
+// Monaco, trimmed and loaded on demand: the editor core plus the few features
+// the workbench uses (completion with snippets, hovers for markers, the
+// read-only message, bracket matching, comment toggling, clipboard, word
+// moves, go to next problem). No language workers and no language
+// definitions other than ours. The import is dynamic, so the bundler puts
+// all of it in chunks a page loads only when an exercise comes into view.
+
+import type * as MonacoApi from 'monaco-editor/editor';
+
+/** The Monaco API (the `monaco-editor/editor` entry). */
+export type Monaco = typeof MonacoApi;
+
+let loading: Promise<Monaco> | undefined;
+
+/** Loads Monaco once per page; later calls share the same promise. */
+export function loadMonaco(): Promise<Monaco> {
+  loading ??= importMonaco().catch((error: unknown) => {
+    loading = undefined; // a failed download may succeed on the next try
+    throw error;
+  });
+  return loading;
+}
+
+async function importMonaco(): Promise<Monaco> {
+  const [monaco] = await Promise.all([
+    import('monaco-editor/editor'),
+    import('monaco-editor/features/suggest/register'),
+    import('monaco-editor/features/snippet/register'),
+    import('monaco-editor/features/hover/register'),
+    import('monaco-editor/features/readOnlyMessage/register'),
+    import('monaco-editor/features/bracketMatching/register'),
+    import('monaco-editor/features/comment/register'),
+    import('monaco-editor/features/clipboard/register'),
+    import('monaco-editor/features/cursorUndo/register'),
+    import('monaco-editor/features/wordOperations/register'),
+    import('monaco-editor/features/gotoError/register'),
+  ]);
+  return monaco;
+}

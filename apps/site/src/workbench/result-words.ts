@@ -1,0 +1,69 @@
+// A check's result in plain words: a one-word verdict a screen reader can
+// announce, one sentence saying what it means, and the details (score, cost,
+// what went wrong, each with its line). Pure: the workbench puts the words
+// in its role="status" element.
+import type { CheckResponse } from './worker-protocol.ts';
+
+/** How a result reads. */
+export interface ResultWords {
+  /** `Correct`, `Incorrect`, `Over-fenced`, `Invalid` or `Inconclusive`. */
+  readonly verdict: string;
+  readonly tone: 'good' | 'partial' | 'bad';
+  /** One sentence. */
+  readonly summary: string;
+  /** Further lines: score and cost, each problem with its line, each wrong prediction. */
+  readonly details: readonly string[];
+}
+
+/** What the check was run as: the grade, or a try under other models or another flush flavour. */
+export interface CheckContext {
+  readonly graded: boolean;
+  /** Shown for a try: what was different, e.g. "under tso only" or "with broadcast TLB flushes". */
+  readonly tryLabel?: string;
+}
+
+const verdicts = {
+  correct: ['Correct', 'good'],
+  'over-fenced': ['Over-fenced', 'partial'],
+  incorrect: ['Incorrect', 'bad'],
+  invalid: ['Invalid', 'bad'],
+  inconclusive: ['Inconclusive', 'partial'],
+} as const;
+
+/** The words for `response`. */
+export function resultWords(response: Pick<CheckResponse, 'result' | 'score'>, context: CheckContext = { graded: true }): ResultWords {
+  const { result, score } = response;
+  const [verdict, tone] = verdicts[result.status];
+  const details: string[] = [];
+  if (!context.graded && context.tryLabel) details.push(`A try ${context.tryLabel}: not graded. Check with the exercise's own settings for the grade.`);
+  switch (result.status) {
+    case 'invalid':
+      for (const d of result.diagnostics.filter((x) => x.severity === 'error')) {
+        details.push(`Line ${d.span.line}, column ${d.span.column}: ${d.message}${d.hint ? ` ${d.hint}` : ''}`);
+      }
+      break;
+    case 'incorrect':
+      for (const p of result.predictions?.filter((x) => !x.right) ?? []) {
+        details.push(`${p.model}: you said ${p.predicted ?? 'nothing'}; it is ${p.actual}.`);
+      }
+      break;
+    default:
+      break;
+  }
+  if (result.status !== 'invalid' && result.status !== 'inconclusive') {
+    details.push(`Score ${formatScore(score.given)} out of ${score.maximum}.`);
+  }
+  if (result.status !== 'invalid' && !result.predictions) {
+    details.push(costSentence(result.cost, result.referenceCost, result.barriers.length));
+  }
+  return { verdict, tone, summary: result.summary, details };
+}
+
+function costSentence(cost: number, reference: number, count: number): string {
+  const what = count === 0 ? 'No barriers' : `${count} barrier${count === 1 ? '' : 's'}`;
+  return `${what}, cost ${cost}; the reference answer costs ${reference}.`;
+}
+
+function formatScore(score: number): string {
+  return Number.isInteger(score) ? String(score) : score.toFixed(1);
+}

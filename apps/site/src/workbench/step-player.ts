@@ -1,0 +1,196 @@
+// "Play it": step mode over a counterexample. The learner is the machine:
+// each CPU's lane shows what it ran and offers what it may run next — the
+// next statement in program order, or under lkmm a later one it may run
+// ahead to (shown apart, with the reason), and for a read each store it may
+// read. Undo, Reset, and the counterexample itself one step at a time or to
+// the end. The session lives in the check worker; this is its view.
+import type { CpuChoices, StepChoice, StepOption, StepState, TakenStep, StoreRef } from '@barrier-lab/engine';
+import { element, replaceChildren } from './create-element.ts';
+import type { PlayResponse } from './worker-protocol.ts';
+
+/** The session's moves, answered by the worker. */
+export interface PlayDriver {
+  start(): Promise<PlayResponse>;
+  step(choice: StepChoice): Promise<PlayResponse>;
+  undo(): Promise<PlayResponse>;
+  reset(): Promise<PlayResponse>;
+}
+
+export interface StepPlayerOptions {
+  readonly driver: PlayDriver;
+  /** The model the counterexample is under (for the words). */
+  readonly model: string;
+  /** A line pointed at in the lanes (undefined when left). */
+  readonly onLineHover?: (line: number | undefined) => void;
+}
+
+export class StepPlayer {
+  readonly root: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly lanes: HTMLElement;
+  private readonly nextButton: HTMLButtonElement;
+  private readonly endButton: HTMLButtonElement;
+  private readonly undoButton: HTMLButtonElement;
+  private readonly resetButton: HTMLButtonElement;
+  private current: PlayResponse | undefined;
+  /** How many first steps of the history are the counterexample's (all of them while on track). */
+  private matched = 0;
+  private busy = false;
+
+  constructor(private readonly options: StepPlayerOptions) {
+    this.nextButton = element('button', { type: 'button', class: 'wb-button', onclick: () => void this.followCounterexample(1) }, 'Next step of the counterexample');
+    this.endButton = element('button', { type: 'button', class: 'wb-button', onclick: () => void this.followCounterexample(Infinity) }, 'Play it to the end');
+    this.undoButton = element('button', { type: 'button', class: 'wb-button', onclick: () => void this.move(() => this.options.driver.undo(), 'undo') }, 'Undo');
+    this.resetButton = element('button', { type: 'button', class: 'wb-button', onclick: () => void this.move(() => this.options.driver.reset(), 'reset') }, 'Reset');
+    this.status = element('p', { class: 'wb-play-status', 'aria-live': 'polite' }, 'Starting…');
+    this.lanes = element('div', { class: 'wb-play-lanes' });
+    this.root = element('section', { class: 'wb-play', 'aria-label': 'Play it: step through the counterexample' },
+      element('h4', {}, 'Play it'),
+      element('p', {}, `You are the machine (${options.model}). Pick which CPU runs next and, for a read, which store it reads. Steps a CPU may take ahead of its program order are listed apart.`),
+      element('div', { class: 'wb-play-controls' }, this.nextButton, this.endButton, this.undoButton, this.resetButton),
+      this.status,
+      this.lanes);
+  }
+
+  /** Starts (or restarts) the session. */
+  async start(): Promise<void> {
+    await this.move(() => this.options.driver.start(), 'reset');
+  }
+
+  /** Where the history is in the counterexample, or undefined once it left it. */
+  get counterexamplePosition(): number | undefined {
+    const r = this.current;
+    return r?.counterexample && this.matched === r.state.history.length ? this.matched : undefined;
+  }
+
+  private async followCounterexample(count: number): Promise<void> {
+    const plan = this.current?.counterexample;
+    if (!plan) return;
+    for (let i = 0; i < count; i++) {
+      const at = this.counterexamplePosition;
+      if (at === undefined || at >= plan.length) break;
+      const ok = await this.move(() => this.options.driver.step(plan[at]!), 'step', true);
+      if (!ok) break;
+    }
+  }
+
+  private async choose(option: StepOption): Promise<void> {
+    const plan = this.current?.counterexample;
+    const at = this.counterexamplePosition;
+    const expected = plan && at !== undefined ? plan[at] : undefined;
+    const stays = expected !== undefined && this.current !== undefined && sameChoice(option.choice, expected, this.current.state);
+    await this.move(() => this.options.driver.step(option.choice), 'step', stays);
+    this.focusLane(option.choice.cpu);
+  }
+
+  private async move(request: () => Promise<PlayResponse>, kind: 'step' | 'undo' | 'reset', staysOnTrack = false): Promise<boolean> {
+    if (this.busy) return false;
+    this.busy = true;
+    this.setDisabled(true);
+    try {
+      const wasOnTrack = this.counterexamplePosition !== undefined;
+      const next = await request();
+      if (kind === 'step' && staysOnTrack && wasOnTrack) this.matched++;
+      this.matched = Math.min(this.matched, next.state.history.length);
+      this.current = next;
+      this.render();
+      return true;
+    } catch (error) {
+      this.status.textContent = `Step mode stopped: ${(error as Error).message}`;
+      return false;
+    } finally {
+      this.busy = false;
+      this.setDisabled(false);
+    }
+  }
+
+  private render(): void {
+    const r = this.current!;
+    const plan = r.counterexample;
+    const at = this.counterexamplePosition;
+    const last = r.state.history[r.state.history.length - 1];
+    const where = plan
+      ? at !== undefined ? `Step ${at} of the counterexample's ${plan.length}.` : 'You left the counterexample: Reset to follow it again.'
+      : r.replayProblem ? `No counterexample to follow: ${r.replayProblem}.` : '';
+    const lastWords = last ? ` Last: ${takenWords(last)}.` : '';
+    const outcome = r.outcome
+      ? ` Finished: ${r.outcome.entries.map((e) => `${e.target}=${e.value}`).join(', ')}, ${r.outcome.satisfies ? 'the outcome the exercise asks about happened' : 'not the outcome the exercise asks about'}.`
+      : '';
+    this.status.textContent = `${where}${lastWords}${outcome}`;
+    replaceChildren(this.lanes, ...r.state.cpus.map((cpu) => this.lane(cpu.cpu, r.state, r.choices.find((c) => c.cpu === cpu.cpu))), memoryRow(r.state));
+    this.setDisabled(false);
+  }
+
+  private lane(cpu: number, state: StepState, choices: CpuChoices | undefined): HTMLElement {
+    const view = state.cpus.find((c) => c.cpu === cpu)!;
+    const taken = state.history.filter((t) => t.event.cpu === cpu);
+    const inOrder = choices?.options.filter((o) => !o.ahead) ?? [];
+    const ahead = choices?.options.filter((o) => o.ahead) ?? [];
+    const button = (o: StepOption) => {
+      const b = element('button', { type: 'button', class: `wb-option${o.ahead ? ' wb-option-ahead' : ''}`, 'data-cpu': cpu, onclick: () => void this.choose(o) }, optionWords(o));
+      b.addEventListener('mouseenter', () => this.options.onLineHover?.(o.event.line));
+      b.addEventListener('mouseleave', () => this.options.onLineHover?.(undefined));
+      return b;
+    };
+    return element('section', { class: 'wb-play-lane', 'aria-label': `CPU ${cpu}` },
+      element('h5', {}, `CPU ${cpu}`, element('span', { class: 'wb-play-cpu-status' }, ` · ${view.status === 'done' ? 'finished' : view.status === 'blocked' ? 'waiting' : 'ready'}`)),
+      taken.length > 0 ? element('ol', { class: 'wb-play-taken' }, ...taken.map((t) => element('li', { class: t.ahead ? 'wb-taken-ahead' : '' }, takenWords(t)))) : null,
+      inOrder.length > 0 ? element('div', { class: 'wb-play-options', role: 'group', 'aria-label': `CPU ${cpu}: next in program order` },
+        element('p', { class: 'wb-play-options-head' }, 'In program order:'), ...inOrder.map(button)) : null,
+      ahead.length > 0 ? element('div', { class: 'wb-play-options wb-play-ahead', role: 'group', 'aria-label': `CPU ${cpu}: run ahead` },
+        element('p', { class: 'wb-play-options-head' }, 'Run ahead (the model allows it):'),
+        ...ahead.map((o) => element('div', { class: 'wb-ahead-option' }, button(o), element('p', { class: 'wb-ahead-reason' }, o.reason ?? '')))) : null,
+      view.status === 'blocked' && inOrder.length + ahead.length === 0 ? element('p', { class: 'wb-play-waiting' }, 'Waiting: no step of this CPU keeps the execution possible yet.') : null);
+  }
+
+  private focusLane(cpu: number): void {
+    const next = this.lanes.querySelector<HTMLButtonElement>(`button[data-cpu="${cpu}"]`) ?? this.lanes.querySelector<HTMLButtonElement>('button.wb-option');
+    (next ?? this.undoButton).focus();
+  }
+
+  private setDisabled(all: boolean): void {
+    const r = this.current;
+    const at = this.counterexamplePosition;
+    const canFollow = !all && r?.counterexample !== undefined && at !== undefined && at < r.counterexample.length;
+    this.nextButton.disabled = !canFollow;
+    this.endButton.disabled = !canFollow;
+    this.undoButton.disabled = all || !r || r.state.history.length === 0;
+    this.resetButton.disabled = all || !r || r.state.history.length === 0;
+  }
+}
+
+function memoryRow(state: StepState): HTMLElement {
+  return element('p', { class: 'wb-play-memory' }, 'Memory now: ',
+    state.memory.length === 0 ? 'nothing stored yet' : state.memory.map((m) => `${m.loc} = ${m.value} (${m.step === undefined ? 'initial' : `step ${m.step + 1}`})`).join(', '));
+}
+
+function optionWords(o: StepOption): string {
+  const e = o.event;
+  const at = `line ${e.line}: ${e.text}`;
+  if (e.kind === 'F') return `${at}, a barrier`;
+  if (e.kind === 'W') return `${at}, store ${e.loc} = ${e.value}${o.latest === false ? ', landing before a newer store to it' : ''}`;
+  const from = o.forwarded ? 'its own store, not yet visible to others' : o.readFromStep !== undefined ? `the store of step ${o.readFromStep + 1}` : 'the initial value';
+  return `${at}, read ${e.loc} = ${e.value} from ${from}${o.stale ? ' (stale: a newer store exists)' : ''}`;
+}
+
+function takenWords(t: TakenStep): string {
+  const e = t.event;
+  const head = `${t.step + 1}. line ${e.line}: ${e.text}`;
+  const tail = t.ahead ? ' — ran ahead' : '';
+  if (e.kind === 'F') return `${head}${tail}`;
+  if (e.kind === 'W') return `${head} stored ${e.loc} = ${e.value}${t.reordered ? ' (landed before an earlier store)' : ''}${tail}`;
+  const from = t.forwarded ? 'its own store buffer' : t.readFromStep !== undefined ? `step ${t.readFromStep + 1}` : 'the initial value';
+  return `${head} read ${e.loc} = ${e.value} from ${from}${t.stale ? ' — stale' : ''}${tail}`;
+}
+
+/** Whether `option` is the step `expected` of the counterexample (the option may leave out the index of the next event). */
+function sameChoice(option: StepChoice, expected: StepChoice, state: StepState): boolean {
+  if (option.cpu !== expected.cpu) return false;
+  const next = state.cpus.find((c) => c.cpu === option.cpu)?.next?.index;
+  const index = (c: StepChoice) => c.index ?? next;
+  return index(option) === index(expected) && sameStore(option.readFrom, expected.readFrom) && sameStore(option.coAfter, expected.coAfter);
+}
+
+function sameStore(a: StoreRef | undefined, b: StoreRef | undefined): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}

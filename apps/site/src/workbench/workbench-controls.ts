@@ -1,0 +1,80 @@
+// The workbench's controls: Check, Reset to starter, the model selector (the
+// exercise's models together, which is the grade, or one of them alone) and,
+// for an exercise with TLB flushes, which flush the machine has. Anything
+// other than the exercise's own settings is a try, not the grade.
+import { element } from './create-element.ts';
+import type { ExerciseView, FlushFlavour, ModelName } from './exercise-view.ts';
+
+export interface ControlActions {
+  readonly check: () => void;
+  readonly reset: () => void;
+}
+
+const flushWords: Readonly<Record<FlushFlavour, string>> = {
+  ipi: 'IPI: the flush waits until every CPU took the interrupt',
+  broadcast: 'broadcast: hardware invalidation, waits for nobody',
+};
+
+export class WorkbenchControls {
+  readonly root: HTMLElement;
+  private readonly checkButton: HTMLButtonElement;
+  private readonly resetButton: HTMLButtonElement;
+  private readonly modelSelect: HTMLSelectElement | undefined;
+  private readonly flushSelect: HTMLSelectElement | undefined;
+
+  constructor(view: ExerciseView, actions: ControlActions) {
+    const id = `wb-${view.id}`;
+    this.checkButton = element('button', { type: 'button', class: 'wb-button wb-check', disabled: true, onclick: actions.check }, 'Check');
+    this.resetButton = element('button', { type: 'button', class: 'wb-button', disabled: true, onclick: actions.reset }, 'Reset to starter');
+    if (view.models.length > 1 && view.kind !== 'predict') {
+      this.modelSelect = element('select', { id: `${id}-model`, class: 'wb-select' },
+        element('option', { value: '' }, `${view.models.join(' and ')} (the grade)`),
+        ...view.models.map((m) => element('option', { value: m }, `${m} only`)));
+    }
+    if (view.flush && view.kind !== 'predict') {
+      const other: FlushFlavour = view.flush === 'ipi' ? 'broadcast' : 'ipi';
+      this.flushSelect = element('select', { id: `${id}-flush`, class: 'wb-select' },
+        element('option', { value: '' }, `${flushWords[view.flush]} (the exercise's)`),
+        element('option', { value: other }, flushWords[other]));
+    }
+    const settings = [
+      this.modelSelect ? element('label', { for: this.modelSelect.id, class: 'wb-setting' }, 'Models ', this.modelSelect) : null,
+      this.flushSelect ? element('label', { for: this.flushSelect.id, class: 'wb-setting' }, 'TLB flushes ', this.flushSelect) : null,
+    ];
+    this.root = element('div', { class: 'wb-controls' },
+      element('div', { class: 'wb-actions' }, this.checkButton, this.resetButton),
+      settings.some(Boolean) ? element('div', { class: 'wb-settings' }, ...settings) : null);
+  }
+
+  /** Turns the buttons on once the editor is ready. */
+  enable(): void {
+    this.checkButton.disabled = false;
+    this.resetButton.disabled = false;
+  }
+
+  /** The models to check under, when narrowed to one (undefined: the exercise's own). */
+  get models(): readonly ModelName[] | undefined {
+    const value = this.modelSelect?.value;
+    return value ? [value as ModelName] : undefined;
+  }
+
+  /** The flush flavour, when changed (undefined: the exercise's own). */
+  get flush(): FlushFlavour | undefined {
+    const value = this.flushSelect?.value;
+    return value ? (value as FlushFlavour) : undefined;
+  }
+
+  /** Whether a check now is the grade (the exercise's own models and flush). */
+  get isGraded(): boolean {
+    return this.models === undefined && this.flush === undefined;
+  }
+
+  /** What a try changes, for the result's words. */
+  get tryLabel(): string {
+    const parts = [
+      this.models ? `under ${this.models.join(', ')} only` : '',
+      this.flush ? `with ${this.flush} TLB flushes` : '',
+    ].filter(Boolean);
+    return parts.join(' and ');
+  }
+}

@@ -1,0 +1,277 @@
+// The exercise workbench: one exercise made interactive. It mounts on any
+// element (in the course, the <Exercise> section with its readable no-JS
+// content) given the exercise's view data, and owns its editor (or its
+// prediction form), its check worker, its result, its explanation and its
+// hints. Nothing here knows about Starlight: a playground or an embed mounts
+// the same way with `mountWorkbench(element, view)`.
+import type { Repair } from '@barrier-lab/engine';
+import { CheckCancelled, CheckClient, type PlayRequest, type Unnumbered } from './check-client.ts';
+import { CodeEditor } from './code-editor.ts';
+import { element, replaceChildren } from './create-element.ts';
+import { ExplanationPanel } from './explanation-panel.ts';
+import type { ExerciseView } from './exercise-view.ts';
+import { HintLadder } from './hints.ts';
+import { lockedLinesOf } from './locked-lines-guard.ts';
+import { loadMonaco } from './monaco-loader.ts';
+import { PredictionForm } from './predict-form.ts';
+import { resultWords } from './result-words.ts';
+import { ProgressStore } from './storage.ts';
+import { WorkbenchControls } from './workbench-controls.ts';
+import './workbench.css';
+import type { CheckResponse } from './worker-protocol.ts';
+
+/** What a host may pass in; everything has a default. */
+export interface WorkbenchOptions {
+  readonly client?: CheckClient;
+  readonly store?: ProgressStore;
+}
+
+/** A mounted workbench. */
+export interface Workbench {
+  /** Resolves once the editor is ready (Check works from then on). */
+  readonly ready: Promise<void>;
+  /** What would be checked now: the editor's text, or the prediction as text. */
+  readonly source: string;
+  /** Runs a check of what is in the editor or the form (graded unless the settings say otherwise). */
+  check(): Promise<void>;
+  dispose(): void;
+}
+
+/** Makes `host` the workbench of `view`. */
+export function mountWorkbench(host: HTMLElement, view: ExerciseView, options: WorkbenchOptions = {}): Workbench {
+  const bench = new ExerciseWorkbench(host, view, options.client ?? new CheckClient(), options.store ?? new ProgressStore());
+  return bench;
+}
+
+const lintDelay = 300;
+
+class ExerciseWorkbench implements Workbench {
+  readonly ready: Promise<void>;
+  private editor: CodeEditor | undefined;
+  private form: PredictionForm | undefined;
+  private explanation: ExplanationPanel | undefined;
+  private readonly controls: WorkbenchControls;
+  private readonly status: HTMLElement;
+  private readonly explainHost: HTMLElement;
+  private readonly refusal: HTMLElement;
+  private readonly hints: HintLadder;
+  private lintTimer: ReturnType<typeof setTimeout> | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private failures = 0;
+  private checksShown = 0;
+  private lastFailed: string | undefined;
+
+  constructor(private readonly host: HTMLElement, private readonly view: ExerciseView, private readonly client: CheckClient, private readonly store: ProgressStore) {
+    const saved = store.exercise(view.id);
+    this.controls = new WorkbenchControls(view, {
+      check: () => void this.check(),
+      reset: () => this.resetToStarter(),
+    });
+    this.status = element('div', { class: 'wb-result', role: 'status', 'aria-live': 'polite', 'data-status': 'none' });
+    this.explainHost = element('div', { class: 'wb-explain-host' });
+    this.refusal = element('p', { class: 'wb-refusal', 'aria-live': 'assertive' });
+    this.hints = new HintLadder({
+      view,
+      revealed: saved.hintsShown,
+      onReveal: (revealed) => store.update(view.id, { hintsShown: revealed }),
+      ...(view.kind !== 'predict' ? { onUseSolution: (source: string) => this.editor?.replaceAll(source) } : {}),
+      onAskRepair: () => this.askRepair(),
+    });
+    const editorHost = element('div', { class: 'wb-editor', 'data-loading': 'true' });
+    const root = element('div', { class: 'wb' },
+      element('p', { class: 'wb-may-change' }, view.mayChange),
+      editorHost,
+      view.kind === 'predict' ? null : element('p', { class: 'wb-editor-help' }, 'Shaded lines are locked. Ctrl+Enter (⌘+Enter) checks; Tab moves on to the buttons.'),
+      this.refusal,
+      this.predictForm(saved.code),
+      this.controls.root,
+      this.status,
+      this.explainHost,
+      this.hints.root);
+    host.append(root);
+    host.classList.add('wb-mounted');
+    host.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        void this.check();
+      }
+    });
+    if (saved.solved) this.markSolved();
+    this.ready = this.createEditor(editorHost, saved.code);
+  }
+
+  async check(): Promise<void> {
+    await this.ready;
+    const source = this.source;
+    this.saveNow(source);
+    const graded = this.controls.isGraded;
+    this.status.dataset.status = 'checking';
+    this.status.setAttribute('aria-busy', 'true');
+    replaceChildren(this.status, element('p', { class: 'wb-verdict' }, 'Checking every execution…'));
+    let response: CheckResponse;
+    try {
+      response = await this.client.check({
+        exercise: this.view.id, source,
+        ...(this.controls.models ? { models: this.controls.models } : {}),
+        ...(this.controls.flush ? { flush: this.controls.flush } : {}),
+      });
+    } catch (error) {
+      if (error instanceof CheckCancelled) return; // a newer Check took over
+      this.status.dataset.status = 'error';
+      this.status.removeAttribute('aria-busy');
+      replaceChildren(this.status, element('p', { class: 'wb-verdict' }, `The checker failed: ${(error as Error).message}`));
+      return;
+    }
+    this.showResult(response, graded, source);
+  }
+
+  dispose(): void {
+    clearTimeout(this.lintTimer);
+    clearTimeout(this.saveTimer);
+    this.editor?.dispose();
+    this.client.dispose();
+  }
+
+  private showResult(response: CheckResponse, graded: boolean, source: string): void {
+    const { result } = response;
+    const words = resultWords(response, { graded, ...(graded ? {} : { tryLabel: this.controls.tryLabel }) });
+    this.status.dataset.status = result.status;
+    this.status.dataset.checkMs = response.ms.toFixed(1);
+    this.status.dataset.checks = String(++this.checksShown);
+    this.status.removeAttribute('aria-busy');
+    replaceChildren(this.status,
+      element('p', { class: `wb-verdict wb-tone-${words.tone}` }, element('strong', {}, `${words.verdict}. `), words.summary),
+      words.details.length > 0 ? element('ul', { class: 'wb-details' }, ...words.details.map((d) => element('li', {}, d))) : null);
+    if (this.view.kind !== 'predict') this.editor?.setDiagnostics(result.diagnostics);
+    this.form?.showResults(result.predictions ?? []);
+    this.showExplanation(response, source);
+    if (!graded) return;
+    const attempts = this.store.exercise(this.view.id).attempts + 1;
+    this.store.update(this.view.id, { status: result.status, attempts, ...(result.status === 'correct' ? { solved: true } : {}) });
+    if (result.status === 'correct') {
+      this.markSolved();
+      this.hints.showWhy();
+    }
+    if (result.status === 'incorrect') {
+      this.failures++;
+      this.lastFailed = source;
+      if (this.failures >= 2) this.hints.offerRepair();
+    }
+  }
+
+  private showExplanation(response: CheckResponse, checked: string): void {
+    const { result } = response;
+    this.explanation = undefined;
+    this.editor?.highlightLines([]);
+    if (result.status !== 'incorrect' || !result.explanation) {
+      replaceChildren(this.explainHost);
+      return;
+    }
+    const model = result.explainedModel ?? 'lkmm';
+    const source = this.view.kind === 'predict' ? this.view.program ?? '' : checked;
+    const flush = this.controls.flush ?? this.view.flush;
+    const play = (request: Unnumbered<PlayRequest>) => this.client.play(request);
+    this.explanation = new ExplanationPanel({
+      result,
+      ...(response.graphSvg ? { graphSvg: response.graphSvg } : {}),
+      highlightLines: (lines) => this.editor?.highlightLines(lines),
+      driver: {
+        start: () => play({ type: 'play-start', source, model, ...(flush ? { flush } : {}) }),
+        step: (choice) => play({ type: 'play-step', choice }),
+        undo: () => play({ type: 'play-undo' }),
+        reset: () => play({ type: 'play-reset' }),
+      },
+    });
+    replaceChildren(this.explainHost, this.explanation.root);
+  }
+
+  private async askRepair(): Promise<Repair | undefined> {
+    const source = this.lastFailed ?? this.source;
+    const response = await this.client.check({ exercise: this.view.id, source, explain: 'full' });
+    return response.result.explanation?.repair;
+  }
+
+  private predictForm(saved: string | undefined): HTMLElement | null {
+    if (this.view.kind !== 'predict') return null;
+    this.form = new PredictionForm(`wb-${this.view.id}`, this.view.models, saved ?? this.view.starter, (text) => this.saveSoon(text));
+    return this.form.root;
+  }
+
+  private async createEditor(host: HTMLElement, saved: string | undefined): Promise<void> {
+    const monaco = await loadMonaco();
+    const view = this.view;
+    const predict = view.kind === 'predict';
+    this.editor = new CodeEditor(monaco, host, {
+      value: predict ? view.program ?? '' : saved ?? view.starter,
+      label: predict ? `The program of ${view.title} (read only)` : `Code of the exercise ${view.title}`,
+      vocabulary: view.vocabulary,
+      barriers: view.barriers,
+      ...(predict
+        ? { readOnly: 'This program is fixed: predict what it can do, below.' }
+        : { locked: { lines: lockedLinesOf(view.starter, view.lockedLines), rule: view.mayChange } }),
+      onChange: (text) => {
+        this.refusal.textContent = '';
+        this.saveSoon(text);
+        this.lintSoon(text);
+      },
+      onCheck: () => void this.check(),
+      onRefused: (message) => {
+        this.refusal.textContent = message;
+      },
+      onLineHover: (line) => this.explanation?.link(line ? [line] : []),
+    });
+    host.removeAttribute('data-loading');
+    this.host.querySelector('.exercise-code')?.setAttribute('hidden', '');
+    this.controls.enable();
+    if (!predict) this.lintSoon(this.editor.value);
+  }
+
+  get source(): string {
+    return this.form ? this.form.text : this.editor?.value ?? this.view.starter;
+  }
+
+  private resetToStarter(): void {
+    if (this.form) {
+      this.form.text = this.view.starter;
+      this.saveNow(this.view.starter);
+    } else {
+      this.editor?.replaceAll(this.view.starter);
+    }
+    this.refusal.textContent = '';
+    this.status.dataset.status = 'none';
+    replaceChildren(this.status, element('p', { class: 'wb-verdict' }, 'Back to the starter code.'));
+    replaceChildren(this.explainHost);
+    this.explanation = undefined;
+  }
+
+  private lintSoon(text: string): void {
+    clearTimeout(this.lintTimer);
+    this.lintTimer = setTimeout(() => {
+      this.client.lint(this.view.id, text)
+        .then((response) => {
+          if (this.editor?.value === text) this.editor.setDiagnostics(response.diagnostics);
+        })
+        .catch(() => {
+          // Cancelled with a check's worker: the check's result brings its own diagnostics.
+        });
+    }, lintDelay);
+  }
+
+  private saveSoon(text: string): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.saveNow(text), 400);
+  }
+
+  private saveNow(text: string): void {
+    clearTimeout(this.saveTimer);
+    this.store.update(this.view.id, { code: text });
+  }
+
+  private markSolved(): void {
+    this.host.dataset.solved = 'true';
+    const heading = this.host.querySelector('h2, h3, h4');
+    if (heading && !heading.querySelector('.wb-solved-badge')) {
+      heading.append(' ', element('span', { class: 'wb-solved-badge' }, 'Solved'));
+    }
+  }
+}
