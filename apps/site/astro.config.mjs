@@ -11,8 +11,11 @@ export default defineConfig({
       title: 'Barrier Lab',
       description: 'Memory ordering in the Linux kernel, learned by placing barriers and checked exhaustively.',
       favicon: '/favicon.svg',
-      // The sidebar marks each chapter with the exercises the learner solved.
-      components: { Sidebar: './src/components/progress/SidebarWithProgress.astro' },
+      components: {
+        // The sidebar marks each chapter with the exercises the learner solved.
+        Sidebar: './src/components/progress/SidebarWithProgress.astro',
+        Search: './src/components/site/SearchLabelledAsShown.astro',
+      },
       sidebar: courseSidebar(),
     }),
     mdx(),

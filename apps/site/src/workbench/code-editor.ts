@@ -64,12 +64,15 @@ export class CodeEditor {
       // Kernel code indents with tabs; four columns keep it readable in a narrow column.
       tabSize: 4,
       wordWrap: 'on',
-      wrappingIndent: 'same',
+      wrappingIndent: 'indent',
       insertSpaces: false,
       wordBasedSuggestions: 'off',
       // Tab moves focus on, so a keyboard user can leave the editor; Enter keeps the indentation.
       tabFocusMode: true,
       renderValidationDecorations: 'on',
+      renderFinalNewline: 'on',
+      // Monaco's bracket colours (gold on white) are below the contrast WCAG asks for.
+      bracketPairColorization: { enabled: false },
       fixedOverflowWidgets: true,
       accessibilitySupport: 'on',
     });
@@ -82,7 +85,13 @@ export class CodeEditor {
     this.disposables.push(model.onDidChangeContent(() => this.changed()));
     if (options.onCheck) {
       const check = options.onCheck;
-      instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => check());
+      // An action, not addCommand: addCommand's keybinding is global to the page, so with two
+      // editors Ctrl+Enter would check the last one created.
+      this.disposables.push(instance.addAction({
+        id: 'barrier-lab.check', label: 'Check this exercise',
+        keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+        run: () => check(),
+      }));
     }
     if (options.onLineHover) {
       const hover = options.onLineHover;

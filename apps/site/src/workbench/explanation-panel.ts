@@ -60,7 +60,12 @@ export class ExplanationPanel {
       }, 'Play it: step through this counterexample');
       parts.push(button);
     }
-    this.root = element('section', { class: 'wb-explain', 'aria-label': 'Counterexample' }, ...parts);
+    this.root = element('div', { class: 'wb-explain' }, ...parts);
+  }
+
+  /** Call once the panel is in the page: the picture measures itself. */
+  attached(): void {
+    this.graph?.fitToDrawing();
   }
 
   /** Lights up `lines` (and `events`) everywhere: editor, lanes, graph. Called for a line the editor points at, too. */

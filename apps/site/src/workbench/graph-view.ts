@@ -11,6 +11,8 @@ export interface GraphView {
   readonly root: HTMLElement;
   /** Highlights the events of `lines`, or the events `events` (an empty list clears). */
   highlight(which: { readonly lines?: readonly number[]; readonly events?: readonly number[] }): void;
+  /** Widens the picture to everything drawn (edge labels may bulge past the margin); call once it is in the page. */
+  fitToDrawing(): void;
 }
 
 /**
@@ -18,11 +20,15 @@ export interface GraphView {
  * `description` is read instead of the picture by assistive technology.
  */
 export function graphView(svg: string, description: string, onHover: EventHover): GraphView {
-  const picture = element('div', { class: 'wb-graph-picture' });
+  // A region that may scroll sideways on a narrow screen, so it takes the keyboard focus.
+  const picture = element('div', { class: 'wb-graph-picture', tabindex: '0', role: 'group', 'aria-label': 'Execution graph' });
   picture.innerHTML = svg;
   const drawing = picture.querySelector('svg');
   drawing?.setAttribute('role', 'img');
   drawing?.setAttribute('aria-label', description);
+  // Scale down to the column, but never so far that the labels cannot be read.
+  const width = Number(drawing?.getAttribute('width') ?? 0);
+  drawing?.style.setProperty('--natural-width', `${width}px`);
   drawing?.removeAttribute('width');
   drawing?.removeAttribute('height');
   const nodes = [...picture.querySelectorAll<SVGGElement>('g.event')];
@@ -37,6 +43,16 @@ export function graphView(svg: string, description: string, onHover: EventHover)
     picture);
   return {
     root,
+    fitToDrawing() {
+      if (!drawing) return;
+      const box = drawing.getBBox();
+      const [x, y, w, h] = (drawing.getAttribute('viewBox') ?? '').split(/\s+/).map(Number);
+      if (![x, y, w, h].every(Number.isFinite) || box.width === 0) return;
+      const left = Math.min(x!, Math.floor(box.x) - 4);
+      const right = Math.max(x! + w!, Math.ceil(box.x + box.width) + 4);
+      drawing.setAttribute('viewBox', `${left} ${y} ${right - left} ${h}`);
+      drawing.style.setProperty('--natural-width', `${right - left}px`);
+    },
     highlight({ lines = [], events = [] }) {
       for (const node of nodes) {
         const on = lines.includes(Number(node.dataset.line)) || events.includes(Number(node.dataset.event));

@@ -35,7 +35,7 @@ export class HintLadder {
     this.solution = element('div', { class: 'wb-solution' });
     this.why = element('div', { class: 'wb-why', hidden: true });
     this.repair = element('div', { class: 'wb-repair', 'aria-live': 'polite' });
-    this.root = element('section', { class: 'wb-hints', 'aria-label': 'Hints' },
+    this.root = element('div', { class: 'wb-hints' },
       element('h4', {}, 'Stuck?'),
       this.list, this.button, this.repair, this.solution, this.why);
     this.render();
@@ -74,6 +74,8 @@ export class HintLadder {
     this.revealed = Math.min(4, this.revealed + 1);
     this.options.onReveal(this.revealed);
     this.render();
+    // The button is gone once the solution shows: the focus goes to the solution.
+    if (this.revealed >= 4) this.solution.querySelector<HTMLElement>('h5')?.focus();
   }
 
   private render(): void {
@@ -89,7 +91,7 @@ export class HintLadder {
     this.button.hidden = this.revealed >= 4;
     if (this.revealed >= 4) {
       replaceChildren(this.solution,
-        element('h5', {}, solutions.length > 1 ? 'Reference solutions' : 'Reference solution'),
+        element('h5', { tabindex: '-1' }, solutions.length > 1 ? 'Reference solutions' : 'Reference solution'),
         ...solutions.map((s) => element('div', { class: 'wb-solution-file' },
           element('pre', { tabindex: '0', 'aria-label': `Reference solution ${s.file}` }, element('code', {}, s.source)),
           this.options.onUseSolution

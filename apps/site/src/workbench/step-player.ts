@@ -44,12 +44,13 @@ export class StepPlayer {
     this.resetButton = element('button', { type: 'button', class: 'wb-button', onclick: () => void this.move(() => this.options.driver.reset(), 'reset') }, 'Reset');
     this.status = element('p', { class: 'wb-play-status', 'aria-live': 'polite' }, 'Starting…');
     this.lanes = element('div', { class: 'wb-play-lanes' });
-    this.root = element('section', { class: 'wb-play', 'aria-label': 'Play it: step through the counterexample' },
+    this.root = element('div', { class: 'wb-play' },
       element('h4', {}, 'Play it'),
       element('p', {}, `You are the machine (${options.model}). Pick which CPU runs next and, for a read, which store it reads. Steps a CPU may take ahead of its program order are listed apart.`),
       element('div', { class: 'wb-play-controls' }, this.nextButton, this.endButton, this.undoButton, this.resetButton),
       this.status,
       this.lanes);
+    this.updateButtons();
   }
 
   /** Starts (or restarts) the session. */
@@ -84,9 +85,10 @@ export class StepPlayer {
   }
 
   private async move(request: () => Promise<PlayResponse>, kind: 'step' | 'undo' | 'reset', staysOnTrack = false): Promise<boolean> {
+    // Buttons stay enabled while the worker answers (disabling the focused one would drop the
+    // keyboard focus); a click meanwhile is ignored.
     if (this.busy) return false;
     this.busy = true;
-    this.setDisabled(true);
     try {
       const wasOnTrack = this.counterexamplePosition !== undefined;
       const next = await request();
@@ -100,7 +102,6 @@ export class StepPlayer {
       return false;
     } finally {
       this.busy = false;
-      this.setDisabled(false);
     }
   }
 
@@ -117,8 +118,13 @@ export class StepPlayer {
       ? ` Finished: ${r.outcome.entries.map((e) => `${e.target}=${e.value}`).join(', ')}, ${r.outcome.satisfies ? 'the outcome the exercise asks about happened' : 'not the outcome the exercise asks about'}.`
       : '';
     this.status.textContent = `${where}${lastWords}${outcome}`;
+    const focused = document.activeElement;
     replaceChildren(this.lanes, ...r.state.cpus.map((cpu) => this.lane(cpu.cpu, r.state, r.choices.find((c) => c.cpu === cpu.cpu))), memoryRow(r.state));
-    this.setDisabled(false);
+    this.updateButtons();
+    // A control that just turned off (Next at the end, Undo at the start) hands the focus on.
+    if (focused instanceof HTMLButtonElement && focused.disabled) {
+      [this.undoButton, this.nextButton, this.resetButton].find((b) => !b.disabled)?.focus();
+    }
   }
 
   private lane(cpu: number, state: StepState, choices: CpuChoices | undefined): HTMLElement {
@@ -132,7 +138,7 @@ export class StepPlayer {
       b.addEventListener('mouseleave', () => this.options.onLineHover?.(undefined));
       return b;
     };
-    return element('section', { class: 'wb-play-lane', 'aria-label': `CPU ${cpu}` },
+    return element('div', { class: 'wb-play-lane', role: 'group', 'aria-label': `CPU ${cpu}` },
       element('h5', {}, `CPU ${cpu}`, element('span', { class: 'wb-play-cpu-status' }, ` · ${view.status === 'done' ? 'finished' : view.status === 'blocked' ? 'waiting' : 'ready'}`)),
       taken.length > 0 ? element('ol', { class: 'wb-play-taken' }, ...taken.map((t) => element('li', { class: t.ahead ? 'wb-taken-ahead' : '' }, takenWords(t)))) : null,
       inOrder.length > 0 ? element('div', { class: 'wb-play-options', role: 'group', 'aria-label': `CPU ${cpu}: next in program order` },
@@ -148,14 +154,14 @@ export class StepPlayer {
     (next ?? this.undoButton).focus();
   }
 
-  private setDisabled(all: boolean): void {
+  private updateButtons(): void {
     const r = this.current;
     const at = this.counterexamplePosition;
-    const canFollow = !all && r?.counterexample !== undefined && at !== undefined && at < r.counterexample.length;
+    const canFollow = r?.counterexample !== undefined && at !== undefined && at < r.counterexample.length;
     this.nextButton.disabled = !canFollow;
     this.endButton.disabled = !canFollow;
-    this.undoButton.disabled = all || !r || r.state.history.length === 0;
-    this.resetButton.disabled = all || !r || r.state.history.length === 0;
+    this.undoButton.disabled = !r || r.state.history.length === 0;
+    this.resetButton.disabled = !r || r.state.history.length === 0;
   }
 }
 

@@ -20,8 +20,6 @@ export function swimLanes(timeline: Timeline, caption: string, onHover: StepHove
     card.style.gridRow = String(row + 2);
     card.addEventListener('mouseenter', () => onHover(step));
     card.addEventListener('mouseleave', () => onHover(undefined));
-    card.addEventListener('focusin', () => onHover(step));
-    card.addEventListener('focusout', () => onHover(undefined));
     list.append(card);
   });
   const header = lanes.map((thread, i) =>
@@ -39,17 +37,22 @@ function stepCard(step: TimelineStep): HTMLLIElement {
       note.message));
   const what = step.kind === 'R'
     ? readWords(step)
-    : step.kind === 'W' ? `stored ${step.loc ?? '?'} = ${step.value ?? '?'}` : 'a barrier: orders what is around it';
+    : step.kind === 'W' ? `stored ${step.loc ?? '?'} = ${step.value ?? '?'}` : fenceWords(step);
   return element('li', {
     class: `wb-step wb-step-${step.kind}${step.notes.length > 0 ? ' wb-step-weak' : ''}${step.tlb ? ' wb-step-hidden' : ''}`,
     'data-line': step.line,
     'data-event': step.event,
-    tabindex: '0',
   },
   element('span', { class: 'wb-step-number' }, `Step ${step.step}, CPU ${step.thread}, line ${step.line}`),
   element('code', {}, step.statement),
-  element('span', { class: 'wb-step-what' }, what),
+  what ? element('span', { class: 'wb-step-what' }, what) : null,
   ...notes);
+}
+
+/** What the engine says a fence step does beyond its statement (a flush's wait, say); often nothing. */
+function fenceWords(step: TimelineStep): string {
+  const told = step.description.replace(/^CPU \d+, line \d+: /, '');
+  return told.startsWith(step.statement) ? told.slice(step.statement.length).trim() : '';
 }
 
 function readWords(step: TimelineStep): string {

@@ -11,8 +11,8 @@ export interface ControlActions {
 }
 
 const flushWords: Readonly<Record<FlushFlavour, string>> = {
-  ipi: 'IPI: the flush waits until every CPU took the interrupt',
-  broadcast: 'broadcast: hardware invalidation, waits for nobody',
+  ipi: 'IPI, waits for every CPU',
+  broadcast: 'broadcast, waits for nobody',
 };
 
 export class WorkbenchControls {

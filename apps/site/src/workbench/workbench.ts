@@ -183,6 +183,7 @@ class ExerciseWorkbench implements Workbench {
       },
     });
     replaceChildren(this.explainHost, this.explanation.root);
+    this.explanation.attached();
   }
 
   private async askRepair(): Promise<Repair | undefined> {
