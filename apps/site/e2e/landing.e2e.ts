@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { serveStatic, type StaticSite } from './static-server.ts';
+import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
 import { launchBrowser, type Browser } from './browser.ts';
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url));

@@ -1,0 +1,59 @@
+// Every exercise of the catalog, through its chapter page as a learner meets
+// it: the starter (or the blank prediction) is not accepted; a reference
+// solution pasted into the editor (or chosen in the form) is correct.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { exercises } from '@barrier-lab/exercises';
+import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
+import { launchBrowser, type Browser } from './browser.ts';
+import { answerPrediction, checkNow, openExercise, pasteIntoEditor, predictionAnswers, workbenchSource } from './workbench-driver.ts';
+
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
+
+describe('every exercise in its chapter page', () => {
+  let site: StaticSite;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(`${dist}/index.html`)) throw new Error('apps/site/dist is missing: run the site build first (nx e2e does).');
+    site = await serveStatic(dist);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('covers the whole catalog', () => {
+    expect(exercises().length).toBeGreaterThanOrEqual(25);
+  });
+
+  for (const e of exercises()) {
+    it(`${e.id} (chapter ${e.chapter}, ${e.kind}): the starter is not accepted, a reference solution is correct`, async () => {
+      const page = await browser.context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      const section = await openExercise(page, site.url, e.id);
+
+      const starter = await checkNow(section);
+      expect(starter.status, starter.text).not.toBe('correct');
+      expect(['incorrect', 'invalid', 'over-fenced']).toContain(starter.status);
+
+      const solution = e.solutions[0]!.source;
+      if (e.kind === 'predict') {
+        await answerPrediction(section, predictionAnswers(solution, e.models));
+        expect(await workbenchSource(section)).toBe(e.models.map((m) => `${m}: ${e.answer[m]}`).join('\n'));
+      } else {
+        await pasteIntoEditor(page, section, solution);
+      }
+      const solved = await checkNow(section);
+      expect(solved.status, solved.text).toBe('correct');
+      expect(solved.text).toMatch(/^Correct\./);
+      expect(await section.getAttribute('data-solved')).toBe('true');
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+});

@@ -1,0 +1,149 @@
+// Driving the exercise workbench as a learner does: open the exercise's
+// chapter page, wait for the workbench, type into the editor, press Check,
+// read the result. Every helper goes through the page (mouse, keyboard, DOM);
+// reading `element.workbench.source` only confirms what the typing produced.
+import type { Locator, Page } from 'playwright-core';
+import { courseOutline, exercise } from '@barrier-lab/exercises';
+import { chapterPath } from '../src/lib/course-links.ts';
+
+/** The path of the chapter page that embeds exercise `id`. */
+export function exercisePagePath(id: string): string {
+  const found = exercise(id);
+  if (!found) throw new Error(`no exercise ${id}`);
+  const chapter = courseOutline.find((c) => c.number === found.chapter);
+  if (!chapter) throw new Error(`exercise ${id}: no chapter ${found.chapter} in the outline`);
+  return chapterPath(chapter);
+}
+
+/** Opens the chapter page of exercise `id` and waits for its workbench; returns the exercise's section. */
+export async function openExercise(page: Page, siteUrl: string, id: string): Promise<Locator> {
+  const response = await page.goto(`${siteUrl}${exercisePagePath(id)}`);
+  if (response?.status() !== 200) throw new Error(`${exercisePagePath(id)} answered ${response?.status()}`);
+  const section = page.locator(`[data-exercise-id="${id}"]`);
+  await section.scrollIntoViewIfNeeded();
+  await page.waitForSelector(`[data-exercise-id="${id}"][data-workbench="ready"]`, { timeout: 60_000 });
+  return section;
+}
+
+/** What the workbench would check now (the editor's text, or the prediction). */
+export function workbenchSource(section: Locator): Promise<string> {
+  return section.evaluate((el) => (el as HTMLElement & { workbench?: { source: string } }).workbench?.source ?? '');
+}
+
+/**
+ * Replaces the editor's whole text by `text` as a learner pasting it: the
+ * text goes on the clipboard, then select all and Ctrl+V in the editor.
+ * (Typing it instead would run Monaco's auto-indent and auto-close.)
+ */
+export async function pasteIntoEditor(page: Page, section: Locator, text: string): Promise<void> {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  // Click into line 1 (never under a hover or a widget), and make sure the editor has the focus.
+  const first = await editorLineBox(section, 1);
+  const lines = await section.locator('.wb-editor .view-lines').boundingBox();
+  await page.mouse.click(lines!.x + 8, first.y + first.height / 2);
+  await page.waitForFunction((el) => el?.contains(document.activeElement) ?? false, await section.locator('.wb-editor').elementHandle(), { timeout: 5_000 });
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+  await page.waitForFunction(
+    ([el, expected]) => (el as HTMLElement & { workbench?: { source: string } }).workbench?.source === expected,
+    [await section.elementHandle(), text] as const,
+    { timeout: 10_000 },
+  ).catch(async () => {
+    throw new Error(`the editor does not hold the pasted text; it holds:\n${await workbenchSource(section)}`);
+  });
+}
+
+/** The result of a check as the page shows it. */
+export interface ShownResult {
+  readonly status: string;
+  readonly text: string;
+  readonly ms: number;
+}
+
+/** Presses Check (or runs `trigger`) and waits for the next result in the role="status" element. */
+export async function checkNow(section: Locator, trigger?: () => Promise<void>): Promise<ShownResult> {
+  const status = section.locator('[role="status"].wb-result');
+  const before = Number((await status.getAttribute('data-checks')) ?? 0);
+  if (trigger) await trigger();
+  else await section.locator('button.wb-check').click();
+  await section.page().waitForFunction(
+    ([el, n]) => Number((el as HTMLElement).dataset.checks ?? 0) > n,
+    [await status.elementHandle(), before] as const,
+    { timeout: 60_000 },
+  );
+  return {
+    status: (await status.getAttribute('data-status')) ?? '',
+    text: await status.innerText(),
+    ms: Number(await status.getAttribute('data-check-ms')),
+  };
+}
+
+/** Chooses `answers` in a predict exercise's form, by clicking the labels. */
+export async function answerPrediction(section: Locator, answers: Readonly<Record<string, string>>): Promise<void> {
+  for (const [model, outcome] of Object.entries(answers)) {
+    await section.locator(`fieldset.wb-predict-model:has(legend:text-matches("^${model}:")) label:has-text("${outcome}")`).click();
+  }
+}
+
+/** Reads the prediction lines of an answer file (`lkmm: Sometimes`, or one word for every model). */
+export function predictionAnswers(text: string, models: readonly string[]): Record<string, string> {
+  const answers: Record<string, string> = {};
+  for (const line of text.split('\n').map((l) => l.replace(/#.*$/, '').trim()).filter(Boolean)) {
+    const m = /^(?:(\w+)\s*:\s*)?(\w+)$/.exec(line);
+    if (!m) continue;
+    const word = m[2]!.charAt(0).toUpperCase() + m[2]!.slice(1).toLowerCase();
+    for (const model of m[1] ? [m[1]] : models) answers[model] = word;
+  }
+  return answers;
+}
+
+/** The box of line `line`'s number in the editor's gutter, scrolled into view (the editor grows with its text, so every line is drawn). */
+export async function editorLineBox(section: Locator, line: number): Promise<{ x: number; y: number; width: number; height: number }> {
+  const number = section.locator('.wb-editor .line-numbers').filter({ hasText: new RegExp(`^${line}$`) });
+  await number.scrollIntoViewIfNeeded();
+  const box = await number.boundingBox();
+  if (!box) throw new Error(`line ${line} is not drawn in the editor`);
+  return box;
+}
+
+/** Clicks at the end of line `line` of the editor, leaving the cursor there. */
+export async function clickEndOfLine(section: Locator, line: number): Promise<void> {
+  const gutter = await editorLineBox(section, line);
+  const text = await section.locator('.wb-editor .view-lines').boundingBox();
+  await section.page().mouse.click(text!.x + text!.width - 4, gutter.y + gutter.height / 2);
+}
+
+/** The editor lines highlighted from elsewhere (the graph, the lanes, the stepper). */
+export async function linkedEditorLines(section: Locator): Promise<number[]> {
+  const marks = await section.locator('.wb-editor .wb-linked-gutter').all();
+  const lines: number[] = [];
+  const numbers = await section.locator('.wb-editor .line-numbers').all();
+  const tops = await Promise.all(numbers.map(async (n) => ({ line: Number(await n.innerText()), y: (await n.boundingBox())?.y ?? -1 })));
+  for (const mark of marks) {
+    const y = (await mark.boundingBox())?.y ?? -100;
+    const match = tops.find((t) => Math.abs(t.y - y) < 3);
+    if (match) lines.push(match.line);
+  }
+  return lines.sort((a, b) => a - b);
+}
+
+/** Waits until `section`'s refusal message (an undone edit on a locked line) is shown, and returns it. */
+export async function refusalMessage(section: Locator): Promise<string> {
+  const refusal = section.locator('.wb-refusal');
+  await refusal.filter({ hasText: /locked/ }).waitFor({ timeout: 5_000 });
+  return refusal.innerText();
+}
+
+/**
+ * Saves a picture of `section` alone, taken from the whole page scrolled to
+ * its top (so Starlight's fixed header is not drawn over the section).
+ */
+export async function screenshotSection(page: Page, section: Locator, path: string): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const box = await section.boundingBox();
+  if (!box) throw new Error('the section is not drawn');
+  const scroll = await page.evaluate(() => window.scrollY);
+  await page.screenshot({ path, fullPage: true, clip: { x: box.x, y: box.y + scroll, width: box.width, height: box.height } });
+}

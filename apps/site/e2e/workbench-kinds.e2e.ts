@@ -1,0 +1,163 @@
+// One exercise of each kind, in depth, as a learner uses it: a wrong answer
+// and its counterexample (swim lanes, the graph linked to the editor, Play it
+// to the end and back), the hints up to the solution, the answer kept across
+// a reload; screenshots of each kind in light, dark and phone width
+// (apps/site/e2e-results/).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from 'playwright-core';
+import { exercise, type Exercise } from '@barrier-lab/exercises';
+import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
+import { launchBrowser, type Browser } from './browser.ts';
+import {
+  answerPrediction, checkNow, editorLineBox, linkedEditorLines, openExercise, pasteIntoEditor, predictionAnswers, screenshotSection, workbenchSource,
+} from './workbench-driver.ts';
+
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
+const results = fileURLToPath(new URL('../e2e-results', import.meta.url));
+
+const kinds = [
+  { kind: 'place-barriers', id: 'mp-wmb-rmb', wrong: 'wrong-only-wmb.litmus' },
+  { kind: 'find-the-bug', id: 'gup-must-unshare-find-the-bug', wrong: 'wrong-after-restore.litmus' },
+  { kind: 'remove-unneeded', id: 'unmap-drop-the-flush', wrong: 'wrong-no-gup-barrier.litmus' },
+  { kind: 'predict', id: 'sb-which-models', wrong: 'wrong-all-never.txt' },
+] as const;
+
+/** Puts `source` in as the learner would: pasted into the editor, or chosen in the prediction form. */
+async function enter(page: Page, section: Locator, e: Exercise, source: string): Promise<void> {
+  if (e.kind === 'predict') await answerPrediction(section, predictionAnswers(source, e.models));
+  else await pasteIntoEditor(page, section, source);
+}
+
+describe('the workbench, one exercise of each kind', () => {
+  let site: StaticSite;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(`${dist}/index.html`)) throw new Error('apps/site/dist is missing: run the site build first (nx e2e does).');
+    site = await serveStatic(dist);
+    browser = await launchBrowser();
+    await mkdir(results, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  for (const { kind, id, wrong } of kinds) {
+    const e = exercise(id)!;
+    const wrongSource = e.wrong.find((w) => w.file === wrong)!.source;
+
+    it(`${kind} (${id}): a wrong answer's counterexample as lanes and a graph linked to the code, played to the end with Play it, and undone`, async () => {
+      const page = await browser.context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      const section = await openExercise(page, site.url, id);
+      await enter(page, section, e, wrongSource);
+      const result = await checkNow(section);
+      expect(result.status, result.text).toBe('incorrect');
+      expect(result.text).toMatch(/^Incorrect\./);
+
+      // Swim lanes: one card per step, each saying its CPU and line.
+      const steps = section.locator('.wb-lanes .wb-step');
+      expect(await steps.count()).toBeGreaterThan(2);
+      expect(await steps.first().innerText()).toMatch(/Step 1, CPU \d, line \d+/);
+
+      // The graph: pointing at an event lights its line in the editor.
+      const node = section.locator('.wb-graph g.event:not([data-line="0"])').first();
+      const line = Number(await node.getAttribute('data-line'));
+      await node.hover();
+      expect(await linkedEditorLines(section)).toEqual([line]);
+      expect(await section.locator(`.wb-step.wb-linked[data-line="${line}"]`).count()).toBeGreaterThan(0);
+      // ... and pointing at that line in the editor lights its events in the graph.
+      await page.mouse.move(0, 0);
+      const box = await editorLineBox(section, line);
+      const text = await section.locator('.wb-editor .view-lines').boundingBox();
+      await page.mouse.move(text!.x + 40, box.y + box.height / 2);
+      await expect.poll(() => section.locator(`.wb-graph g.event.wb-linked[data-line="${line}"]`).count()).toBeGreaterThan(0);
+
+      // Play it: follow the counterexample to its end.
+      await section.getByRole('button', { name: /^Play it: step through/ }).click();
+      const player = section.locator('.wb-play');
+      const status = player.locator('.wb-play-status');
+      await status.filter({ hasText: /Step 0 of the counterexample's \d+/ }).waitFor();
+      const total = Number(/counterexample's (\d+)/.exec(await status.innerText())![1]);
+      expect(total).toBeGreaterThan(2);
+      const next = player.getByRole('button', { name: 'Next step of the counterexample' });
+      for (let i = 1; i <= total; i++) {
+        await next.click();
+        await status.filter({ hasText: new RegExp(`Step ${i} of the counterexample's ${total}`) }).waitFor();
+      }
+      expect(await status.innerText()).toMatch(/Finished: .*the outcome the exercise asks about happened/);
+      expect(await next.isDisabled()).toBe(true);
+      expect(await player.locator('.wb-play-taken li').count()).toBe(total);
+      await screenshotSection(page, section, `${results}/workbench-${kind}-counterexample.png`);
+
+      // Undo takes back the last step; a step of the learner's own leaves the counterexample; Reset goes back.
+      await player.getByRole('button', { name: 'Undo' }).click();
+      await status.filter({ hasText: new RegExp(`Step ${total - 1} of the counterexample's ${total}`) }).waitFor();
+      expect(await status.innerText()).not.toMatch(/Finished/);
+      expect(await player.locator('.wb-play-taken li').count()).toBe(total - 1);
+      await player.getByRole('button', { name: 'Reset' }).click();
+      await status.filter({ hasText: /Step 0 of the counterexample's/ }).waitFor();
+      const options = player.locator('button.wb-option');
+      expect(await options.count()).toBeGreaterThan(0);
+      const last = options.last();
+      const lastIsAhead = (await last.getAttribute('class'))?.includes('wb-option-ahead');
+      await last.click();
+      await player.locator('.wb-play-taken li').first().waitFor();
+      if (lastIsAhead) expect(await player.locator('.wb-taken-ahead').count()).toBe(1);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+    it(`${kind} (${id}): hints one at a time, then the reference solution and why`, async () => {
+      const page = await browser.context.newPage();
+      const section = await openExercise(page, site.url, id);
+      const hints = section.locator('.wb-hints');
+      for (const [i, hint] of [e.hints.nudge, e.hints.concept, e.hints.line].entries()) {
+        await hints.getByRole('button', { name: `Show a hint (${i + 1} of 3)` }).click();
+        expect(await hints.locator('.wb-hints-list li').count()).toBe(i + 1);
+        expect(await hints.locator('.wb-hints-list li').nth(i).innerText()).toContain(hint.slice(0, 40));
+      }
+      await hints.getByRole('button', { name: 'Show the reference solution' }).click();
+      expect((await hints.locator('.wb-solution pre').first().innerText()).trimEnd()).toBe(e.solutions[0]!.source.trimEnd());
+      expect(await hints.locator('.wb-why').innerText()).toContain(e.why.slice(0, 40));
+      expect(await hints.getByRole('button', { name: /Show a hint|Show the reference/ }).count()).toBe(0);
+      await screenshotSection(page, section, `${results}/workbench-${kind}-hints.png`);
+      await page.close();
+    });
+
+    it(`${kind} (${id}): the answer survives a reload, and looks right in dark mode and at phone width`, async () => {
+      const page = await browser.context.newPage();
+      let section = await openExercise(page, site.url, id);
+      await enter(page, section, e, wrongSource);
+      const expected = await workbenchSource(section);
+      await page.waitForTimeout(600); // the workbench saves edits after a pause
+      await page.reload();
+      section = await openExercise(page, site.url, id);
+      expect(await workbenchSource(section)).toBe(expected);
+
+      await checkNow(section);
+      await screenshotSection(page, section, `${results}/workbench-${kind}-light.png`);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.reload();
+      section = await openExercise(page, site.url, id);
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      await checkNow(section);
+      await screenshotSection(page, section, `${results}/workbench-${kind}-dark.png`);
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.reload();
+      section = await openExercise(page, site.url, id);
+      await checkNow(section);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, 'the page scrolls sideways at phone width').toBeLessThanOrEqual(0);
+      await screenshotSection(page, section, `${results}/workbench-${kind}-phone.png`);
+      await page.close();
+    });
+  }
+});
