@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { exercise } from '@barrier-lab/exercises';
+import { exercise, type CodeExercise } from '@barrier-lab/exercises';
 import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
 import { launchBrowser, type Browser } from './browser.ts';
 import { answerPrediction, checkNow, clickEndOfLine, openExercise, pasteIntoEditor, predictionAnswers, refusalMessage } from './workbench-driver.ts';
@@ -100,7 +100,7 @@ describe('accessibility of the workbench', () => {
     const page = await browser.context.newPage();
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      const mp = exercise('mp-wmb-rmb')!;
+      const mp = exercise('mp-wmb-rmb') as CodeExercise;
       let section = await openExercise(page, site.url, mp.id);
       await page.evaluate(() => localStorage.clear());
       await page.reload();
@@ -114,8 +114,7 @@ describe('accessibility of the workbench', () => {
       await expectNoViolations(page, `${scheme}: a refused edit`);
 
       // Invalid: a barrier with a syntax error (moving code is refused by the locked lines already).
-      const starter = mp.kind === 'predict' ? '' : mp.starter.source;
-      await pasteIntoEditor(page, section, starter.replace('WRITE_ONCE(*msg, 1);\n', 'WRITE_ONCE(*msg, 1);\n\tsmp_wmb(;\n'));
+      await pasteIntoEditor(page, section, mp.starter.source.replace('WRITE_ONCE(*msg, 1);\n', 'WRITE_ONCE(*msg, 1);\n\tsmp_wmb(;\n'));
       expect((await checkNow(section)).status).toBe('invalid');
       await expectNoViolations(page, `${scheme}: an invalid answer`);
 

@@ -12,7 +12,8 @@ import { exercise, type Exercise } from '@barrier-lab/exercises';
 import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
 import { launchBrowser, type Browser } from './browser.ts';
 import {
-  answerPrediction, checkNow, editorLineBox, linkedEditorLines, openExercise, pasteIntoEditor, predictionAnswers, screenshotSection, workbenchSource,
+  answerPrediction, checkNow, clickEndOfLine, editorLineBox, linkedEditorLines, openExercise, pasteIntoEditor, predictionAnswers, refusalMessage,
+  screenshotSection, workbenchSource,
 } from './workbench-driver.ts';
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url));
@@ -160,4 +161,80 @@ describe('the workbench, one exercise of each kind', () => {
       await page.close();
     });
   }
+
+  it('place-barriers: locked lines refuse an edit with a message; a barrier on a new line goes in by completion; markers come as you type', async () => {
+    const page = await browser.context.newPage();
+    const section = await openExercise(page, site.url, 'mp-wmb-rmb');
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await openExercise(page, site.url, 'mp-wmb-rmb');
+    const starter = await workbenchSource(section);
+    expect(await section.locator('.wb-editor .wb-locked-line').count()).toBeGreaterThan(10);
+
+    // Typing on a locked line is undone, with a message saying why.
+    await clickEndOfLine(section, 11);
+    await page.keyboard.type('x');
+    expect(await refusalMessage(section)).toMatch(/“WRITE_ONCE\(\*msg, 1\);” is locked\. Only barrier and flush statements may change/);
+    expect(await workbenchSource(section)).toBe(starter);
+
+    // A new line after it is free: completion offers the barriers with their cost.
+    await clickEndOfLine(section, 11);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('smp_w');
+    const suggestion = page.locator('.suggest-widget .monaco-list-row').filter({ hasText: 'smp_wmb' }).first();
+    await suggestion.waitFor();
+    expect(await suggestion.innerText()).toMatch(/cost 4/);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => workbenchSource(section)).toContain('WRITE_ONCE(*msg, 1);\n\tsmp_wmb();\n\tWRITE_ONCE(*flag, 1);');
+    expect(await section.locator('.wb-refusal').innerText()).toBe('');
+
+    // A syntax error is marked in the editor before any Check.
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    const squiggle = section.locator('.wb-editor .squiggly-error').first();
+    await squiggle.waitFor({ timeout: 10_000 });
+    const mark = (await squiggle.boundingBox())!;
+    await page.mouse.move(mark.x + mark.width / 2, mark.y + mark.height / 2);
+    await page.locator('.monaco-hover').filter({ hasText: /line|expected|smp_wm/i }).first().waitFor();
+    expect(await section.getAttribute('data-solved')).toBeNull();
+    await screenshotSection(page, section, `${results}/workbench-editing.png`);
+    await page.close();
+  });
+
+  it('place-barriers: the model selector checks under one model as an ungraded try', async () => {
+    const page = await browser.context.newPage();
+    const section = await openExercise(page, site.url, 'mp-wmb-rmb');
+    await pasteIntoEditor(page, section, exercise('mp-wmb-rmb')!.wrong[0]!.source);
+    await section.locator('select[id$="-model"]').selectOption('tso');
+    const tso = await checkNow(section);
+    expect(tso.status).toBe('correct');
+    expect(tso.text).toMatch(/A try under tso only: not graded/);
+    expect(await section.getAttribute('data-solved')).toBeNull();
+    await section.locator('select[id$="-model"]').selectOption('');
+    expect((await checkNow(section)).status).toBe('incorrect');
+    await page.close();
+  });
+
+  it('the sidebar marks a chapter 1/2, then ✓ 2/2, as its exercises are solved', async () => {
+    const page = await browser.context.newPage();
+    let section = await openExercise(page, site.url, 'mp-wmb-rmb');
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    section = await openExercise(page, site.url, 'mp-wmb-rmb');
+    const link = page.locator(`#starlight__sidebar a[href="${new URL(page.url()).pathname}"]`);
+    expect(await link.locator('.sidebar-progress').count()).toBe(0);
+    await pasteIntoEditor(page, section, exercise('mp-wmb-rmb')!.solutions[0]!.source);
+    expect((await checkNow(section)).status).toBe('correct');
+    await expect.poll(() => link.locator('.sidebar-progress [aria-hidden]').innerText()).toBe('1/2');
+    expect(await link.locator('.sidebar-progress .sr-only').innerText()).toBe('(1 of 2 exercises solved)');
+    const other = await openExercise(page, site.url, 'mp-release-acquire');
+    await pasteIntoEditor(page, other, exercise('mp-release-acquire')!.solutions[0]!.source);
+    expect((await checkNow(other)).status).toBe('correct');
+    await expect.poll(() => link.locator('.sidebar-progress [aria-hidden]').innerText()).toBe('✓ 2/2');
+    // Kept: another page's sidebar shows it too.
+    await page.goto(`${site.url}/course/how-to-use/`);
+    expect(await page.locator('#starlight__sidebar a[href="/course/02-message-passing/"] .sidebar-progress [aria-hidden]').innerText()).toBe('✓ 2/2');
+    await page.close();
+  });
 });

@@ -34,6 +34,11 @@ async function importMonaco(): Promise<Monaco> {
     import('monaco-editor/features/cursorUndo/register'),
     import('monaco-editor/features/wordOperations/register'),
     import('monaco-editor/features/gotoError/register'),
+    // features/suggest/register brings the inline-completion glue but not the suggest
+    // widget's controller itself (in the full build another contribution imports it),
+    // so completion would never open without this one internal module.
+    // @ts-expect-error: an internal module of monaco-editor, shipped without types.
+    import('monaco-editor/editor/contrib/suggest/browser/suggestController'),
   ]);
   return monaco;
 }
