@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
+import { courseSidebar } from './src/lib/course-sidebar.ts';
 
 export default defineConfig({
   site: 'https://barrier-lab.example',
@@ -15,9 +16,7 @@ export default defineConfig({
         Sidebar: './src/components/progress/SidebarWithProgress.astro',
         Search: './src/components/site/SearchLabelledAsShown.astro',
       },
-      sidebar: [
-        { label: 'Start here', items: [{ label: 'Chapter 0: how to use this course', slug: 'course/how-to-use' }] },
-      ],
+      sidebar: courseSidebar(),
     }),
     mdx(),
   ],

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { courseOutline, exercises } from '@barrier-lab/exercises';
-import { serveStatic, type StaticSite } from './static-server.ts';
+import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
 import { launchBrowser, type Browser } from './browser.ts';
 import { chapterPath } from '../src/lib/course-links.ts';
 

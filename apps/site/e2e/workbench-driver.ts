@@ -107,7 +107,8 @@ export function predictionAnswers(text: string, models: readonly string[]): Reco
 /** The box of line `line`'s number in the editor's gutter, scrolled into view (the editor grows with its text, so every line is drawn). */
 export async function editorLineBox(section: Locator, line: number): Promise<{ x: number; y: number; width: number; height: number }> {
   const number = section.locator('.wb-editor .line-numbers').filter({ hasText: new RegExp(`^${line}$`) });
-  await number.scrollIntoViewIfNeeded();
+  // To the middle of the window: at its top edge Starlight's fixed header would cover the line.
+  await number.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const box = await number.boundingBox();
   if (!box) throw new Error(`line ${line} is not drawn in the editor`);
   return box;

@@ -174,7 +174,7 @@ describe('the workbench, one exercise of each kind', () => {
     // Typing on a locked line is undone, with a message saying why.
     await clickEndOfLine(section, 11);
     await page.keyboard.type('x');
-    expect(await refusalMessage(section)).toMatch(/“WRITE_ONCE\(\*msg, 1\);” is locked\. Only barrier and flush statements may change/);
+    expect(await refusalMessage(section)).toMatch(/“WRITE_ONCE\(\*msg, 1\);” is locked\. You may change only barriers: add, move or remove smp_mb\(\)/);
     expect(await workbenchSource(section)).toBe(starter);
 
     // A new line after it is free: completion offers the barriers with their cost.

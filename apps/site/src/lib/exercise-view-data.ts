@@ -1,7 +1,7 @@
 // Builds the ExerciseView a page embeds for an exercise of the catalog (at
 // build time: this module imports the catalog and the engine, never shipped
 // to the browser's main thread).
-import { exercise as findExercise, whatMayChange, type Exercise } from '@barrier-lab/exercises';
+import { exercise as findExercise, type Exercise } from '@barrier-lab/exercises';
 import type { ExerciseView } from '../workbench/exercise-view.ts';
 import { barrierWords, kernelCVocabulary } from './kernel-c-vocabulary.ts';
 import { lockedLines } from './locked-lines.ts';
@@ -32,26 +32,20 @@ export function exerciseView(exercise: Exercise): ExerciseView {
   if (exercise.kind === 'predict') {
     return {
       ...common,
-      mayChange: `Predict the outcome under ${listOf(exercise.models)}: the program itself is fixed.`,
+      mayChange: exercise.mayChange.sentence,
       starter: exercise.starter.source,
       program: exercise.program.source,
+      question: exercise.template.question.join(' ').trim(),
+      models: exercise.template.models,
       lockedLines: [],
       referenceCost: 0,
     };
   }
   return {
     ...common,
-    mayChange: `${capitalise(whatMayChange[exercise.edits])}.`,
+    mayChange: exercise.mayChange.sentence,
     starter: exercise.starter.source,
-    lockedLines: lockedLines(exercise.starter.source, exercise.edits),
+    lockedLines: lockedLines(exercise.starter.source, exercise.mayChange),
     referenceCost: exercise.referenceCost,
   };
-}
-
-function listOf(words: readonly string[]): string {
-  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -2,17 +2,18 @@
 // highlighting and completion: computed at build time from the engine's and
 // the exercises package's own tables, so a primitive added there is
 // highlighted here without a second list to keep in step.
-import { kernelBuiltins, kernelConstants, primitiveNames, type CostTable } from '@barrier-lab/engine';
-import { barrierStatementNames, orderingVariants, type Exercise } from '@barrier-lab/exercises';
+import { barrierStatements, callCost, kernelBuiltins, kernelConstants, primitiveNames } from '@barrier-lab/engine';
+import type { Exercise } from '@barrier-lab/exercises';
 import type { BarrierWord, KernelCVocabulary } from '../workbench/exercise-view.ts';
 
 /** Every name the highlighter colours, sorted within each group. */
 export function kernelCVocabulary(): KernelCVocabulary {
-  const barriers = [...barrierStatementNames].sort();
+  const barriers = [...barrierStatements.keys()].sort();
+  const isBarrier = (name: string) => barrierStatements.has(name);
   return {
-    primitives: primitiveNames().filter((name) => !barrierStatementNames.has(name)),
+    primitives: primitiveNames().filter((name) => !isBarrier(name)),
     barriers,
-    builtins: kernelBuiltins().map((b) => b.name).filter((name) => !barrierStatementNames.has(name)).sort(),
+    builtins: kernelBuiltins().map((b) => b.name).filter((name) => !isBarrier(name)).sort(),
     constants: [...kernelConstants.keys()].sort(),
   };
 }
@@ -28,30 +29,26 @@ const barrierSummaries: Readonly<Record<string, string>> = {
   smp_mb__after_unlock_lock: 'Makes an unlock followed by a lock a full barrier.',
   smp_load_acquire: 'A read that every later access of this CPU stays after.',
   smp_store_release: 'A write that every earlier access of this CPU stays before.',
+  atomic_read_acquire: 'atomic_read() that every later access of this CPU stays after.',
+  atomic_set_release: 'atomic_set() that every earlier access of this CPU stays before.',
 };
 
 /**
- * The barriers `exercise` lets the learner write, with a snippet and this
- * exercise's cost: the fences always; the flushes when the exercise has TLB
- * flushes; the spinlock barriers when its code takes a lock; release and
- * acquire when its edit rule allows orderings (or any code).
+ * The barriers, orderings and flushes `exercise` lets the learner write (its
+ * "you may change" data), each with a completion snippet and this
+ * exercise's price.
  */
 export function barrierWords(exercise: Exercise): BarrierWord[] {
   if (exercise.kind === 'predict') return [];
-  const uses = (name: string) => exercise.starter.source.includes(`${name}(`) || exercise.solutions.some((s) => s.source.includes(`${name}(`));
-  const names = [...barrierStatementNames].filter((name) => {
-    if (name.startsWith('flush_tlb')) return exercise.flush !== undefined;
-    if (name.includes('spinlock') || name.includes('unlock_lock')) return uses('spin_lock');
-    return true;
-  });
-  if (exercise.edits !== 'barriers') names.push(...orderingVariants.keys());
+  const { barriers, orderings, flushes } = exercise.mayChange;
+  const names = [...barriers, ...orderings.map((o) => o.ordered), ...flushes.map((f) => f.call)];
   const builtins = new Map(kernelBuiltins().map((b) => [b.name, b]));
-  return names.map((name) => {
+  return [...new Set(names)].map((name) => {
     const builtin = builtins.get(name);
     return {
       name,
       snippet: snippetFor(name),
-      cost: costOf(name, exercise.costs, builtin?.cost),
+      cost: callCost(name, exercise.costs) ?? 0,
       summary: barrierSummaries[name] ?? builtin?.summary ?? name,
     };
   });
@@ -63,14 +60,13 @@ function snippetFor(name: string): string {
       return 'smp_load_acquire(${1:p})';
     case 'smp_store_release':
       return 'smp_store_release(${1:p}, ${2:1});';
+    case 'atomic_read_acquire':
+      return 'atomic_read_acquire(${1:v})';
+    case 'atomic_set_release':
+      return 'atomic_set_release(${1:v}, ${2:1});';
+    case 'ptep_clear_flush':
+      return 'ptep_clear_flush(${1:pte})';
     default:
       return `${name}();`;
   }
-}
-
-function costOf(name: string, costs: CostTable, builtinCost: number | undefined): number {
-  if (name in costs) return costs[name as keyof CostTable];
-  if (name.startsWith('flush_tlb')) return costs.flush;
-  if (name.startsWith('smp_mb__after_')) return costs.smp_mb;
-  return builtinCost ?? 0;
 }

@@ -1,22 +1,26 @@
-// Which lines of a starter the learner may not edit, from its syntax tree.
-// A line is locked when it holds code the exercise's edit rule fixes: the
-// test's header, its initial state, each thread's header and braces, every
-// statement that is not a barrier (or, per rule, an ordering or the whole
-// body), and the condition. Comment lines and blank lines stay free: the
-// edit rules ignore comments, and new lines may go anywhere. The editor only
-// makes the rule visible; check() stays the judge.
+// Which lines of a starter the learner may not edit, from its syntax tree and
+// the exercise's own "what you may change" data. A line is locked when it
+// holds code the exercise fixes: the test's header, its initial state, each
+// thread's header and braces, every statement that is not a barrier, an
+// ordering or a flush the exercise lets the learner change (or, under the
+// `code` rule, anything outside the thread bodies), and the condition.
+// Comment lines and blank lines stay free: the edit rule ignores comments,
+// and new lines may go anywhere. The editor only makes the rule visible;
+// check() stays the judge.
 import { parseLitmus, type LitmusAst, type Span, type Stmt } from '@barrier-lab/engine';
-import { barrierStatementNames, flushVariants, orderingVariants, type EditRule } from '@barrier-lab/exercises';
-
-/** Calls a learner may trade for one another under the `barriers` rule (a flush edit). */
-const flushCalls: ReadonlySet<string> = new Set([...flushVariants.keys(), ...flushVariants.values()]);
-const orderingCalls: ReadonlySet<string> = new Set([...orderingVariants.keys(), ...orderingVariants.values()]);
+import type { MayChange } from '@barrier-lab/exercises';
 
 /**
- * The 1-based line numbers of `starter` that `rule` does not let the learner
- * edit, ascending. A starter that does not parse locks nothing.
+ * The 1-based line numbers of `starter` that `mayChange` does not let the
+ * learner edit, ascending. A starter that does not parse locks nothing.
  */
-export function lockedLines(starter: string, rule: EditRule): number[] {
+export function lockedLines(starter: string, mayChange: MayChange): number[] {
+  const rule = mayChange.rule;
+  const free = new Set<string>([
+    ...mayChange.barriers,
+    ...mayChange.orderings.flatMap((o) => [o.plain, o.ordered]),
+    ...mayChange.flushes.flatMap((f) => (f.without ? [f.call, f.without] : [f.call])),
+  ]);
   const { ast } = parseLitmus(starter);
   if (!ast) return [];
   const locked = new Set<number>();
@@ -29,7 +33,7 @@ export function lockedLines(starter: string, rule: EditRule): number[] {
   for (const thread of ast.threads) {
     lockSpan({ ...thread.span, endLine: thread.body.span.line });
     locked.add(thread.body.span.endLine);
-    if (rule !== 'code') thread.body.body.forEach((s) => lockStatement(s, rule, locked));
+    if (rule !== 'code') thread.body.body.forEach((s) => lockStatement(s, free, locked));
   }
   for (const target of ast.locations) lockSpan(target.span);
   if (ast.filter) lockSpan(ast.filter.span);
@@ -37,41 +41,35 @@ export function lockedLines(starter: string, rule: EditRule): number[] {
   return [...locked].sort((a, b) => a - b);
 }
 
-/** Locks what `rule` fixes in `s`: a compound statement's head and closing lines, and what it holds. */
-function lockStatement(s: Stmt, rule: EditRule, locked: Set<number>): void {
+/** Locks what is fixed in `s`: a compound statement's head and closing lines, and what it holds. */
+function lockStatement(s: Stmt, free: ReadonlySet<string>, locked: Set<number>): void {
   switch (s.kind) {
     case 'block':
       locked.add(s.span.line);
       locked.add(s.span.endLine);
-      s.body.forEach((inner) => lockStatement(inner, rule, locked));
+      s.body.forEach((inner) => lockStatement(inner, free, locked));
       return;
     case 'if':
       locked.add(s.span.line);
-      lockStatement(s.then, rule, locked);
-      if (s.otherwise) lockStatement(s.otherwise, rule, locked);
+      lockStatement(s.then, free, locked);
+      if (s.otherwise) lockStatement(s.otherwise, free, locked);
       return;
     case 'while':
       locked.add(s.span.line);
       locked.add(s.span.endLine);
-      lockStatement(s.body, rule, locked);
+      lockStatement(s.body, free, locked);
       return;
     case 'for':
       locked.add(s.span.line);
-      lockStatement(s.body, rule, locked);
+      lockStatement(s.body, free, locked);
       return;
     case 'empty':
       return;
     default:
-      if (mayChange(s, rule)) return;
+      // A statement with a call the learner may change (a barrier, an ordering, a flush) is theirs.
+      if (callsOf(s).some((name) => free.has(name))) return;
       for (let line = s.span.line; line <= s.span.endLine; line++) locked.add(line);
   }
-}
-
-/** Whether the learner may rewrite statement `s` under `rule`: a barrier or flush, or an ordering where allowed. */
-function mayChange(s: Stmt, rule: EditRule): boolean {
-  const calls = callsOf(s);
-  if (calls.some((name) => barrierStatementNames.has(name) || flushCalls.has(name))) return true;
-  return rule === 'orderings' && calls.some((name) => orderingCalls.has(name));
 }
 
 function callsOf(s: Stmt): string[] {

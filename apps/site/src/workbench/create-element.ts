@@ -21,6 +21,12 @@ export function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: El
   return node;
 }
 
+/** A heading of `level` (kept within h2-h6), so the workbench's headings follow its host's. */
+export function heading(level: number, props: ElementProps, ...children: readonly Child[]): HTMLHeadingElement {
+  const tag = `h${Math.min(6, Math.max(2, Math.round(level)))}` as 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
+  return element(tag, props, ...children);
+}
+
 /** Appends `children` to `parent`, skipping empty ones. */
 export function append(parent: Node, children: readonly Child[]): void {
   for (const child of children) {

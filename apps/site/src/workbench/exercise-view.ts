@@ -48,6 +48,7 @@ export interface ExerciseView {
   readonly title: string;
   readonly task: string;
   readonly kind: 'place-barriers' | 'find-the-bug' | 'remove-unneeded' | 'predict';
+  /** The models graded (for a prediction, in the order its answer lists them). */
   readonly models: readonly ModelName[];
   readonly flush?: FlushFlavour;
   /** One sentence: what the learner may change. */
@@ -56,6 +57,8 @@ export interface ExerciseView {
   readonly starter: string;
   /** Predict exercises: the fixed program whose outcome is predicted. */
   readonly program?: string;
+  /** Predict exercises: the question the prediction answers ("Can both CPUs read 0?"). */
+  readonly question?: string;
   /** 1-based lines of `starter` the learner may not edit (code exercises). */
   readonly lockedLines: readonly number[];
   readonly hints: { readonly nudge: string; readonly concept: string; readonly line: string };

@@ -4,7 +4,7 @@
 // lanes and a line in the editor light up together. For an outcome that is
 // forbidden (a prediction of Sometimes that is Never) it says why instead.
 import type { CheckResult } from '@barrier-lab/exercises';
-import { element } from './create-element.ts';
+import { element, heading } from './create-element.ts';
 import { graphView, type GraphView } from './graph-view.ts';
 import { StepPlayer, type PlayDriver } from './step-player.ts';
 import { swimLanes } from './swim-lanes.ts';
@@ -16,6 +16,8 @@ export interface ExplanationPanelOptions {
   readonly driver?: PlayDriver;
   /** Highlights lines in the editor (an empty list clears). */
   readonly highlightLines: (lines: readonly number[]) => void;
+  /** The level of the panel's headings (one below the exercise's title). */
+  readonly headingLevel: number;
 }
 
 export class ExplanationPanel {
@@ -31,14 +33,14 @@ export class ExplanationPanel {
     const parts: (HTMLElement | null)[] = [];
     if (explanation?.timeline) {
       const state = explanation.counterexample?.entries.map((e) => `${e.target}=${e.value}`).join(', ') ?? '';
-      parts.push(element('h4', {}, `How it goes wrong under ${model}`));
+      parts.push(heading(options.headingLevel, {}, `How it goes wrong under ${model}`));
       const lanes = swimLanes(explanation.timeline, `One execution that ends in ${state}: each CPU's steps, top to bottom in the order they happen.`, (step) => {
         this.link(step ? [step.line] : [], step ? [step.event] : []);
       });
       this.steps.push(...lanes.querySelectorAll<HTMLElement>('.wb-step'));
       parts.push(lanes);
     } else if (explanation?.whyForbidden) {
-      parts.push(element('h4', {}, `Why it cannot happen under ${model}`), element('p', {}, explanation.whyForbidden.message));
+      parts.push(heading(options.headingLevel, {}, `Why it cannot happen under ${model}`), element('p', {}, explanation.whyForbidden.message));
     }
     if (options.graphSvg) {
       const what = explanation?.timeline ? 'the counterexample' : 'an execution the model forbids';
@@ -53,7 +55,7 @@ export class ExplanationPanel {
         type: 'button', class: 'wb-button wb-play-button',
         onclick: () => {
           button.remove();
-          this.player = new StepPlayer({ driver, model, onLineHover: (line) => this.link(line ? [line] : [], []) });
+          this.player = new StepPlayer({ driver, model, headingLevel: options.headingLevel, onLineHover: (line) => this.link(line ? [line] : [], []) });
           this.root.append(this.player.root);
           void this.player.start().then(() => this.player?.root.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus());
         },

@@ -3,7 +3,7 @@
 // second failed try the checker's own suggestion (the cheapest repair of
 // the counterexample) is offered too.
 import type { Repair } from '@barrier-lab/engine';
-import { element, replaceChildren } from './create-element.ts';
+import { element, heading, replaceChildren } from './create-element.ts';
 import type { ExerciseView } from './exercise-view.ts';
 
 export interface HintsOptions {
@@ -15,6 +15,8 @@ export interface HintsOptions {
   readonly onUseSolution?: (source: string) => void;
   /** Asks the checker for its repair; resolves with it, or undefined when there is none. */
   readonly onAskRepair?: () => Promise<Repair | undefined>;
+  /** The level of its heading (one below the exercise's title). */
+  readonly headingLevel: number;
 }
 
 const labels = ['A nudge', 'The idea', 'The line'] as const;
@@ -36,7 +38,7 @@ export class HintLadder {
     this.why = element('div', { class: 'wb-why', hidden: true });
     this.repair = element('div', { class: 'wb-repair', 'aria-live': 'polite' });
     this.root = element('div', { class: 'wb-hints' },
-      element('h4', {}, 'Stuck?'),
+      heading(options.headingLevel, {}, 'Stuck?'),
       this.list, this.button, this.repair, this.solution, this.why);
     this.render();
   }
@@ -44,7 +46,7 @@ export class HintLadder {
   /** Shows "why" (after a correct answer, or with the solution). */
   showWhy(): void {
     if (!this.why.hidden) return;
-    replaceChildren(this.why, element('h5', {}, 'Why this is the answer'), element('p', {}, this.options.view.why));
+    replaceChildren(this.why, heading(this.options.headingLevel + 1, {}, 'Why this is the answer'), element('p', {}, this.options.view.why));
     this.why.hidden = false;
   }
 
@@ -75,7 +77,7 @@ export class HintLadder {
     this.options.onReveal(this.revealed);
     this.render();
     // The button is gone once the solution shows: the focus goes to the solution.
-    if (this.revealed >= 4) this.solution.querySelector<HTMLElement>('h5')?.focus();
+    if (this.revealed >= 4) this.solution.querySelector<HTMLElement>('h2, h3, h4, h5, h6')?.focus();
   }
 
   private render(): void {
@@ -91,7 +93,7 @@ export class HintLadder {
     this.button.hidden = this.revealed >= 4;
     if (this.revealed >= 4) {
       replaceChildren(this.solution,
-        element('h5', { tabindex: '-1' }, solutions.length > 1 ? 'Reference solutions' : 'Reference solution'),
+        heading(this.options.headingLevel + 1, { tabindex: '-1' }, solutions.length > 1 ? 'Reference solutions' : 'Reference solution'),
         ...solutions.map((s) => element('div', { class: 'wb-solution-file' },
           element('pre', { tabindex: '0', 'aria-label': `Reference solution ${s.file}` }, element('code', {}, s.source)),
           this.options.onUseSolution

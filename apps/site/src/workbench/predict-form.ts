@@ -38,6 +38,7 @@ export class PredictionForm {
   constructor(
     private readonly id: string,
     private readonly models: readonly ModelName[],
+    question: string,
     initial: string,
     private readonly onChange: (text: string) => void,
   ) {
@@ -58,7 +59,8 @@ export class PredictionForm {
         }),
         mark);
     });
-    this.root = element('div', { class: 'wb-predict', role: 'group', 'aria-label': 'Your prediction' }, ...groups);
+    const heading = element('p', { class: 'wb-predict-question', id: `${id}-question` }, question ? `Your prediction: ${question}` : 'Your prediction');
+    this.root = element('div', { class: 'wb-predict', role: 'group', 'aria-labelledby': heading.id }, heading, ...groups);
   }
 
   /** The prediction as check() reads it. */

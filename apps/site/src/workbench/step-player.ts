@@ -5,7 +5,7 @@
 // read. Undo, Reset, and the counterexample itself one step at a time or to
 // the end. The session lives in the check worker; this is its view.
 import type { CpuChoices, StepChoice, StepOption, StepState, TakenStep, StoreRef } from '@barrier-lab/engine';
-import { element, replaceChildren } from './create-element.ts';
+import { element, heading, replaceChildren } from './create-element.ts';
 import type { PlayResponse } from './worker-protocol.ts';
 
 /** The session's moves, answered by the worker. */
@@ -22,6 +22,8 @@ export interface StepPlayerOptions {
   readonly model: string;
   /** A line pointed at in the lanes (undefined when left). */
   readonly onLineHover?: (line: number | undefined) => void;
+  /** The level of its heading (its lanes' headings are one below). */
+  readonly headingLevel: number;
 }
 
 export class StepPlayer {
@@ -45,7 +47,7 @@ export class StepPlayer {
     this.status = element('p', { class: 'wb-play-status', 'aria-live': 'polite' }, 'Starting…');
     this.lanes = element('div', { class: 'wb-play-lanes' });
     this.root = element('div', { class: 'wb-play' },
-      element('h4', {}, 'Play it'),
+      heading(options.headingLevel, {}, 'Play it'),
       element('p', {}, `You are the machine (${options.model}). Pick which CPU runs next and, for a read, which store it reads. Steps a CPU may take ahead of its program order are listed apart.`),
       element('div', { class: 'wb-play-controls' }, this.nextButton, this.endButton, this.undoButton, this.resetButton),
       this.status,
@@ -139,7 +141,7 @@ export class StepPlayer {
       return b;
     };
     return element('div', { class: 'wb-play-lane', role: 'group', 'aria-label': `CPU ${cpu}` },
-      element('h5', {}, `CPU ${cpu}`, element('span', { class: 'wb-play-cpu-status' }, ` · ${view.status === 'done' ? 'finished' : view.status === 'blocked' ? 'waiting' : 'ready'}`)),
+      heading(this.options.headingLevel + 1, {}, `CPU ${cpu}`, element('span', { class: 'wb-play-cpu-status' }, ` · ${view.status === 'done' ? 'finished' : view.status === 'blocked' ? 'waiting' : 'ready'}`)),
       taken.length > 0 ? element('ol', { class: 'wb-play-taken' }, ...taken.map((t) => element('li', { class: t.ahead ? 'wb-taken-ahead' : '' }, takenWords(t)))) : null,
       inOrder.length > 0 ? element('div', { class: 'wb-play-options', role: 'group', 'aria-label': `CPU ${cpu}: next in program order` },
         element('p', { class: 'wb-play-options-head' }, 'In program order:'), ...inOrder.map(button)) : null,

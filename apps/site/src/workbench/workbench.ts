@@ -59,10 +59,14 @@ class ExerciseWorkbench implements Workbench {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private failures = 0;
   private checksShown = 0;
+  private readonly headingLevel: number;
   private lastFailed: string | undefined;
 
   constructor(private readonly host: HTMLElement, private readonly view: ExerciseView, private readonly client: CheckClient, private readonly store: ProgressStore) {
     const saved = store.exercise(view.id);
+    // The workbench's headings go one level below the host's title (an h2 in the course).
+    const title = host.querySelector('h1, h2, h3, h4, h5');
+    this.headingLevel = (title ? Number(title.tagName.slice(1)) : 2) + 1;
     this.controls = new WorkbenchControls(view, {
       check: () => void this.check(),
       reset: () => this.resetToStarter(),
@@ -76,10 +80,10 @@ class ExerciseWorkbench implements Workbench {
       onReveal: (revealed) => store.update(view.id, { hintsShown: revealed }),
       ...(view.kind !== 'predict' ? { onUseSolution: (source: string) => this.editor?.replaceAll(source) } : {}),
       onAskRepair: () => this.askRepair(),
+      headingLevel: this.headingLevel,
     });
     const editorHost = element('div', { class: 'wb-editor', 'data-loading': 'true' });
     const root = element('div', { class: 'wb' },
-      element('p', { class: 'wb-may-change' }, view.mayChange),
       editorHost,
       view.kind === 'predict' ? null : element('p', { class: 'wb-editor-help' }, 'Shaded lines are locked. Ctrl+Enter (⌘+Enter) checks; Tab moves on to the buttons.'),
       this.refusal,
@@ -175,6 +179,7 @@ class ExerciseWorkbench implements Workbench {
       result,
       ...(response.graphSvg ? { graphSvg: response.graphSvg } : {}),
       highlightLines: (lines) => this.editor?.highlightLines(lines),
+      headingLevel: this.headingLevel,
       driver: {
         start: () => play({ type: 'play-start', source, model, ...(flush ? { flush } : {}) }),
         step: (choice) => play({ type: 'play-step', choice }),
@@ -194,7 +199,7 @@ class ExerciseWorkbench implements Workbench {
 
   private predictForm(saved: string | undefined): HTMLElement | null {
     if (this.view.kind !== 'predict') return null;
-    this.form = new PredictionForm(`wb-${this.view.id}`, this.view.models, saved ?? this.view.starter, (text) => this.saveSoon(text));
+    this.form = new PredictionForm(`wb-${this.view.id}`, this.view.models, this.view.question ?? '', saved ?? this.view.starter, (text) => this.saveSoon(text));
     return this.form.root;
   }
 
@@ -270,9 +275,9 @@ class ExerciseWorkbench implements Workbench {
 
   private markSolved(): void {
     this.host.dataset.solved = 'true';
-    const heading = this.host.querySelector('h2, h3, h4');
-    if (heading && !heading.querySelector('.wb-solved-badge')) {
-      heading.append(' ', element('span', { class: 'wb-solved-badge' }, 'Solved'));
+    const title = this.host.querySelector('h1, h2, h3, h4');
+    if (title && !title.querySelector('.wb-solved-badge')) {
+      title.append(' ', element('span', { class: 'wb-solved-badge' }, 'Solved'));
     }
   }
 }
