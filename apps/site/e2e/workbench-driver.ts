@@ -44,20 +44,31 @@ export async function pasteIntoEditor(page: Page, section: Locator, text: string
     [host, text] as const,
     { timeout: 5_000 },
   ).then(() => true, () => false);
-  // On a loaded machine a key can reach the page before the editor has taken the focus;
-  // the learner would simply paste again, and so does this.
+  // On a loaded machine a click or a key can reach the page before the editor has taken
+  // the focus; the learner would simply click and paste again, and so does this.
+  let problem = '';
   for (let attempt = 0; attempt < 3; attempt++) {
     // Click into line 1 (never under a hover or a widget), and make sure the editor has the focus.
     const first = await editorLineBox(section, 1);
     const lines = await section.locator('.wb-editor .view-lines').boundingBox();
-    await page.mouse.click(lines!.x + 8, first.y + first.height / 2);
-    await page.waitForFunction((el) => el?.contains(document.activeElement) ?? false, await section.locator('.wb-editor').elementHandle(), { timeout: 5_000 });
+    const at = { x: lines!.x + 8, y: first.y + first.height / 2 };
+    await page.mouse.click(at.x, at.y);
+    const focused = await page.waitForFunction((el) => el?.contains(document.activeElement) ?? false, await section.locator('.wb-editor').elementHandle(), { timeout: 3_000 })
+      .then(() => true, () => false);
+    if (!focused) {
+      problem = `a click on line 1 did not focus the editor (it landed on ${await page.evaluate(({ x, y }) => {
+        const hit = document.elementFromPoint(x, y);
+        return hit ? `${hit.tagName.toLowerCase()}.${hit.className}` : 'nothing';
+      }, at)})`;
+      continue;
+    }
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.press('ControlOrMeta+V');
     if (await holds()) return;
+    problem = 'the pasted text did not arrive';
   }
   const refusal = await section.locator('.wb-refusal').innerText();
-  throw new Error(`the editor does not hold the pasted text${refusal ? ` (${refusal})` : ''}; it holds:\n${await workbenchSource(section)}`);
+  throw new Error(`the editor does not hold the pasted text: ${problem}${refusal ? ` (${refusal})` : ''}; it holds:\n${await workbenchSource(section)}`);
 }
 
 /** The result of a check as the page shows it. */

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
-import { exercise, type Exercise } from '@barrier-lab/exercises';
+import { exercise, hintSteps, type Exercise } from '@barrier-lab/exercises';
 import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
 import { launchBrowser, type Browser } from './browser.ts';
 import {
@@ -125,7 +125,9 @@ describe('the workbench, one exercise of each kind', () => {
         expect(await hints.locator('.wb-hints-list li').nth(i).innerText()).toContain(hint.slice(0, 40));
       }
       await hints.getByRole('button', { name: 'Show the reference solution' }).click();
-      expect((await hints.locator('.wb-solution pre').first().innerText()).trimEnd()).toBe(e.solutions[0]!.source.trimEnd());
+      const solution = hintSteps(e).at(-1)!;
+      expect(solution.level).toBe('solution');
+      expect((await hints.locator('.wb-solution pre').first().innerText()).trimEnd()).toBe(solution.level === 'solution' ? solution.source.trimEnd() : '');
       expect(await hints.locator('.wb-why').innerText()).toContain(e.why.slice(0, 40));
       expect(await hints.getByRole('button', { name: /Show a hint|Show the reference/ }).count()).toBe(0);
       await screenshotSection(page, section, `${results}/workbench-${kind}-hints.png`);

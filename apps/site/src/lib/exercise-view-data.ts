@@ -1,7 +1,7 @@
 // Builds the ExerciseView a page embeds for an exercise of the catalog (at
 // build time: this module imports the catalog and the engine, never shipped
 // to the browser's main thread).
-import { exercise as findExercise, type Exercise } from '@barrier-lab/exercises';
+import { exercise as findExercise, hintSteps, type Exercise } from '@barrier-lab/exercises';
 import type { ExerciseView } from '../workbench/exercise-view.ts';
 import { barrierWords, kernelCVocabulary } from './kernel-c-vocabulary.ts';
 import { lockedLines } from './locked-lines.ts';
@@ -23,9 +23,8 @@ export function exerciseView(exercise: Exercise): ExerciseView {
     kind: exercise.kind,
     models: exercise.models,
     ...(exercise.flush ? { flush: exercise.flush } : {}),
-    hints: exercise.hints,
+    help: hintSteps(exercise),
     why: exercise.why,
-    solutions: exercise.solutions.map((s) => ({ file: s.file, source: s.source })),
     barriers: barrierWords(exercise),
     vocabulary: kernelCVocabulary(),
   };

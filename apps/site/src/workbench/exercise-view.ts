@@ -35,11 +35,13 @@ export interface KernelCVocabulary {
   readonly constants: readonly string[];
 }
 
-/** A reference solution or answer. */
-export interface SolutionFile {
-  readonly file: string;
-  readonly source: string;
-}
+/**
+ * One step of help, as the exercises package orders them (`hintSteps`): a
+ * nudge, the concept, the line, then the reference solution with its why.
+ */
+export type HelpStep =
+  | { readonly level: 'nudge' | 'concept' | 'line'; readonly text: string }
+  | { readonly level: 'solution'; readonly text: string; readonly source: string; readonly file: string };
 
 /** Everything the workbench shows and checks for one exercise. */
 export interface ExerciseView {
@@ -61,9 +63,10 @@ export interface ExerciseView {
   readonly question?: string;
   /** 1-based lines of `starter` the learner may not edit (code exercises). */
   readonly lockedLines: readonly number[];
-  readonly hints: { readonly nudge: string; readonly concept: string; readonly line: string };
+  /** The help, one step at a time: three hints, then the reference solution and why. */
+  readonly help: readonly HelpStep[];
+  /** Why the answer is what it is (shown once solved, and with the solution). */
   readonly why: string;
-  readonly solutions: readonly SolutionFile[];
   /** The barriers this exercise lets the learner write. */
   readonly barriers: readonly BarrierWord[];
   readonly referenceCost: number;

@@ -8,7 +8,7 @@ import type { ExerciseView } from './exercise-view.ts';
 
 export interface HintsOptions {
   readonly view: ExerciseView;
-  /** Hints already revealed (0-3; 4 once the solution was shown), e.g. from saved progress. */
+  /** Steps of help already revealed (the solution is the last), e.g. from saved progress. */
   readonly revealed: number;
   readonly onReveal: (revealed: number) => void;
   /** Puts a solution into the editor (code exercises). */
@@ -19,7 +19,7 @@ export interface HintsOptions {
   readonly headingLevel: number;
 }
 
-const labels = ['A nudge', 'The idea', 'The line'] as const;
+const labels: Readonly<Record<string, string>> = { nudge: 'A nudge', concept: 'The idea', line: 'The line' };
 
 export class HintLadder {
   readonly root: HTMLElement;
@@ -31,7 +31,7 @@ export class HintLadder {
   private revealed: number;
 
   constructor(private readonly options: HintsOptions) {
-    this.revealed = Math.max(0, Math.min(4, options.revealed));
+    this.revealed = Math.max(0, Math.min(options.view.help.length, options.revealed));
     this.list = element('ol', { class: 'wb-hints-list', 'aria-live': 'polite' });
     this.button = element('button', { type: 'button', class: 'wb-button', onclick: () => this.next() });
     this.solution = element('div', { class: 'wb-solution' });
@@ -73,32 +73,31 @@ export class HintLadder {
   }
 
   private next(): void {
-    this.revealed = Math.min(4, this.revealed + 1);
+    this.revealed = Math.min(this.options.view.help.length, this.revealed + 1);
     this.options.onReveal(this.revealed);
     this.render();
     // The button is gone once the solution shows: the focus goes to the solution.
-    if (this.revealed >= 4) this.solution.querySelector<HTMLElement>('h2, h3, h4, h5, h6')?.focus();
+    if (this.revealed >= this.options.view.help.length) this.solution.querySelector<HTMLElement>('h2, h3, h4, h5, h6')?.focus();
   }
 
   private render(): void {
-    const { hints, solutions } = this.options.view;
-    const texts = [hints.nudge, hints.concept, hints.line];
-    replaceChildren(this.list, ...texts.slice(0, Math.min(3, this.revealed)).map((text, i) =>
-      element('li', {}, element('strong', {}, `${labels[i]}: `), text)));
-    if (this.revealed < 3) {
-      this.button.textContent = `Show a hint (${this.revealed + 1} of 3)`;
-    } else if (this.revealed === 3) {
-      this.button.textContent = 'Show the reference solution';
-    }
-    this.button.hidden = this.revealed >= 4;
-    if (this.revealed >= 4) {
+    const steps = this.options.view.help;
+    const hints = steps.filter((step) => step.level !== 'solution');
+    const solution = steps.find((step) => step.level === 'solution');
+    const shown = Math.min(this.revealed, hints.length);
+    replaceChildren(this.list, ...hints.slice(0, shown).map((step) =>
+      element('li', {}, element('strong', {}, `${labels[step.level] ?? step.level}: `), step.text)));
+    this.button.textContent = this.revealed < hints.length
+      ? `Show a hint (${this.revealed + 1} of ${hints.length})`
+      : 'Show the reference solution';
+    this.button.hidden = this.revealed > hints.length || (this.revealed === hints.length && !solution);
+    if (this.revealed > hints.length && solution?.level === 'solution') {
       replaceChildren(this.solution,
-        heading(this.options.headingLevel + 1, { tabindex: '-1' }, solutions.length > 1 ? 'Reference solutions' : 'Reference solution'),
-        ...solutions.map((s) => element('div', { class: 'wb-solution-file' },
-          element('pre', { tabindex: '0', 'aria-label': `Reference solution ${s.file}` }, element('code', {}, s.source)),
-          this.options.onUseSolution
-            ? element('button', { type: 'button', class: 'wb-button', onclick: () => this.options.onUseSolution?.(s.source) }, 'Put this solution in the editor')
-            : null)));
+        heading(this.options.headingLevel + 1, { tabindex: '-1' }, 'Reference solution'),
+        element('pre', { tabindex: '0', 'aria-label': `Reference solution (${solution.file})` }, element('code', {}, solution.source)),
+        this.options.onUseSolution
+          ? element('button', { type: 'button', class: 'wb-button', onclick: () => this.options.onUseSolution?.(solution.source) }, 'Put this solution in the editor')
+          : null);
       this.showWhy();
     }
   }
