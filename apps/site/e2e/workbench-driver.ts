@@ -125,11 +125,14 @@ export async function editorLineBox(section: Locator, line: number): Promise<{ x
   return box;
 }
 
-/** Clicks at the end of line `line` of the editor, leaving the cursor there. */
+/** Puts the cursor at the end of line `line` of the editor: a click on the line, then End. */
 export async function clickEndOfLine(section: Locator, line: number): Promise<void> {
+  const page = section.page();
   const gutter = await editorLineBox(section, line);
   const text = await section.locator('.wb-editor .view-lines').boundingBox();
-  await section.page().mouse.click(text!.x + text!.width - 4, gutter.y + gutter.height / 2);
+  await page.mouse.click(text!.x + 8, gutter.y + gutter.height / 2);
+  await page.waitForFunction((el) => el?.contains(document.activeElement) ?? false, await section.locator('.wb-editor').elementHandle(), { timeout: 5_000 });
+  await page.keyboard.press('End');
 }
 
 /** The editor lines highlighted from elsewhere (the graph, the lanes, the stepper). */

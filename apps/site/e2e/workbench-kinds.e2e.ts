@@ -181,7 +181,6 @@ describe('the workbench, one exercise of each kind', () => {
 
     // A new line after it is free: completion offers the barriers with their cost.
     await clickEndOfLine(section, 11);
-    await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('smp_w');
     const suggestion = page.locator('.suggest-widget .monaco-list-row').filter({ hasText: 'smp_wmb' }).first();

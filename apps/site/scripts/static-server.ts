@@ -27,12 +27,14 @@ const types: Record<string, string> = {
   '.pf_fragment': 'application/octet-stream',
 };
 
+/** A running server: its URL and port, and how to stop it. */
 export interface StaticSite {
   readonly url: string;
   readonly port: number;
   close(): Promise<void>;
 }
 
+/** Where to listen. */
 export interface ServeOptions {
   /** The port to listen on; 0 (the default) takes a free one. */
   readonly port?: number;

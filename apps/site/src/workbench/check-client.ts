@@ -34,6 +34,7 @@ export type WorkerFactory = () => Worker;
 export const bundledCheckWorker: WorkerFactory = () =>
   new Worker(new URL('./check-worker.ts', import.meta.url), { type: 'module', name: 'barrier-lab-check' });
 
+/** The main thread's handle on one check worker: typed requests, one pending promise each, cancellation by restart. */
 export class CheckClient {
   private worker: Worker | undefined;
   private nextId = 1;

@@ -17,6 +17,7 @@ export interface EditorDiagnostic {
   readonly hint?: string;
 }
 
+/** What a CodeEditor shows and whom it tells about changes, checks, refusals and hovers. */
 export interface CodeEditorOptions {
   readonly value: string;
   /** The accessible name of the text area. */
@@ -34,6 +35,7 @@ export interface CodeEditorOptions {
   readonly onLineHover?: (line: number | undefined) => void;
 }
 
+/** A Monaco editor set up for one exercise (see the file's header); `dispose` frees it. */
 export class CodeEditor {
   private readonly disposables: IDisposable[] = [];
   private readonly lockedDecorations: editor.IEditorDecorationsCollection;
@@ -54,7 +56,7 @@ export class CodeEditor {
       automaticLayout: true,
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
-      scrollbar: { alwaysConsumeMouseWheel: false, vertical: 'hidden' },
+      scrollbar: { alwaysConsumeMouseWheel: false, vertical: 'auto' },
       overviewRulerLanes: 0,
       folding: false,
       glyphMargin: false,
@@ -209,7 +211,8 @@ export class CodeEditor {
   }
 
   private fitHeight(): void {
-    const height = Math.min(Math.max(this.instance.getContentHeight(), 120), 2000);
+    // As tall as its text (the page scrolls, not the editor), within reason.
+    const height = Math.min(Math.max(this.instance.getContentHeight(), 120), 8000);
     this.host.style.height = `${height}px`;
     this.instance.layout({ width: this.host.clientWidth, height });
   }

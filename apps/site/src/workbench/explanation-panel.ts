@@ -9,6 +9,7 @@ import { graphView, type GraphView } from './graph-view.ts';
 import { StepPlayer, type PlayDriver } from './step-player.ts';
 import { swimLanes } from './swim-lanes.ts';
 
+/** A wrong answer's result, its graph, its step driver, and the editor's line highlighter. */
 export interface ExplanationPanelOptions {
   readonly result: CheckResult;
   readonly graphSvg?: string;
@@ -20,6 +21,7 @@ export interface ExplanationPanelOptions {
   readonly headingLevel: number;
 }
 
+/** The counterexample panel of one result: lanes, graph and Play it, linked by hovering. */
 export class ExplanationPanel {
   readonly root: HTMLElement;
   private readonly graph: GraphView | undefined;

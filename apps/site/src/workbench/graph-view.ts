@@ -7,6 +7,7 @@ import { element } from './create-element.ts';
 /** Called with the event and line pointed at (undefined when the pointer leaves). */
 export type EventHover = (target: { readonly event: number; readonly line: number } | undefined) => void;
 
+/** The live graph: its element, and how to light events up. */
 export interface GraphView {
   readonly root: HTMLElement;
   /** Highlights the events of `lines`, or the events `events` (an empty list clears). */

@@ -6,6 +6,7 @@ import type { Repair } from '@barrier-lab/engine';
 import { element, heading, replaceChildren } from './create-element.ts';
 import type { ExerciseView } from './exercise-view.ts';
 
+/** The exercise, how far the learner got, and the callbacks the ladder needs. */
 export interface HintsOptions {
   readonly view: ExerciseView;
   /** Steps of help already revealed (the solution is the last), e.g. from saved progress. */
@@ -21,6 +22,7 @@ export interface HintsOptions {
 
 const labels: Readonly<Record<string, string>> = { nudge: 'A nudge', concept: 'The idea', line: 'The line' };
 
+/** The hints, one at a time, then the solution, why, and the checker's fix on request. */
 export class HintLadder {
   readonly root: HTMLElement;
   private readonly list: HTMLOListElement;

@@ -31,6 +31,7 @@ export function writePredictions(predictions: Partial<Record<ModelName, Observat
   return models.map((m) => `${m}: ${predictions[m] ?? '?'}`).join('\n');
 }
 
+/** The radio-button form of a predict exercise; `text` is what check() reads. */
 export class PredictionForm {
   readonly root: HTMLElement;
   private readonly marks = new Map<ModelName, HTMLElement>();

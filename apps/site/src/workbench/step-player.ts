@@ -16,6 +16,7 @@ export interface PlayDriver {
   reset(): Promise<PlayResponse>;
 }
 
+/** The session's driver, its model, and where to report hovered lines. */
 export interface StepPlayerOptions {
   readonly driver: PlayDriver;
   /** The model the counterexample is under (for the words). */
@@ -26,6 +27,7 @@ export interface StepPlayerOptions {
   readonly headingLevel: number;
 }
 
+/** Play it: the view of one step-mode session (see the file's header). */
 export class StepPlayer {
   readonly root: HTMLElement;
   private readonly status: HTMLElement;

@@ -5,6 +5,7 @@
 import { element } from './create-element.ts';
 import type { ExerciseView, FlushFlavour, ModelName } from './exercise-view.ts';
 
+/** What the Check and Reset buttons do. */
 export interface ControlActions {
   readonly check: () => void;
   readonly reset: () => void;
@@ -15,6 +16,7 @@ const flushWords: Readonly<Record<FlushFlavour, string>> = {
   broadcast: 'broadcast, waits for nobody',
 };
 
+/** The buttons and settings of one workbench; the settings say whether a check is the grade. */
 export class WorkbenchControls {
   readonly root: HTMLElement;
   private readonly checkButton: HTMLButtonElement;

@@ -57,14 +57,17 @@ export interface PlayUndoRequest {
   readonly id: number;
 }
 
+/** Every request the worker serves. */
 export type WorkerRequest = LintRequest | CheckRequest | PlayStartRequest | PlayStepRequest | PlayUndoRequest;
 
+/** The diagnostics of a lint request, in source order. */
 export interface LintResponse {
   readonly type: 'lint';
   readonly id: number;
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** What check() said, with the score and the graph drawn for the page. */
 export interface CheckResponse {
   readonly type: 'check';
   readonly id: number;
@@ -98,5 +101,6 @@ export interface ErrorResponse {
   readonly message: string;
 }
 
+/** Every response the worker sends. */
 export type WorkerResponse = LintResponse | CheckResponse | PlayResponse | ErrorResponse;
 
