@@ -56,7 +56,8 @@ export class CodeEditor {
       automaticLayout: true,
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
-      scrollbar: { alwaysConsumeMouseWheel: false, vertical: 'auto' },
+      // The editor is as tall as its text, so it never scrolls on its own.
+      scrollbar: { alwaysConsumeMouseWheel: false, vertical: 'hidden' },
       overviewRulerLanes: 0,
       folding: false,
       glyphMargin: false,
@@ -211,7 +212,7 @@ export class CodeEditor {
   }
 
   private fitHeight(): void {
-    // As tall as its text (the page scrolls, not the editor), within reason.
+    // As tall as its text: the page scrolls, not the editor.
     const height = Math.min(Math.max(this.instance.getContentHeight(), 120), 8000);
     this.host.style.height = `${height}px`;
     this.instance.layout({ width: this.host.clientWidth, height });

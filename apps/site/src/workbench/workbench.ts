@@ -95,6 +95,8 @@ class ExerciseWorkbench implements Workbench {
     host.append(root);
     host.classList.add('wb-mounted');
     host.addEventListener('keydown', (event) => {
+      // Inside the editor its own Ctrl/Cmd+Enter action checks; here, the rest of the workbench.
+      if ((event.target as Element | null)?.closest('.monaco-editor')) return;
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         void this.check();
