@@ -68,8 +68,12 @@ describe('locateLockedLines', () => {
     expect(locateLockedLines('x\na\nc', locked)).toEqual([2, 3]);
   });
 
-  it('ignores trailing blanks but not any other change', () => {
+  it('ignores indentation, trailing blanks and braces around a single statement, but not any other change', () => {
     expect(locateLockedLines('a  \nc\t', locked)).toEqual([1, 2]);
+    expect(locateLockedLines('\t\ta\nc', locked)).toEqual([1, 2]);
+    const branch = lockedLinesOf('if (x)\n\ty = 1;\nelse\n\ty = 2;\n}', [1, 2, 3, 4, 5]);
+    expect(locateLockedLines('if (x) {\n\ty = 1;\n\tsmp_mb();\n} else {\n\ty = 2;\n}\n}', branch)).toEqual([1, 2, 4, 5, 6]);
+    expect(locateLockedLines('if (x)\n\ty = 1;\nelse\n\ty = 2;\n', branch)).toBeUndefined();
     expect(locateLockedLines('a;\nc', locked)).toBeUndefined();
     expect(locateLockedLines('c\na', locked)).toBeUndefined();
     expect(firstBrokenLockedLine('a\nb', locked)).toBe('c');

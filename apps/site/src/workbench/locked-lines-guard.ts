@@ -2,10 +2,13 @@
 // text, not on keystrokes, so every way of editing (typing, pasting, cutting,
 // dragging, find-and-replace, undo) is judged the same: every locked line of
 // the starter must still be there, whole and on its own line, in the same
-// order. New lines may go anywhere between them. Pure functions: the editor
-// (code-editor.ts) calls them after each change and undoes a refused one.
+// order. New lines may go anywhere between them. As in the edit rule,
+// indentation and braces around a single statement are not edits: a locked
+// `if (x)` may become `if (x) {` (to put a barrier inside), an `else` may
+// become `} else {`. Pure functions: the editor (code-editor.ts) calls them
+// after each change and undoes a refused one.
 
-/** The locked lines of a starter: their texts in order (trailing blanks ignored). */
+/** The locked lines of a starter: their texts in order, as `comparable` gives them. */
 export interface LockedLines {
   readonly texts: readonly string[];
 }
@@ -13,7 +16,18 @@ export interface LockedLines {
 /** The locked lines of `starter`, given their 1-based numbers. */
 export function lockedLinesOf(starter: string, lines: readonly number[]): LockedLines {
   const all = starter.split('\n');
-  return { texts: lines.map((line) => (all[line - 1] ?? '').trimEnd()) };
+  return { texts: lines.map((line) => comparable(all[line - 1] ?? '')) };
+}
+
+/**
+ * A line as the lock compares it: without indentation or trailing blanks,
+ * and without an opening brace at its end or a closing one at its start
+ * (a line of just a brace stays that brace).
+ */
+export function comparable(line: string): string {
+  const text = line.trim();
+  if (text === '{' || text === '}') return text;
+  return text.replace(/^\}\s*/, '').replace(/\s*\{$/, '');
 }
 
 /**
@@ -26,7 +40,7 @@ export function locateLockedLines(text: string, locked: LockedLines): number[] |
   const found: number[] = [];
   let next = 0;
   for (const wanted of locked.texts) {
-    while (next < lines.length && lines[next]!.trimEnd() !== wanted) next++;
+    while (next < lines.length && comparable(lines[next]!) !== wanted) next++;
     if (next >= lines.length) return undefined;
     found.push(next + 1);
     next++;
@@ -42,8 +56,8 @@ export function firstBrokenLockedLine(text: string, locked: LockedLines): string
   const lines = text.split('\n');
   let next = 0;
   for (const wanted of locked.texts) {
-    while (next < lines.length && lines[next]!.trimEnd() !== wanted) next++;
-    if (next >= lines.length) return wanted.trim();
+    while (next < lines.length && comparable(lines[next]!) !== wanted) next++;
+    if (next >= lines.length) return wanted;
     next++;
   }
   return undefined;
