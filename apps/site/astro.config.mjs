@@ -17,6 +17,11 @@ export default defineConfig({
         Search: './src/components/site/SearchLabelledAsShown.astro',
       },
       sidebar: courseSidebar(),
+      // Kernel code is read, not scrolled: long lines wrap (their continuation
+      // indented past the line's own indentation) instead of hiding their ends
+      // off a phone's screen.
+      expressiveCode: { defaultProps: { wrap: true, preserveIndent: true, hangingIndent: 4 } },
+      customCss: ['./src/styles/course.css'],
     }),
     mdx(),
   ],
