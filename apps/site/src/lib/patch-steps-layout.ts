@@ -43,8 +43,10 @@ export interface PatchArrow {
   readonly kind: 'pair' | 'reads';
   /** SVG path data. */
   readonly path: string;
-  readonly label: string;
+  /** The label, one or two lines (the second goes below the arrow). */
+  readonly label: readonly string[];
   readonly labelX: number;
+  /** The baseline of the label's first line. */
   readonly labelY: number;
   /** A pair with a missing barrier: no partner to pair with. */
   readonly broken: boolean;
@@ -57,17 +59,25 @@ export interface PatchStepsLayout {
   readonly laneWidth: number;
   readonly boxes: readonly PatchBox[];
   readonly arrows: readonly PatchArrow[];
-  readonly caption: readonly string[];
-  readonly captionY: number;
+  /** What the picture shows, in a sentence: the figure's caption, as text that reflows. */
+  readonly caption: string;
   readonly title: string;
   /** The picture told in sentences, for its text alternative. */
   readonly description: string;
 }
 
-const width = 430;
+// Narrow enough that a phone draws the picture at about its own size (it
+// spans the screen there, see PatchSteps.astro), so 13-unit text is ~13 px;
+// the lanes are as wide as "PageAnonExclusive" needs, the gap between them as
+// wide as a two-line pair label.
+const width = 380;
 const laneWidth = 164;
-const laneX: readonly [number, number] = [8, width - 8 - laneWidth];
+const laneX: readonly [number, number] = [2, width - 2 - laneWidth];
+/** Where a step's text starts in its box, after its id. */
+export const stepTextX = 30;
 const textChars = 16;
+/** Baseline distance from a label's first line (above an arrow) to its second (below it). */
+export const labelLineGap = 19;
 const lineHeight = 15;
 const rowGap = 10;
 const top = 36;
@@ -204,7 +214,7 @@ export function layoutPatchSteps(variant: PatchVariant, patched: boolean): Patch
     const mid = a.y + a.height / 2;
     const broken = a.state === 'missing' || b.state === 'missing';
     arrows.push({
-      kind: 'pair', path: `M${gapLeft + 2},${mid} H${gapRight - 2}`, label: broken ? 'no pair' : 'paired with',
+      kind: 'pair', path: `M${gapLeft + 2},${mid} H${gapRight - 2}`, label: broken ? ['no', 'pair'] : ['paired', 'with'],
       labelX: (gapLeft + gapRight) / 2, labelY: mid - 6, broken,
     });
   }
@@ -216,28 +226,25 @@ export function layoutPatchSteps(variant: PatchVariant, patched: boolean): Patch
     const y2 = to.y + to.height - 6;
     arrows.push({
       kind: 'reads', path: `M${gapLeft + 2},${y1} C${gapLeft + 40},${y1} ${gapRight - 40},${y2} ${gapRight - 3},${y2}`,
-      label: 'B4 reads it', labelX: (gapLeft + gapRight) / 2, labelY: y1 + 16, broken: false,
+      label: ['read', 'by B4'], labelX: (gapLeft + gapRight) / 2, labelY: y1 + 16, broken: false,
     });
   }
-  const lanesBottom = Math.max(...boxes.map((b) => b.y + b.height));
-  const caption = wrap(captionText(variant, patched), 52);
-  const captionY = lanesBottom + 26;
-  const height = captionY + (caption.length - 1) * 17 + 14;
+  const height = Math.max(...boxes.map((b) => b.y + b.height), ...arrows.map((a) => a.labelY + (a.label.length - 1) * labelLineGap + 4)) + 4;
   const title = `The patch's steps, KSM (A1 to A4) against GUP-fast (B1 to B5)${patched ? '' : ', before the patch'}: ${focusSteps[variant].join(', ')}`;
   return {
     width, height, laneWidth,
     lanes: [{ label: variant === 'deferred-flush' ? 'CPU 0: unmapping' : 'CPU 0: KSM', x: laneX[0] }, { label: 'CPU 1: GUP-fast', x: laneX[1] }],
-    boxes, arrows, caption, captionY, title,
-    description: describe(variant, boxes, captionText(variant, patched)),
+    boxes, arrows, caption: captionText(variant, patched), title,
+    description: describe(variant, boxes),
   };
 }
 
-function describe(variant: PatchVariant, boxes: readonly PatchBox[], caption: string): string {
+function describe(variant: PatchVariant, boxes: readonly PatchBox[]): string {
   const column = (lane: Lane) => boxes
     .filter((b) => b.lane === lane)
     .sort((a, b) => a.y - b.y)
     .map((b) => (b.kind === 'step' ? `${b.id}, ${b.lines.join(' ')}` : b.state === 'missing' ? 'then no barrier' : `then ${b.lines.join(' ')}${b.state === 'added' ? ' (added by the patch)' : ''}`))
     .join('; ');
   const who = variant === 'deferred-flush' ? 'CPU 0, unmapping or migrating' : 'CPU 0, KSM';
-  return `Two columns, each in program order. ${who}: ${column(0)}. CPU 1, GUP-fast: ${column(1)}. Highlighted: ${focusSteps[variant].join(', ')}. ${caption}`;
+  return `Two columns, each in program order. ${who}: ${column(0)}. CPU 1, GUP-fast: ${column(1)}. Highlighted: ${focusSteps[variant].join(', ')}.`;
 }
