@@ -3,6 +3,7 @@
 // made live: pointing at an event highlights its source line in the editor
 // (and the lanes), and pointing at a line highlights its events here.
 import { element } from './create-element.ts';
+import './graph-colours.css';
 
 /** Called with the event and line pointed at (undefined when the pointer leaves). */
 export type EventHover = (target: { readonly event: number; readonly line: number } | undefined) => void;
@@ -22,7 +23,7 @@ export interface GraphView {
  */
 export function graphView(svg: string, description: string, onHover: EventHover): GraphView {
   // A region that may scroll sideways on a narrow screen, so it takes the keyboard focus.
-  const picture = element('div', { class: 'wb-graph-picture', tabindex: '0', role: 'group', 'aria-label': 'Execution graph' });
+  const picture = element('div', { class: 'wb-graph-picture engine-graph', tabindex: '0', role: 'group', 'aria-label': 'Execution graph' });
   picture.innerHTML = svg;
   const drawing = picture.querySelector('svg');
   drawing?.setAttribute('role', 'img');
