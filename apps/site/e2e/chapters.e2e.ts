@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { courseOutline, exercises } from '@barrier-lab/exercises';
 import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
@@ -7,6 +8,7 @@ import { launchBrowser, type Browser } from './browser.ts';
 import { chapterPath } from '../src/lib/course-links.ts';
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url));
+const results = fileURLToPath(new URL('../e2e-results', import.meta.url));
 
 // The course's structure as a learner meets it: the landing page's cards and
 // the sidebar reach every chapter, in order, and every chapter ends with its
@@ -19,6 +21,7 @@ describe('the chapters', () => {
     if (!existsSync(`${dist}/index.html`)) throw new Error('apps/site/dist is missing: run the site build first (nx e2e does).');
     site = await serveStatic(dist);
     browser = await launchBrowser();
+    await mkdir(results, { recursive: true });
   });
 
   afterAll(async () => {
@@ -49,6 +52,57 @@ describe('the chapters', () => {
     }
     expect(visited).toEqual(courseOutline.map(chapterPath));
     expect(await page.locator('a[rel="next"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('reads on a phone: no code block scrolls sideways, the patch outline\'s text is 11.5 px or more (10.5 in a debrief), nothing overflows the page', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const chapter of courseOutline) {
+      await page.goto(`${site.url}${chapterPath(chapter)}`);
+      const where = chapterPath(chapter);
+      // Code wraps; only a drawing whose columns wrapping would break (marked wrap=false) may scroll.
+      const scrolling = await page.locator('main .expressive-code pre.wrap').evaluateAll((pres) =>
+        pres.filter((pre) => pre.scrollWidth > pre.clientWidth + 1).map((pre) => pre.textContent?.slice(0, 60)));
+      expect(scrolling, `${where}: code blocks that scroll sideways`).toEqual([]);
+      expect(await page.locator('main .expressive-code pre:not(.wrap)').count(), `${where}: blocks that do not wrap`).toBe(chapter.number === 14 ? 1 : 0);
+      // The smallest text of the patch outlines in the page, and of those folded in a debrief (its
+      // border and padding leave the picture 10% less room); Infinity where there is none.
+      const smallest = (where: string) => page.locator(where).evaluateAll((texts) =>
+        Math.min(Infinity, ...texts.map((t) => {
+          const svg = (t as SVGTextElement).ownerSVGElement!;
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          return parseFloat(getComputedStyle(t).fontSize) * scale;
+        })));
+      await page.locator('main details.debrief summary').evaluateAll((summaries) => summaries.forEach((s) => (s as HTMLElement).click()));
+      const inPage = await smallest('main .patch-steps:not(.debrief *) svg text');
+      expect(inPage, `${where}: the patch outline's smallest text (px)`).toBeGreaterThanOrEqual(11.5);
+      if (chapter.number >= 11) expect(inPage).toBeLessThan(Infinity);
+      expect(await smallest('main .debrief .patch-steps svg text'), `${where}: in the debrief`).toBeGreaterThanOrEqual(10.5);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${where} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+    await page.goto(`${site.url}/course/13-patch-migration/`);
+    await page.screenshot({ path: `${results}/chapter-13-phone.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('draws the execution graph on a dark card in the dark theme, and takes screenshots of a chapter in both themes', async () => {
+    const page = await browser.context.newPage();
+    const background = async () => page.locator('main .execution-graph .graph-card').first().evaluate((card) => {
+      const rect = card.querySelector('svg > rect')!;
+      const text = card.querySelector('svg g.event text')!;
+      return { card: getComputedStyle(card).backgroundColor, picture: getComputedStyle(rect).fill, text: getComputedStyle(text).fill };
+    });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${site.url}/course/06-pairing/`);
+      const colours = await background();
+      if (scheme === 'light') expect(colours).toEqual({ card: 'rgb(255, 255, 255)', picture: 'rgb(255, 255, 255)', text: 'rgb(0, 0, 0)' });
+      else expect(colours).toEqual({ card: 'rgb(27, 29, 34)', picture: 'rgb(27, 29, 34)', text: 'rgb(230, 232, 235)' });
+      await page.locator('main .execution-graph').first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await page.screenshot({ path: `${results}/chapter-6-graph-${scheme}.png` });
+    }
     await page.close();
   });
 
