@@ -20,6 +20,8 @@ export interface CheckContext {
   readonly graded: boolean;
   /** Shown for a try: what was different, e.g. "under tso only" or "with broadcast TLB flushes". */
   readonly tryLabel?: string;
+  /** The answer came from the prediction form, not typed text: no lines and columns to point at. */
+  readonly fromForm?: boolean;
 }
 
 const verdicts = {
@@ -39,7 +41,8 @@ export function resultWords(response: Pick<CheckResponse, 'result' | 'score'>, c
   switch (result.status) {
     case 'invalid':
       for (const d of result.diagnostics.filter((x) => x.severity === 'error')) {
-        details.push(`Line ${d.span.line}, column ${d.span.column}: ${d.message}${d.hint ? ` ${d.hint}` : ''}`);
+        if (context.fromForm) details.push(formWords(d.code, d.message));
+        else details.push(`Line ${d.span.line}, column ${d.span.column}: ${d.message}${d.hint ? ` ${d.hint}` : ''}`);
       }
       break;
     case 'incorrect':
@@ -57,6 +60,12 @@ export function resultWords(response: Pick<CheckResponse, 'result' | 'score'>, c
     details.push(costSentence(result.cost, result.referenceCost, result.barriers.length));
   }
   return { verdict, tone, summary: result.summary, details };
+}
+
+/** A prediction's problem told for the form (check() words it for a text file: "write one line per model"). */
+function formWords(code: string, message: string): string {
+  const missing = code === 'predict/missing' ? /^No prediction yet for (.+?):/.exec(message) : null;
+  return missing ? `No prediction yet for ${missing[1]}: choose Never, Sometimes or Always for each.` : message;
 }
 
 function costSentence(cost: number, reference: number, count: number): string {

@@ -140,7 +140,7 @@ class ExerciseWorkbench implements Workbench {
 
   private showResult(response: CheckResponse, graded: boolean, source: string): void {
     const { result } = response;
-    const words = resultWords(response, { graded, ...(graded ? {} : { tryLabel: this.controls.tryLabel }) });
+    const words = resultWords(response, { graded, fromForm: this.view.kind === 'predict', ...(graded ? {} : { tryLabel: this.controls.tryLabel }) });
     this.status.dataset.status = result.status;
     this.status.dataset.checkMs = response.ms.toFixed(1);
     this.status.dataset.checks = String(++this.checksShown);

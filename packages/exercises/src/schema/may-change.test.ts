@@ -33,6 +33,6 @@ describe('mayChangeInCode', () => {
 
   it('says the code rule in its own words, and a predict exercise changes nothing', () => {
     expect(mayChangeInCode('code', exercisePrices('code', {}), program(''), false).sentence).toContain('anything inside the threads');
-    expect(exercise('sb-which-models')!.mayChange).toMatchObject({ rule: 'nothing', sentence: 'You change nothing in the program: predict its outcome, one line per model.' });
+    expect(exercise('sb-which-models')!.mayChange).toMatchObject({ rule: 'nothing', sentence: 'You change nothing in the program: predict its outcome under each model.' });
   });
 });

@@ -62,7 +62,7 @@ export function mayChangeInCode(rule: EditRule, prices: Partial<CostTable>, star
 /** What a learner may change in a predict exercise: nothing in the program. */
 export const mayChangeInPredict: MayChange = {
   rule: 'nothing', barriers: [], orderings: [], flushes: [],
-  sentence: 'You change nothing in the program: predict its outcome, one line per model.',
+  sentence: 'You change nothing in the program: predict its outcome under each model.',
 };
 
 function sentence(rule: EditRule, barriers: readonly string[], orderings: MayChange['orderings'], flushes: MayChange['flushes']): string {

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { exercise, type CodeExercise } from '@barrier-lab/exercises';
+import { CheckService } from './check-service.ts';
+import { resultWords } from './result-words.ts';
+import type { CheckResponse } from './worker-protocol.ts';
+
+const service = new CheckService(() => 0);
+const check = (id: string, source: string) => service.handle({ type: 'check', id: 1, exercise: id, source }) as CheckResponse;
+
+describe('resultWords', () => {
+  it('says an incorrect answer with its score and its cost against the reference', () => {
+    const mp = exercise('mp-wmb-rmb') as CodeExercise;
+    const words = resultWords(check(mp.id, mp.starter.source));
+    expect(words).toMatchObject({ verdict: 'Incorrect', tone: 'bad' });
+    expect(words.details).toEqual(['Score 0 out of 10.', 'No barriers, cost 0; the reference answer costs 8.']);
+  });
+
+  it('points at the line and column of a typed answer\'s error', () => {
+    const mp = exercise('mp-wmb-rmb') as CodeExercise;
+    const words = resultWords(check(mp.id, mp.starter.source.replace('READ_ONCE(*flag);', 'READ_ONCE(*flag;')));
+    expect(words.verdict).toBe('Invalid');
+    expect(words.details[0]).toMatch(/^Line 20, column \d+: /);
+  });
+
+  it('tells a prediction form with a model left blank to choose, not to write lines', () => {
+    const sb = exercise('sb-which-models')!;
+    const response = check(sb.id, 'sc: Never\ntso: Sometimes');
+    expect(response.result.status).toBe('invalid');
+    expect(resultWords(response).details[0]).toMatch(/write one line per model/);
+    expect(resultWords(response, { graded: true, fromForm: true }).details).toEqual(['No prediction yet for lkmm: choose Never, Sometimes or Always for each.']);
+  });
+
+  it('marks a try under other settings as not graded', () => {
+    const mp = exercise('mp-wmb-rmb') as CodeExercise;
+    const words = resultWords(check(mp.id, mp.starter.source), { graded: false, tryLabel: 'under tso only' });
+    expect(words.details[0]).toBe('A try under tso only: not graded. Check with the exercise\'s own settings for the grade.');
+  });
+});
