@@ -91,6 +91,7 @@ describe('the workbench, one exercise of each kind', () => {
       for (let i = 1; i <= total; i++) {
         await next.click();
         await status.filter({ hasText: new RegExp(`Step ${i} of the counterexample's ${total}`) }).waitFor();
+        if (i === Math.ceil(total / 2)) await screenshotSection(page, section, `${results}/workbench-${kind}-play-midway.png`);
       }
       expect(await status.innerText()).toMatch(/Finished: .*the outcome the exercise asks about happened/);
       expect(await next.isDisabled()).toBe(true);
@@ -115,9 +116,13 @@ describe('the workbench, one exercise of each kind', () => {
       await page.close();
     });
 
-    it(`${kind} (${id}): hints one at a time, then the reference solution and why`, async () => {
+    it(`${kind} (${id}): hints one at a time, then the reference solution and why; the solution solves it`, async () => {
       const page = await browser.context.newPage();
       const section = await openExercise(page, site.url, id);
+      await page.evaluate(() => localStorage.clear());
+      await page.reload();
+      await openExercise(page, site.url, id);
+      if (kind === 'predict') await screenshotSection(page, section, `${results}/workbench-predict-form.png`);
       const hints = section.locator('.wb-hints');
       for (const [i, hint] of [e.hints.nudge, e.hints.concept, e.hints.line].entries()) {
         await hints.getByRole('button', { name: `Show a hint (${i + 1} of 3)` }).click();
@@ -131,12 +136,24 @@ describe('the workbench, one exercise of each kind', () => {
       expect(await hints.locator('.wb-why').innerText()).toContain(e.why.slice(0, 40));
       expect(await hints.getByRole('button', { name: /Show a hint|Show the reference/ }).count()).toBe(0);
       await screenshotSection(page, section, `${results}/workbench-${kind}-hints.png`);
+
+      // The solution shown is a correct answer: put in (the button, or the form), checked, solved.
+      if (kind === 'predict') await enter(page, section, e, solution.level === 'solution' ? solution.source : '');
+      else await hints.getByRole('button', { name: 'Put this solution in the editor' }).click();
+      const solved = await checkNow(section);
+      expect(solved.status, solved.text).toBe('correct');
+      expect(await section.locator('h2 .wb-solved-badge').innerText()).toBe('Solved');
+      await screenshotSection(page, section, `${results}/workbench-${kind}-solved.png`);
       await page.close();
     });
 
     it(`${kind} (${id}): the answer survives a reload, and looks right in dark mode and at phone width`, async () => {
       const page = await browser.context.newPage();
       let section = await openExercise(page, site.url, id);
+      // A learner new to the exercise (the hints test above solved it in this browser).
+      await page.evaluate(() => localStorage.clear());
+      await page.reload();
+      section = await openExercise(page, site.url, id);
       await enter(page, section, e, wrongSource);
       const expected = await workbenchSource(section);
       await page.waitForTimeout(600); // the workbench saves edits after a pause
@@ -200,6 +217,50 @@ describe('the workbench, one exercise of each kind', () => {
     await page.locator('.monaco-hover').filter({ hasText: /line|expected|smp_wm/i }).first().waitFor();
     expect(await section.getAttribute('data-solved')).toBeNull();
     await screenshotSection(page, section, `${results}/workbench-editing.png`);
+    await page.close();
+  });
+
+  it('place-barriers: in Play it the learner picks the CPU and which store a read reads, a stale one included', async () => {
+    const page = await browser.context.newPage();
+    const section = await openExercise(page, site.url, 'mp-wmb-rmb');
+    await pasteIntoEditor(page, section, exercise('mp-wmb-rmb')!.wrong.find((w) => w.file === 'wrong-only-wmb.litmus')!.source);
+    expect((await checkNow(section)).status).toBe('incorrect');
+    await section.getByRole('button', { name: /^Play it: step through/ }).click();
+    const player = section.locator('.wb-play');
+    const status = player.locator('.wb-play-status');
+    await status.filter({ hasText: /^Step 0 of the counterexample's/ }).waitFor();
+    const lane = (cpu: number) => player.getByRole('group', { name: `CPU ${cpu}`, exact: true });
+    const inOrder = (cpu: number) => player.getByRole('group', { name: `CPU ${cpu}: next in program order` }).getByRole('button');
+
+    // CPU 0 runs its three statements in program order: the message, the barrier, the flag.
+    for (const [i, text] of ['store msg = 1', 'a barrier', 'store flag = 1'].entries()) {
+      await inOrder(0).filter({ hasText: text }).first().click();
+      await lane(0).locator('.wb-play-taken li').nth(i).waitFor();
+    }
+    expect(await lane(0).locator('h4, h5, h6').first().innerText()).toMatch(/finished/);
+    expect(await player.locator('.wb-play-memory').innerText()).toContain('flag = 1 (step 3)');
+
+    // CPU 1's read of flag may read either store the model allows: the flag CPU 0 set, or the stale initial 0.
+    // Those three steps were the counterexample's own, so its next one (reading the flag set) is marked.
+    const reads = inOrder(1).filter({ hasText: 'read flag' });
+    expect((await reads.allInnerTexts()).map((t) => t.replace(/^line \d+: /, '')).sort()).toEqual([
+      'READ_ONCE(*flag), read flag = 0 from the initial value (stale: a newer store exists)',
+      'READ_ONCE(*flag), read flag = 1 from the store of step 3 — the counterexample\'s next step',
+    ]);
+    expect(await status.innerText()).toMatch(/^Step 3 of the counterexample's 5/);
+    await reads.filter({ hasText: 'initial value' }).click();
+    await lane(1).locator('.wb-play-taken li').first().waitFor();
+    expect(await lane(1).locator('.wb-play-taken li').first().innerText()).toMatch(/read flag = 0 from the initial value — stale/);
+    expect(await status.innerText()).toMatch(/You left the counterexample/);
+    expect(await player.locator('.wb-option-next').count(), 'off the counterexample, no step is marked as its next').toBe(0);
+
+    // Undo takes the stale read back; the other store is then the learner's pick.
+    await player.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => lane(1).locator('.wb-play-taken li').count()).toBe(0);
+    expect(await status.innerText()).toMatch(/^Step 3 of the counterexample's 5/);
+    await inOrder(1).filter({ hasText: 'read flag = 1 from the store of step 3' }).click();
+    await lane(1).locator('.wb-play-taken li').first().waitFor();
+    expect(await lane(1).locator('.wb-play-taken li').first().innerText()).toMatch(/read flag = 1 from step 3/);
     await page.close();
   });
 

@@ -136,8 +136,16 @@ export class StepPlayer {
     const taken = state.history.filter((t) => t.event.cpu === cpu);
     const inOrder = choices?.options.filter((o) => !o.ahead) ?? [];
     const ahead = choices?.options.filter((o) => o.ahead) ?? [];
+    // The option the counterexample takes next (while the learner follows it) is marked, so
+    // "Next step" is never a mystery and a learner may take it by hand.
+    const plan = this.current?.counterexample;
+    const at = this.counterexamplePosition;
+    const expected = plan && at !== undefined ? plan[at] : undefined;
     const button = (o: StepOption) => {
-      const b = element('button', { type: 'button', class: `wb-option${o.ahead ? ' wb-option-ahead' : ''}`, 'data-cpu': cpu, onclick: () => void this.choose(o) }, optionWords(o));
+      const isNext = expected !== undefined && sameChoice(o.choice, expected, state);
+      const b = element('button', {
+        type: 'button', class: `wb-option${o.ahead ? ' wb-option-ahead' : ''}${isNext ? ' wb-option-next' : ''}`, 'data-cpu': cpu, onclick: () => void this.choose(o),
+      }, optionWords(o), isNext ? element('span', { class: 'wb-option-next-mark' }, ' — the counterexample\'s next step') : null);
       b.addEventListener('mouseenter', () => this.options.onLineHover?.(o.event.line));
       b.addEventListener('mouseleave', () => this.options.onLineHover?.(undefined));
       return b;
@@ -149,7 +157,7 @@ export class StepPlayer {
         element('p', { class: 'wb-play-options-head' }, 'In program order:'), ...inOrder.map(button)) : null,
       ahead.length > 0 ? element('div', { class: 'wb-play-options wb-play-ahead', role: 'group', 'aria-label': `CPU ${cpu}: run ahead` },
         element('p', { class: 'wb-play-options-head' }, 'Run ahead (the model allows it):'),
-        ...ahead.map((o) => element('div', { class: 'wb-ahead-option' }, button(o), element('p', { class: 'wb-ahead-reason' }, o.reason ?? '')))) : null,
+        ...aheadGroups(ahead).map((group) => element('div', { class: 'wb-ahead-option' }, ...group.options.map(button), element('p', { class: 'wb-ahead-reason' }, group.reason)))) : null,
       view.status === 'blocked' && inOrder.length + ahead.length === 0 ? element('p', { class: 'wb-play-waiting' }, 'Waiting: no step of this CPU keeps the execution possible yet.') : null);
   }
 
@@ -167,6 +175,18 @@ export class StepPlayer {
     this.undoButton.disabled = !r || r.state.history.length === 0;
     this.resetButton.disabled = !r || r.state.history.length === 0;
   }
+}
+
+/** Run-ahead options in order, those in a row with the same reason (one read, several stores) under one telling of it. */
+function aheadGroups(options: readonly StepOption[]): { options: StepOption[]; reason: string }[] {
+  const groups: { options: StepOption[]; reason: string }[] = [];
+  for (const o of options) {
+    const reason = o.reason ?? '';
+    const last = groups.at(-1);
+    if (last && last.reason === reason) last.options.push(o);
+    else groups.push({ options: [o], reason });
+  }
+  return groups;
 }
 
 function memoryRow(state: StepState): HTMLElement {
