@@ -197,10 +197,18 @@ function memoryRow(state: StepState): HTMLElement {
 function optionWords(o: StepOption): string {
   const e = o.event;
   const at = `line ${e.line}: ${e.text}`;
-  if (e.kind === 'F') return `${at}, a barrier`;
+  if (e.kind === 'F') return `${at}, ${fenceRole(e.tags)}`;
   if (e.kind === 'W') return `${at}, store ${e.loc} = ${e.value}${o.latest === false ? ', landing before a newer store to it' : ''}`;
   const from = o.forwarded ? 'its own store, not yet visible to others' : o.readFromStep !== undefined ? `the store of step ${o.readFromStep + 1}` : 'the initial value';
   return `${at}, read ${e.loc} = ${e.value} from ${from}${o.stale ? ' (stale: a newer store exists)' : ''}`;
+}
+
+/** What a fence-like event does, in the words the lanes use (local_irq_save() in GUP-fast is a read-side critical section). */
+function fenceRole(tags: readonly string[]): string {
+  if (tags.includes('rcu-lock') || tags.includes('srcu-lock')) return 'a read-side critical section begins';
+  if (tags.includes('rcu-unlock') || tags.includes('srcu-unlock')) return 'the read-side critical section ends';
+  if (tags.includes('sync-rcu') || tags.includes('sync-srcu')) return 'waits for the read-side critical sections already begun';
+  return 'a barrier';
 }
 
 function takenWords(t: TakenStep): string {
