@@ -20,6 +20,8 @@ export interface RunOptions {
   readonly clock?: () => number;
   /** The value domain of a program differing only in fences and access orderings (JudgeOptions.domain). */
   readonly domain?: ValueDomain;
+  /** Keep up to this many executions in `Verdict.executions` (JudgeOptions.keepExecutions). */
+  readonly keepExecutions?: number;
 }
 
 export interface RunResult {
@@ -45,6 +47,7 @@ export function runLitmus(source: string, options: RunOptions = {}): RunResult {
     ...(options.budget ? { budget: options.budget } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.domain ? { domain: options.domain } : {}),
+    ...(options.keepExecutions ? { keepExecutions: options.keepExecutions } : {}),
   });
   return { diagnostics, program: lowered.program, verdict };
 }

@@ -26,6 +26,12 @@ export interface JudgeOptions {
    * wrong verdicts.
    */
   readonly domain?: ValueDomain;
+  /**
+   * Keep every consistent execution (after the filter) as a `Witness`, up to
+   * this many, in the explorer's deterministic order: `Verdict.executions`.
+   * Off by default (a verdict keeps one witness per final state).
+   */
+  readonly keepExecutions?: number;
 }
 
 interface StateRecord {
@@ -49,6 +55,9 @@ export function judge(program: Program, options: JudgeOptions): Verdict {
   const flags = new Set<string>();
   let positive = 0;
   let negative = 0;
+  const keep = Math.max(0, Math.floor(options.keepExecutions ?? 0));
+  // Kept executions with their state's key: states are numbered only once sorted.
+  const kept: { readonly witness: Witness; readonly key: string }[] = [];
 
   const { stats, cutoff } = explore(program, traces, {
     model: options.model,
@@ -64,6 +73,7 @@ export function judge(program: Program, options: JudgeOptions): Verdict {
       else negative++;
       const values = program.observed.map(read);
       const key = values.map((v) => formatValue(v)).join('\u0000');
+      if (kept.length < keep) kept.push({ witness: toWitness(execution, -1, verdict.flags), key });
       const known = states.get(key);
       if (!known) {
         states.set(key, { values, satisfies, executions: 1, witness: execution, flags: verdict.flags });
@@ -77,7 +87,7 @@ export function judge(program: Program, options: JudgeOptions): Verdict {
     },
   });
 
-  const sorted = [...states.values()].sort((a, b) => compareStates(a.values, b.values));
+  const sorted = [...states.entries()].sort(([, a], [, b]) => compareStates(a.values, b.values)).map(([key, s]) => ({ key, ...s }));
   const witnesses: Witness[] = sorted.map((s, i) => toWitness(s.witness, i, s.flags));
   const summaries: FinalStateSummary[] = sorted.map((s, i) => ({
     entries: program.observed.map((t, k) => ({ target: formatTarget(t), value: formatValue(s.values[k]!) })),
@@ -107,7 +117,14 @@ export function judge(program: Program, options: JudgeOptions): Verdict {
     ...(cutoff ? { cutoff } : {}),
     unrollHit,
     stats: { ...stats, millis: clock() - started },
+    ...(keep > 0 ? { executions: numberedExecutions(kept, sorted.map((s) => s.key)) } : {}),
   };
+}
+
+/** The kept executions, each with its final state's number in the sorted states. */
+function numberedExecutions(kept: readonly { readonly witness: Witness; readonly key: string }[], stateKeys: readonly string[]): Witness[] {
+  const stateOf = new Map(stateKeys.map((key, i) => [key, i]));
+  return kept.map(({ witness, key }) => ({ ...witness, state: stateOf.get(key) ?? -1 }));
 }
 
 /** herd7 orders states by their values, component by component. */

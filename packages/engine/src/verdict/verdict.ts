@@ -93,4 +93,11 @@ export interface Verdict {
   /** Paths abandoned at the loop unroll bound (herd7 prints `Loop` before Ok/No). */
   readonly unrollHit: boolean;
   readonly stats: ExploreStats & { readonly millis: number };
+  /**
+   * Every consistent execution that passes the filter, in the explorer's
+   * order, each numbered with its final state (`Witness.state`): only when
+   * asked for (`JudgeOptions.keepExecutions`), and at most that many; fewer
+   * than `observed.positive + observed.negative` means the list was cut there.
+   */
+  readonly executions?: readonly Witness[];
 }
