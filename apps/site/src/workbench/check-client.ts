@@ -6,6 +6,7 @@
 import type {
   CheckRequest, CheckResponse, LintResponse, PlayResponse, PlayStartRequest, PlayStepRequest, PlayUndoRequest, WorkerRequest, WorkerResponse,
 } from './worker-protocol.ts';
+import type { ExecutionResponse, RepairResponse, RunRequest, RunResponse } from '../playground/playground-protocol.ts';
 
 /** A request as the caller writes it: the client numbers it. */
 export type Unnumbered<T extends WorkerRequest> = T extends WorkerRequest ? Omit<T, 'id'> : never;
@@ -60,12 +61,29 @@ export class CheckClient {
     return this.send(request) as Promise<PlayResponse>;
   }
 
+  /** The playground's run of a whole test; like a check, it cancels a check or run already running. */
+  run(request: Omit<RunRequest, 'type' | 'id'>): Promise<RunResponse> {
+    return this.send({ ...request, type: 'run' }) as Promise<RunResponse>;
+  }
+
+  /** Execution number `index` of the last run, drawn. */
+  execution(index: number): Promise<ExecutionResponse> {
+    return this.send({ type: 'execution', index }) as Promise<ExecutionResponse>;
+  }
+
+  /** The cheapest repair of the last run's bad outcome. */
+  repair(): Promise<RepairResponse> {
+    return this.send({ type: 'repair' }) as Promise<RepairResponse>;
+  }
+
   /** Sends `request`; resolves with its response, rejects with its error (or CheckCancelled). */
   private send(request: Unnumbered<WorkerRequest>): Promise<WorkerResponse> {
-    if (request.type === 'check' && this.runningCheck !== undefined) this.restart();
+    // A check or a run replaces one still running (see the file's header).
+    const long = request.type === 'check' || request.type === 'run';
+    if (long && this.runningCheck !== undefined) this.restart();
     const worker = this.ensureWorker();
     const id = this.nextId++;
-    if (request.type === 'check') this.runningCheck = id;
+    if (long) this.runningCheck = id;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { type: request.type, resolve, reject });
       worker.postMessage({ ...request, id });

@@ -7,6 +7,8 @@ import {
 import {
   counterexamples, graphToSvg, runLitmus, stepMode, type StepState,
 } from '@barrier-lab/engine';
+import { PlaygroundService } from '../playground/playground-service.ts';
+import { isPlaygroundRequest } from '../playground/playground-protocol.ts';
 import type {
   CheckRequest, CheckResponse, ErrorResponse, PlayResponse, PlayStartRequest, WorkerRequest, WorkerResponse,
 } from './worker-protocol.ts';
@@ -16,15 +18,20 @@ export type Clock = () => number;
 
 /** Serves workbench requests; one per worker. */
 export class CheckService {
-  private session: { state: StepState; counterexample?: PlayResponse['counterexample']; replayProblem?: string } | undefined;
+  private session: { state: StepState; counterexample?: PlayResponse['counterexample']; replayProblem?: string; tokenProblem?: string } | undefined;
+  // The playground's runs, browsing and repairs, served by the same worker.
+  private readonly playground: PlaygroundService;
   // Narrowed exercises are kept, so check()'s per-exercise caches (the
   // starter's syntax, a prediction's verdicts) last across checks.
   private readonly variants = new Map<string, Exercise>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(private readonly clock: Clock) {
+    this.playground = new PlaygroundService(clock);
+  }
 
   /** The one response to `request`; never throws. */
   handle(request: WorkerRequest): WorkerResponse {
+    if (isPlaygroundRequest(request)) return this.playground.handle(request);
     try {
       switch (request.type) {
         case 'lint':
@@ -90,11 +97,19 @@ export class CheckService {
       const first = started.diagnostics[0];
       return error(request.id, first ? `line ${first.span.line}: ${first.message}` : 'the program does not run');
     }
-    const run = runLitmus(request.source, { model: request.model, ...options });
-    const witness = run.verdict ? counterexamples(run.verdict)[0]?.witness : undefined;
+    const witness = request.replay ?? (() => {
+      const run = runLitmus(request.source, { model: request.model, ...options });
+      return run.verdict ? counterexamples(run.verdict)[0]?.witness : undefined;
+    })();
     const replayed = witness ? stepMode.replay(started, witness) : undefined;
+    // A share link's position: restored when it is a position of this test, else the start and why.
+    const restored = request.token ? stepMode.deserialize(request.source, request.model, request.token, options) : undefined;
+    const tokenProblem = restored && !stepMode.isStepState(restored)
+      ? ('message' in restored ? restored.message : 'the step position does not fit this code')
+      : undefined;
     this.session = {
-      state: started,
+      state: restored && stepMode.isStepState(restored) ? restored : started,
+      ...(tokenProblem ? { tokenProblem } : {}),
       ...(replayed?.ok ? { counterexample: replayed.steps } : {}),
       ...(replayed && !replayed.ok ? { replayProblem: replayed.reason } : {}),
       ...(!witness ? { replayProblem: `under ${request.model} the bad outcome never happens: there is no counterexample to replay` } : {}),
@@ -109,7 +124,9 @@ export class CheckService {
   }
 
   private respond(id: number): PlayResponse {
-    const { state, counterexample, replayProblem } = this.session!;
+    const { state, counterexample, replayProblem, tokenProblem } = this.session!;
+    // Said once, with the position it replaced.
+    this.session!.tokenProblem = undefined;
     const outcome = stepMode.finalState(state);
     return {
       type: 'play', id, state,
@@ -117,6 +134,8 @@ export class CheckService {
       ...(counterexample ? { counterexample } : {}),
       ...(replayProblem ? { replayProblem } : {}),
       ...(outcome ? { outcome } : {}),
+      token: stepMode.serialize(state),
+      ...(tokenProblem ? { tokenProblem } : {}),
     };
   }
 }

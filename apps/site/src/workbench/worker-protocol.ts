@@ -4,7 +4,8 @@
 // starts the same worker. Every request carries an `id`; the worker answers
 // each with exactly one response carrying the same `id`, in order.
 import type { CheckResult } from '@barrier-lab/exercises';
-import type { CpuChoices, Diagnostic, StepChoice, StepOutcome, StepState } from '@barrier-lab/engine';
+import type { CpuChoices, Diagnostic, StepChoice, StepOutcome, StepState, Witness } from '@barrier-lab/engine';
+import type { PlaygroundRequest, PlaygroundResponse } from '../playground/playground-protocol.ts';
 import type { FlushFlavour, ModelName } from './exercise-view.ts';
 
 /** Parse and lint `source` as a submission (no exploration): for the editor's markers. */
@@ -42,6 +43,10 @@ export interface PlayStartRequest {
   readonly source: string;
   readonly model: ModelName;
   readonly flush?: FlushFlavour;
+  /** Replay this execution instead of the smallest counterexample (the playground's browsed one). */
+  readonly replay?: Witness;
+  /** Restore this step position (`PlayResponse.token` of an earlier session on the same source and model, from a share link). */
+  readonly token?: string;
 }
 
 /** One step of the current session (a choice among `PlayResponse.choices`). */
@@ -58,7 +63,7 @@ export interface PlayUndoRequest {
 }
 
 /** Every request the worker serves. */
-export type WorkerRequest = LintRequest | CheckRequest | PlayStartRequest | PlayStepRequest | PlayUndoRequest;
+export type WorkerRequest = LintRequest | CheckRequest | PlayStartRequest | PlayStepRequest | PlayUndoRequest | PlaygroundRequest;
 
 /** The diagnostics of a lint request, in source order. */
 export interface LintResponse {
@@ -92,6 +97,10 @@ export interface PlayResponse {
   readonly replayProblem?: string;
   /** When every CPU has finished: the final state. */
   readonly outcome?: StepOutcome;
+  /** The engine's step token of this position (`stepMode.serialize`), for a share link. */
+  readonly token?: string;
+  /** Why a `play-start` token could not be restored (the session then starts at the beginning). */
+  readonly tokenProblem?: string;
 }
 
 /** A request the worker could not serve (bad input is not an error: only our faults and unknown requests are). */
@@ -102,5 +111,5 @@ export interface ErrorResponse {
 }
 
 /** Every response the worker sends. */
-export type WorkerResponse = LintResponse | CheckResponse | PlayResponse | ErrorResponse;
+export type WorkerResponse = LintResponse | CheckResponse | PlayResponse | ErrorResponse | PlaygroundResponse;
 
