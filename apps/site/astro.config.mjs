@@ -16,7 +16,8 @@ export default defineConfig({
         Sidebar: './src/components/progress/SidebarWithProgress.astro',
         Search: './src/components/site/SearchLabelledAsShown.astro',
       },
-      sidebar: courseSidebar(),
+      // The course, then the tools around it (pages outside the content collection).
+      sidebar: [...courseSidebar(), { label: 'Practice', items: [{ label: 'Playground', link: '/playground/' }, { label: 'Your progress', link: '/progress/' }] }],
       // Kernel code is read, not scrolled: long lines wrap (their continuation
       // indented past the line's own indentation) instead of hiding their ends
       // off a phone's screen.

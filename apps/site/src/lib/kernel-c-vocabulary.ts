@@ -2,7 +2,9 @@
 // highlighting and completion: computed at build time from the engine's and
 // the exercises package's own tables, so a primitive added there is
 // highlighted here without a second list to keep in step.
-import { barrierStatements, callCost, kernelBuiltins, kernelConstants, primitiveNames } from '@barrier-lab/engine';
+import {
+  barrierStatements, callCost, defaultCosts, flushingCalls, kernelBuiltins, kernelConstants, orderedAccesses, primitiveNames,
+} from '@barrier-lab/engine';
 import type { Exercise } from '@barrier-lab/exercises';
 import type { BarrierWord, KernelCVocabulary } from '../workbench/exercise-view.ts';
 
@@ -52,6 +54,22 @@ export function barrierWords(exercise: Exercise): BarrierWord[] {
       summary: barrierSummaries[name] ?? builtin?.summary ?? name,
     };
   });
+}
+
+/**
+ * Every barrier statement and ordered access the engine knows, priced by its
+ * default cost table: the completion list of an editor with no exercise
+ * (the playground).
+ */
+export function allBarrierWords(): BarrierWord[] {
+  const builtins = new Map(kernelBuiltins().map((b) => [b.name, b]));
+  const names = [...barrierStatements.keys(), ...orderedAccesses.map((o) => o.ordered), ...flushingCalls.keys()];
+  return [...new Set(names)].map((name) => ({
+    name,
+    snippet: snippetFor(name),
+    cost: callCost(name, defaultCosts) ?? 0,
+    summary: barrierSummaries[name] ?? builtins.get(name)?.summary ?? name,
+  }));
 }
 
 function snippetFor(name: string): string {

@@ -19,6 +19,14 @@ export interface RunRequest {
   readonly budget?: Partial<Budget>;
 }
 
+/** The diagnostics of `source` (parse and lower, no exploration): the editor's markers as one types. */
+export interface DiagnoseRequest {
+  readonly type: 'diagnose';
+  readonly id: number;
+  readonly source: string;
+  readonly model: ModelName;
+}
+
 /** One execution of the last run, by its number in `RunResponse.executions`. */
 export interface ExecutionRequest {
   readonly type: 'execution';
@@ -33,7 +41,7 @@ export interface RepairRequest {
 }
 
 /** Every playground request. */
-export type PlaygroundRequest = RunRequest | ExecutionRequest | RepairRequest;
+export type PlaygroundRequest = RunRequest | DiagnoseRequest | ExecutionRequest | RepairRequest;
 
 /** A verdict as the page shows it: without its witnesses, which stay in the worker. */
 export type VerdictSummary = Omit<Verdict, 'witnesses' | 'executions'>;
@@ -93,13 +101,20 @@ export interface RepairResponse {
   readonly ms: number;
 }
 
+/** The diagnostics of a diagnose request, in source order. */
+export interface DiagnoseResponse {
+  readonly type: 'diagnose';
+  readonly id: number;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /** Every playground response. */
-export type PlaygroundResponse = RunResponse | ExecutionResponse | RepairResponse;
+export type PlaygroundResponse = RunResponse | DiagnoseResponse | ExecutionResponse | RepairResponse;
 
 /** How many executions a run keeps for browsing; a test with more lists the first ones and says so. */
 export const executionLimit = 2_000;
 
 /** Whether `request` is one the playground service serves. */
 export function isPlaygroundRequest(request: { readonly type: string }): request is PlaygroundRequest {
-  return request.type === 'run' || request.type === 'execution' || request.type === 'repair';
+  return request.type === 'run' || request.type === 'diagnose' || request.type === 'execution' || request.type === 'repair';
 }

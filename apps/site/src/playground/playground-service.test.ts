@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { exercise, type CodeExercise } from '@barrier-lab/exercises';
 import { CheckService } from '../workbench/check-service.ts';
+import type { Unnumbered } from '../workbench/check-client.ts';
 import type { PlayResponse, WorkerRequest, WorkerResponse } from '../workbench/worker-protocol.ts';
 import type { ExecutionResponse, RepairResponse, RunResponse } from './playground-protocol.ts';
-import { budgetOf } from './playground-service.ts';
+import { defaultBudget } from '@barrier-lab/engine';
+import { budgetOf } from './playground-budget.ts';
 
 const mp = readFileSync(new URL('../litmus/02-mp.litmus', import.meta.url), 'utf8');
 const iriw = readFileSync(new URL('./examples/iriw.litmus', import.meta.url), 'utf8');
@@ -13,7 +15,7 @@ const iriw = readFileSync(new URL('./examples/iriw.litmus', import.meta.url), 'u
 function worker() {
   const service = new CheckService(() => performance.now());
   let id = 0;
-  return <T extends WorkerResponse>(request: Omit<WorkerRequest, 'id'>): T =>
+  return <T extends WorkerResponse>(request: Unnumbered<WorkerRequest>): T =>
     JSON.parse(JSON.stringify(service.handle(JSON.parse(JSON.stringify({ ...request, id: ++id })) as WorkerRequest))) as T;
 }
 
@@ -101,7 +103,15 @@ describe('the playground in the check worker', () => {
     expect(send<WorkerResponse>({ type: 'repair' }).type).toBe('error');
   });
 
+  it('diagnoses as one types, without exploring', () => {
+    const send = worker();
+    const broken = send<WorkerResponse>({ type: 'diagnose', source: mp.replace('READ_ONCE(*msg);', 'READ_ONCE(*msg;'), model: 'lkmm' });
+    expect(broken.type === 'diagnose' && broken.diagnostics.map((d) => d.span.line)).toEqual([22]);
+    const fine = send<WorkerResponse>({ type: 'diagnose', source: mp, model: 'lkmm' });
+    expect(fine.type === 'diagnose' && fine.diagnostics).toEqual([]);
+  });
+
   it('takes only positive whole limits, the rest from the engine', () => {
-    expect(budgetOf({ maxEvents: 10, maxMillis: -5, maxCandidates: Number.NaN })).toEqual({ maxEvents: 10, maxCandidates: 5_000_000, maxMillis: 120_000 });
+    expect(budgetOf({ maxEvents: 10, maxMillis: -5, maxCandidates: Number.NaN }, defaultBudget)).toEqual({ maxEvents: 10, maxCandidates: 5_000_000, maxMillis: 120_000 });
   });
 });

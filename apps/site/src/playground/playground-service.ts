@@ -3,9 +3,11 @@
 // run in Node with the real engine. It keeps the last run: the verdict with
 // every execution, so browsing and the repair need no second exploration.
 import {
-  buildTimeline, defaultBudget, executionGraph, explain, findRepair, graphToSvg, nameStateEntries, parseLitmus, runLitmus, valueNames,
+  buildTimeline, defaultBudget, executionGraph, explain, findRepair, graphToSvg, kernelArchFor, lower, nameStateEntries, parseLitmus, runLitmus, valueNames,
+  type Diagnostic,
   type Budget, type Explanation, type FlushFlavour, type ModelName, type ValueNames, type Verdict, type Witness,
 } from '@barrier-lab/engine';
+import { budgetOf } from './playground-budget.ts';
 import {
   executionLimit, type ExecutionListing, type ExecutionResponse, type PlaygroundRequest, type PlaygroundResponse, type RepairResponse, type RunRequest, type RunResponse,
 } from './playground-protocol.ts';
@@ -41,6 +43,8 @@ export class PlaygroundService {
       switch (request.type) {
         case 'run':
           return this.run(request);
+        case 'diagnose':
+          return { type: 'diagnose', id: request.id, diagnostics: diagnose(request.source, request.model) };
         case 'execution':
           return this.execution(request.id, request.index);
         case 'repair':
@@ -55,7 +59,7 @@ export class PlaygroundService {
 
   private run(request: RunRequest): RunResponse {
     const started = this.clock();
-    const budget = budgetOf(request.budget);
+    const budget = budgetOf(request.budget, defaultBudget);
     const options = { model: request.model, budget, clock: this.clock, ...(request.flush ? { flush: request.flush } : {}) };
     const result = runLitmus(request.source, { ...options, keepExecutions: executionLimit });
     const { verdict, program } = result;
@@ -114,15 +118,13 @@ export class PlaygroundService {
   }
 }
 
-/** The engine's default limits with `changes` applied (only positive whole numbers count). */
-export function budgetOf(changes: Partial<Budget> | undefined): Budget {
-  const pick = (value: number | undefined, fallback: number) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback);
-  return {
-    maxEvents: pick(changes?.maxEvents, defaultBudget.maxEvents),
-    maxCandidates: pick(changes?.maxCandidates, defaultBudget.maxCandidates),
-    maxMillis: pick(changes?.maxMillis, defaultBudget.maxMillis),
-  };
+/** The diagnostics of parsing and lowering `source` (what runLitmus reports before it explores). */
+function diagnose(source: string, model: ModelName): readonly Diagnostic[] {
+  const parsed = parseLitmus(source);
+  if (!parsed.ast || parsed.diagnostics.some((d) => d.severity === 'error')) return parsed.diagnostics;
+  return [...parsed.diagnostics, ...lower(parsed.ast, source, { arch: kernelArchFor(model) }).diagnostics];
 }
+
 
 /** The states that show the bad outcome (as counterexamples() picks them). */
 function badStates(verdict: Verdict): Set<number> {

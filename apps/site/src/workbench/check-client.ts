@@ -6,7 +6,7 @@
 import type {
   CheckRequest, CheckResponse, LintResponse, PlayResponse, PlayStartRequest, PlayStepRequest, PlayUndoRequest, WorkerRequest, WorkerResponse,
 } from './worker-protocol.ts';
-import type { ExecutionResponse, RepairResponse, RunRequest, RunResponse } from '../playground/playground-protocol.ts';
+import type { DiagnoseResponse, ExecutionResponse, RepairResponse, RunRequest, RunResponse } from '../playground/playground-protocol.ts';
 
 /** A request as the caller writes it: the client numbers it. */
 export type Unnumbered<T extends WorkerRequest> = T extends WorkerRequest ? Omit<T, 'id'> : never;
@@ -64,6 +64,11 @@ export class CheckClient {
   /** The playground's run of a whole test; like a check, it cancels a check or run already running. */
   run(request: Omit<RunRequest, 'type' | 'id'>): Promise<RunResponse> {
     return this.send({ ...request, type: 'run' }) as Promise<RunResponse>;
+  }
+
+  /** The diagnostics of a playground's text (no exploration). */
+  diagnose(source: string, model: RunRequest['model']): Promise<DiagnoseResponse> {
+    return this.send({ type: 'diagnose', source, model }) as Promise<DiagnoseResponse>;
   }
 
   /** Execution number `index` of the last run, drawn. */

@@ -6,12 +6,13 @@
 import type { CheckResult } from '@barrier-lab/exercises';
 import { element, heading } from './create-element.ts';
 import { graphView, type GraphView } from './graph-view.ts';
-import { StepPlayer, type PlayDriver } from './step-player.ts';
+import { StepPlayer, type PlayDriver, type StepPosition } from './step-player.ts';
 import { swimLanes } from './swim-lanes.ts';
 
 /** A wrong answer's result, its graph, its step driver, and the editor's line highlighter. */
 export interface ExplanationPanelOptions {
-  readonly result: CheckResult;
+  /** What check() said (the playground passes its run's explanation and model the same way). */
+  readonly result: Pick<CheckResult, 'explanation' | 'explainedModel'>;
   readonly graphSvg?: string;
   /** Step mode for the counterexample, when there is one to play. */
   readonly driver?: PlayDriver;
@@ -19,6 +20,10 @@ export interface ExplanationPanelOptions {
   readonly highlightLines: (lines: readonly number[]) => void;
   /** The level of the panel's headings (one below the exercise's title). */
   readonly headingLevel: number;
+  /** The lanes' heading (default: how it goes wrong under the model). */
+  readonly title?: string;
+  /** What Play it steps through (default "the counterexample"). */
+  readonly planName?: string;
 }
 
 /** The counterexample panel of one result: lanes, graph and Play it, linked by hovering. */
@@ -27,6 +32,7 @@ export class ExplanationPanel {
   private readonly graph: GraphView | undefined;
   private readonly steps: HTMLElement[] = [];
   private player: StepPlayer | undefined;
+  private playButton: HTMLButtonElement | undefined;
 
   constructor(private readonly options: ExplanationPanelOptions) {
     const { result } = options;
@@ -35,7 +41,7 @@ export class ExplanationPanel {
     const parts: (HTMLElement | null)[] = [];
     if (explanation?.timeline) {
       const state = explanation.counterexample?.entries.map((e) => `${e.target}=${e.value}`).join(', ') ?? '';
-      parts.push(heading(options.headingLevel, {}, `How it goes wrong under ${model}`));
+      parts.push(heading(options.headingLevel, {}, options.title ?? `How it goes wrong under ${model}`));
       const lanes = swimLanes(explanation.timeline, `One execution that ends in ${state}: each CPU's steps, top to bottom in the order they happen.`, (step) => {
         this.link(step ? [step.line] : [], step ? [step.event] : []);
       });
@@ -52,19 +58,34 @@ export class ExplanationPanel {
       parts.push(this.graph.root);
     }
     if (options.driver && explanation?.timeline) {
-      const driver = options.driver;
-      const button = element('button', {
+      this.playButton = element('button', {
         type: 'button', class: 'wb-button wb-play-button',
-        onclick: () => {
-          button.remove();
-          this.player = new StepPlayer({ driver, model, headingLevel: options.headingLevel, onLineHover: (line) => this.link(line ? [line] : [], []) });
-          this.root.append(this.player.root);
-          void this.player.start().then(() => this.player?.root.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus());
-        },
-      }, 'Play it: step through this counterexample');
-      parts.push(button);
+        onclick: () => void this.openPlayer().then(() => this.player?.root.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus()),
+      }, `Play it: step through ${options.planName === undefined ? 'this counterexample' : options.planName}`);
+      parts.push(this.playButton);
     }
     this.root = element('div', { class: 'wb-explain' }, ...parts);
+  }
+
+  /** Opens Play it (once), at the start or at `at` (a share link's position); resolves when the session answered. */
+  async openPlayer(at?: StepPosition): Promise<void> {
+    const driver = this.options.driver;
+    if (!driver || !this.playButton) return;
+    if (!this.player) {
+      this.playButton.remove();
+      const model = this.options.result.explainedModel ?? this.options.result.explanation?.model ?? '';
+      this.player = new StepPlayer({
+        driver, model, headingLevel: this.options.headingLevel, onLineHover: (line) => this.link(line ? [line] : [], []),
+        ...(this.options.planName ? { planName: this.options.planName } : {}),
+      });
+      this.root.append(this.player.root);
+    }
+    await this.player.start(at);
+  }
+
+  /** Play it's position, when it is open. */
+  get stepPosition(): StepPosition | undefined {
+    return this.player?.position;
   }
 
   /** Call once the panel is in the page: the picture measures itself. */

@@ -105,7 +105,8 @@ export class HintLadder {
   }
 }
 
-function repairWords(repair: Repair | undefined): HTMLElement {
+/** The checker's repair in words: its edits and the pairings they form (or why there is none). */
+export function repairWords(repair: Repair | undefined): HTMLElement {
   if (!repair) return element('p', {}, 'The checker has no suggestion for this answer.');
   if (repair.status !== 'found') return element('p', {}, repair.message);
   return element('div', {},

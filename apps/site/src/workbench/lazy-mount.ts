@@ -11,30 +11,47 @@ export type WorkbenchHost = HTMLElement & { workbench?: Workbench };
 /** How far below the viewport an exercise starts loading. */
 const margin = '300px 0px';
 
-/** Mounts a workbench on every `[data-exercise-id]` element of the page as it comes into view. */
+const mounted = new WeakMap<HTMLElement, Promise<Workbench>>();
+
+/**
+ * Mounts the workbench on `host` (a `[data-exercise-id]` element with its
+ * JSON) now, once: later calls get the same promise. A failure to load says
+ * so in the exercise.
+ */
+export function mountExercise(host: HTMLElement): Promise<Workbench> {
+  const known = mounted.get(host);
+  if (known) return known;
+  host.dataset.workbench = 'loading';
+  const data = host.querySelector<HTMLScriptElement>('script.exercise-data')?.textContent ?? '';
+  const mounting = import('./workbench.ts')
+    .then(async ({ mountWorkbench }) => {
+      const bench = mountWorkbench(host, parseExerciseView(data));
+      (host as WorkbenchHost).workbench = bench;
+      await bench.ready;
+      host.dataset.workbench = 'ready';
+      return bench;
+    });
+  mounting.catch((error: unknown) => {
+    host.dataset.workbench = 'failed';
+    const note = document.createElement('p');
+    note.className = 'wb-load-failed';
+    note.textContent = `The exercise could not load (${(error as Error)?.message ?? String(error)}). Reload the page to try again.`;
+    host.append(note);
+  });
+  mounted.set(host, mounting);
+  return mounting;
+}
+
+/** Mounts a workbench on every `[data-exercise-id]` element of the page as it comes into view; a share link in the URL opens its exercise at once. */
 export function mountExercisesWhenVisible(root: ParentNode = document): void {
   const hosts = [...root.querySelectorAll<HTMLElement>('[data-exercise-id]')].filter((host) => !host.dataset.workbench);
   if (hosts.length === 0) return;
-  const mount = (host: HTMLElement) => {
-    host.dataset.workbench = 'loading';
-    const data = host.querySelector<HTMLScriptElement>('script.exercise-data')?.textContent ?? '';
-    void import('./workbench.ts')
-      .then(({ mountWorkbench }) => {
-        const bench = mountWorkbench(host, parseExerciseView(data));
-        (host as WorkbenchHost).workbench = bench;
-        return bench.ready;
-      })
-      .then(() => {
-        host.dataset.workbench = 'ready';
-      })
-      .catch((error: unknown) => {
-        host.dataset.workbench = 'failed';
-        const note = document.createElement('p');
-        note.className = 'wb-load-failed';
-        note.textContent = `The exercise could not load (${(error as Error)?.message ?? String(error)}). Reload the page to try again.`;
-        host.append(note);
-      });
-  };
+  if (typeof location !== 'undefined' && location.hash.startsWith('#share=')) {
+    void import('../share/share-restore.ts').then(({ restoreSharedExercise }) => restoreSharedExercise(location.hash, mountExercise));
+  }
+  const mount = (host: HTMLElement) => void mountExercise(host).catch(() => {
+    // Said in the exercise by mountExercise.
+  });
   if (typeof IntersectionObserver === 'undefined') {
     hosts.forEach(mount);
     return;

@@ -10,7 +10,8 @@ import type { PlayResponse } from './worker-protocol.ts';
 
 /** The session's moves, answered by the worker. */
 export interface PlayDriver {
-  start(): Promise<PlayResponse>;
+  /** Starts the session; with `token`, at that position (a share link's). */
+  start(token?: string): Promise<PlayResponse>;
   step(choice: StepChoice): Promise<PlayResponse>;
   undo(): Promise<PlayResponse>;
   reset(): Promise<PlayResponse>;
@@ -25,6 +26,14 @@ export interface StepPlayerOptions {
   readonly onLineHover?: (line: number | undefined) => void;
   /** The level of its heading (its lanes' headings are one below). */
   readonly headingLevel: number;
+  /** What the steps followed are (default "the counterexample"; the playground plays any execution). */
+  readonly planName?: string;
+}
+
+/** Where a session is: the engine's step token and how many first steps follow the plan (for a share link). */
+export interface StepPosition {
+  readonly token: string;
+  readonly matched: number;
 }
 
 /** Play it: the view of one step-mode session (see the file's header). */
@@ -41,8 +50,11 @@ export class StepPlayer {
   private matched = 0;
   private busy = false;
 
+  private readonly plan: string;
+
   constructor(private readonly options: StepPlayerOptions) {
-    this.nextButton = element('button', { type: 'button', class: 'wb-button', onclick: () => void this.followCounterexample(1) }, 'Next step of the counterexample');
+    this.plan = options.planName ?? 'the counterexample';
+    this.nextButton = element('button', { type: 'button', class: 'wb-button', onclick: () => void this.followCounterexample(1) }, `Next step of ${this.plan}`);
     this.endButton = element('button', { type: 'button', class: 'wb-button', onclick: () => void this.followCounterexample(Infinity) }, 'Play it to the end');
     this.undoButton = element('button', { type: 'button', class: 'wb-button', onclick: () => void this.move(() => this.options.driver.undo(), 'undo') }, 'Undo');
     this.resetButton = element('button', { type: 'button', class: 'wb-button', onclick: () => void this.move(() => this.options.driver.reset(), 'reset') }, 'Reset');
@@ -57,9 +69,19 @@ export class StepPlayer {
     this.updateButtons();
   }
 
-  /** Starts (or restarts) the session. */
-  async start(): Promise<void> {
-    await this.move(() => this.options.driver.start(), 'reset');
+  /** Starts (or restarts) the session; with `at`, at that position (a share link's). */
+  async start(at?: StepPosition): Promise<void> {
+    await this.move(() => this.options.driver.start(at?.token), 'reset');
+    if (at && this.current) {
+      this.matched = Math.min(at.matched, this.current.state.history.length);
+      this.render();
+    }
+  }
+
+  /** Where the session is now (undefined before it started). */
+  get position(): StepPosition | undefined {
+    const token = this.current?.token;
+    return token ? { token, matched: this.matched } : undefined;
   }
 
   /** Where the history is in the counterexample, or undefined once it left it. */
@@ -115,13 +137,14 @@ export class StepPlayer {
     const at = this.counterexamplePosition;
     const last = r.state.history[r.state.history.length - 1];
     const where = plan
-      ? at !== undefined ? `Step ${at} of the counterexample's ${plan.length}.` : 'You left the counterexample: Reset to follow it again.'
-      : r.replayProblem ? `No counterexample to follow: ${r.replayProblem}.` : '';
+      ? at !== undefined ? `Step ${at} of ${this.plan}'s ${plan.length}.` : `You left ${this.plan}: Reset to follow it again.`
+      : r.replayProblem ? `Nothing to follow: ${r.replayProblem}.` : '';
+    const restored = r.tokenProblem ? ` The shared step position could not be restored (${r.tokenProblem}); this is the start.` : '';
     const lastWords = last ? ` Last: ${takenWords(last)}.` : '';
     const outcome = r.outcome
       ? ` Finished: ${r.outcome.entries.map((e) => `${e.target}=${e.value}`).join(', ')}, ${r.outcome.satisfies ? 'the outcome the exercise asks about happened' : 'not the outcome the exercise asks about'}.`
       : '';
-    this.status.textContent = `${where}${lastWords}${outcome}`;
+    this.status.textContent = `${where}${lastWords}${outcome}${restored}`;
     const focused = document.activeElement;
     replaceChildren(this.lanes, ...r.state.cpus.map((cpu) => this.lane(cpu.cpu, r.state, r.choices.find((c) => c.cpu === cpu.cpu))), memoryRow(r.state));
     this.updateButtons();

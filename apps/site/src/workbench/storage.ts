@@ -27,6 +27,9 @@ export interface ExerciseProgress {
   readonly attempts: number;
   /** Hints revealed (0-3), 4 once the solution was shown. */
   readonly hintsShown: number;
+  /** The best score of a graded check, and the most it could be (absent before the first graded check). */
+  readonly bestScore?: number;
+  readonly scoreMaximum?: number;
   /** Last change (ISO 8601). */
   readonly updatedAt: string;
 }
@@ -96,6 +99,12 @@ export class ProgressStore {
     this.announce(id);
   }
 
+  /** Replaces everything kept by `progress` (an imported file, read with `parseProgress`). */
+  replace(progress: Progress): void {
+    this.write(progress);
+    this.announce(undefined);
+  }
+
   /** Ids of the exercises solved. */
   solvedIds(): Set<string> {
     return new Set(Object.entries(this.read().exercises).filter(([, p]) => p.solved).map(([id]) => id));
@@ -128,6 +137,8 @@ export function parseProgress(text: string): Progress | undefined {
       ...(typeof p.solvedAt === 'string' ? { solvedAt: p.solvedAt } : {}),
       attempts: typeof p.attempts === 'number' ? p.attempts : 0,
       hintsShown: typeof p.hintsShown === 'number' ? p.hintsShown : 0,
+      ...(typeof p.bestScore === 'number' && Number.isFinite(p.bestScore) ? { bestScore: p.bestScore } : {}),
+      ...(typeof p.scoreMaximum === 'number' && Number.isFinite(p.scoreMaximum) ? { scoreMaximum: p.scoreMaximum } : {}),
       updatedAt: typeof p.updatedAt === 'string' ? p.updatedAt : '',
     };
   }

@@ -9,6 +9,8 @@ import type { ExerciseView, FlushFlavour, ModelName } from './exercise-view.ts';
 export interface ControlActions {
   readonly check: () => void;
   readonly reset: () => void;
+  /** Puts the exact state in a link (a Share button when given). */
+  readonly share?: () => void;
 }
 
 const flushWords: Readonly<Record<FlushFlavour, string>> = {
@@ -21,6 +23,7 @@ export class WorkbenchControls {
   readonly root: HTMLElement;
   private readonly checkButton: HTMLButtonElement;
   private readonly resetButton: HTMLButtonElement;
+  private readonly shareButton: HTMLButtonElement | undefined;
   private readonly modelSelect: HTMLSelectElement | undefined;
   private readonly flushSelect: HTMLSelectElement | undefined;
 
@@ -28,6 +31,7 @@ export class WorkbenchControls {
     const id = `wb-${view.id}`;
     this.checkButton = element('button', { type: 'button', class: 'wb-button wb-check', disabled: true, onclick: actions.check }, 'Check');
     this.resetButton = element('button', { type: 'button', class: 'wb-button', disabled: true, onclick: actions.reset }, 'Reset to starter');
+    if (actions.share) this.shareButton = element('button', { type: 'button', class: 'wb-button wb-share-button', disabled: true, onclick: actions.share }, 'Share');
     if (view.models.length > 1 && view.kind !== 'predict') {
       this.modelSelect = element('select', { id: `${id}-model`, class: 'wb-select' },
         element('option', { value: '' }, `${view.models.join(' and ')} (the grade)`),
@@ -44,7 +48,7 @@ export class WorkbenchControls {
       this.flushSelect ? element('label', { for: this.flushSelect.id, class: 'wb-setting' }, 'TLB flushes ', this.flushSelect) : null,
     ];
     this.root = element('div', { class: 'wb-controls' },
-      element('div', { class: 'wb-actions' }, this.checkButton, this.resetButton),
+      element('div', { class: 'wb-actions' }, this.checkButton, this.resetButton, this.shareButton),
       settings.some(Boolean) ? element('div', { class: 'wb-settings' }, ...settings) : null);
   }
 
@@ -52,6 +56,16 @@ export class WorkbenchControls {
   enable(): void {
     this.checkButton.disabled = false;
     this.resetButton.disabled = false;
+    if (this.shareButton) this.shareButton.disabled = false;
+  }
+
+  /** Sets the model selector and the flush toggle (a share link's settings); a value the exercise does not offer is ignored. */
+  setSettings(models: readonly ModelName[] | undefined, flush: FlushFlavour | undefined): void {
+    const select = (control: HTMLSelectElement | undefined, value: string) => {
+      if (control && [...control.options].some((o) => o.value === value)) control.value = value;
+    };
+    select(this.modelSelect, models?.length === 1 ? models[0]! : '');
+    select(this.flushSelect, flush ?? '');
   }
 
   /** The models to check under, when narrowed to one (undefined: the exercise's own). */

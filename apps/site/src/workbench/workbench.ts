@@ -9,14 +9,16 @@ import { CheckCancelled, CheckClient, type PlayRequest, type Unnumbered } from '
 import { CodeEditor } from './code-editor.ts';
 import { element, replaceChildren } from './create-element.ts';
 import { ExplanationPanel } from './explanation-panel.ts';
-import type { ExerciseView } from './exercise-view.ts';
+import type { ExerciseView, FlushFlavour, ModelName } from './exercise-view.ts';
 import { HintLadder } from './hints.ts';
 import { lockedLinesOf } from './locked-lines-guard.ts';
 import { loadMonaco } from './monaco-loader.ts';
 import { PredictionForm } from './predict-form.ts';
 import { resultWords } from './result-words.ts';
 import { ProgressStore } from './storage.ts';
+import type { StepPosition } from './step-player.ts';
 import { WorkbenchControls } from './workbench-controls.ts';
+import { announceChecked } from './workbench-events.ts';
 import './workbench.css';
 import type { CheckResponse } from './worker-protocol.ts';
 
@@ -24,6 +26,16 @@ import type { CheckResponse } from './worker-protocol.ts';
 export interface WorkbenchOptions {
   readonly client?: CheckClient;
   readonly store?: ProgressStore;
+  /** The page a share link to this exercise opens (an absolute URL; default: this page); false: no Share button. */
+  readonly sharePage?: string | false;
+}
+
+/** What a share link holds of a workbench: the code, the settings, and Play it's position on the checked code. */
+export interface WorkbenchSnapshot {
+  readonly code: string;
+  readonly models?: readonly ModelName[];
+  readonly flush?: FlushFlavour;
+  readonly step?: StepPosition;
 }
 
 /** A mounted workbench. */
@@ -34,12 +46,20 @@ export interface Workbench {
   readonly source: string;
   /** Runs a check of what is in the editor or the form (graded unless the settings say otherwise). */
   check(): Promise<void>;
+  /** The state now, as a share link holds it. */
+  snapshot(): WorkbenchSnapshot;
+  /**
+   * Puts in a shared state (or, with 'starter', the starter code) with `note`
+   * said above the editor. With a step position it checks the code (never
+   * graded) and opens Play it there. The learner's own code is offered back.
+   */
+  restore(state: WorkbenchSnapshot | 'starter', note?: string): Promise<void>;
   dispose(): void;
 }
 
 /** Makes `host` the workbench of `view`. */
 export function mountWorkbench(host: HTMLElement, view: ExerciseView, options: WorkbenchOptions = {}): Workbench {
-  const bench = new ExerciseWorkbench(host, view, options.client ?? new CheckClient(), options.store ?? new ProgressStore());
+  const bench = new ExerciseWorkbench(host, view, options.client ?? new CheckClient(), options.store ?? new ProgressStore(), options.sharePage);
   return bench;
 }
 
@@ -61,8 +81,14 @@ class ExerciseWorkbench implements Workbench {
   private checksShown = 0;
   private readonly headingLevel: number;
   private lastFailed: string | undefined;
+  /** The code the explanation shown is about (a share link's step position belongs to it). */
+  private explained: string | undefined;
+  private readonly shareHost: HTMLElement;
 
-  constructor(private readonly host: HTMLElement, private readonly view: ExerciseView, private readonly client: CheckClient, private readonly store: ProgressStore) {
+  constructor(
+    private readonly host: HTMLElement, private readonly view: ExerciseView, private readonly client: CheckClient, private readonly store: ProgressStore,
+    private readonly sharePage: string | false | undefined,
+  ) {
     const saved = store.exercise(view.id);
     // The workbench's headings go one level below the host's title (an h2 in the course).
     const title = host.querySelector('h1, h2, h3, h4, h5');
@@ -70,7 +96,9 @@ class ExerciseWorkbench implements Workbench {
     this.controls = new WorkbenchControls(view, {
       check: () => void this.check(),
       reset: () => this.resetToStarter(),
+      ...(sharePage === false ? {} : { share: () => void this.share() }),
     });
+    this.shareHost = element('div', { class: 'wb-share-host' });
     this.status = element('div', { class: 'wb-result', role: 'status', 'aria-live': 'polite', 'data-status': 'none' });
     this.explainHost = element('div', { class: 'wb-explain-host' });
     this.refusal = element('p', { class: 'wb-refusal', 'aria-live': 'assertive' });
@@ -89,6 +117,7 @@ class ExerciseWorkbench implements Workbench {
       this.refusal,
       this.predictForm(saved.code),
       this.controls.root,
+      this.shareHost,
       this.status,
       this.explainHost,
       this.hints.root);
@@ -107,10 +136,14 @@ class ExerciseWorkbench implements Workbench {
   }
 
   async check(): Promise<void> {
+    await this.runCheck(this.controls.isGraded);
+  }
+
+  /** A check; `graded` false makes it a try (other settings, or a shared link's code). */
+  private async runCheck(graded: boolean, tryLabel = this.controls.tryLabel): Promise<void> {
     await this.ready;
     const source = this.source;
     this.saveNow(source);
-    const graded = this.controls.isGraded;
     this.status.dataset.status = 'checking';
     this.status.setAttribute('aria-busy', 'true');
     replaceChildren(this.status, element('p', { class: 'wb-verdict' }, 'Checking every execution…'));
@@ -128,7 +161,56 @@ class ExerciseWorkbench implements Workbench {
       replaceChildren(this.status, element('p', { class: 'wb-verdict' }, `The checker failed: ${(error as Error).message}`));
       return;
     }
-    this.showResult(response, graded, source);
+    this.showResult(response, graded, source, tryLabel);
+  }
+
+  snapshot(): WorkbenchSnapshot {
+    const step = this.explained === this.source ? this.explanation?.stepPosition : undefined;
+    return {
+      code: this.source,
+      ...(this.controls.models ? { models: this.controls.models } : {}),
+      ...(this.controls.flush ? { flush: this.controls.flush } : {}),
+      ...(step ? { step } : {}),
+    };
+  }
+
+  async restore(state: WorkbenchSnapshot | 'starter', note?: string): Promise<void> {
+    await this.ready;
+    const own = this.source;
+    const code = state === 'starter' ? this.view.starter : state.code;
+    if (this.form) {
+      this.form.text = code;
+      this.saveNow(code);
+    } else {
+      this.editor?.replaceAll(code);
+    }
+    if (state !== 'starter') this.controls.setSettings(state.models, state.flush);
+    const { showShareNote } = await import('../share/share-panel.ts');
+    showShareNote(this.shareHost, note ?? '', own !== code && own !== this.view.starter ? () => this.restoreOwn(own) : undefined);
+    if (state !== 'starter' && state.step) {
+      const label = [this.controls.tryLabel, 'from a shared link'].filter(Boolean).join(' ');
+      await this.runCheck(false, label);
+      await this.explanation?.openPlayer(state.step);
+    }
+  }
+
+  private restoreOwn(own: string): void {
+    if (this.form) {
+      this.form.text = own;
+      this.saveNow(own);
+    } else {
+      this.editor?.replaceAll(own);
+    }
+  }
+
+  private async share(): Promise<void> {
+    const [{ shareUrl }, { fingerprint }, { showShareLink }] = await Promise.all([
+      import('../share/share-url.ts'), import('../share/share-link.ts'), import('../share/share-panel.ts'),
+    ]);
+    const snapshot = this.snapshot();
+    const page = this.sharePage || `${location.origin}${location.pathname}${location.search}`;
+    const url = await shareUrl(page, { kind: 'exercise', exercise: this.view.id, ...snapshot, starter: fingerprint(this.view.starter) });
+    showShareLink(this.shareHost, url, snapshot.step ? 'The link opens this code, these settings and Play it at this step.' : 'The link opens this code with these settings.');
   }
 
   dispose(): void {
@@ -138,9 +220,9 @@ class ExerciseWorkbench implements Workbench {
     this.client.dispose();
   }
 
-  private showResult(response: CheckResponse, graded: boolean, source: string): void {
+  private showResult(response: CheckResponse, graded: boolean, source: string, tryLabel: string): void {
     const { result } = response;
-    const words = resultWords(response, { graded, fromForm: this.view.kind === 'predict', ...(graded ? {} : { tryLabel: this.controls.tryLabel }) });
+    const words = resultWords(response, { graded, fromForm: this.view.kind === 'predict', ...(graded ? {} : { tryLabel }) });
     this.status.dataset.status = result.status;
     this.status.dataset.checkMs = response.ms.toFixed(1);
     this.status.dataset.checks = String(++this.checksShown);
@@ -152,8 +234,13 @@ class ExerciseWorkbench implements Workbench {
     this.form?.showResults(result.predictions ?? []);
     this.showExplanation(response, source);
     if (!graded) return;
-    const attempts = this.store.exercise(this.view.id).attempts + 1;
-    this.store.update(this.view.id, { status: result.status, attempts, ...(result.status === 'correct' ? { solved: true } : {}) });
+    const before = this.store.exercise(this.view.id);
+    const attempts = before.attempts + 1;
+    const after = this.store.update(this.view.id, {
+      status: result.status, attempts, ...(result.status === 'correct' ? { solved: true } : {}),
+      bestScore: Math.max(before.bestScore ?? 0, response.score.given), scoreMaximum: response.score.maximum,
+    });
+    announceChecked(this.host, { exercise: this.view.id, status: result.status, score: response.score, attempts, solved: after.solved });
     if (result.status === 'correct') {
       this.markSolved();
       this.hints.showWhy();
@@ -168,6 +255,7 @@ class ExerciseWorkbench implements Workbench {
   private showExplanation(response: CheckResponse, checked: string): void {
     const { result } = response;
     this.explanation = undefined;
+    this.explained = checked;
     this.editor?.highlightLines([]);
     if (result.status !== 'incorrect' || !result.explanation) {
       replaceChildren(this.explainHost);
@@ -183,7 +271,7 @@ class ExerciseWorkbench implements Workbench {
       highlightLines: (lines) => this.editor?.highlightLines(lines),
       headingLevel: this.headingLevel,
       driver: {
-        start: () => play({ type: 'play-start', source, model, ...(flush ? { flush } : {}) }),
+        start: (token) => play({ type: 'play-start', source, model, ...(flush ? { flush } : {}), ...(token ? { token } : {}) }),
         step: (choice) => play({ type: 'play-step', choice }),
         undo: () => play({ type: 'play-undo' }),
         reset: () => play({ type: 'play-reset' }),
