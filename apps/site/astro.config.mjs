@@ -3,6 +3,26 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { courseSidebar } from './src/lib/course-sidebar.ts';
+import { buildWebComponent } from './scripts/build-web-component.ts';
+import { addContentSecurityPolicy } from './scripts/content-security-policy.ts';
+
+/**
+ * After the site is written: the <barrier-lab-exercise> web component into
+ * dist/embed/ (scripts/build-web-component.ts), then every page's
+ * Content-Security-Policy with the hashes of its inline scripts
+ * (scripts/content-security-policy.ts).
+ */
+const afterBuild = {
+  name: 'barrier-lab-after-build',
+  hooks: {
+    'astro:build:done': async ({ dir, logger }) => {
+      await buildWebComponent(new URL('embed/', dir).pathname);
+      logger.info('built the <barrier-lab-exercise> web component into embed/');
+      const pages = await addContentSecurityPolicy(dir.pathname);
+      logger.info(`added the Content-Security-Policy to ${pages} pages`);
+    },
+  },
+};
 
 export default defineConfig({
   site: 'https://barrier-lab.example',
@@ -25,6 +45,7 @@ export default defineConfig({
       customCss: ['./src/styles/course.css'],
     }),
     mdx(),
+    afterBuild,
   ],
   vite: {
     resolve: { conditions: ['barrier-lab-source'] },

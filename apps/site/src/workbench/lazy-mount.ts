@@ -25,7 +25,9 @@ export function mountExercise(host: HTMLElement): Promise<Workbench> {
   const data = host.querySelector<HTMLScriptElement>('script.exercise-data')?.textContent ?? '';
   const mounting = import('./workbench.ts')
     .then(async ({ mountWorkbench }) => {
-      const bench = mountWorkbench(host, parseExerciseView(data));
+      // A page may send share links elsewhere (the embed route: to the chapter).
+      const sharePage = host.dataset.sharePage ? new URL(host.dataset.sharePage, location.href).href : undefined;
+      const bench = mountWorkbench(host, parseExerciseView(data), sharePage ? { sharePage } : {});
       (host as WorkbenchHost).workbench = bench;
       await bench.ready;
       host.dataset.workbench = 'ready';
