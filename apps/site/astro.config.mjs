@@ -12,6 +12,7 @@ import { addContentSecurityPolicy } from './scripts/content-security-policy.ts';
  * Content-Security-Policy with the hashes of its inline scripts
  * (scripts/content-security-policy.ts).
  */
+/** @type {import('astro').AstroIntegration} */
 const afterBuild = {
   name: 'barrier-lab-after-build',
   hooks: {

@@ -3,40 +3,16 @@
 // each works from the keyboard; axe finds no violation on a chapter page in
 // any state of the workbench, in light and dark themes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { exercise, type CodeExercise } from '@barrier-lab/exercises';
 import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
+import { expectNoViolations } from './axe.ts';
 import { launchBrowser, type Browser } from './browser.ts';
 import { answerPrediction, checkNow, clickEndOfLine, openExercise, pasteIntoEditor, predictionAnswers, refusalMessage } from './workbench-driver.ts';
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url));
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface Violation {
-  readonly id: string;
-  readonly impact: string | null;
-  readonly help: string;
-  readonly nodes: readonly string[];
-}
-
-/** Runs axe-core (injected into the page) over the whole document. */
-async function axeViolations(page: Page): Promise<Violation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axeSource });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
-  });
-}
-
-async function expectNoViolations(page: Page, state: string): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations, `${state}:\n${violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n')}`).toEqual([]);
-}
-
 /** Presses Tab until the focused element matches `selector` (inside it counts); returns how many presses it took. */
 async function tabTo(page: Page, selector: string, most = 250): Promise<number> {
   for (let presses = 1; presses <= most; presses++) {

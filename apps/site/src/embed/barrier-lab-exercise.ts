@@ -71,7 +71,7 @@ export class BarrierLabExerciseElement extends HTMLElement {
 
   private applyTheme(): void {
     this.box?.setAttribute('data-bl-theme', this.theme);
-    void loadMount().then((m) => m.followTheme(this.theme));
+    void loadMount().then((m) => m.followTheme());
   }
 
   private async mount(): Promise<void> {
@@ -90,7 +90,7 @@ export class BarrierLabExerciseElement extends HTMLElement {
     try {
       const { mountComponent } = await loadMount();
       if (this.mounted !== id) return;
-      await mountComponent(this, this.box, id, base, this.theme);
+      await mountComponent(this, this.box, id, base);
     } catch (error) {
       if (this.mounted !== id) return;
       this.setAttribute('data-state', 'failed');

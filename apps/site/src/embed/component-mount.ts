@@ -25,7 +25,7 @@ interface ViewFile {
 const mounted = new WeakMap<HTMLElement, Workbench>();
 
 /** Mounts exercise `id` in `box`, the element's child; `base` is the folder of the component's script. */
-export async function mountComponent(element_: HTMLElement, box: HTMLElement, id: string, base: URL, theme: 'light' | 'dark'): Promise<void> {
+export async function mountComponent(element_: HTMLElement, box: HTMLElement, id: string, base: URL): Promise<void> {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new Error('the exercise attribute must be an exercise id such as "mp-wmb-rmb"');
   const response = await fetch(new URL(`${id}/view.json`, base), { credentials: 'omit' });
   if (!response.ok) throw new Error(response.status === 404 ? 'there is no exercise with that id' : `the site answered ${response.status}`);
@@ -43,7 +43,7 @@ export async function mountComponent(element_: HTMLElement, box: HTMLElement, id
   const bench = mountWorkbench(host, view, { client: new CheckClient(crossOriginWorker(new URL(workerUrl, import.meta.url))), sharePage: chapterUrl });
   mounted.set(element_, bench);
   await bench.ready;
-  followTheme(theme);
+  followTheme();
   host.dataset.workbench = 'ready';
   element_.setAttribute('data-state', 'ready');
   (element_ as HTMLElement & { workbench?: Workbench }).workbench = bench;
@@ -55,8 +55,15 @@ export function unmountComponent(element_: HTMLElement): void {
   mounted.delete(element_);
 }
 
-/** Sets the editors' theme (Monaco's theme is one for the whole page). */
-export function followTheme(theme: 'light' | 'dark'): void {
+/**
+ * Sets the editors' theme. Monaco has one theme for the whole page: the one
+ * every <barrier-lab-exercise> of the page asks for, or, when they differ,
+ * the reader's system setting.
+ */
+export function followTheme(): void {
+  const asked = new Set([...document.querySelectorAll<HTMLElement & { theme?: 'light' | 'dark' }>('barrier-lab-exercise')].map((e) => e.theme));
+  const system = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  const theme = asked.size === 1 ? [...asked][0] ?? system : system;
   void loadMonaco().then((monaco) => monaco.editor.setTheme(theme === 'dark' ? kernelCThemes.dark : kernelCThemes.light));
 }
 

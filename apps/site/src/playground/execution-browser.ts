@@ -98,6 +98,7 @@ export class ExecutionBrowser {
     this.panel = undefined;
     this.asked++;
     this.root.hidden = true;
+    delete this.root.dataset.shown;
     replaceChildren(this.view);
     this.where.textContent = '';
   }
@@ -138,6 +139,8 @@ export class ExecutionBrowser {
     this.panel = this.panelFor(run, shown);
     replaceChildren(this.view, this.panel.root);
     this.panel.attached();
+    // Which execution is drawn (the page's tests wait for it).
+    this.root.dataset.shown = String(index);
   }
 
   private panelFor(run: RunResponse, shown: ExecutionResponse): ExplanationPanel {

@@ -52,6 +52,8 @@ class PlaygroundPage implements Playground {
   private readonly repairHost: HTMLElement;
   private diagnoseTimer: ReturnType<typeof setTimeout> | undefined;
   private runs = 0;
+  /** Runs whose result is shown (data-runs on the status, for whoever waits for the next one). */
+  private shownRuns = 0;
   private stopped = false;
   /** The source of the run shown (Play it and share positions belong to it). */
   private ran: string | undefined;
@@ -154,12 +156,9 @@ class PlaygroundPage implements Playground {
 
   private async start(editorHost: HTMLElement): Promise<void> {
     const monaco = await loadMonaco();
-    const fragment = typeof location === 'undefined' ? undefined : shareFragment(location.hash);
-    const decoded = fragment ? await decodeFragment(fragment) : undefined;
-    const shared = decoded?.ok && decoded.state.kind === 'playground' ? decoded.state : undefined;
     const first = this.view.examples[0]!;
     this.editor = new CodeEditor(monaco, editorHost, {
-      value: shared?.code ?? first.source,
+      value: first.source,
       label: 'Litmus test or kernel-C program',
       vocabulary: this.view.vocabulary,
       barriers: this.view.barriers,
@@ -170,20 +169,31 @@ class PlaygroundPage implements Playground {
     editorHost.removeAttribute('data-loading');
     this.root.querySelector('.pg-nojs')?.remove();
     this.controls.enable();
-    if (fragment) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
-    if (decoded && !shared) {
+    this.loaded.textContent = `${first.label}: ${first.summary}`;
+    // A link in the URL now, or pasted into the address bar later (only the fragment changes).
+    await this.openShared(first);
+    window.addEventListener('hashchange', () => void this.openShared(first));
+  }
+
+  /** Puts in the state of a `#share=` link in the URL (then drops it from the URL); a link that cannot be read leaves `fallback` and says why. */
+  private async openShared(fallback: PlaygroundExample): Promise<void> {
+    const fragment = shareFragment(location.hash);
+    if (!fragment) return;
+    history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+    const decoded = await decodeFragment(fragment);
+    if (!decoded.ok || decoded.state.kind !== 'playground') {
       const why = decoded.ok ? 'it is a link to an exercise, not to the playground' : decoded.problem.message;
-      showShareNote(this.shareHost, `This share link could not be opened: ${why}. The playground shows the ${first.label} example instead.`);
-      this.loaded.textContent = `${first.label}: ${first.summary}`;
+      this.editor?.replaceAll(fallback.source);
+      this.loaded.textContent = `${fallback.label}: ${fallback.summary}`;
+      showShareNote(this.shareHost, `This share link could not be opened: ${why}. The playground shows the ${fallback.label} example instead.`);
       return;
     }
-    if (!shared) {
-      this.loaded.textContent = `${first.label}: ${first.summary}`;
-      return;
-    }
+    const shared = decoded.state;
+    this.editor?.replaceAll(shared.code);
+    this.loaded.textContent = '';
     this.controls.set(shared.model, shared.flush, shared.budget);
     showShareNote(this.shareHost, `Opened from a share link: the test, the model, the settings${shared.execution ? ', the execution shown' : ''}${shared.step ? ' and the step position' : ''} as they were shared.`);
-    // The run is not awaited here: `ready` means the editor works, and run() waits for it.
+    // Not awaited: `ready` means the editor works, and run() waits for it.
     queueMicrotask(() => void this.run({ ...(shared.execution ? { execution: shared.execution } : {}), ...(shared.step ? { step: shared.step } : {}) }));
   }
 
@@ -193,6 +203,7 @@ class PlaygroundPage implements Playground {
     this.status.dataset.status = status;
     this.status.dataset.verdict = words.verdict;
     this.status.dataset.runMs = run.ms.toFixed(1);
+    this.status.dataset.runs = String(++this.shownRuns);
     this.status.removeAttribute('aria-busy');
     replaceChildren(this.status,
       element('p', { class: `wb-verdict wb-tone-${words.tone}` }, element('strong', {}, `${words.verdict}. `), words.summary),

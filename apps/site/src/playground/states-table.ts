@@ -20,11 +20,17 @@ export class StatesTable {
     const caption = verdict.status === 'complete'
       ? `Final states under ${verdict.model}: every way the test can end.`
       : `Final states under ${verdict.model} found before the exploration stopped (there may be more).`;
-    const rows = verdict.states.map((state, i) => element('tr', { 'data-state': i, class: state.satisfies === bad ? 'pg-state-bad' : '' },
-      element('td', {}, element('code', {}, state.entries.map((e) => `${e.target}=${e.named ? `${e.named} (${e.value})` : e.value}`).join('; '))),
-      element('td', { class: 'pg-count' }, state.executions.toLocaleString('en')),
-      element('td', {}, state.satisfies === bad ? 'Yes: the outcome asked about' : 'No'),
-      element('td', {}, element('button', { type: 'button', class: 'wb-button pg-show-state', onclick: () => this.onShow(i), 'aria-label': `Show an execution ending in state ${i + 1}` }, 'Show one'))));
+    const rows = verdict.states.map((state, i) => {
+      const entries = state.entries.map((e) => `${e.target}=${e.named ? `${e.named} (${e.value})` : e.value}`);
+      const values = entries.join('; ');
+      // One piece per variable, each kept whole: a narrow column wraps between them, never inside.
+      const shown = entries.flatMap((entry, k) => [element('code', { class: 'pg-entry' }, `${entry}${k < entries.length - 1 ? ';' : ''}`), k < entries.length - 1 ? ' ' : '']);
+      return element('tr', { 'data-state': i, class: state.satisfies === bad ? 'pg-state-bad' : '' },
+        element('td', {}, ...shown),
+        element('td', { class: 'pg-count' }, state.executions.toLocaleString('en')),
+        element('td', {}, state.satisfies === bad ? 'Yes: the outcome asked about' : 'No'),
+        element('td', {}, element('button', { type: 'button', class: 'wb-button pg-show-state', onclick: () => this.onShow(i), 'aria-label': `Show one execution that ends in ${values}` }, 'Show one')));
+    });
     replaceChildren(this.root, element('table', {},
       element('caption', {}, caption),
       element('thead', {}, element('tr', {},

@@ -12,6 +12,19 @@ export type WorkbenchHost = HTMLElement & { workbench?: Workbench };
 const margin = '300px 0px';
 
 const mounted = new WeakMap<HTMLElement, Promise<Workbench>>();
+let followingShareLinks = false;
+
+/** Opens a share link in the URL now, and any pasted into the address bar later (a change of the fragment only). */
+function followShareLinks(): void {
+  if (followingShareLinks || typeof window === 'undefined') return;
+  followingShareLinks = true;
+  const follow = () => {
+    if (!location.hash.startsWith('#share=')) return;
+    void import('../share/share-restore.ts').then(({ restoreSharedExercise }) => restoreSharedExercise(location.hash, mountExercise));
+  };
+  follow();
+  window.addEventListener('hashchange', follow);
+}
 
 /**
  * Mounts the workbench on `host` (a `[data-exercise-id]` element with its
@@ -48,9 +61,7 @@ export function mountExercise(host: HTMLElement): Promise<Workbench> {
 export function mountExercisesWhenVisible(root: ParentNode = document): void {
   const hosts = [...root.querySelectorAll<HTMLElement>('[data-exercise-id]')].filter((host) => !host.dataset.workbench);
   if (hosts.length === 0) return;
-  if (typeof location !== 'undefined' && location.hash.startsWith('#share=')) {
-    void import('../share/share-restore.ts').then(({ restoreSharedExercise }) => restoreSharedExercise(location.hash, mountExercise));
-  }
+  followShareLinks();
   const mount = (host: HTMLElement) => void mountExercise(host).catch(() => {
     // Said in the exercise by mountExercise.
   });

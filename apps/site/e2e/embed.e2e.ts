@@ -1,0 +1,137 @@
+// The /embed/<id>/ route in iframes of a page of another origin: the page
+// that names itself with ?parent= hears "ready", its height, "checked" and
+// "solved" (version 1) when the learner solves the exercise in the frame;
+// a frame told another parent origin, or none, tells the page nothing; a
+// course page may not be framed by another origin, an embed may.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { FrameLocator } from 'playwright-core';
+import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
+import { launchBrowser, type Browser } from './browser.ts';
+import { serveForeignHost, type ForeignHost } from './foreign-host.ts';
+
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
+const results = fileURLToPath(new URL('../e2e-results', import.meta.url));
+
+interface Heard {
+  readonly frame: string;
+  readonly origin: string;
+  readonly data: { source?: string; version?: number; type?: string; exercise?: string; [key: string]: unknown };
+}
+
+/** Shows the hints, then the reference solution, puts it in the editor and checks it: a learner who gave up and then solved it. */
+async function solveWithTheSolution(frame: FrameLocator): Promise<void> {
+  for (let i = 1; i <= 3; i++) await frame.locator(`button:has-text("Show a hint (${i} of 3)")`).click();
+  await frame.locator('button:has-text("Show the reference solution")').click();
+  await frame.locator('button:has-text("Put this solution in the editor")').click();
+  await frame.locator('button.wb-check').click();
+  await frame.locator('.wb-result[data-status="correct"]').waitFor({ timeout: 60_000 });
+}
+
+describe('the embed route', () => {
+  let site: StaticSite;
+  let host: ForeignHost;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(`${dist}/index.html`)) throw new Error('apps/site/dist is missing: run the site build first (nx e2e does).');
+    site = await serveStatic(dist);
+    browser = await launchBrowser();
+    await mkdir(results, { recursive: true });
+    const frame = (id: string, src: string) => `<iframe id="${id}" title="${id}" src="${src}" style="width: 100%; height: 900px; border: 1px solid #ccc"></iframe>`;
+    host = await serveForeignHost((hostUrl) => ({
+      'index.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Someone's docs</title></head><body>
+<h1>Memory barriers, a short guide</h1>
+<script type="module">
+  window.heard = [];
+  addEventListener('message', (event) => {
+    const frame = [...document.querySelectorAll('iframe')].find((f) => f.contentWindow === event.source);
+    window.heard.push({ frame: frame ? frame.id : '?', origin: event.origin, data: event.data });
+  });
+</script>
+${frame('good', `__SITE__/embed/mp-wmb-rmb/?parent=__HOST__`)}
+${frame('elsewhere', `__SITE__/embed/sb-full-barriers/?parent=https://docs.example.org`)}
+${frame('silent', `__SITE__/embed/mp-release-acquire/`)}
+${frame('course', `__SITE__/course/02-message-passing/`)}
+</body></html>`.replaceAll('__SITE__', site.url).replaceAll('__HOST__', encodeURIComponent(hostUrl)),
+    }));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await host?.close();
+  });
+
+  it('posts ready, its height, checked and solved (version 1) to the page that named its origin, and nothing to anyone else', async () => {
+    const page = await browser.context.newPage();
+    const blocked: string[] = [];
+    page.on('console', (m) => {
+      if (/frame-ancestors/.test(m.text())) blocked.push(m.text());
+    });
+    await page.goto(`${host.url}/`);
+    const good = page.frameLocator('#good');
+    await good.locator('[data-exercise-id="mp-wmb-rmb"][data-workbench="ready"]').waitFor({ timeout: 60_000 });
+    // An embed loads its workbench when it scrolls into view, as in the course.
+    const elsewhere = page.frameLocator('#elsewhere');
+    await page.locator('#elsewhere').scrollIntoViewIfNeeded();
+    await elsewhere.locator('[data-workbench="ready"]').waitFor({ timeout: 60_000 });
+    await page.locator('#silent').scrollIntoViewIfNeeded();
+    await page.frameLocator('#silent').locator('[data-workbench="ready"]').waitFor({ timeout: 60_000 });
+
+    // The frame told another origin checks too: its messages are never delivered here.
+    await elsewhere.locator('button.wb-check').click();
+    await elsewhere.locator('.wb-result[data-status="incorrect"]').waitFor({ timeout: 60_000 });
+    await page.frameLocator('#silent').locator('button.wb-check').click();
+    await page.frameLocator('#silent').locator('.wb-result[data-status="incorrect"]').waitFor({ timeout: 60_000 });
+
+    await page.locator('#good').scrollIntoViewIfNeeded();
+    await solveWithTheSolution(good);
+    await page.waitForFunction(() => (window as unknown as { heard: Heard[] }).heard.some((h) => h.data?.type === 'solved'), undefined, { timeout: 10_000 });
+    const heard = await page.evaluate(() => (window as unknown as { heard: Heard[] }).heard);
+    const fromGood = heard.filter((h) => h.frame === 'good');
+    expect(heard.filter((h) => h.frame !== 'good'), 'only the frame told this origin speaks').toEqual([]);
+    for (const h of fromGood) {
+      expect(h.origin).toBe(site.url);
+      expect(h.data).toMatchObject({ source: 'barrier-lab', version: 1, exercise: 'mp-wmb-rmb' });
+    }
+    const types = fromGood.map((h) => h.data.type);
+    expect(types).toContain('ready');
+    expect(types.filter((t) => t === 'checked')).toHaveLength(1);
+    expect(types.indexOf('checked')).toBeLessThan(types.indexOf('solved'));
+    expect(fromGood.find((h) => h.data.type === 'solved')!.data).toEqual({
+      source: 'barrier-lab', version: 1, type: 'solved', exercise: 'mp-wmb-rmb',
+      status: 'correct', score: { given: 10, maximum: 10 }, attempts: 1, solved: true,
+    });
+    const height = fromGood.filter((h) => h.data.type === 'resize').at(-1)!.data.height as number;
+    expect(height).toBeGreaterThan(600);
+
+    // The course itself refuses to be framed by another origin; the embed does not.
+    await expect.poll(() => blocked.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(blocked.map((m) => m.trim())).toEqual([`Framing '${site.url}/' violates the following Content Security Policy directive: "frame-ancestors 'self'". The request has been blocked.`]);
+    expect(await page.frameLocator('#course').locator('body').innerText().catch(() => '')).not.toContain('Message passing');
+    await page.close();
+  });
+
+  it('reads in light and dark (?theme=) and at phone width, with minimal chrome', async () => {
+    const page = await browser.context.newPage();
+    for (const theme of ['light', 'dark'] as const) {
+      await page.goto(`${site.url}/embed/sb-full-barriers/?theme=${theme}`);
+      await page.waitForSelector('[data-workbench="ready"]', { timeout: 60_000 });
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+      expect(await page.locator('nav, header, .sidebar-pane').count()).toBe(0);
+      await page.locator('button.wb-check').click();
+      await page.locator('.wb-result[data-status="incorrect"]').waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: `${results}/embed-${theme}.png`, fullPage: true });
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${site.url}/embed/sb-full-barriers/`);
+    await page.waitForSelector('[data-workbench="ready"]', { timeout: 60_000 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${results}/embed-phone.png`, fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,204 @@
+// The playground as a learner uses it: a test under each model and each
+// flush flavour, every execution browsed (all of them, or only those that
+// reach the outcome) and one played to its end, the examples one click
+// away, the cheapest repair, a run cut short by a limit, a broken test;
+// axe in both themes; screenshots in light, dark and phone width
+// (apps/site/e2e-results/).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Locator } from 'playwright-core';
+import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
+import { expectNoViolations } from './axe.ts';
+import { launchBrowser, type Browser } from './browser.ts';
+import { openPlayground, pasteIntoPlayground, runNow, shownExecution, waitForExecution } from './playground-driver.ts';
+import { screenshotSection } from './workbench-driver.ts';
+
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
+const results = fileURLToPath(new URL('../e2e-results', import.meta.url));
+
+async function choose(root: Locator, select: string, value: string): Promise<void> {
+  await root.locator(select).selectOption(value);
+}
+
+describe('the playground', () => {
+  let site: StaticSite;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(`${dist}/index.html`)) throw new Error('apps/site/dist is missing: run the site build first (nx e2e does).');
+    site = await serveStatic(dist);
+    browser = await launchBrowser();
+    await mkdir(results, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('runs MP under each model: Never under sc and tso, Sometimes under lkmm, with its final states and what was explored against the limits', async () => {
+    const page = await browser.context.newPage();
+    const root = await openPlayground(page, site.url);
+    expect(await root.locator('.pg-loaded').innerText()).toMatch(/^MP: Message passing/);
+    const expected = { sc: ['Never', 3], tso: ['Never', 3], lkmm: ['Sometimes', 4] } as const;
+    for (const [model, [verdict, states]] of Object.entries(expected)) {
+      await choose(root, '#pg-model', model);
+      const run = await runNow(root);
+      expect(run.verdict, run.text).toBe(verdict);
+      expect(run.text).toContain(`under ${model}`);
+      expect(run.text).toMatch(/Explored \d+ candidate executions? of up to 6 events each/);
+      expect(run.text).toContain('Limits: 200 events per execution, 5,000,000 candidate executions, 120 s.');
+      expect(await root.locator('.pg-states tbody tr').count()).toBe(states);
+    }
+    // Under lkmm one state reaches the outcome, and the table says which.
+    expect(await root.locator('.pg-states tr.pg-state-bad').innerText()).toMatch(/1:r0=1; 1:r1=0\s+1\s+Yes/);
+    await page.close();
+  });
+
+  it('browses every execution: Next and Previous through all four, the filter to the one that reaches the outcome, a state\'s own, and Play it on one to its end', async () => {
+    const page = await browser.context.newPage();
+    const root = await openPlayground(page, site.url);
+    await choose(root, '#pg-model', 'lkmm');
+    await runNow(root);
+    // First shown: the smallest counterexample, with the filter on.
+    const first = await shownExecution(root);
+    expect(await root.locator('.pg-filter').isChecked()).toBe(true);
+    expect(await root.locator('.pg-where').innerText()).toMatch(new RegExp(`^Execution ${first + 1} of 4: number 1 of the 1 that reach the outcome\\. It ends in 1:r0=1, 1:r1=0\\.`));
+    expect(await root.locator('button:has-text("Next →")').isDisabled()).toBe(true);
+
+    // All of them: from the first to the last and back.
+    await root.locator('.pg-filter').uncheck();
+    while (!(await root.locator('button:has-text("← Previous")').isDisabled())) {
+      const at = await shownExecution(root);
+      await root.locator('button:has-text("← Previous")').click();
+      await waitForExecution(root, at - 1);
+    }
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await waitForExecution(root, i);
+      const where = await root.locator('.pg-where').innerText();
+      expect(where).toMatch(new RegExp(`^Execution ${i + 1} of 4\\.`));
+      seen.push(where.replace(/^Execution \d of 4\. /, ''));
+      expect(await root.locator('.pg-execution .wb-step').count()).toBe(4);
+      expect(await root.locator('.pg-execution .wb-graph g.event').count()).toBeGreaterThanOrEqual(4);
+      if (i < 3) await root.locator('button:has-text("Next →")').click();
+    }
+    expect(new Set(seen).size).toBe(4);
+    expect(await root.locator('button:has-text("Next →")').isDisabled()).toBe(true);
+
+    // The filter again: only the bad one.
+    await root.locator('.pg-filter').check();
+    await waitForExecution(root, first);
+
+    // "Show one" of a state that does not reach the outcome turns the filter off and shows it.
+    const okRow = root.locator('.pg-states tbody tr:not(.pg-state-bad)').first();
+    const okState = (await okRow.locator('td').first().innerText()).split(/;\s+/);
+    await okRow.locator('button.pg-show-state').click();
+    await page.waitForFunction(() => !document.querySelector<HTMLInputElement>('.pg-filter')?.checked);
+    const shown = await shownExecution(root);
+    expect(await root.locator('.pg-where').innerText()).toContain(`It ends in ${okState.join(', ')}.`);
+
+    // Play it on that very execution, to its end: it ends in that state.
+    await root.locator('.pg-execution .wb-play-button').click();
+    await root.locator('.pg-execution .wb-play-status').filter({ hasText: /Step 0 of this execution's 4\./ }).waitFor();
+    await root.locator('.pg-execution button:has-text("Play it to the end")').click();
+    const status = root.locator('.pg-execution .wb-play-status').filter({ hasText: /Finished/ });
+    await status.waitFor();
+    const finished = await status.innerText();
+    expect(finished).toMatch(/^Step 4 of this execution's 4\./);
+    for (const entry of okState) expect(finished).toContain(entry);
+    expect(finished).toContain('not the outcome the exercise asks about');
+    expect(await shownExecution(root)).toBe(shown);
+    await page.close();
+  });
+
+  it('has the shapes and the patch\'s scenarios one click away: IRIW, and KSM against GUP-fast under each flush flavour, with the cheapest repair', async () => {
+    const page = await browser.context.newPage();
+    const root = await openPlayground(page, site.url);
+    await choose(root, '#pg-model', 'lkmm');
+    const iriw = await runNow(root, () => root.locator('button[data-example="iriw"]').click());
+    expect(iriw.verdict).toBe('Sometimes');
+    expect(iriw.text).toContain('1 of 16 executions end in it');
+    await root.locator('.pg-repair ul li').first().waitFor({ timeout: 60_000 });
+
+    const ksm = await runNow(root, () => root.locator('button[data-example="ksm-pte-change"]').click());
+    expect(ksm.verdict).toBe('Sometimes');
+    expect(await root.locator('#pg-flush option:checked').innerText()).toBe('as the test says (broadcast)');
+    const repair = root.locator('.pg-repair');
+    await repair.locator('ul li').first().waitFor({ timeout: 60_000 });
+    expect(await repair.innerText()).toMatch(/smp_mb__after_atomic\(\)|smp_mb\(\)/);
+    // An IPI flush waits for GUP-fast's IRQs-off section: case 1 cannot happen.
+    await choose(root, '#pg-flush', 'ipi');
+    const ipi = await runNow(root);
+    expect(ipi.verdict).toBe('Never');
+    expect(await root.locator('.pg-why').innerText()).toMatch(/^Why it cannot happen under lkmm/);
+    await choose(root, '#pg-flush', 'broadcast');
+    expect((await runNow(root)).verdict).toBe('Sometimes');
+    // Under sc it never happens.
+    await choose(root, '#pg-model', 'sc');
+    expect((await runNow(root)).verdict).toBe('Never');
+    await page.close();
+  });
+
+  it('says Inconclusive, and which limit, when a run reaches one; never a verdict from part of the executions', async () => {
+    const page = await browser.context.newPage();
+    const root = await openPlayground(page, site.url);
+    await root.locator('.pg-limits summary').click();
+    await choose(root, '#pg-maxEvents', '10');
+    const run = await runNow(root, () => root.locator('button[data-example="patch"]').click());
+    expect(run.status).toBe('inconclusive');
+    expect(run.verdict).toBe('Inconclusive');
+    expect(run.text).toContain('No verdict under lkmm: the exploration stopped because an execution has more than 10 events (the limit on events).');
+    expect(run.text).toContain('Limits: 10 events per execution');
+    expect(run.text).not.toMatch(/\b(Never|Sometimes|Always)\b/);
+    expect(await root.locator('.pg-repair').isHidden()).toBe(true);
+    // Back to the default limit: a verdict.
+    await choose(root, '#pg-maxEvents', '200');
+    expect((await runNow(root)).verdict).toBe('Never');
+    await page.close();
+  });
+
+  it('answers a broken test with its errors, line and column, and marks them in the editor', async () => {
+    const page = await browser.context.newPage();
+    const root = await openPlayground(page, site.url);
+    const source = await root.evaluate((el) => (el as HTMLElement & { playground: { source: string } }).playground.source);
+    await pasteIntoPlayground(page, root, source.replace('READ_ONCE(*msg);', 'READ_ONCE(*msg;'));
+    await root.locator('.pg-editor .squiggly-error').first().waitFor({ timeout: 15_000 });
+    const run = await runNow(root);
+    expect(run.verdict).toBe('Invalid');
+    expect(run.text).toMatch(/Line 22, column \d+: expected '\)'/);
+    expect(await root.locator('.pg-browser').isHidden()).toBe(true);
+    await page.close();
+  });
+
+  it('passes axe in light and dark, and reads in light, dark and at phone width (screenshots)', async () => {
+    const page = await browser.context.newPage();
+    const shoot = async (name: string) => {
+      const root = await openPlayground(page, site.url);
+      await choose(root, '#pg-model', 'lkmm');
+      await runNow(root, () => root.locator('button[data-example="sb"]').click());
+      await root.locator('.pg-repair ul li').first().waitFor({ timeout: 60_000 });
+      await root.locator('.pg-execution .wb-play-button').click();
+      await root.locator('.pg-execution .wb-play-lane').first().waitFor();
+      await root.locator('.pg-execution .wb-option').first().click();
+      await root.locator('.pg-execution .wb-play-status').filter({ hasText: /Last:/ }).waitFor();
+      await screenshotSection(page, page.locator('main'), `${results}/playground-${name}.png`);
+      return root;
+    };
+    await shoot('light');
+    await expectNoViolations(page, 'the playground after a run, light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shoot('dark');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expectNoViolations(page, 'the playground after a run, dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shoot('phone');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, 'the page scrolls sideways at phone width').toBeLessThanOrEqual(0);
+    await page.close();
+  });
+});
+
