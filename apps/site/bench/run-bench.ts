@@ -6,9 +6,10 @@
 //    reference solution. Both the time check() took inside the worker and
 //    the time from the click to the result on the page.
 // 2. The JavaScript each chapter page loads, by part: the page itself
-//    (Starlight and the workbench's tiny loader), the workbench UI (loaded
-//    when an exercise comes into view), the editor (Monaco) and the check
-//    worker.
+//    (what it requests before any exercise comes into view: Starlight and
+//    the workbench's tiny loader), the workbench UI (the rest, loaded when an
+//    exercise comes into view), the editor (Monaco) and the check worker;
+//    the same for the playground, the progress page and an embed.
 // Writes bench-results/site.md and site.json. Builds the site first unless
 // --no-build is given.
 import { spawnSync } from 'node:child_process';
@@ -61,12 +62,17 @@ interface SizeRow {
   readonly editorKb: number;
   readonly workerKb: number;
   readonly pageFiles: readonly string[];
+  /** Whether Monaco came with the page itself, before any exercise was in view. */
+  readonly editorAtFirstLoad: boolean;
 }
 
 const site = await serveStatic(dist);
 const browser = await launchBrowser();
 const checks: CheckRow[] = [];
 const sizes: SizeRow[] = [];
+const others: SizeRow[] = [];
+// Pages that are not chapters: the playground loads its editor at once, by design.
+const otherPages = ['/playground/', '/progress/', '/embed/mp-wmb-rmb/'];
 try {
   console.log(`site bench: ${exercises().length} exercises, median of ${runs} checks each (load average ${loadavg()[0]!.toFixed(1)})`);
   const only = process.env.BENCH_ONLY?.split(',');
@@ -76,6 +82,7 @@ try {
     console.log(`  ${r.id.padEnd(34)} cold ${String(r.coldWorkerMs).padStart(6)} ms   wrong ${String(r.wrongWorkerMs).padStart(6)} ms (${r.wrongStatus})   solution ${String(r.solutionWorkerMs).padStart(6)} ms   click→result ${r.wrongPageMs}/${r.solutionPageMs} ms`);
   }
   for (const chapter of courseOutline) sizes.push(await measurePage(chapterPath(chapter)));
+  for (const path of otherPages) others.push(await measurePage(path));
 } finally {
   await browser.close();
   await site.close();
@@ -127,8 +134,10 @@ async function measurePage(path: string): Promise<SizeRow> {
     const url = new URL(request.url());
     if (url.pathname.endsWith('.js')) scripts.add(url.pathname);
   });
+  let first: string[] = [];
   try {
     await page.goto(`${site.url}${path}`, { waitUntil: 'networkidle' });
+    first = [...scripts];
     // Bring every exercise into view, so its workbench, editor and worker load too.
     for (const section of await page.locator('[data-exercise-id]').all()) await section.scrollIntoViewIfNeeded();
     if (await page.locator('[data-exercise-id]').count() > 0) await page.waitForSelector('[data-workbench="ready"]', { timeout: 60_000 });
@@ -142,9 +151,10 @@ async function measurePage(path: string): Promise<SizeRow> {
   const all = [...scripts];
   const editor = all.filter((f) => /\/monaco-editor\./.test(f));
   const worker = all.filter((f) => /\/check-worker/.test(f));
-  const workbench = all.filter((f) => /\/workbench\./.test(f));
-  const pageFiles = all.filter((f) => !editor.includes(f) && !worker.includes(f) && !workbench.includes(f));
-  return { page: path, pageKb: kb(pageFiles), workbenchKb: kb(workbench), editorKb: kb(editor), workerKb: kb(worker), pageFiles };
+  // What came after the exercises were brought into view (the workbench and the chunks it shares with the playground).
+  const workbench = all.filter((f) => !first.includes(f) && !editor.includes(f) && !worker.includes(f));
+  const pageFiles = first.filter((f) => !editor.includes(f) && !worker.includes(f));
+  return { page: path, pageKb: kb(pageFiles), workbenchKb: kb(workbench), editorKb: kb(editor), workerKb: kb(worker), pageFiles, editorAtFirstLoad: first.some((f) => editor.includes(f)) };
 }
 
 function gzipKb(file: string): number {
@@ -183,9 +193,18 @@ function writeResults(): void {
     ...sizes.map((s) => `| ${s.page} | ${s.pageKb} | ${s.workbenchKb} | ${round(s.pageKb + s.workbenchKb)} | ${s.editorKb} | ${s.workerKb} |`),
     '',
     `Largest first load without the editor: ${worstFirst} KB (${biggest.page}), ${worstFirst < budgetKb ? 'under' : 'OVER'} the ${budgetKb} KB budget; with gzip ${round(biggest.pageFiles.reduce((s, f) => s + gzipKb(f), 0))} KB for the page part.`,
+    `The editor came with the page itself (an exercise within 300 px of the first screen loads at once) on: ${sizes.filter((s) => s.editorAtFirstLoad).map((s) => s.page).join(', ') || 'no chapter page'}.`,
+    '',
+    '## JavaScript of the other pages (KB)',
+    '',
+    'The playground loads its editor with the page (it is the page\'s purpose) and its worker at the first Run; the progress page has no editor; an embed\'s exercise is in view at once, so it loads everything with the page.',
+    '',
+    '| page | page | workbench | editor | editor with the page? | worker |',
+    '|---|---:|---:|---:|---|---:|',
+    ...others.map((s) => `| ${s.page} | ${s.pageKb} | ${s.workbenchKb} | ${s.editorKb} | ${s.editorAtFirstLoad ? 'yes' : 'no'} | ${s.workerKb} |`),
     '',
   ];
   writeFileSync(`${out}/site.md`, lines.join('\n'));
-  writeFileSync(`${out}/site.json`, `${JSON.stringify({ runs, budgetMs, budgetKb, checks, sizes }, null, 2)}\n`);
-  console.log(`\n${lines.slice(-14).join('\n')}\nwritten: ${out}/site.md`);
+  writeFileSync(`${out}/site.json`, `${JSON.stringify({ runs, budgetMs, budgetKb, checks, sizes, others }, null, 2)}\n`);
+  console.log(`\n${lines.slice(-24).join('\n')}\nwritten: ${out}/site.md`);
 }
