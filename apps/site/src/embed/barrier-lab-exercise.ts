@@ -10,11 +10,13 @@
 // through the document), inside a `.barrier-lab-standalone` box whose
 // styles and colours are its own. Attributes and events: docs/embedding.md.
 
+import type * as ComponentMountModule from './component-mount.ts';
+
 /** Where this script was loaded from: the other files are beside it. */
 const base = new URL(import.meta.url.replace(/[^/]*$/, ''));
 
 /** The part loaded once an element connects (built as its own entry, scripts/build-web-component.ts). */
-type ComponentMount = typeof import('./component-mount.ts');
+type ComponentMount = typeof ComponentMountModule;
 
 let loading: Promise<ComponentMount> | undefined;
 
