@@ -168,7 +168,7 @@ export class StepPlayer {
       const isNext = expected !== undefined && sameChoice(o.choice, expected, state);
       const b = element('button', {
         type: 'button', class: `wb-option${o.ahead ? ' wb-option-ahead' : ''}${isNext ? ' wb-option-next' : ''}`, 'data-cpu': cpu, onclick: () => void this.choose(o),
-      }, optionWords(o), isNext ? element('span', { class: 'wb-option-next-mark' }, ' — the counterexample\'s next step') : null);
+      }, optionWords(o), isNext ? element('span', { class: 'wb-option-next-mark' }, ` — ${this.plan}'s next step`) : null);
       b.addEventListener('mouseenter', () => this.options.onLineHover?.(o.event.line));
       b.addEventListener('mouseleave', () => this.options.onLineHover?.(undefined));
       return b;
