@@ -160,6 +160,33 @@ describe('the playground', () => {
     await page.close();
   });
 
+  it('shows a long run\'s progress, and Stop ends it with no verdict; a time limit makes the same test Inconclusive, and the next run works', async () => {
+    const page = await browser.context.newPage();
+    const root = await openPlayground(page, site.url);
+    // Four CPUs storing three times each to one variable: more orders of stores than any run explores quickly.
+    const cpu = (t: number) => `P${t}(int *x, int *y)\n{\n\tint r0;\n\tint r1;\n\n\tWRITE_ONCE(*x, ${t * 3 + 1});\n\tWRITE_ONCE(*y, ${t * 3 + 2});\n\tr0 = READ_ONCE(*x);\n\tr1 = READ_ONCE(*y);\n\tWRITE_ONCE(*x, ${t * 3 + 3});\n}\n`;
+    await pasteIntoPlayground(page, root, `C heavy\n\n{}\n\n${[0, 1, 2, 3].map(cpu).join('\n')}\nexists (0:r0=0)\n`);
+    await root.locator('#pg-model').selectOption('lkmm');
+    await root.locator('button.pg-run').click();
+    const status = root.locator('.pg-result');
+    await status.filter({ hasText: /^Exploring every execution under lkmm… [1-9]\.\d s \(the limit is 120 s\)\.$/ }).waitFor({ timeout: 30_000 });
+    expect(await root.locator('button.pg-stop').isDisabled()).toBe(false);
+    await root.locator('button.pg-stop').click();
+    await status.filter({ hasText: 'Stopped: no verdict. Run again to explore every execution.' }).waitFor();
+    expect(await status.getAttribute('data-status')).toBe('inconclusive');
+    expect(await root.locator('button.pg-stop').isDisabled()).toBe(true);
+
+    await root.locator('.pg-limits summary').click();
+    await root.locator('#pg-maxMillis').selectOption('1000');
+    const limited = await runNow(root);
+    expect(limited.verdict).toBe('Inconclusive');
+    expect(limited.text).toContain('No verdict under lkmm: the exploration stopped because the time limit of 1 s ran out.');
+
+    // A fresh worker for the next run.
+    expect((await runNow(root, () => root.locator('button[data-example="mp"]').click())).verdict).toBe('Sometimes');
+    await page.close();
+  });
+
   it('answers a broken test with its errors, line and column, and marks them in the editor', async () => {
     const page = await browser.context.newPage();
     const root = await openPlayground(page, site.url);
