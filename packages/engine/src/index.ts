@@ -3,7 +3,7 @@
 export type { Diagnostic, Span } from './syntax/diagnostic.ts';
 export { LineIndex } from './syntax/line-index.ts';
 export type { LitmusAst, Expr, Stmt, ThreadDecl, Param, InitItem, FinalCondition, Prop } from './syntax/ast.ts';
-export { parseLitmus, type ParseResult } from './syntax/parse-litmus.ts';
+export { parseLitmus, type ParseResult, type ParseOptions } from './syntax/parse-litmus.ts';
 export { visitThread, visitProp, type ThreadVisitor } from './syntax/visit.ts';
 export { lower, type LowerResult } from './program/lower.ts';
 export type { Program } from './program/program.ts';
@@ -11,7 +11,8 @@ export { valueDomain, type ValueDomain } from './program/value-domain.ts';
 export { primitiveNames } from './program/primitives.ts';
 export { kernelArchFor, modelFor } from './models/catalog.ts';
 export { modelNames, type Model, type ModelName } from './models/model.ts';
-export { defaultBudget, type Budget, type BudgetName } from './explore/explore.ts';
+export { defaultBudget, describeBudgetReport, phaseDescriptions, type Budget, type BudgetName, type BudgetReport, type Phase, type ReachedFigures } from './budget/budget.ts';
+export type { Clock, CancelSignal } from './budget/meter.ts';
 export { judge, sourceSlicer, type JudgeOptions } from './verdict/judge.ts';
 export { formatHerdOutput } from './verdict/herd-output.ts';
 export type { Verdict, FinalStateSummary, Witness, WitnessEvent, Observation, StateEntry } from './verdict/verdict.ts';

@@ -1,4 +1,6 @@
 // The whole pipeline for one litmus test: parse → lower → explore → judge.
+// One meter spans all of it, so the time and memory budgets hold in every
+// phase, and a run that hits one comes back inconclusive, never as a crash.
 import type { Diagnostic } from './syntax/diagnostic.ts';
 import { parseLitmus } from './syntax/parse-litmus.ts';
 import { lower } from './program/lower.ts';
@@ -6,7 +8,8 @@ import type { Program } from './program/program.ts';
 import type { FlushFlavour } from './program/kernel-objects.ts';
 import { kernelArchFor, modelFor } from './models/catalog.ts';
 import type { ModelName } from './models/model.ts';
-import type { Budget } from './explore/explore.ts';
+import { defaultBudget, type Budget, type BudgetReport, type Phase } from './budget/budget.ts';
+import { BudgetExceeded, Meter, type CancelSignal, type Clock } from './budget/meter.ts';
 import type { ValueDomain } from './program/value-domain.ts';
 import { judge } from './verdict/judge.ts';
 import type { Verdict } from './verdict/verdict.ts';
@@ -15,9 +18,14 @@ export interface RunOptions {
   readonly model?: ModelName;
   /** How TLB flushes behave (kernel objects); overrides the test's `// @flush`. */
   readonly flush?: FlushFlavour;
+  /** Limits for the whole run (default `defaultBudget`). */
   readonly budget?: Budget;
   /** Milliseconds since some origin (defaults to Date.now). */
-  readonly clock?: () => number;
+  readonly clock?: Clock;
+  /** Polled during the run: once aborted, the run stops as inconclusive (`cancelled`). */
+  readonly signal?: CancelSignal;
+  /** Told when the run enters each phase after parsing (for progress displays). */
+  readonly onPhase?: (phase: Phase) => void;
   /** The value domain of a program differing only in fences and access orderings (JudgeOptions.domain). */
   readonly domain?: ValueDomain;
   /** Keep up to this many executions in `Verdict.executions` (JudgeOptions.keepExecutions). */
@@ -28,26 +36,48 @@ export interface RunResult {
   /** Errors and warnings about the text; any error means no verdict. */
   readonly diagnostics: readonly Diagnostic[];
   readonly program?: Program;
+  /** The verdict; when a budget stopped the run after lowering, an inconclusive one. */
   readonly verdict?: Verdict;
+  /**
+   * Set when a budget (or a cancellation) stopped the run: which, in what
+   * phase, and what the run had reached. Then any verdict is inconclusive, and
+   * a run stopped while parsing or lowering has none.
+   */
+  readonly inconclusive?: BudgetReport;
 }
 
-/** Checks a litmus test's text; never throws on bad input. */
+/** Checks a litmus test's text; never throws on bad input, and never runs past its budget. */
 export function runLitmus(source: string, options: RunOptions = {}): RunResult {
-  const parsed = parseLitmus(source);
-  if (!parsed.ast || parsed.diagnostics.some((d) => d.severity === 'error')) {
-    return { diagnostics: parsed.diagnostics };
-  }
-  const model = options.model ?? 'lkmm';
-  // The builtins as the model's machine implements them (x86's under tso).
-  const lowered = lower(parsed.ast, source, { arch: kernelArchFor(model), ...(options.flush ? { flush: options.flush } : {}) });
-  const diagnostics = [...parsed.diagnostics, ...lowered.diagnostics];
-  if (!lowered.program) return { diagnostics };
-  const verdict = judge(lowered.program, {
-    model: modelFor(model),
-    ...(options.budget ? { budget: options.budget } : {}),
+  const budget = options.budget ?? defaultBudget;
+  const meter = new Meter({
+    maxMillis: budget.maxMillis,
+    maxMemoryMb: budget.maxMemoryMb ?? defaultBudget.maxMemoryMb,
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.domain ? { domain: options.domain } : {}),
-    ...(options.keepExecutions ? { keepExecutions: options.keepExecutions } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onPhase ? { onPhase: options.onPhase } : {}),
   });
-  return { diagnostics, program: lowered.program, verdict };
+  let diagnostics: readonly Diagnostic[] = [];
+  try {
+    meter.phase = 'parse';
+    const parsed = parseLitmus(source, { meter });
+    diagnostics = parsed.diagnostics;
+    if (!parsed.ast || parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+    meter.phase = 'lower';
+    const model = options.model ?? 'lkmm';
+    // The builtins as the model's machine implements them (x86's under tso).
+    const lowered = lower(parsed.ast, source, { arch: kernelArchFor(model), ...(options.flush ? { flush: options.flush } : {}), meter });
+    diagnostics = [...parsed.diagnostics, ...lowered.diagnostics];
+    if (!lowered.program) return { diagnostics };
+    const verdict = judge(lowered.program, {
+      model: modelFor(model),
+      budget,
+      meter,
+      ...(options.domain ? { domain: options.domain } : {}),
+      ...(options.keepExecutions ? { keepExecutions: options.keepExecutions } : {}),
+    });
+    return { diagnostics, program: lowered.program, verdict, ...(verdict.budget ? { inconclusive: verdict.budget } : {}) };
+  } catch (error) {
+    if (!(error instanceof BudgetExceeded)) throw error;
+    return { diagnostics, inconclusive: meter.reportOf(error) };
+  }
 }

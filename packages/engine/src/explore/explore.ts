@@ -8,22 +8,13 @@ import { valueKey } from '../program/value.ts';
 import type { TraceSet } from '../program/value-domain.ts';
 import type { Model, ModelVerdict } from '../models/model.ts';
 import { Relation } from '../models/relation.ts';
+import { defaultBudget, type Budget, type BudgetName } from '../budget/budget.ts';
+import { BudgetExceeded, Meter, memoryCost, type Clock } from '../budget/meter.ts';
 import { buildSkeleton, reshapeSkeleton, traceShape, type Execution, type Skeleton } from './execution.ts';
 import { locationChoices, product, type LocationChoice } from './location-choices.ts';
 
-/** Explicit limits: hitting one makes the verdict inconclusive, never silently partial. */
-export interface Budget {
-  /** Most events in one execution. */
-  readonly maxEvents: number;
-  /** Most candidate executions judged by the model. */
-  readonly maxCandidates: number;
-  /** Most wall-clock milliseconds (measured with the injected clock). */
-  readonly maxMillis: number;
-}
-
-export const defaultBudget: Budget = { maxEvents: 200, maxCandidates: 5_000_000, maxMillis: 120_000 };
-
-export type BudgetName = 'events' | 'candidates' | 'time' | 'traces' | 'values' | 'choices';
+// The budget types live in budget/; explore/ is where most callers meet them.
+export { defaultBudget, type Budget, type BudgetName };
 
 export interface ExploreStats {
   /** Combinations of thread traces tried. */
@@ -41,8 +32,10 @@ export interface ExploreStats {
 export interface ExploreOptions {
   readonly model: Model;
   readonly budget?: Budget;
-  /** Milliseconds since some origin; injected so the engine stays platform-neutral. */
-  readonly clock?: () => number;
+  /** Milliseconds since some origin; injected so the engine stays platform-neutral. Ignored when `meter` is given. */
+  readonly clock?: Clock;
+  /** The run's meter (time, memory, cancellation); by default a fresh one for `budget` and `clock`. */
+  readonly meter?: Meter;
   /** Called for every consistent execution. */
   readonly visit: (execution: Execution, verdict: ModelVerdict) => void;
 }
@@ -50,102 +43,169 @@ export interface ExploreOptions {
 export interface ExploreResult {
   readonly stats: ExploreStats;
   readonly cutoff?: BudgetName;
+  /** The limit behind `cutoff`, in its unit (see BudgetReport.limit). */
+  readonly limit?: number;
 }
 
-/** Explores every execution of `program` (whose traces are `traces`) allowed by the model. */
+/** Most coherent choices kept for one location of one skeleton. */
+const maxChoicesPerLocation = 100_000;
+
+/**
+ * Explores every execution of `program` (whose traces are `traces`) allowed by
+ * the model. A budget stops it with `cutoff` set: the executions visited so far
+ * are then a lower bound. Time, memory and cancellation are read from the
+ * meter; the events budget is checked before an execution is built, so no
+ * test is too large to be turned down quickly.
+ */
 export function explore(program: Program, traces: TraceSet, options: ExploreOptions): ExploreResult {
   const budget = options.budget ?? defaultBudget;
-  const clock = options.clock ?? (() => Date.now());
-  const started = clock();
+  const meter = options.meter ?? new Meter({ maxMillis: budget.maxMillis, maxMemoryMb: budget.maxMemoryMb ?? defaultBudget.maxMemoryMb, ...(options.clock ? { clock: options.clock } : {}) });
   const stats: ExploreStats = { traceCombinations: 0, candidates: 0, consistent: 0, maxEvents: 0, prefixChecks: 0 };
-  let cutoff: BudgetName | undefined = traces.budgetHit;
+  // Set through stop() from inside closures too, so kept in an object.
+  const hit: { cutoff?: BudgetName; limit?: number } = traces.budgetHit ? { cutoff: traces.budgetHit } : {};
+  const stop = (name: BudgetName, at: number | undefined): void => {
+    hit.cutoff = name;
+    hit.limit = at;
+  };
+
+  // Every execution has the initial writes and, per thread, at least its
+  // shortest trace: past the events budget, nothing needs building.
+  const fewestEvents = program.locations.length + traces.threads.reduce((sum, list) => sum + Math.min(...list.map((t) => t.events.length)), 0);
+  if (traces.threads.every((list) => list.length > 0) && fewestEvents > budget.maxEvents) {
+    stats.maxEvents = fewestEvents;
+    meter.counts.events = Math.max(meter.counts.events, fewestEvents);
+    return { stats, cutoff: 'events', limit: budget.maxEvents };
+  }
 
   const observedLocations = new Set(program.observed.flatMap((t) => (t.kind === 'location' ? [t.name] : [])));
+  // Caches: a skeleton per trace shape, choices per location of a shape. They
+  // only save time, so when memory runs short they are dropped, not charged
+  // against the run.
   const skeletons = new Map<number, Skeleton>();
   const shapeIds = new Map<string, number>();
   const choiceMemo = new Map<string, { choices: LocationChoice[]; truncated: boolean }>();
-  const overTime = () => clock() - started > budget.maxMillis;
+  let cacheBytes = 0;
+  let nextShape = 0;
+  const cache = (bytes: number): boolean => {
+    if (!meter.fits(bytes)) {
+      skeletons.clear();
+      shapeIds.clear();
+      choiceMemo.clear();
+      meter.release(cacheBytes);
+      cacheBytes = 0;
+      if (!meter.fits(bytes)) return false;
+    }
+    meter.charge(bytes);
+    cacheBytes += bytes;
+    return true;
+  };
+  const skeletonFor = (combination: readonly ThreadTrace[]): { skeleton: Skeleton; shape: number } => {
+    const shapeText = combination.map(traceShape).join('\n');
+    let shape = shapeIds.get(shapeText);
+    if (shape === undefined) {
+      shape = nextShape++;
+      if (cache(shapeText.length * 2 + 64)) shapeIds.set(shapeText, shape);
+    }
+    const cached = skeletons.get(shape);
+    if (cached) return { skeleton: reshapeSkeleton(cached, combination), shape };
+    const skeleton = buildSkeleton(program.locations, program.initialValues, combination, observedLocations);
+    if (cache(skeletonBytes(skeleton))) skeletons.set(shape, skeleton);
+    return { skeleton, shape };
+  };
+  const eventsOf = (combination: readonly ThreadTrace[]) => program.locations.length + combination.reduce((sum, t) => sum + t.events.length, 0);
 
   // A closed prefix of threads with no consistent execution has no consistent
   // extension: every LKMM relation of the prefix is contained in the whole
   // execution's. Not with locks, whose reads-from depends on all lock writes.
   const hasLocks = traces.threads.some((list) => list.some((t) => t.events.some((e) => e.lock !== undefined)));
   const prune = hasLocks ? undefined : (prefix: readonly ThreadTrace[]) => {
+    meter.tick();
+    if (eventsOf(prefix) > budget.maxEvents) return false;
     stats.prefixChecks = (stats.prefixChecks ?? 0) + 1;
-    const shapeText = prefix.map(traceShape).join('\n');
-    let shape = shapeIds.get(shapeText);
-    if (shape === undefined) shapeIds.set(shapeText, (shape = shapeIds.size));
-    const cached = skeletons.get(shape);
-    const skeleton = cached ? reshapeSkeleton(cached, prefix) : buildSkeleton(program.locations, program.initialValues, prefix, observedLocations);
-    if (!cached) skeletons.set(shape, skeleton);
-    return !hasConsistentExecution(program, skeleton, options.model);
+    return !hasConsistentExecution(program, skeletonFor(prefix).skeleton, options.model);
   };
-  for (const combination of traceCombinations(program, traces.threads, prune)) {
-    stats.traceCombinations++;
-    if ((stats.traceCombinations & 255) === 0 && overTime()) {
-      cutoff = 'time';
-      break;
-    }
-    const shapeText = combination.map(traceShape).join('\n');
-    let shape = shapeIds.get(shapeText);
-    if (shape === undefined) shapeIds.set(shapeText, (shape = shapeIds.size));
-    const cached = skeletons.get(shape);
-    const skeleton = cached
-      ? reshapeSkeleton(cached, combination)
-      : buildSkeleton(program.locations, program.initialValues, combination, observedLocations);
-    if (!cached) skeletons.set(shape, skeleton);
-    stats.maxEvents = Math.max(stats.maxEvents, skeleton.n);
-    const hasPlain = skeleton.events.some((e) => (e.kind === 'R' || e.kind === 'W') && !e.init && e.lock === undefined && e.tags.length === 0 && !e.rmw);
-    if (skeleton.n > budget.maxEvents) {
-      cutoff = 'events';
-      break;
-    }
-    const perLocation: LocationChoice[][] = [];
-    let dead = false;
-    // A location's choices depend only on its own events (ids fixed by the
-    // shape) and their values: reuse them across combinations.
-    const valuesAt = new Map<string, string>();
-    for (const e of skeleton.events) {
-      if (e.init || e.loc === undefined) continue;
-      valuesAt.set(e.loc, `${valuesAt.get(e.loc) ?? ''}${e.value === undefined ? '' : valueKey(e.value)},`);
-    }
-    for (const loc of program.locations) {
-      const key = `${shape}\u0001${loc}\u0001${valuesAt.get(loc) ?? ''}`;
-      let memo = choiceMemo.get(key);
-      if (!memo) {
-        memo = locationChoices(skeleton, loc, { maxChoices: 100_000 });
-        choiceMemo.set(key, memo);
-      }
-      const { choices, truncated } = memo;
-      if (truncated) cutoff = 'choices';
-      if (choices.length === 0) {
-        dead = true;
+  try {
+    for (const combination of traceCombinations(program, traces.threads, prune, () => meter.tick())) {
+      stats.traceCombinations++;
+      meter.tick();
+      const n = eventsOf(combination);
+      stats.maxEvents = Math.max(stats.maxEvents, n);
+      meter.counts.events = Math.max(meter.counts.events, n);
+      if (n > budget.maxEvents) {
+        stop('events', budget.maxEvents);
         break;
       }
-      perLocation.push(choices);
+      const { skeleton, shape } = skeletonFor(combination);
+      const hasPlain = skeleton.events.some((e) => (e.kind === 'R' || e.kind === 'W') && !e.init && e.lock === undefined && e.tags.length === 0 && !e.rmw);
+      const perLocation: LocationChoice[][] = [];
+      let dead = false;
+      // A location's choices depend only on its own events (ids fixed by the
+      // shape) and their values: reuse them across combinations.
+      const valuesAt = new Map<string, string>();
+      for (const e of skeleton.events) {
+        if (e.init || e.loc === undefined) continue;
+        valuesAt.set(e.loc, `${valuesAt.get(e.loc) ?? ''}${e.value === undefined ? '' : valueKey(e.value)},`);
+      }
+      for (const loc of program.locations) {
+        const key = `${shape}\u0001${loc}\u0001${valuesAt.get(loc) ?? ''}`;
+        let memo = choiceMemo.get(key);
+        if (!memo) {
+          memo = locationChoices(skeleton, loc, { maxChoices: maxChoicesPerLocation, tick: () => meter.tick() });
+          if (cache(choicesBytes(memo.choices) + key.length * 2)) choiceMemo.set(key, memo);
+        }
+        const { choices, truncated } = memo;
+        if (truncated) stop('choices', maxChoicesPerLocation);
+        if (choices.length === 0) {
+          dead = true;
+          break;
+        }
+        perLocation.push(choices);
+      }
+      if (dead) continue;
+      // The model's relations for one candidate, held while it is judged.
+      const working = 60 * memoryCost.relation(skeleton.n);
+      meter.charge(working);
+      try {
+        for (const pick of product(perLocation)) {
+          stats.candidates++;
+          meter.counts.candidates++;
+          if (stats.candidates > budget.maxCandidates) {
+            stop('candidates', budget.maxCandidates);
+            break;
+          }
+          meter.tick();
+          const execution = assemble(skeleton, pick);
+          if (hasPlain && unsolvableValueCycle(execution)) continue;
+          const verdict = options.model.check(execution);
+          if (verdict.consistent) {
+            stats.consistent++;
+            options.visit(execution, verdict);
+          }
+        }
+      } finally {
+        meter.release(working);
+      }
+      if (hit.cutoff === 'candidates') break;
     }
-    if (dead) continue;
-    for (const pick of product(perLocation)) {
-      stats.candidates++;
-      if (stats.candidates > budget.maxCandidates) {
-        cutoff = 'candidates';
-        break;
-      }
-      if ((stats.candidates & 1023) === 0 && overTime()) {
-        cutoff = 'time';
-        break;
-      }
-      const execution = assemble(skeleton, pick);
-      if (hasPlain && unsolvableValueCycle(execution)) continue;
-      const verdict = options.model.check(execution);
-      if (verdict.consistent) {
-        stats.consistent++;
-        options.visit(execution, verdict);
-      }
-    }
-    if (cutoff === 'candidates' || cutoff === 'time') break;
+  } catch (error) {
+    if (!(error instanceof BudgetExceeded)) throw error;
+    stop(error.budget, error.limit);
+  } finally {
+    meter.release(cacheBytes);
   }
-  return { stats, ...(cutoff ? { cutoff } : {}) };
+  return { stats, ...(hit.cutoff ? { cutoff: hit.cutoff } : {}), ...(hit.limit === undefined ? {} : { limit: hit.limit }) };
+}
+
+/** What a cached skeleton holds: its relations and events. */
+function skeletonBytes(s: Skeleton): number {
+  return 10 * memoryCost.relation(s.n) + s.n * memoryCost.traceEvent;
+}
+
+/** What a location's list of choices holds. */
+function choicesBytes(choices: readonly LocationChoice[]): number {
+  let bytes = 64;
+  for (const c of choices) bytes += 64 + 8 * c.co.length + 40 * c.rf.length;
+  return bytes;
 }
 
 /** Whether some candidate execution of these traces (a prefix of the threads) is consistent. */
@@ -211,12 +271,15 @@ function assemble(skeleton: Skeleton, pick: readonly LocationChoice[]): Executio
  * A depth-first walk over threads (fewest traces first), pruned as soon as a
  * read is unjustifiable, or when `prune` says a closed prefix (one whose reads
  * can only read from threads already chosen) has no consistent execution.
- * Combinations are yielded with their traces in thread order.
+ * Combinations are yielded with their traces in thread order. The walk keeps
+ * its own stack (a test may have thousands of threads) and calls `tick` for
+ * every step, so a budget can stop it between two combinations.
  */
 export function* traceCombinations(
   program: Program,
   threads: readonly (readonly ThreadTrace[])[],
   prune?: (prefix: readonly ThreadTrace[]) => boolean,
+  tick?: () => void,
 ): Generator<ThreadTrace[]> {
   const key = (loc: string, v: unknown) => `${loc}\u0000${typeof v === 'object' ? `&${(v as { address: string }).address}` : String(v)}`;
   const writesOf = (t: ThreadTrace) => t.events.filter((e) => e.kind === 'W' && e.loc !== undefined && e.lock === undefined).map((e) => key(e.loc!, e.value));
@@ -225,6 +288,11 @@ export function* traceCombinations(
   // Visit threads with fewer traces first: prefixes close sooner.
   const order = threads.map((_, i) => i).sort((a, b) => threads[a]!.length - threads[b]!.length || a - b);
   const lists = order.map((t) => threads[t]!);
+  if (lists.length === 0) {
+    yield [];
+    return;
+  }
+  if (lists.some((list) => list.length === 0)) return;
   const traceWrites = lists.map((list) => list.map(writesOf));
   const traceReads = lists.map((list) => list.map((t) => [...new Set(readsOf(t))]));
   // What each thread might write, over all its traces.
@@ -241,33 +309,45 @@ export function* traceCombinations(
     chosenIndex.forEach((i, p) => (out[order[p]!] = lists[p]![i]!));
     return out.filter((t) => t !== undefined);
   };
-  function* step(p: number): Generator<ThreadTrace[]> {
-    if (p === lists.length) {
-      yield inThreadOrder();
-      return;
-    }
-    const list = lists[p]!;
-    for (let i = 0; i < list.length; i++) {
-      const writes = traceWrites[p]![i]!;
-      for (const w of writes) chosenWrites.set(w, (chosenWrites.get(w) ?? 0) + 1);
-      chosenIndex.push(i);
-      // Reads of every chosen thread must stay justifiable by what remains possible.
-      let ok = true;
-      let closed = true;
-      for (let u = 0; u <= p && ok; u++) {
-        for (const r of traceReads[u]![chosenIndex[u]!]!) {
-          if (!justified(r, p + 1)) {
-            ok = false;
-            break;
-          }
-          if (closed && writableLater(r, p + 1)) closed = false;
-        }
+  // Positions whose chosen trace reads something (only those need rechecking).
+  const reading: number[] = [];
+  /** Chooses trace `i` at position `p`; whether the walk may go deeper. */
+  const choose = (p: number, i: number): boolean => {
+    for (const w of traceWrites[p]![i]!) chosenWrites.set(w, (chosenWrites.get(w) ?? 0) + 1);
+    chosenIndex.push(i);
+    if (traceReads[p]![i]!.length > 0) reading.push(p);
+    // Reads of every chosen thread must stay justifiable by what remains possible.
+    let closed = true;
+    for (const u of reading) {
+      tick?.();
+      for (const r of traceReads[u]![chosenIndex[u]!]!) {
+        if (!justified(r, p + 1)) return false;
+        if (closed && writableLater(r, p + 1)) closed = false;
       }
-      if (ok && closed && prune && p > 0 && p + 1 < lists.length && prune(inThreadOrder())) ok = false;
-      if (ok) yield* step(p + 1);
-      chosenIndex.pop();
-      for (const w of writes) chosenWrites.set(w, chosenWrites.get(w)! - 1);
     }
+    // A trace without events leaves the prefix as consistent as it was: no new check.
+    const grows = lists[p]![i]!.events.length > 0;
+    return !(closed && grows && prune && p > 0 && p + 1 < lists.length && prune(inThreadOrder()));
+  };
+  const unchoose = (p: number): void => {
+    const i = chosenIndex.pop()!;
+    if (reading[reading.length - 1] === p) reading.pop();
+    for (const w of traceWrites[p]![i]!) chosenWrites.set(w, chosenWrites.get(w)! - 1);
+  };
+  // next[p]: the next trace to try at position p (positions 0..depth-1 are chosen).
+  const next: number[] = [0];
+  while (next.length > 0) {
+    const p = next.length - 1;
+    tick?.();
+    if (chosenIndex.length > p) unchoose(p); // back from the trace tried last at p
+    const i = next[p]!;
+    if (i >= lists[p]!.length) {
+      next.pop();
+      continue;
+    }
+    next[p] = i + 1;
+    if (!choose(p, i)) continue;
+    if (p + 1 === lists.length) yield inThreadOrder();
+    else next.push(0);
   }
-  yield* step(0);
 }

@@ -19,6 +19,8 @@ export interface LocationChoice {
 export interface LocationChoiceBudget {
   /** Stop after this many coherent choices for one location. */
   readonly maxChoices: number;
+  /** Called for every unit of work, so the run's meter can stop a long enumeration. */
+  readonly tick?: () => void;
 }
 
 /** Every coherent choice for `loc`; `truncated` when the budget stopped the enumeration. */
@@ -53,7 +55,9 @@ export function locationChoices(skeleton: Skeleton, loc: string, budget: Locatio
   const earlierReads = reads.map((r) => reads.flatMap((q, i) => (q.thread === r.thread && skeleton.po.has(q.id, r.id) ? [i] : [])));
   const rmwPairs = [...skeleton.rmw.pairs()].filter(([r]) => skeleton.events[r]!.loc === loc);
 
+  const tick = budget.tick ?? (() => {});
   for (const order of interleavings(sequences)) {
+    tick();
     const co: number[] = [iw];
     for (const w of order) {
       co.push(w);
@@ -79,6 +83,7 @@ export function locationChoices(skeleton: Skeleton, loc: string, budget: Locatio
     if (sources.some((list) => list.length === 0)) continue;
     const chosen = new Array<number>(reads.length);
     const assign = (i: number): boolean => {
+      tick();
       if (i === reads.length) {
         const rf = reads.map((r, k) => [chosen[k]!, r.id] as const);
         if (atomic(skeleton, co, position, rf, rmwPairs)) {
@@ -183,28 +188,43 @@ function readSources(
   }
 }
 
-/** Every interleaving of the sequences that keeps each one's order. */
+/**
+ * Every interleaving of the sequences that keeps each one's order, in
+ * lexicographic order of the sequence picked at each step. Iterative: a
+ * location may have many writes.
+ */
 export function* interleavings(sequences: readonly (readonly number[])[]): Generator<number[]> {
   const cursor = sequences.map(() => 0);
   const total = sequences.reduce((s, q) => s + q.length, 0);
   const out: number[] = [];
-  function* step(): Generator<number[]> {
-    if (out.length === total) {
-      yield out.slice();
-      return;
-    }
-    for (let i = 0; i < sequences.length; i++) {
-      const seq = sequences[i]!;
-      if (cursor[i]! < seq.length) {
-        out.push(seq[cursor[i]!]!);
-        cursor[i]!++;
-        yield* step();
-        cursor[i]!--;
-        out.pop();
-      }
-    }
+  // picked[k]: the sequence whose element is out[k]; tried[k]: the next sequence to try at step k.
+  const picked: number[] = [];
+  const tried: number[] = [0];
+  if (total === 0) {
+    yield [];
+    return;
   }
-  yield* step();
+  while (tried.length > 0) {
+    const k = tried.length - 1;
+    if (picked.length > k) {
+      // Back at step k: undo its last pick.
+      const i = picked.pop()!;
+      cursor[i]!--;
+      out.pop();
+    }
+    let i = tried[k]!;
+    while (i < sequences.length && cursor[i]! >= sequences[i]!.length) i++;
+    if (i >= sequences.length) {
+      tried.pop();
+      continue;
+    }
+    tried[k] = i + 1;
+    out.push(sequences[i]![cursor[i]!]!);
+    cursor[i]!++;
+    picked.push(i);
+    if (out.length === total) yield out.slice();
+    else tried.push(0);
+  }
 }
 
 /** The cartesian product of the lists, in lexicographic order. */

@@ -9,6 +9,7 @@ import { expandKernelObjects, type HiddenNames } from './expand-kernel-objects.t
 import { kernelBuiltins, type FlushFlavour, type KernelArch } from './kernel-objects.ts';
 import { defaultUnroll, maxUnroll, type Program, type ThreadCode } from './program.ts';
 import { addressOf, type Value } from './value.ts';
+import { memoryCost, type Meter } from '../budget/meter.ts';
 
 export interface LowerResult {
   readonly program: Program | undefined;
@@ -27,6 +28,8 @@ export interface LowerOptions {
    * a model's verdicts are about the one `kernelArchFor(model)` names.
    */
   readonly arch?: KernelArch;
+  /** The run's meter, ticked as the threads are checked; its `BudgetExceeded` goes to the caller. */
+  readonly meter?: Meter;
 }
 
 /** Checks `ast` (parsed from `source`) and builds its Program. */
@@ -81,7 +84,7 @@ export function lower(parsed: LitmusAst, source: string, options: LowerOptions =
       if (p.type.base === 'spinlock_t') lockLocations.add(p.name.name);
     }
     const regs = initialRegisters.get(t.index) ?? new Map<string, Value>();
-    checkThread(t, new Set(regs.keys()), error, warn);
+    checkThread(t, new Set(regs.keys()), error, warn, options.meter);
     return {
       index: t.index,
       params: t.params.map((p) => p.name.name),
@@ -141,9 +144,15 @@ export function lower(parsed: LitmusAst, source: string, options: LowerOptions =
 type Report = (code: string, message: string, span: Span, hint?: string) => void;
 
 /** Every name used is declared, every call is a known primitive with the right arity. */
-function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, error: Report, warn: Report): void {
+function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, error: Report, warn: Report, meter?: Meter): void {
   const declared = new Set<string>([...thread.params.map((p) => p.name.name), ...initialRegisters]);
+  // The checked (and expanded) program is kept for the rest of the run: charge its nodes.
+  let nodes = 0;
+  const count = (): void => {
+    if (++nodes % 1024 === 0) meter?.charge(1024 * memoryCost.astNode);
+  };
   const expr = (e: Expr): void => {
+    count();
     switch (e.kind) {
       case 'number':
         return;
@@ -189,6 +198,8 @@ function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, 
     }
   };
   const stmt = (s: Stmt): void => {
+    meter?.tick();
+    count();
     switch (s.kind) {
       case 'block':
         return s.body.forEach(stmt);
@@ -220,6 +231,7 @@ function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, 
     }
   };
   stmt(thread.body);
+  meter?.charge((nodes % 1024) * memoryCost.astNode);
 }
 
 function propTargets(p: Prop): ConditionTarget[] {

@@ -8,6 +8,7 @@ import type { Span } from '../syntax/diagnostic.ts';
 import type { LocalEdge, LockKind, ThreadEvent, ThreadTrace } from './event.ts';
 import { applyAtomicOp, primitive, type AccessTag, type FenceTag, type Primitive } from './primitives.ts';
 import type { ThreadCode } from './program.ts';
+import { memoryCost, type Meter } from '../budget/meter.ts';
 import { addressOf, isAddress, truthy, type Value } from './value.ts';
 
 /** A value with the reads it depends on (positions in the thread's events). */
@@ -83,6 +84,18 @@ export interface ThreadRunOptions {
    */
   readonly forkBranches?: boolean;
   readonly textOf: (span: Span) => string;
+  /**
+   * The run's meter: ticked for every event, charged for every path kept (see
+   * `pathBytes`), so a budget can stop a thread with too many paths or events.
+   */
+  readonly meter?: Meter;
+}
+
+/** What one path of a thread holds, by the meter's estimate. */
+export function pathBytes(path: ThreadPath): number {
+  const t = path.trace;
+  if (t) return 128 + memoryCost.traceEvent * t.events.length + memoryCost.traceEdge * (t.addr.length + t.data.length + t.ctrl.length + t.rmw.length + (t.valueFrom?.length ?? 0));
+  return 128 + memoryCost.traceEvent * (path.abandoned?.events.length ?? 0);
 }
 
 class Abandon {
@@ -161,17 +174,25 @@ export interface RecordedThreadRun extends ThreadRun {
  */
 function walk(thread: ThreadCode, options: ThreadRunOptions, prefix: readonly number[], limit: number, paths: ThreadPath[]): boolean {
   const choices = new Choices(prefix);
+  const meter = options.meter;
   let traces = 0;
   do {
     if (traces >= limit) return false;
     const machine = new ThreadMachine(thread, options, choices);
+    let path: ThreadPath;
     try {
       const trace = machine.run();
-      paths.push({ ...choices.path(), trace });
+      path = { ...choices.path(), trace };
       traces++;
     } catch (e) {
       if (!(e instanceof Abandon)) throw e;
-      paths.push({ ...choices.path(), abandoned: { reason: e.reason, message: e.message, span: e.span, events: machine.eventsSoFar } });
+      path = { ...choices.path(), abandoned: { reason: e.reason, message: e.message, span: e.span, events: machine.eventsSoFar } };
+    }
+    paths.push(path);
+    if (meter) {
+      meter.charge(pathBytes(path));
+      meter.counts.traces++;
+      meter.tick();
     }
   } while (choices.advance());
   return true;
@@ -304,6 +325,8 @@ class ThreadMachine {
   }
 
   private stmt(s: Stmt): void {
+    // Nested loops may run long without an event: count statements too.
+    this.options.meter?.tick();
     switch (s.kind) {
       case 'block':
         return this.block(s.body);
@@ -696,6 +719,7 @@ class ThreadMachine {
   // ───────────── events ─────────────
 
   private emit(event: ThreadEvent): number {
+    this.options.meter?.tick();
     const id = this.events.length;
     this.events.push(event);
     for (const r of this.ctrlDeps) this.ctrl.push([r, id]);

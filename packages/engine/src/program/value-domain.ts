@@ -19,7 +19,8 @@
 import type { Span } from '../syntax/diagnostic.ts';
 import type { ThreadEvent, ThreadTrace } from './event.ts';
 import type { Program } from './program.ts';
-import { extendThreadRun, runThread, type AbandonedPath, type RecordedThreadRun, type ThreadRun, type ThreadRunOptions } from './thread-semantics.ts';
+import { extendThreadRun, pathBytes, runThread, type AbandonedPath, type RecordedThreadRun, type ThreadRun, type ThreadRunOptions } from './thread-semantics.ts';
+import type { Meter } from '../budget/meter.ts';
 import { compareValues, valueKey, type Value } from './value.ts';
 
 export interface TraceSet {
@@ -31,6 +32,8 @@ export interface TraceSet {
   readonly abandoned: readonly ThreadRun['abandoned'][];
   /** Set when a budget stopped the computation. */
   readonly budgetHit?: 'traces' | 'values';
+  /** What the traces hold, by the meter's estimate (charged to the meter when one was given; the caller releases it). */
+  readonly bytes?: number;
 }
 
 export interface TraceBudget {
@@ -58,18 +61,33 @@ interface Entry {
 export type ValueDomain = ReadonlyMap<string, readonly Value[]>;
 
 /**
- * Runs every thread to a fixpoint of the value domain. `known` skips the
- * fixpoint: the domain of a program that differs from this one only in
- * fences and access orderings (see ValueDomain); it must cover every
- * location, or it is not used.
+ * Runs every thread to a fixpoint of the value domain. With a `meter`, the
+ * rounds run in its phase `values` and the final traces in `traces`, each
+ * ticking it and charging it for the paths they keep; a `BudgetExceeded` it
+ * throws goes to the caller. On return the meter holds the traces' bytes
+ * (`TraceSet.bytes`), for the caller to release. `known` skips the fixpoint:
+ * the domain of a program that differs from this one only in fences and
+ * access orderings (see ValueDomain); it must cover every location, or it is
+ * not used.
  */
-export function computeTraces(program: Program, textOf: (span: Span) => string, budget: TraceBudget = defaultTraceBudget, known?: ValueDomain): TraceSet {
-  const base = { unroll: program.unroll, maxTraces: budget.maxTracesPerThread, textOf };
+export function computeTraces(program: Program, textOf: (span: Span) => string, budget: TraceBudget = defaultTraceBudget, meter?: Meter, known?: ValueDomain): TraceSet {
+  const base = { unroll: program.unroll, maxTraces: budget.maxTracesPerThread, textOf, ...(meter ? { meter } : {}) };
   if (known && program.locations.every((loc) => known.has(loc))) {
-    return finalTraces(program, base, new Map([...known].map(([loc, values]) => [loc, [...values]])), undefined);
+    return finalTraces(program, base, new Map([...known].map(([loc, values]) => [loc, [...values]])), undefined, meter, meter?.bytesHeld ?? 0);
   }
   const entries = new Map<string, Entry[]>();
   for (const loc of program.locations) entries.set(loc, [{ value: program.initialValues.get(loc) ?? 0, derivation: [] }]);
+  if (meter) meter.phase = 'values';
+  // The meter is charged for every path walked; after each round it holds
+  // just the runs kept (what it held before, plus those).
+  const before = meter?.bytesHeld ?? 0;
+  const settle = (kept: readonly ThreadRun[]): number => {
+    if (!meter) return 0;
+    const bytes = kept.reduce((sum, run) => sum + runBytes(run), 0);
+    meter.release(meter.bytesHeld - before);
+    meter.charge(bytes);
+    return bytes;
+  };
 
   const rounds = { ...base, forkBranches: true };
   let runs: ThreadRun[] = [];
@@ -86,8 +104,14 @@ export function computeTraces(program: Program, textOf: (span: Span) => string, 
     const recorded = program.threads.map((t, i) => extendThreadRun(t, options, before?.runs[i], previousSize));
     previous = { runs: recorded, snapshot };
     runs = recorded;
+    settle(recorded);
     let grew = false;
-    for (const run of runs) for (const trace of run.traces) if (creditWrites(trace, snapshot, entries)) grew = true;
+    for (const run of runs) {
+      for (const trace of run.traces) {
+        meter?.tick();
+        if (creditWrites(trace, snapshot, entries)) grew = true;
+      }
+    }
     if (runs.some((r) => r.truncated)) {
       budgetHit = 'traces';
       break;
@@ -115,7 +139,7 @@ export function computeTraces(program: Program, textOf: (span: Span) => string, 
     domain.set(loc, values.sort(compareValues));
   }
   // The last round's traces used the domain before its last additions.
-  return finalTraces(program, base, domain, budgetHit);
+  return finalTraces(program, base, domain, budgetHit, meter, before);
 }
 
 /** The value domain of `program`, or undefined when a budget cut its computation short. */
@@ -124,21 +148,43 @@ export function valueDomain(program: Program, textOf: (span: Span) => string, bu
   return traces.budgetHit ? undefined : traces.domain;
 }
 
-/** Every thread's traces with reads ranging over `domain`. */
+/**
+ * Every thread's traces with reads ranging over `domain`, in the meter's
+ * phase `traces`: the runs charge the meter for every path they walk (on top
+ * of the rounds' runs, still held), and then it holds just the traces kept,
+ * above `floor` (what it held before the value domain).
+ */
 function finalTraces(
   program: Program,
   base: Omit<ThreadRunOptions, 'domain'>,
   domain: Map<string, Value[]>,
   budgetHit: TraceSet['budgetHit'],
+  meter: Meter | undefined,
+  floor: number,
 ): TraceSet {
+  if (meter) meter.phase = 'traces';
   const runs = program.threads.map((t) => runThread(t, { ...base, domain: (loc) => domain.get(loc) ?? [0] }));
+  const bytes = runs.reduce((sum, run) => sum + runBytes(run), 0);
+  if (meter) {
+    meter.release(meter.bytesHeld - floor);
+    meter.charge(bytes);
+  }
   const hit = runs.some((r) => r.truncated) ? 'traces' : budgetHit;
   return {
     threads: runs.map((r) => r.traces),
     domain,
-    abandoned: readableAbandoned(program, runs),
+    abandoned: readableAbandoned(program, runs, meter),
     ...(hit ? { budgetHit: hit } : {}),
+    ...(meter ? { bytes } : {}),
   };
+}
+
+/** What a run's traces and abandoned paths hold, by the meter's estimate. */
+function runBytes(run: ThreadRun): number {
+  let bytes = 0;
+  for (const trace of run.traces) bytes += pathBytes({ choices: [], reads: [], trace });
+  for (const abandoned of run.abandoned) bytes += pathBytes({ choices: [], reads: [], abandoned });
+  return bytes;
 }
 
 /**
@@ -151,7 +197,7 @@ function finalTraces(
  * before the model checks coherence), or written by a kept path (trace or
  * abandoned) of another thread.
  */
-function readableAbandoned(program: Program, runs: readonly ThreadRun[]): ThreadRun['abandoned'][] {
+function readableAbandoned(program: Program, runs: readonly ThreadRun[], meter?: Meter): ThreadRun['abandoned'][] {
   const key = (e: ThreadEvent) => `${e.loc}\u0000${valueKey(e.value!)}`;
   const ordinary = (e: ThreadEvent) => e.loc !== undefined && e.value !== undefined && e.lock === undefined;
   const initial = new Set(program.locations.map((loc) => `${loc}\u0000${valueKey(program.initialValues.get(loc) ?? 0)}`));
@@ -173,6 +219,7 @@ function readableAbandoned(program: Program, runs: readonly ThreadRun[]): Thread
   for (let grew = true; grew; ) {
     grew = false;
     for (let i = 0; i < pending.length; ) {
+      meter?.tick();
       const path = pending[i]!;
       if (!readable(path.thread, path.events)) {
         i++;

@@ -1,6 +1,6 @@
 // Where the lexer and the parsers put the problems they find. Offsets go in,
 // line/column spans come out, so no parser has to know about lines.
-import type { Diagnostic } from './diagnostic.ts';
+import type { Diagnostic, Span } from './diagnostic.ts';
 import type { LineIndex } from './line-index.ts';
 
 /**
@@ -41,6 +41,14 @@ export type SyntaxCode =
 
 /** How deeply blocks, statements, expressions and conditions may nest. */
 export const MAX_NESTING = 200;
+
+/**
+ * How deep a parsed tree may be, counting every node from a thread or clause
+ * down: a chain of N operators (`a + b + ...`, `r0 = r1 = ...`) counts N
+ * levels, nesting counts one per level. Later passes walk trees recursively;
+ * this keeps them far from the stack's end in every host (see tree-depth.ts).
+ */
+export const MAX_TREE_DEPTH = 1000;
 
 /** After this many errors the parser gives up: later ones are mostly echoes. */
 export const MAX_ERRORS = 100;
@@ -92,6 +100,12 @@ export class DiagnosticSink {
       );
       throw BUDGET_SPENT;
     }
+  }
+
+  /** Reports an error over `span` (for checks made after parsing, on the tree). */
+  errorAt(code: SyntaxCode, message: string, span: Span, hint?: string): void {
+    this.found.push(hint === undefined ? { code, message, span, severity: 'error' } : { code, message, span, severity: 'error', hint });
+    this.errors++;
   }
 
   /** Reports a warning over the offsets `[start, end)`. */

@@ -11,6 +11,7 @@
 // the parser recovers too.
 import type { DiagnosticSink } from './diagnostic-sink.ts';
 import { CLAUSE_WORDS, THREAD_NAME, type Token, type TokenKind } from './token.ts';
+import type { Meter } from '../budget/meter.ts';
 
 /** Operators, longest first so that `<<=` wins over `<<` and `<`. */
 const PUNCTUATION: readonly string[] = [
@@ -88,6 +89,7 @@ export class Lexer {
   constructor(
     readonly text: string,
     readonly sink: DiagnosticSink,
+    private readonly meter?: Meter,
   ) {}
 
   /**
@@ -103,6 +105,7 @@ export class Lexer {
   tokenize(): Token[] {
     const tokens: Token[] = [];
     for (;;) {
+      this.meter?.tick();
       const token = this.next();
       tokens.push(token);
       if (token.kind === 'eof') return tokens;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ERRORS } from './diagnostic-sink.ts';
+import { MAX_ERRORS, MAX_TREE_DEPTH } from './diagnostic-sink.ts';
 import { parseLitmus } from './parse-litmus.ts';
 
 /** Diagnostics as `line:column-endLine:endColumn code: message`. */
@@ -160,15 +160,22 @@ describe('diagnostics', () => {
     expect(report(`C T\n{}\nP0() { r0 = ${'('.repeat(300)}1${')'.repeat(300)}; }`)[0]).toMatch(
       /^3:\d+-3:\d+ syntax\/too-deep: the code is nested too deeply \(more than 200 levels\)$/,
     );
-    // Long chains, even right-associative ones, are not nesting.
-    for (const text of [
-      `C T\n{}\nP0() { r0 = ${'a + '.repeat(deep)}1; }`,
-      `C T\n{}\nP0() { r0 = ${'a ? b : '.repeat(deep)}c; }`,
-      `C T\n{}\nP0() { ${'r0 = '.repeat(deep)}c; }`,
-      `C T\n{}\nP0() {}\nexists ${'x=1 => '.repeat(deep)}x=1`,
-      `C T\n{}\nP0() {}\nexists ${'x=1 /\\ '.repeat(deep)}x=1`,
-    ]) {
-      expect(parseLitmus(text).diagnostics).toEqual([]);
+    // Long chains are read in loops (no parser recursion), but each operator
+    // is one level of the tree the later passes walk: up to MAX_TREE_DEPTH
+    // levels they are fine, past it one diagnostic says so and no tree comes back.
+    const chains = (length: number) => [
+      `C T\n{}\nP0() { r0 = ${'a + '.repeat(length)}1; }`,
+      `C T\n{}\nP0() { r0 = ${'a ? b : '.repeat(length)}c; }`,
+      `C T\n{}\nP0() { ${'r0 = '.repeat(length)}c; }`,
+      `C T\n{}\nP0() {}\nexists ${'x=1 => '.repeat(length)}x=1`,
+      `C T\n{}\nP0() {}\nexists ${'x=1 /\\ '.repeat(length)}x=1`,
+    ];
+    for (const text of chains(MAX_TREE_DEPTH - 10)) expect(parseLitmus(text).diagnostics).toEqual([]);
+    for (const text of chains(deep)) {
+      const { ast, diagnostics } = parseLitmus(text);
+      expect(diagnostics.map((d) => d.code)).toEqual(['syntax/too-deep']);
+      expect(diagnostics[0]?.message).toContain(`more than ${MAX_TREE_DEPTH} levels`);
+      expect(ast).toBeUndefined();
     }
   });
 

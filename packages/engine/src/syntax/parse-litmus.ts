@@ -17,6 +17,8 @@ import { parseInitBlock } from './parse-init.ts';
 import { parseThread } from './parse-thread.ts';
 import { isThreadName, isWord } from './token.ts';
 import { TokenStream } from './token-stream.ts';
+import { checkTreeDepth } from './tree-depth.ts';
+import { BudgetExceeded, memoryCost, type Meter } from '../budget/meter.ts';
 
 /** What `parseLitmus` found. */
 export interface ParseResult {
@@ -30,20 +32,36 @@ export interface ParseResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** What `parseLitmus` may be given. */
+export interface ParseOptions {
+  /**
+   * The run's meter: ticked for every token and charged for them, so a huge
+   * text stops at the time or memory budget. Its `BudgetExceeded` is the one
+   * thing `parseLitmus` lets through.
+   */
+  readonly meter?: Meter;
+}
+
 /**
  * Parses a litmus test in herd7's C format (plus Barrier Lab's `@unroll N`
- * comment). Never throws: every problem in `text` comes back as a diagnostic
- * with a 1-based span. Runs in time roughly linear in the text's length.
+ * comment). Never throws on bad input: every problem in `text` comes back as
+ * a diagnostic with a 1-based span. Runs in time roughly linear in the text's
+ * length. The AST it returns is never deeper than `MAX_TREE_DEPTH`, so later
+ * passes may walk it recursively.
  */
-export function parseLitmus(text: string): ParseResult {
+export function parseLitmus(text: string, options: ParseOptions = {}): ParseResult {
   const sink = new DiagnosticSink(new LineIndex(text));
+  const meter = options.meter;
   let ast: LitmusAst | undefined;
   try {
-    const lexer = new Lexer(text, sink);
+    const lexer = new Lexer(text, sink, meter);
     const header = parseHeader(lexer);
     const tokens = lexer.tokenize();
-    ast = new TestParser(new TokenStream(tokens, sink), header).parse(lexer.unroll?.value, lexer.flush);
+    meter?.charge(tokens.length * memoryCost.token);
+    ast = new TestParser(new TokenStream(tokens, sink, meter), header).parse(lexer.unroll?.value, lexer.flush);
+    if (ast !== undefined && !checkTreeDepth(ast, sink, meter)) ast = undefined;
   } catch (error) {
+    if (error instanceof BudgetExceeded) throw error;
     // Too many errors: stop with what was reported. Anything else is a bug in
     // the parser; the contract is never to throw on user input, so it becomes
     // a diagnostic too (and the fuzz tests look for it).

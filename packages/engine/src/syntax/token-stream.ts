@@ -4,6 +4,7 @@
 import type { Span } from './diagnostic.ts';
 import { ABORT, MAX_NESTING, type DiagnosticSink, type SyntaxCode } from './diagnostic-sink.ts';
 import { CLAUSE_WORDS, describeToken, isPunct, isThreadName, isWord, type Token } from './token.ts';
+import type { Meter } from '../budget/meter.ts';
 
 const OPENERS: ReadonlySet<string> = new Set(['(', '[', '{']);
 const CLOSERS: ReadonlySet<string> = new Set([')', ']', '}']);
@@ -15,10 +16,11 @@ export class TokenStream {
   private tooDeepReported = false;
   private unclosedReportedAt = -1;
 
-  /** `tokens` must end with an `eof` token. */
+  /** `tokens` must end with an `eof` token; `meter` is ticked for every token consumed. */
   constructor(
     private readonly tokens: readonly Token[],
     readonly sink: DiagnosticSink,
+    private readonly meter?: Meter,
   ) {
     if (tokens[tokens.length - 1]?.kind !== 'eof') throw new RangeError('TokenStream: tokens must end with eof');
   }
@@ -46,6 +48,7 @@ export class TokenStream {
   /** Consumes and returns the current token; `eof` is never consumed. */
   advance(): Token {
     const token = this.current;
+    this.meter?.tick();
     if (token.kind !== 'eof') this.index++;
     return token;
   }

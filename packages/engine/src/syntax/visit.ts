@@ -12,83 +12,93 @@ export interface ThreadVisitor {
   readonly call?: (call: CallExpr) => void;
 }
 
-/** Reports every parameter, declaration, name and call of `thread`, in source order. */
+/**
+ * Reports every parameter, declaration, name and call of `thread`, in source
+ * order. Iterative (an explicit stack), so no tree is too deep for it.
+ */
 export function visitThread(thread: ThreadDecl, visitor: ThreadVisitor): void {
   const name = visitor.name ?? (() => {});
   const call = visitor.call ?? (() => {});
-  const expr = (e: Expr): void => {
-    switch (e.kind) {
-      case 'number':
-        return;
-      case 'name':
-        return name(e.name);
-      case 'unary':
-      case 'cast':
-        return expr(e.operand);
-      case 'binary':
-        expr(e.left);
-        return expr(e.right);
-      case 'conditional':
-        expr(e.test);
-        expr(e.then);
-        return expr(e.otherwise);
-      case 'assign':
-        expr(e.target);
-        return expr(e.value);
-      case 'call':
-        call(e);
-        return e.args.forEach(expr);
-    }
+  for (const p of thread.params) name(p.name.name);
+  // Work items: a node to visit, or a name to report once the nodes before it are done.
+  const stack: (Expr | Stmt | { readonly kind: 'declared'; readonly name: string })[] = [thread.body];
+  // Pushes children so that they pop in source order.
+  const later = (...items: (typeof stack)[number][]): void => {
+    for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]!);
   };
-  const stmt = (s: Stmt): void => {
-    switch (s.kind) {
-      case 'block':
-        return s.body.forEach(stmt);
-      case 'decl':
-        for (const d of s.declarators) {
-          name(d.name.name);
-          if (d.init) expr(d.init);
-        }
-        return;
-      case 'expr':
-        return expr(s.expr);
-      case 'if':
-        expr(s.test);
-        stmt(s.then);
-        if (s.otherwise) stmt(s.otherwise);
-        return;
-      case 'while':
-        expr(s.test);
-        return stmt(s.body);
-      case 'for':
-        if (s.init) stmt(s.init);
-        if (s.test) expr(s.test);
-        if (s.update) expr(s.update);
-        return stmt(s.body);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    switch (node.kind) {
+      case 'declared':
+        name(node.name);
+        break;
+      case 'number':
       case 'empty':
       case 'break':
       case 'continue':
-        return;
+        break;
+      case 'name':
+        name(node.name);
+        break;
+      case 'unary':
+      case 'cast':
+        stack.push(node.operand);
+        break;
+      case 'binary':
+        later(node.left, node.right);
+        break;
+      case 'conditional':
+        later(node.test, node.then, node.otherwise);
+        break;
+      case 'assign':
+        later(node.target, node.value);
+        break;
+      case 'call':
+        call(node);
+        later(...node.args);
+        break;
+      case 'block':
+        later(...node.body);
+        break;
+      case 'decl':
+        later(...node.declarators.flatMap((d) => [{ kind: 'declared' as const, name: d.name.name }, ...(d.init ? [d.init] : [])]));
+        break;
+      case 'expr':
+        stack.push(node.expr);
+        break;
+      case 'if':
+        later(node.test, node.then, ...(node.otherwise ? [node.otherwise] : []));
+        break;
+      case 'while':
+        later(node.test, node.body);
+        break;
+      case 'for':
+        later(...(node.init ? [node.init] : []), ...(node.test ? [node.test] : []), ...(node.update ? [node.update] : []), node.body);
+        break;
     }
-  };
-  for (const p of thread.params) name(p.name.name);
-  stmt(thread.body);
+  }
 }
 
-/** Calls `atom` with the target and value of every atom of `p`, left to right. */
+/** Calls `atom` with the target and value of every atom of `p`, left to right. Iterative, like visitThread. */
 export function visitProp(p: Prop, atom: (target: ConditionTarget, value: ConditionValue) => void): void {
-  switch (p.kind) {
-    case 'atom':
-      return atom(p.target, p.value);
-    case 'and':
-    case 'or':
-    case 'implies':
-      visitProp(p.left, atom);
-      return visitProp(p.right, atom);
-    case 'not':
-      return visitProp(p.operand, atom);
-    case 'true':
-    case 'false':
-      return;
+  const stack: Prop[] = [p];
+  while (stack.length > 0) {
+    const q = stack.pop()!;
+    switch (q.kind) {
+      case 'atom':
+        atom(q.target, q.value);
+        break;
+      case 'and':
+      case 'or':
+      case 'implies':
+        stack.push(q.right, q.left);
+        break;
+      case 'not':
+        stack.push(q.operand);
+        break;
+      case 'true':
+      case 'false':
+        break;
+    }
   }
 }

@@ -5,10 +5,12 @@
 import type { ConditionTarget } from '../syntax/ast.ts';
 import type { Span } from '../syntax/diagnostic.ts';
 import type { Execution } from '../explore/execution.ts';
-import { explore, type Budget } from '../explore/explore.ts';
+import { explore } from '../explore/explore.ts';
+import { defaultBudget, type Budget, type BudgetName, type BudgetReport } from '../budget/budget.ts';
+import { BudgetExceeded, Meter, memoryCost, type CancelSignal, type Clock } from '../budget/meter.ts';
 import type { Model } from '../models/model.ts';
 import type { Program } from '../program/program.ts';
-import { computeTraces, type TraceBudget, type ValueDomain } from '../program/value-domain.ts';
+import { computeTraces, defaultTraceBudget, type TraceBudget, type TraceSet, type ValueDomain } from '../program/value-domain.ts';
 import { compareValues, formatValue, type Value } from '../program/value.ts';
 import { formatCondition, formatTarget, holds } from './condition.ts';
 import { finalState } from './final-state.ts';
@@ -18,7 +20,12 @@ export interface JudgeOptions {
   readonly model: Model;
   readonly budget?: Budget;
   readonly traceBudget?: TraceBudget;
-  readonly clock?: () => number;
+  /** Milliseconds since some origin (default `Date.now`); ignored when `meter` is given. */
+  readonly clock?: Clock;
+  /** Polled during the run: once aborted, the run stops as inconclusive. Ignored when `meter` is given. */
+  readonly signal?: CancelSignal;
+  /** The run's meter, when the caller already started one (runLitmus does, for parsing). */
+  readonly meter?: Meter;
   /**
    * The value domain of a program that differs from this one only in fences
    * and access orderings (ValueDomain, value-domain.ts): the value fixpoint is
@@ -42,15 +49,25 @@ interface StateRecord {
   flags: readonly string[];
 }
 
-/** Explores `program` under `options.model` and summarises what it found. */
+/**
+ * Explores `program` under `options.model` and summarises what it found. A
+ * budget hit in any phase (the value domain, the traces, the exploration)
+ * gives an inconclusive verdict with what was found so far and a `budget`
+ * report; it never throws on a budget.
+ */
 export function judge(program: Program, options: JudgeOptions): Verdict {
-  const clock = options.clock ?? (() => Date.now());
-  const started = clock();
+  const budget = options.budget ?? defaultBudget;
+  const meter = options.meter ?? new Meter({
+    maxMillis: budget.maxMillis,
+    maxMemoryMb: budget.maxMemoryMb ?? defaultBudget.maxMemoryMb,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const started = meter.millis;
   const textOf = sourceSlicer(program.source);
   // herd7 shows atomic_t locations declared in the init block as unsigned 32-bit values.
   const normalize = (t: ConditionTarget, v: Value): Value =>
     t.kind === 'location' && typeof v === 'number' && program.unsignedLocations.has(t.name) ? v >>> 0 : v;
-  const traces = computeTraces(program, textOf, options.traceBudget, options.domain);
   const states = new Map<string, StateRecord>();
   const flags = new Set<string>();
   let positive = 0;
@@ -58,34 +75,65 @@ export function judge(program: Program, options: JudgeOptions): Verdict {
   const keep = Math.max(0, Math.floor(options.keepExecutions ?? 0));
   // Kept executions with their state's key: states are numbered only once sorted.
   const kept: { readonly witness: Witness; readonly key: string }[] = [];
+  let traces: TraceSet | undefined;
+  let stats: Verdict['stats'] | undefined;
+  let cutoff: BudgetName | undefined;
+  let report: BudgetReport | undefined;
+  // A witness holds its execution's rf and co (the skeleton's relations are shared).
+  let witnessBytes = 0;
 
-  const { stats, cutoff } = explore(program, traces, {
-    model: options.model,
-    ...(options.budget ? { budget: options.budget } : {}),
-    clock,
-    visit(execution, verdict) {
-      const raw = finalState(execution);
-      const read = (t: ConditionTarget) => normalize(t, raw(t));
-      if (program.filter && !holds(program.filter, read, normalize)) return;
-      for (const f of verdict.flags) flags.add(f);
-      const satisfies = holds(program.condition.prop, read, normalize);
-      if (satisfies) positive++;
-      else negative++;
-      const values = program.observed.map(read);
-      const key = values.map((v) => formatValue(v)).join('\u0000');
-      if (kept.length < keep) kept.push({ witness: toWitness(execution, -1, verdict.flags), key });
-      const known = states.get(key);
-      if (!known) {
-        states.set(key, { values, satisfies, executions: 1, witness: execution, flags: verdict.flags });
-      } else {
-        known.executions++;
-        if (execution.n < known.witness.n) {
-          known.witness = execution;
-          known.flags = verdict.flags;
+  try {
+    traces = computeTraces(program, textOf, options.traceBudget, meter, options.domain);
+    meter.phase = 'explore';
+    const explored = explore(program, traces, {
+      model: options.model,
+      budget,
+      meter,
+      visit(execution, verdict) {
+        const raw = finalState(execution);
+        const read = (t: ConditionTarget) => normalize(t, raw(t));
+        if (program.filter && !holds(program.filter, read, normalize)) return;
+        meter.counts.executions++;
+        for (const f of verdict.flags) flags.add(f);
+        const satisfies = holds(program.condition.prop, read, normalize);
+        if (satisfies) positive++;
+        else negative++;
+        const values = program.observed.map(read);
+        const key = values.map((v) => formatValue(v)).join('\u0000');
+        if (kept.length < keep) {
+          const bytes = 2 * memoryCost.relation(execution.n) + 200;
+          witnessBytes += bytes;
+          meter.charge(bytes);
+          kept.push({ witness: toWitness(execution, -1, verdict.flags), key });
         }
-      }
-    },
-  });
+        const known = states.get(key);
+        if (!known) {
+          const bytes = 2 * memoryCost.relation(execution.n) + 64 * values.length + key.length * 2 + 200;
+          witnessBytes += bytes;
+          meter.charge(bytes);
+          states.set(key, { values, satisfies, executions: 1, witness: execution, flags: verdict.flags });
+          meter.counts.states = states.size;
+        } else {
+          known.executions++;
+          if (execution.n < known.witness.n) {
+            known.witness = execution;
+            known.flags = verdict.flags;
+          }
+        }
+      },
+    });
+    stats = { ...explored.stats, millis: 0 };
+    if (explored.cutoff) {
+      cutoff = explored.cutoff;
+      report = meter.report(cutoff, traces.budgetHit === cutoff ? (cutoff === 'values' ? 'values' : 'traces') : 'explore', explored.limit ?? traceLimit(cutoff, options.traceBudget));
+    }
+  } catch (error) {
+    if (!(error instanceof BudgetExceeded)) throw error;
+    cutoff = error.budget;
+    report = meter.reportOf(error);
+  } finally {
+    meter.release(witnessBytes);
+  }
 
   const sorted = [...states.entries()].sort(([, a], [, b]) => compareStates(a.values, b.values)).map(([key, s]) => ({ key, ...s }));
   const witnesses: Witness[] = sorted.map((s, i) => toWitness(s.witness, i, s.flags));
@@ -99,7 +147,8 @@ export function judge(program: Program, options: JudgeOptions): Verdict {
   const q = program.condition.quantifier;
   const ok = q === 'exists' ? positive > 0 : q === 'not exists' ? positive === 0 : negative === 0;
   const observation = positive === 0 ? 'Never' : negative === 0 ? 'Always' : 'Sometimes';
-  const unrollHit = traces.abandoned.some((list) => list.some((a) => a.reason === 'unroll'));
+  const unrollHit = traces?.abandoned.some((list) => list.some((a) => a.reason === 'unroll')) ?? false;
+  const exploreStats = stats ?? { traceCombinations: 0, candidates: meter.counts.candidates, consistent: 0, maxEvents: meter.counts.events };
   return {
     test: program.name,
     model: options.model.name,
@@ -115,8 +164,9 @@ export function judge(program: Program, options: JudgeOptions): Verdict {
     witnesses,
     status: cutoff ? 'inconclusive' : 'complete',
     ...(cutoff ? { cutoff } : {}),
+    ...(report ? { budget: report } : {}),
     unrollHit,
-    stats: { ...stats, millis: clock() - started },
+    stats: { ...exploreStats, millis: meter.millis - started },
     ...(keep > 0 ? { executions: numberedExecutions(kept, sorted.map((s) => s.key)) } : {}),
   };
 }
@@ -125,6 +175,11 @@ export function judge(program: Program, options: JudgeOptions): Verdict {
 function numberedExecutions(kept: readonly { readonly witness: Witness; readonly key: string }[], stateKeys: readonly string[]): Witness[] {
   const stateOf = new Map(stateKeys.map((key, i) => [key, i]));
   return kept.map(({ witness, key }) => ({ ...witness, state: stateOf.get(key) ?? -1 }));
+}
+
+/** The limit behind a cutoff the value domain reported (traces per thread, or rounds). */
+function traceLimit(cutoff: BudgetName, budget: TraceBudget = defaultTraceBudget): number | undefined {
+  return cutoff === 'traces' ? budget.maxTracesPerThread : cutoff === 'values' ? budget.maxRounds : undefined;
 }
 
 /** herd7 orders states by their values, component by component. */

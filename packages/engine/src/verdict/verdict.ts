@@ -1,4 +1,5 @@
-import type { BudgetName, ExploreStats } from '../explore/explore.ts';
+import type { BudgetName, BudgetReport } from '../budget/budget.ts';
+import type { ExploreStats } from '../explore/explore.ts';
 import type { ModelName } from '../models/model.ts';
 import type { Span } from '../syntax/diagnostic.ts';
 
@@ -90,6 +91,8 @@ export interface Verdict {
   /** Complete, or stopped by a budget: then the counts are lower bounds. */
   readonly status: 'complete' | 'inconclusive';
   readonly cutoff?: BudgetName;
+  /** For an inconclusive verdict: the budget hit, the phase it stopped and the figures reached. */
+  readonly budget?: BudgetReport;
   /** Paths abandoned at the loop unroll bound (herd7 prints `Loop` before Ok/No). */
   readonly unrollHit: boolean;
   readonly stats: ExploreStats & { readonly millis: number };
