@@ -108,6 +108,7 @@ export function lower(parsed: LitmusAst, source: string, options: LowerOptions =
   const atom = (target: ConditionTarget, value: ConditionValue) => {
     checkTarget(target);
     if (value.kind === 'address') locations.add(value.name);
+    if (value.kind === 'target') checkTarget(value.target);
   };
   visitProp(condition.prop, atom);
   if (ast.filter) visitProp(ast.filter, atom);
@@ -121,6 +122,7 @@ export function lower(parsed: LitmusAst, source: string, options: LowerOptions =
     program: {
       name: ast.name.name,
       ...(ast.doc !== undefined ? { doc: ast.doc } : {}),
+      info: (ast.info ?? []).map(({ key, value }) => ({ key, value })),
       source,
       locations: sorted,
       initialValues,
@@ -151,18 +153,52 @@ function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, 
   const count = (): void => {
     if (++nodes % 1024 === 0) meter?.charge(1024 * memoryCost.astNode);
   };
+  // The declaration whose initializer is being checked (`int r4 = (r1 != r4);`).
+  let initializing: string | undefined;
+  /**
+   * A name read before any declaration or assignment. herd7 reads it as a
+   * register of the thread that nothing wrote: it holds 0 (`true` and `false`
+   * included: herd7's C has no such constants). So do we, with a warning. Used
+   * as an address it is an error, as in herd7 ("non-symbolic memory access").
+   */
+  const undeclared = (e: Extract<Expr, { kind: 'name' }>, asAddress: boolean): void => {
+    const where = `P${thread.index}`;
+    if (asAddress) {
+      error('lower/undeclared', `'${e.name}' is not declared in ${where}`, e.span, 'declare it (int r0;) or add it as a parameter (int *x)');
+      return;
+    }
+    declared.add(e.name); // one warning per name
+    if (e.name === 'NULL') return; // 0, as C programmers mean it
+    if (e.name === initializing) {
+      warn('lower/own-initializer', `'${e.name}' is read in its own initializer: it holds 0 there (herd7 reads it so)`, e.span,
+        `give ${e.name} a value first, or write 0`);
+    } else if (e.name === 'true' || e.name === 'false') {
+      warn('lower/boolean-register', `herd7 has no '${e.name}': it reads it as a register holding 0${e.name === 'true' ? ', not 1' : ''}`, e.span,
+        `write ${e.name === 'true' ? 1 : 0} instead`);
+    } else {
+      warn('lower/undeclared-register', `'${e.name}' is not declared in ${where}: it is read as a register holding 0, as herd7 does`, e.span,
+        'declare it (int r0;) or add it as a parameter (int *x)');
+    }
+  };
+  /** Checks an expression that gives an address: a bare undeclared name there is an error. */
+  const address = (e: Expr): void => {
+    if (e.kind === 'name' && !declared.has(e.name)) {
+      count();
+      undeclared(e, true);
+    } else {
+      expr(e);
+    }
+  };
   const expr = (e: Expr): void => {
     count();
     switch (e.kind) {
       case 'number':
         return;
       case 'name':
-        if (!declared.has(e.name)) {
-          error('lower/undeclared', `'${e.name}' is not declared in P${thread.index}`, e.span,
-            'declare it (int r0;) or add it as a parameter (int *x)');
-        }
+        if (!declared.has(e.name)) undeclared(e, false);
         return;
       case 'unary':
+        return e.op === '*' ? address(e.operand) : expr(e.operand);
       case 'cast':
         return expr(e.operand);
       case 'binary':
@@ -192,7 +228,8 @@ function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, 
         } else if (primitiveArity(name) !== e.args.length) {
           error('lower/arity', `'${name}' takes ${primitiveArity(name)} argument(s), not ${e.args.length}`, e.span);
         }
-        e.args.forEach(expr);
+        const at = addressArgument(name);
+        e.args.forEach((arg, i) => (i === at ? address(arg) : expr(arg)));
         return;
       }
     }
@@ -205,7 +242,9 @@ function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, 
         return s.body.forEach(stmt);
       case 'decl':
         for (const d of s.declarators) {
+          initializing = d.name.name;
           if (d.init) expr(d.init);
+          initializing = undefined;
           declared.add(d.name.name);
         }
         return;
@@ -234,9 +273,20 @@ function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, 
   meter?.charge((nodes % 1024) * memoryCost.astNode);
 }
 
+/** What a condition looks at: every atom's target, and the register or location it is compared with. */
+/** Which argument of primitive `name` is the location it accesses (none for fences). */
+function addressArgument(name: string): number | undefined {
+  const p = primitive(name);
+  if (!p || p.kind === 'fence') return undefined;
+  return (p.kind === 'atomic-op' || p.kind === 'op-return' || p.kind === 'fetch-op') && p.operand === 'arg' ? 1 : 0;
+}
+
 function propTargets(p: Prop): ConditionTarget[] {
   const out: ConditionTarget[] = [];
-  visitProp(p, (t) => out.push(t));
+  visitProp(p, (t, v) => {
+    out.push(t);
+    if (v.kind === 'target') out.push(v.target);
+  });
   return out;
 }
 

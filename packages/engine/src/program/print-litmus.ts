@@ -115,6 +115,7 @@ function target(t: ConditionTarget): string {
 }
 
 function value(v: ConditionValue): string {
+  if (v.kind === 'target') return v.target.kind === 'register' ? target(v.target) : `[${v.target.name}]`;
   return v.kind === 'number' ? String(v.value) : v.name;
 }
 

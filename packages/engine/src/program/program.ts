@@ -21,6 +21,8 @@ export interface ThreadCode {
 export interface Program {
   readonly name: string;
   readonly doc?: string;
+  /** The test's `Key=value` information lines (diy's `Cycle=`, `Relax=`, ...), in order. */
+  readonly info: readonly { readonly key: string; readonly value: string }[];
   /** The source text, for quoting lines in explanations. */
   readonly source: string;
   /** Every shared location, sorted by name. */

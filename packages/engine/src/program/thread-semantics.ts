@@ -460,9 +460,9 @@ class ThreadMachine {
           this.scope?.registers.push(...local.deps, ...controlDeps(local));
           return local;
         }
-        // Undeclared names are rejected when the program is checked; a name
-        // that slipped through is a shared location used as its own address.
-        return { v: addressOf(e.name), deps: [] };
+        // A register nothing wrote: it holds 0, as in herd7 (lower.ts warns
+        // about it; used as an address, it is rejected there).
+        return zero;
       }
       case 'cast':
         return this.expr(e.operand);

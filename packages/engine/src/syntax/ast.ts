@@ -231,7 +231,13 @@ export type ConditionTarget =
 export type ConditionValue =
   | { readonly kind: 'number'; readonly value: number; readonly span: Span }
   /** A location name used as a value: a pointer to it (`1:r0=x`). */
-  | { readonly kind: 'address'; readonly name: string; readonly span: Span };
+  | { readonly kind: 'address'; readonly name: string; readonly span: Span }
+  /**
+   * Another register or location, compared with the atom's target (herd7's
+   * location-to-location atoms): `1:r1=1:r2`, `[x]=[y]`, `x=*y`, `0:r1=[x]`.
+   * A bare name on the right stays an address (`x=y`: x points to y).
+   */
+  | { readonly kind: 'target'; readonly target: ConditionTarget; readonly span: Span };
 
 export type Prop =
   | { readonly kind: 'atom'; readonly target: ConditionTarget; readonly op: '=' | '!='; readonly value: ConditionValue; readonly span: Span }
@@ -246,14 +252,23 @@ export interface FinalCondition {
   readonly span: Span;
 }
 
+/** One `Key=value` information line between the header and the init block (diy writes `Cycle=`, `Relax=`, ...). */
+export interface InfoItem {
+  readonly key: string;
+  readonly value: string;
+  readonly span: Span;
+}
+
 /** The whole test. */
 export interface LitmusAst {
   /** The architecture word on the first line; `C` for every test we run. */
   readonly arch: Identifier;
   /** The test's name: the rest of the first line's first word (`MP+pooncerelease+poacquireonce`). */
   readonly name: Identifier;
-  /** The optional quoted string after the name line. */
+  /** The optional quoted string after the name line (diy puts the test's cycle there). */
   readonly doc?: string;
+  /** The `Key=value` lines before the init block, in order (kept as metadata; `Unroll=N` sets the unroll bound). */
+  readonly info?: readonly InfoItem[];
   readonly init: readonly InitItem[];
   readonly threads: readonly ThreadDecl[];
   /** `locations [x; 1:r0;]`: extra things to show in each final state. */

@@ -37,6 +37,7 @@ export type SyntaxCode =
   | 'syntax/bad-unroll'
   | 'syntax/bad-flush'
   | 'syntax/duplicate-unroll'
+  | 'syntax/ignored-text'
   | 'syntax/internal-error';
 
 /** How deeply blocks, statements, expressions and conditions may nest. */
@@ -106,6 +107,11 @@ export class DiagnosticSink {
   errorAt(code: SyntaxCode, message: string, span: Span, hint?: string): void {
     this.found.push(hint === undefined ? { code, message, span, severity: 'error' } : { code, message, span, severity: 'error', hint });
     this.errors++;
+  }
+
+  /** Reports a warning over `span`. */
+  warnAt(code: SyntaxCode, message: string, span: Span, hint?: string): void {
+    this.found.push(hint === undefined ? { code, message, span, severity: 'warning' } : { code, message, span, severity: 'warning', hint });
   }
 
   /** Reports a warning over the offsets `[start, end)`. */

@@ -19,8 +19,9 @@ function condition(clauses: string) {
 function show(p: Prop): string {
   switch (p.kind) {
     case 'atom': {
-      const target = p.target.kind === 'register' ? `${p.target.thread}:${p.target.name}` : `[${p.target.name}]`;
-      const value = p.value.kind === 'number' ? String(p.value.value) : `&${p.value.name}`;
+      const name = (t: typeof p.target) => (t.kind === 'register' ? `${t.thread}:${t.name}` : `[${t.name}]`);
+      const target = name(p.target);
+      const value = p.value.kind === 'number' ? String(p.value.value) : p.value.kind === 'address' ? `&${p.value.name}` : name(p.value.target);
       return `${target}${p.op}${value}`;
     }
     case 'and':
@@ -128,7 +129,7 @@ describe('conditions', () => {
     expect(at('exists (x=1')).toEqual(["4:12 expected ')' to match the '(' on line 4, but found the end of the file"]);
     expect(at('exists (x=1 /\\ )')).toEqual(["4:16 expected a condition such as 1:r0=1, but found ')'"]);
     expect(at('exists (1:=1)')).toEqual(["4:11 expected a register name after '1:', but found '='"]);
-    expect(at('exists (x=)')).toEqual(["4:11 expected a value (a number or a location name), but found ')'"]);
+    expect(at('exists (x=)')).toEqual(["4:11 expected a value (a number, a location name, or a register or location such as 1:r0 or [y]), but found ')'"]);
     expect(at('~ (x=1)')).toEqual([
       "4:1 expected another thread or a condition such as 'exists (0:r0=1)', but found '~'",
     ]);

@@ -136,7 +136,11 @@ export function parseConditionTarget(ts: TokenStream): ConditionTarget {
   return { kind: 'location', name: name.text, span: ts.spanFrom(start) };
 }
 
-/** A value in an atom: an integer (maybe negative) or a location name (its address). */
+/**
+ * A value in an atom: an integer (maybe negative), a location name (its
+ * address), or another register or location to compare with: `1:r2`,
+ * `P1:r2`, `[y]`, `*y` (herd7's stateParser.mly, `location_deref`).
+ */
 function parseConditionValue(ts: TokenStream): ConditionValue {
   const token = ts.current;
   if (isPunct(token, '-') && ts.peek().kind === 'number') {
@@ -144,11 +148,16 @@ function parseConditionValue(ts: TokenStream): ConditionValue {
     const value = 0 - ts.advance().value; // not -v: keeps -0 out of the AST
     return { kind: 'number', value, span: ts.spanFrom(token.start) };
   }
+  const register = (token.kind === 'number' || isThreadName(token)) && isPunct(ts.peek(), ':');
+  if (register || isPunct(token, '[') || isPunct(token, '*')) {
+    const target = parseConditionTarget(ts);
+    return { kind: 'target', target, span: target.span };
+  }
   if (token.kind === 'number') {
     ts.advance();
     return { kind: 'number', value: token.value, span: ts.spanFrom(token.start) };
   }
-  const name = expectName(ts, 'a value (a number or a location name)');
+  const name = expectName(ts, 'a value (a number, a location name, or a register or location such as 1:r0 or [y])');
   return { kind: 'address', name: name.text, span: ts.spanFrom(name.start) };
 }
 

@@ -1,8 +1,10 @@
 // C expressions by precedence climbing (one loop over a precedence table
 // instead of one function per level). `r0++` and `++r0` become `r0 += 1`,
-// `true`/`false`/`NULL` become 1/0/0, and unary minus stays a unary node.
+// and unary minus stays a unary node. `true`, `false` and `NULL` are names,
+// as in herd7: registers, which hold 0 unless given a value (program/lower.ts
+// warns about `true`).
 import type { AssignExpr, BinaryOp, Expr, NumberExpr, UnaryExpr } from './ast.ts';
-import { finishTypeRef, isKnownTypeStart, parseKnownBase, RESERVED_WORDS } from './parse-type.ts';
+import { finishTypeRef, isKnownTypeStart, isNameToken, parseKnownBase } from './parse-type.ts';
 import { isPunct, type Token } from './token.ts';
 import type { TokenStream } from './token-stream.ts';
 
@@ -15,7 +17,6 @@ const BINARY_PRECEDENCE: ReadonlyMap<string, number> = new Map([
 
 const ASSIGN_OPS: ReadonlySet<string> = new Set(['=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=']);
 const UNARY_OPS: ReadonlySet<string> = new Set(['*', '&', '-', '+', '!', '~']);
-const CONSTANTS: ReadonlyMap<string, number> = new Map([['true', 1], ['false', 0], ['NULL', 0]]);
 
 /** Where a too-deeply nested expression may be cut off. */
 const isExpressionEnd = (token: Token): boolean =>
@@ -189,12 +190,7 @@ function parsePrimary(ts: TokenStream): Expr {
     return { kind: 'number', value: token.value, span };
   }
   if (token.kind === 'ident') {
-    const constant = CONSTANTS.get(token.text);
-    if (constant !== undefined) {
-      ts.advance();
-      return { kind: 'number', value: constant, span };
-    }
-    if (RESERVED_WORDS.has(token.text)) ts.failExpected('an expression');
+    if (!isNameToken(token)) ts.failExpected('an expression');
     ts.advance();
     return { kind: 'name', name: token.text, span };
   }

@@ -3,7 +3,7 @@
 // skipped up to its ';' so the other items are still read.
 import type { InitItem, InitTarget, InitValue, TypeRef } from './ast.ts';
 import { rethrowUnlessAbort } from './diagnostic-sink.ts';
-import { finishTypeRef, parseRequiredBase, RESERVED_WORDS } from './parse-type.ts';
+import { finishTypeRef, isNameToken, parseRequiredBase } from './parse-type.ts';
 import { isPunct, isThreadName, THREAD_NAME, type Token } from './token.ts';
 import type { TokenStream } from './token-stream.ts';
 
@@ -114,8 +114,13 @@ function parsePlainInitValue(ts: TokenStream): InitValue {
   return { kind: 'address', name: name.text, span: ts.spanFrom(start) };
 }
 
+/** A name in the init block: any word but a type word (herd7's state lexer has no C keywords). */
 function expectName(ts: TokenStream, what: string): Token {
   const token = ts.current;
-  if (token.kind !== 'ident' || RESERVED_WORDS.has(token.text)) ts.failExpected(what);
+  if (!isNameToken(token) && !isStatementWord(token)) ts.failExpected(what);
   return ts.advance();
 }
+
+/** `if`, `while`, ... are names to herd7's init parser, which knows no C. */
+const isStatementWord = (token: Token): boolean =>
+  token.kind === 'ident' && ['if', 'else', 'while', 'do', 'for', 'switch', 'sizeof'].includes(token.text);

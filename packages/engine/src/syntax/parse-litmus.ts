@@ -12,7 +12,7 @@ import { BUDGET_SPENT, DiagnosticSink, rethrowUnlessAbort } from './diagnostic-s
 import { Lexer } from './lexer.ts';
 import { LineIndex } from './line-index.ts';
 import { parseLocations, parseProp } from './parse-condition.ts';
-import { parseHeader, type Header } from './parse-header.ts';
+import { parseHeader, parsePreamble, type Header, type Preamble } from './parse-header.ts';
 import { parseInitBlock } from './parse-init.ts';
 import { parseThread } from './parse-thread.ts';
 import { isThreadName, isWord } from './token.ts';
@@ -56,9 +56,11 @@ export function parseLitmus(text: string, options: ParseOptions = {}): ParseResu
   try {
     const lexer = new Lexer(text, sink, meter);
     const header = parseHeader(lexer);
+    const preamble = header === undefined ? undefined : parsePreamble(lexer, header);
     const tokens = lexer.tokenize();
     meter?.charge(tokens.length * memoryCost.token);
-    ast = new TestParser(new TokenStream(tokens, sink, meter), header).parse(lexer.unroll?.value, lexer.flush);
+    const unroll = lexer.unroll?.value ?? unrollInfo(preamble, sink);
+    ast = new TestParser(new TokenStream(tokens, sink, meter), header, preamble).parse(unroll, lexer.flush);
     if (ast !== undefined && !checkTreeDepth(ast, sink, meter)) ast = undefined;
   } catch (error) {
     if (error instanceof BudgetExceeded) throw error;
@@ -69,6 +71,18 @@ export function parseLitmus(text: string, options: ParseOptions = {}): ParseResu
     ast = undefined;
   }
   return { ast, diagnostics: sink.sorted() };
+}
+
+/**
+ * herd7 reads the unroll bound from an `Unroll=N` information line (a `@unroll
+ * N` comment, Barrier Lab's own way, wins over it).
+ */
+function unrollInfo(preamble: Preamble | undefined, sink: DiagnosticSink): number | undefined {
+  const item = preamble?.info.find((i) => i.key.toLowerCase() === 'unroll');
+  if (item === undefined) return undefined;
+  if (/^[0-9]+$/.test(item.value)) return Number.parseInt(item.value, 10);
+  sink.warnAt('syntax/bad-unroll', `'Unroll=' needs a whole number, not '${item.value}'`, item.span);
+  return undefined;
 }
 
 type FinalQuantifier = FinalCondition['quantifier'];
@@ -90,12 +104,15 @@ class TestParser {
   constructor(
     private readonly ts: TokenStream,
     private readonly header: Header | undefined,
-  ) {}
+    private readonly preamble: Preamble | undefined,
+  ) {
+    this.doc = preamble?.doc;
+  }
 
   parse(unroll: number | undefined, flush?: 'ipi' | 'broadcast'): LitmusAst | undefined {
     const { ts, header } = this;
     const start = header?.start ?? ts.current.start;
-    if (ts.current.kind === 'string') {
+    if (this.doc === undefined && ts.current.kind === 'string') {
       const quoted = ts.advance().text;
       this.doc = quoted.length >= 2 && quoted.endsWith('"') ? quoted.slice(1, -1) : quoted.slice(1);
     }
@@ -116,6 +133,7 @@ class TestParser {
       arch: header?.arch ?? noName,
       name: header?.name ?? noName,
       ...(this.doc === undefined ? {} : { doc: this.doc }),
+      ...(this.preamble && this.preamble.info.length > 0 ? { info: this.preamble.info } : {}),
       init: this.init ?? [],
       threads: this.threads,
       locations: this.locations ?? [],

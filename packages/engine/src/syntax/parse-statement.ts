@@ -4,7 +4,7 @@
 import type { BlockStmt, Declarator, DeclStmt, Expr, ExprStmt, ForStmt, Stmt } from './ast.ts';
 import { rethrowUnlessAbort } from './diagnostic-sink.ts';
 import { parseExpression } from './parse-expression.ts';
-import { isKnownTypeStart, parseKnownBase, parseStars, RESERVED_WORDS } from './parse-type.ts';
+import { isKnownTypeStart, isNameToken, parseKnownBase, parseStars, RESERVED_WORDS } from './parse-type.ts';
 import { isPunct, type Token } from './token.ts';
 import type { TokenStream } from './token-stream.ts';
 
@@ -113,9 +113,13 @@ function parseStatementUnguarded(ts: TokenStream): Stmt {
         return parseFor(ts);
       case 'break':
       case 'continue':
-        ts.advance();
-        expectSemicolon(ts, `after '${token.text}'`);
-        return { kind: token.text, span: ts.spanFrom(start) };
+        // herd7 reads these words as names (`continue = 0;`, `if (continue)`).
+        if (!startsAsName(ts)) {
+          ts.advance();
+          expectSemicolon(ts, `after '${token.text}'`);
+          return { kind: token.text, span: ts.spanFrom(start) };
+        }
+        break;
       case 'else': {
         ts.sink.error('syntax/else-without-if', "'else' without a matching 'if'", token.start, token.end,
           "check the braces: an 'else' must directly follow the statement or block of its 'if'");
@@ -124,7 +128,7 @@ function parseStatementUnguarded(ts: TokenStream): Stmt {
       }
       default: {
         const advice = UNSUPPORTED.get(token.text);
-        if (advice !== undefined) {
+        if (advice !== undefined && !startsAsName(ts)) {
           ts.fail('syntax/unsupported-statement', `'${token.text}' is not supported in litmus tests`, advice);
         }
       }
@@ -138,6 +142,15 @@ function parseStatementUnguarded(ts: TokenStream): Stmt {
   const expr = parseExpression(ts);
   expectSemicolon(ts, 'after the statement');
   return { kind: 'expr', expr, span: ts.spanFrom(start) };
+}
+
+/** Assignments and increments: after a statement word, they make it a name (`continue = 0;`). */
+const NAME_FOLLOWERS: ReadonlySet<string> = new Set(['=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=', '++', '--']);
+
+/** Whether the statement word at the cursor is used as a name: an assignment or increment follows it. */
+function startsAsName(ts: TokenStream): boolean {
+  const next = ts.peek();
+  return next.kind === 'punct' && NAME_FOLLOWERS.has(next.text);
 }
 
 function parseIf(ts: TokenStream): Stmt {
@@ -212,7 +225,7 @@ function parseDeclaration(ts: TokenStream): Omit<DeclStmt, 'span'> {
     const start = ts.current.start;
     const pointer = parseStars(ts);
     const nameToken = ts.current;
-    if (nameToken.kind !== 'ident' || RESERVED_WORDS.has(nameToken.text)) {
+    if (!isNameToken(nameToken)) {
       ts.failExpected(declarators.length === 0 ? `a variable name after '${base.base}'` : "a variable name after ','");
     }
     ts.advance();

@@ -2,7 +2,7 @@
 import type { Param, ThreadDecl } from './ast.ts';
 import { rethrowUnlessAbort } from './diagnostic-sink.ts';
 import { parseBlock } from './parse-statement.ts';
-import { finishTypeRef, isStar, parseRequiredBase, RESERVED_WORDS } from './parse-type.ts';
+import { finishTypeRef, isNameToken, isStar, parseRequiredBase } from './parse-type.ts';
 import { isPunct, THREAD_NAME, type Token } from './token.ts';
 import type { TokenStream } from './token-stream.ts';
 
@@ -52,7 +52,7 @@ function parseParam(ts: TokenStream): Param | undefined {
   const base = parseRequiredBase(ts, beforeParamName);
   if (base === undefined) {
     const token = ts.current;
-    if (token.kind === 'ident' && !RESERVED_WORDS.has(token.text)) {
+    if (isNameToken(token)) {
       // `P0(x)`: a name without a type. Report it and go on with the others.
       ts.sink.error('syntax/missing-param-type', `the parameter '${token.text}' needs a type`, token.start, token.end,
         `write e.g. 'int *${token.text}'`);
@@ -63,7 +63,7 @@ function parseParam(ts: TokenStream): Param | undefined {
   }
   const type = finishTypeRef(ts, base);
   const nameToken = ts.current;
-  if (nameToken.kind !== 'ident' || RESERVED_WORDS.has(nameToken.text)) {
+  if (!isNameToken(nameToken)) {
     const written = type.pointer > 0 ? `${base.base} ${'*'.repeat(type.pointer)}` : base.base;
     ts.failExpected(`a parameter name after '${written}'`);
   }

@@ -22,12 +22,26 @@ const TYPE_WORDS: ReadonlySet<string> = new Set([
 /** Words that introduce a two-word base type (`struct srcu_struct`). */
 const TAG_WORDS: ReadonlySet<string> = new Set(['struct', 'union', 'enum']);
 
-/** Words that are never names: statements and type words. */
+/** Words that start statements or types: where one may, it does (see NAME_KEYWORDS for where names stand). */
 export const RESERVED_WORDS: ReadonlySet<string> = new Set([
   ...TYPE_WORDS, ...TAG_WORDS,
   'if', 'else', 'while', 'do', 'for', 'break', 'continue', 'return', 'switch', 'case', 'default', 'goto',
   'sizeof', 'typedef', 'static', 'extern', 'register', 'auto',
 ]);
+
+/**
+ * Words that are never names in a thread's code. herd7's C lexer
+ * (lib/CLexer.mll) keeps only a few keywords (`if`, `else`, `while`, its type
+ * words) and reads every other word as a name, so tests use `continue` or
+ * `default` as registers; Barrier Lab's own statements (`break;`,
+ * `continue;`, `return`, ...) are recognised where they stand as statements.
+ */
+export const NAME_KEYWORDS: ReadonlySet<string> = new Set([...TYPE_WORDS, ...TAG_WORDS, 'if', 'else', 'while', 'do', 'for', 'switch', 'sizeof']);
+
+/** True for an identifier that may name a register, a parameter or a location. */
+export function isNameToken(token: Token): boolean {
+  return token.kind === 'ident' && !NAME_KEYWORDS.has(token.text);
+}
 
 /** True when `token` is a known type word or `struct`/`union`/`enum`. */
 export function isKnownTypeStart(token: Token): boolean {
@@ -86,7 +100,7 @@ export function parseKnownBase(ts: TokenStream): BaseType {
     if (TAG_WORDS.has(token.text)) {
       ts.advance();
       const tag = ts.current;
-      if (tag.kind !== 'ident' || RESERVED_WORDS.has(tag.text)) ts.failExpected(`a name after '${token.text}'`);
+      if (!isNameToken(tag)) ts.failExpected(`a name after '${token.text}'`);
       words.push(`${token.text} ${ts.advance().text}`);
     } else if (TYPE_WORDS.has(token.text)) {
       words.push(ts.advance().text);

@@ -2,10 +2,11 @@
 // (lib/constrGen.ml, pp_prop): `~` as `not (...)`, `!=` as `not (a=b)`,
 // locations as `[x]`, and only the parentheses precedence needs.
 import type { ConditionTarget, ConditionValue, FinalCondition, Prop } from '../syntax/ast.ts';
-import { addressOf, formatValue, type Value } from '../program/value.ts';
+import { addressOf, formatValue, valueKey, type Value } from '../program/value.ts';
 import type { StateReader } from './final-state.ts';
 
-export function conditionValue(v: ConditionValue): Value {
+/** The constant an atom compares with (a number or an address); a register or location on the right has none. */
+export function conditionValue(v: Exclude<ConditionValue, { kind: 'target' }>): Value {
   return v.kind === 'number' ? v.value : addressOf(v.name);
 }
 
@@ -18,7 +19,10 @@ const asIs: Normalize = (_target, value) => value;
 export function holds(prop: Prop, read: StateReader, normalize: Normalize = asIs): boolean {
   switch (prop.kind) {
     case 'atom': {
-      const same = read(prop.target) === normalize(prop.target, conditionValue(prop.value));
+      const value = prop.value;
+      const same = value.kind === 'target'
+        ? sameValue(read(prop.target), read(value.target))
+        : read(prop.target) === normalize(prop.target, conditionValue(value));
       return prop.op === '=' ? same : !same;
     }
     case 'and':
@@ -34,6 +38,11 @@ export function holds(prop: Prop, read: StateReader, normalize: Normalize = asIs
     case 'false':
       return false;
   }
+}
+
+/** Whether two values read from the final state are equal (addresses by the location they point to). */
+function sameValue(a: Value, b: Value): boolean {
+  return valueKey(a) === valueKey(b);
 }
 
 /** A target as herd7 prints it in states and conditions: `1:r0`, `[x]`. */
@@ -55,7 +64,8 @@ function needsParens(above: Level, here: Exclude<Level, 'top'>): boolean {
 export function formatProp(prop: Prop, above: Level = 'top'): string {
   switch (prop.kind) {
     case 'atom': {
-      const atom = `${formatTarget(prop.target)}=${formatValue(conditionValue(prop.value))}`;
+      const value = prop.value;
+      const atom = `${formatTarget(prop.target)}=${value.kind === 'target' ? formatTarget(value.target) : formatValue(conditionValue(value))}`;
       return prop.op === '=' ? atom : `not (${atom})`;
     }
     case 'not':
