@@ -30,6 +30,8 @@ export interface RunOptions {
   readonly domain?: ValueDomain;
   /** Keep up to this many executions in `Verdict.executions` (JudgeOptions.keepExecutions). */
   readonly keepExecutions?: number;
+  /** Most witness executions to keep (see JudgeOptions.maxWitnesses; default one per state). */
+  readonly maxWitnesses?: number;
 }
 
 export interface RunResult {
@@ -74,6 +76,7 @@ export function runLitmus(source: string, options: RunOptions = {}): RunResult {
       meter,
       ...(options.domain ? { domain: options.domain } : {}),
       ...(options.keepExecutions ? { keepExecutions: options.keepExecutions } : {}),
+      ...(options.maxWitnesses === undefined ? {} : { maxWitnesses: options.maxWitnesses }),
     });
     return { diagnostics, program: lowered.program, verdict, ...(verdict.budget ? { inconclusive: verdict.budget } : {}) };
   } catch (error) {

@@ -23,5 +23,9 @@ export function processIo(): CliIo {
   };
 }
 
-/** Exit codes shared by every subcommand: `interrupted` after Ctrl-C (128 + SIGINT, as shells report it). */
-export const ExitCode = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+/**
+ * Exit codes shared by every subcommand: `inconclusive` when a budget kept
+ * some answer from being given (and nothing failed), `interrupted` after
+ * Ctrl-C (128 + SIGINT, as shells report it).
+ */
+export const ExitCode = { ok: 0, failed: 1, usage: 2, inconclusive: 3, interrupted: 130 } as const;

@@ -63,7 +63,8 @@ describe('barrier-lab litmus', () => {
     expect(io.stdout).toContain('Observation MP+wmb+rmb Never 0 3\n');
     expect(io.stdout).toContain('Observation SB Sometimes 1 3\n');
     expect(io.stdout).toMatch(/^Time SB \d+\.\d\d$/m);
-    expect(io.stderr).toBe('');
+    // The summary goes to stderr, so stdout stays herd7's.
+    expect(io.stderr).toMatch(/^Summary: 2 tests in \d+\.\d\d s with \d+ jobs? \(.*\): 1 Never, 1 Sometimes, 0 Always, 0 inconclusive, 0 errors\nSlowest: /);
   });
 
   it('gives the tso verdict when asked: SB is still allowed, MP is not', async () => {
@@ -90,13 +91,32 @@ describe('barrier-lab litmus', () => {
     expect(io.stderr).toContain('did you mean `smp_mb()`?');
   });
 
-  it('prints verdicts as JSON with --json', async () => {
+  it('prints one JSON line per test with --json, then a summary line', async () => {
     const io = capture();
-    expect(await main(['litmus', '--json', join(dir, 'folder', 'mp.litmus')], io)).toBe(0);
-    const data = JSON.parse(io.stdout);
-    expect(data.model).toBe('lkmm');
-    expect(data.results[0].verdict.observation).toBe('Never');
-    expect(data.results[0].verdict.states).toHaveLength(3);
+    expect(await main(['litmus', '--json', join(dir, 'folder')], io)).toBe(0);
+    const lines = io.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((l) => l.type)).toEqual(['result', 'result', 'summary']);
+    const [mpResult, sbResult, summary] = lines;
+    expect(mpResult).toMatchObject({ file: join(dir, 'folder', 'mp.litmus'), status: 'complete', model: 'lkmm', test: 'MP+wmb+rmb' });
+    expect(mpResult.verdict.observation).toBe('Never');
+    expect(mpResult.verdict.states).toHaveLength(3);
+    expect(sbResult.verdict.observation).toBe('Sometimes');
+    expect(summary).toMatchObject({ tests: 2, never: 1, sometimes: 1, always: 0, inconclusive: 0, errors: 0 });
+  });
+
+  it('bounds the witnesses with --witnesses, the bad outcome first', async () => {
+    const io = capture();
+    expect(await main(['litmus', '--json', '--witnesses', '1', join(dir, 'folder', 'sb.litmus')], io)).toBe(0);
+    const { verdict } = JSON.parse(io.stdout.trimEnd());
+    expect(verdict.states).toHaveLength(4);
+    expect(verdict.witnesses).toHaveLength(1);
+    expect(verdict.witnessesOmitted).toBe(3);
+    // SB's bad outcome (both read 0) is the one kept.
+    const kept = verdict.states.find((s: { witness?: number }) => s.witness === 0);
+    expect(kept.satisfies).toBe(true);
+    const none = capture();
+    await main(['litmus', '--json', '--witnesses', '0', join(dir, 'folder', 'sb.litmus')], none);
+    expect(JSON.parse(none.stdout.trimEnd()).verdict.witnesses).toEqual([]);
   });
 
   it('rejects an unknown model and missing paths', async () => {

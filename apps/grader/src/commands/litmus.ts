@@ -1,121 +1,180 @@
-import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { explain, formatHerdOutput, modelNames, runLitmus, defaultBudget, type FlushFlavour, type ModelName, type RunResult, type Verdict } from '@barrier-lab/engine';
+import { defaultBudget, modelNames, type FlushFlavour, type ModelName, type Phase } from '@barrier-lab/engine';
 import { parseArgs } from '../cli/arguments.ts';
 import type { Command } from '../cli/commands.ts';
 import { fileError } from '../cli/file-error.ts';
 import { expandPaths } from '../cli/files.ts';
-import { formatDiagnostic } from '../cli/format-diagnostic.ts';
 import { ExitCode, type CliIo } from '../cli/io.ts';
 import { ProgressBar } from '../cli/progress.ts';
+import { runPool } from '../cli/worker-pool.ts';
+import { reportFailure, type LitmusOutcome, type LitmusSettings } from './litmus-report.ts';
+import type { LitmusTask, LitmusWorkerResult } from './litmus-worker.ts';
+import { formatSummary, summarize } from './litmus-summary.ts';
+
+const defaultJobs = availableParallelism();
 
 const usage = `Usage: barrier-lab litmus [options] FILE|DIR...
 
 Runs herd7 C litmus tests through the engine and prints herd7's output blocks
 (Test, States, Ok/No, Witnesses, Positive/Negative, Flag, Condition,
 Observation, Time), so herd7 workflows and diffs keep working. Folders are
-searched for *.litmus files.
+searched for *.litmus files. Tests run in parallel on worker processes, each
+in isolation; the output comes in input order whatever the number of jobs.
 
 Options:
   --model sc|tso|lkmm   the memory model (default: lkmm)
   --flush ipi|broadcast how kernel TLB flushes behave (default: the test's // @flush, else ipi)
-  --json                print the verdicts as JSON instead
+  --jobs N              tests to run at once, each in its own worker process (default: ${defaultJobs}, the cores)
+  --json                one JSON object per test and line (JSON Lines), then a summary line
+  --witnesses N         most witness executions per test in JSON (default: 1; those reaching the condition first)
   --explain             after each test whose bad outcome happens: the smallest
                         counterexample as a per-CPU timeline, and the cheapest repair;
                         for a forbidden outcome, which pairing forbids it
-  --timeout SECONDS     budget per test (default: ${defaultBudget.maxMillis / 1000}); past it the verdict is inconclusive
+  --no-time             leave measured times out (herd7's Time lines, JSON millis), so that
+                        the output is byte-identical from run to run and whatever --jobs
+  --timeout SECONDS     time budget per test, every phase included (default: ${defaultBudget.maxMillis / 1000})
+  --max-memory MB       memory budget per test, on the engine's own structures (default: ${defaultBudget.maxMemoryMb})
   --max-candidates N    most candidate executions per test (default: ${defaultBudget.maxCandidates})
 
-Exit status: 0 when every test ran, 1 when a file had errors, 2 on bad usage.`;
+A test that hits a budget is inconclusive: where herd7 prints its verdict the
+output says 'Inconclusive NAME BUDGET: ...' (no States or Observation lines),
+and with --json its status is "inconclusive" with the budget and the figures
+reached. A test whose worker crashes or overruns its budget is reported as an
+error with the reason; the other tests still run. A progress bar (on a
+terminal) and a summary (when there is more than one test) go to stderr.
 
-/** `barrier-lab litmus`: herd7-compatible litmus testing. */
+Exit status: 0 every test answered; 1 some test had errors (or a file was
+missing); 2 bad usage; 3 no errors, but some test was inconclusive; 130
+interrupted (Ctrl-C: the tests running stop as inconclusive, the rest are skipped).`;
+
+/** `barrier-lab litmus`: herd7-compatible litmus testing, one test or thousands. */
 export const litmusCommand: Command = {
   name: 'litmus',
-  summary: 'run herd7 C litmus tests under sc, tso or lkmm (herd7-style output)',
+  summary: 'run herd7 C litmus tests under sc, tso or lkmm (herd7-style output, in parallel)',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const parsed = parseArgs(args, { flags: ['--json', '--explain', '-h', '--help'], values: ['--model', '--flush', '--timeout', '--max-candidates'] });
+    const parsed = parseArgs(args, {
+      flags: ['--json', '--explain', '--no-time', '-h', '--help'],
+      values: ['--model', '--flush', '--timeout', '--max-candidates', '--max-memory', '--jobs', '--witnesses'],
+    });
     if (parsed.flags.has('-h') || parsed.flags.has('--help')) {
       io.out(`${usage}\n`);
       return ExitCode.ok;
     }
-    const model = (parsed.values.get('--model') ?? 'lkmm') as ModelName;
     const problems = [...parsed.errors];
+    const model = (parsed.values.get('--model') ?? 'lkmm') as ModelName;
     if (!modelNames.includes(model)) problems.push(`unknown model '${model}' (choose sc, tso or lkmm)`);
     const flush = parsed.values.get('--flush');
     if (flush !== undefined && flush !== 'ipi' && flush !== 'broadcast') problems.push(`unknown flush flavour '${flush}' (choose ipi or broadcast)`);
-    const timeout = Number(parsed.values.get('--timeout') ?? defaultBudget.maxMillis / 1000);
-    const maxCandidates = Number(parsed.values.get('--max-candidates') ?? defaultBudget.maxCandidates);
-    if (!(timeout > 0)) problems.push('--timeout needs a positive number of seconds');
-    if (!(maxCandidates > 0)) problems.push('--max-candidates needs a positive number');
+    const number = (name: string, fallback: number, check: (n: number) => boolean, need: string): number => {
+      const text = parsed.values.get(name);
+      const value = text === undefined ? fallback : Number(text);
+      if (!check(value)) problems.push(`${name} needs ${need}`);
+      return value;
+    };
+    const timeout = number('--timeout', defaultBudget.maxMillis / 1000, (n) => n > 0, 'a positive number of seconds');
+    const maxCandidates = number('--max-candidates', defaultBudget.maxCandidates, (n) => Number.isInteger(n) && n > 0, 'a positive whole number');
+    const maxMemoryMb = number('--max-memory', defaultBudget.maxMemoryMb, (n) => n > 0, 'a positive number of megabytes');
+    const jobs = number('--jobs', defaultJobs, (n) => Number.isInteger(n) && n >= 1 && n <= 256, 'a whole number from 1 to 256');
+    const witnesses = number('--witnesses', 1, (n) => Number.isInteger(n) && n >= 0, 'a whole number (0 or more)');
     if (parsed.positional.length === 0) problems.push('no litmus file or folder given');
     if (problems.length > 0) {
       io.err(`barrier-lab litmus: ${problems.join('; ')}\n\n${usage}\n`);
       return ExitCode.usage;
     }
 
+    const settings: LitmusSettings = {
+      model,
+      ...(flush ? { flush: flush as FlushFlavour } : {}),
+      maxMillis: timeout * 1000,
+      maxCandidates,
+      maxMemoryMb,
+      json: parsed.flags.has('--json'),
+      explain: parsed.flags.has('--explain'),
+      witnesses,
+      time: !parsed.flags.has('--no-time'),
+    };
     const { files, problems: unreadable } = await expandPaths(parsed.positional, ['.litmus']);
-    let failed = unreadable.length > 0;
     for (const p of unreadable) io.err(fileError(p.path, p.error));
-    const json = parsed.flags.has('--json');
-    const results: { file: string; result?: RunResult; error?: string }[] = [];
-    const progress = new ProgressBar(io, files.length, 'litmus');
-    for (const [i, file] of files.entries()) {
-      progress.update(i, file);
-      const source = await readFile(file, 'utf8').catch((e: Error) => e);
-      if (source instanceof Error) {
-        failed = true;
-        progress.done();
-        io.err(fileError(file, source));
-        results.push({ file, error: source.message });
-        continue;
-      }
-      const result = runLitmus(source, {
-        model,
-        ...(flush ? { flush: flush as FlushFlavour } : {}),
-        budget: { ...defaultBudget, maxMillis: timeout * 1000, maxCandidates },
-        clock: () => performance.now(),
-      });
-      const errors = result.diagnostics.filter((d) => d.severity === 'error');
-      if (errors.length > 0 || !result.verdict) {
-        failed = true;
-        progress.done();
-        for (const d of result.diagnostics) io.err(formatDiagnostic(file, source, d));
-      } else if (!json) {
-        progress.done();
-        io.out(formatHerdOutput(result.verdict, { time: true }));
-        if (parsed.flags.has('--explain')) io.out(explanationText(source, result.verdict, model, flush as FlushFlavour | undefined));
-        if (result.verdict.status === 'inconclusive') {
-          io.err(`${file}: inconclusive: the ${result.verdict.cutoff} budget was hit; counts are lower bounds\n`);
-        }
-      }
-      results.push({ file, result });
-    }
-    progress.update(files.length);
-    progress.done();
-    if (json) {
-      const data = results.map(({ file, result, error }) => ({
-        file,
-        ...(error ? { error } : {}),
-        ...(result ? { diagnostics: result.diagnostics, ...(result.verdict ? { verdict: result.verdict } : {}) } : {}),
-      }));
-      io.out(`${JSON.stringify({ model, results: data }, null, 2)}\n`);
-    }
-    return failed ? ExitCode.failed : ExitCode.ok;
+    const started = performance.now();
+    const { outcomes, interrupted } = await runTests(files, settings, jobs, io);
+    const summary = summarize(outcomes, files.length, performance.now() - started, jobs);
+    if (settings.json && files.length > 1) io.out(`${JSON.stringify({ type: 'summary', ...summary.counts, ...(settings.time ? { millis: summary.millis, slowest: summary.slowest } : {}) })}\n`);
+    if (files.length > 1 || interrupted) io.err(formatSummary(summary));
+    if (interrupted) return ExitCode.interrupted;
+    if (unreadable.length > 0 || summary.counts.errors > 0) return ExitCode.failed;
+    return summary.counts.inconclusive > 0 ? ExitCode.inconclusive : ExitCode.ok;
   },
 };
 
-/** The `--explain` text for one verdict: a timeline and a repair, or why the outcome is forbidden. */
-function explanationText(source: string, verdict: Verdict, model: ModelName, flush: FlushFlavour | undefined): string {
-  const e = explain(source, verdict, { model, ...(flush ? { flush } : {}) });
-  const lines: string[] = [];
-  if (e.counterexample) {
-    const state = e.counterexample.entries.map((x) => `${x.target}=${x.value};`).join(' ');
-    lines.push(`Counterexample (${e.counterexample.events} events, 1 of ${e.counterexampleCount}): ${state}`);
-    if (e.timelineText) lines.push(e.timelineText.trimEnd());
-    if (e.repair) lines.push(`Repair: ${e.repair.message}`);
-  } else if (e.whyForbidden) {
-    lines.push(`Why: ${e.whyForbidden.message}`);
+/**
+ * Runs every file on a pool of `jobs` workers and writes each outcome as soon
+ * as all the files before it are written: the output is in input order,
+ * whatever finished first.
+ */
+async function runTests(files: readonly string[], settings: LitmusSettings, jobs: number, io: CliIo): Promise<{ outcomes: (LitmusOutcome | undefined)[]; interrupted: boolean }> {
+  const outcomes: (LitmusOutcome | undefined)[] = new Array(files.length);
+  const progress = new ProgressBar(io, files.length, 'litmus');
+  const running = new Map<number, Phase | undefined>();
+  let written = 0;
+  let finished = 0;
+  const redraw = () => {
+    const first = Math.min(...running.keys());
+    const phase = running.get(first);
+    progress.update(finished, Number.isFinite(first) ? `${files[first]}${phase ? ` (${phase})` : ''}` : '');
+  };
+  const write = () => {
+    while (written < files.length && outcomes[written] !== undefined) {
+      const outcome = outcomes[written]!;
+      if (outcome.stdout || outcome.stderr) progress.done();
+      io.out(outcome.stdout);
+      io.err(outcome.stderr);
+      written++;
+    }
+    redraw();
+  };
+  // The worker's own deadline is the test's budget; past it (and a grace) the worker is stopped.
+  const deadline = settings.maxMillis + Math.max(2_000, settings.maxMillis / 4);
+  const tasks: LitmusTask[] = files.map((file) => ({ file, settings }));
+  const heapLimit = Math.ceil(settings.maxMemoryMb * 2) + 256;
+  const pool = runPool<LitmusTask, LitmusWorkerResult>(tasks, {
+    entry: new URL(`./litmus-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
+    jobs,
+    heapMb: heapLimit,
+    deadline: () => deadline,
+    onStart: (index) => {
+      running.set(index, undefined);
+      redraw();
+    },
+    onEvent: (index, event) => {
+      running.set(index, (event as { phase: Phase }).phase);
+      redraw();
+    },
+  }, (index, outcome) => {
+    running.delete(index);
+    finished++;
+    outcomes[index] = outcome.ok ? outcome.result : reportFailure(files[index]!, outcome.reason, 0, settings);
+    write();
+  });
+  let interrupted = false;
+  const onInterrupt = () => {
+    interrupted = true;
+    pool.cancel();
+  };
+  process.once('SIGINT', onInterrupt);
+  try {
+    await pool.done;
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+    progress.done();
   }
-  return `${lines.join('\n')}\n\n`;
+  // Interrupted: tests never started leave gaps; write what did finish.
+  for (; written < files.length; written++) {
+    const outcome = outcomes[written];
+    if (!outcome) continue;
+    io.out(outcome.stdout);
+    io.err(outcome.stderr);
+  }
+  return { outcomes, interrupted };
 }

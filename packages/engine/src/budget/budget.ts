@@ -72,8 +72,12 @@ export interface BudgetReport {
   readonly reached: ReachedFigures;
 }
 
-/** One line saying which budget stopped a run, where and after what (for CLI output and logs). */
-export function describeBudgetReport(report: BudgetReport): string {
+/**
+ * One line saying which budget stopped a run, where and after what (for CLI
+ * output and logs). With `time: false` the figures leave out the time taken
+ * (for output that must not depend on the machine).
+ */
+export function describeBudgetReport(report: BudgetReport, options: { readonly time?: boolean } = {}): string {
   const r = report.reached;
   const limit = report.limit;
   const what: Record<BudgetName, string> = {
@@ -87,8 +91,8 @@ export function describeBudgetReport(report: BudgetReport): string {
     cancelled: 'a cancellation',
   };
   const figures = [
-    `${formatSeconds(r.millis)}`,
-    `${r.memoryMb.toFixed(0)} MB`,
+    ...(options.time === false ? [] : [formatSeconds(r.millis)]),
+    `${r.memoryMb < 10 ? r.memoryMb.toFixed(2) : r.memoryMb.toFixed(0)} MB`,
     ...(r.traces > 0 ? [`${r.traces} traces`] : []),
     ...(r.events > 0 ? [`${r.events} events`] : []),
     ...(r.candidates > 0 ? [`${r.candidates} candidates`] : []),

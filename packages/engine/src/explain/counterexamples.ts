@@ -25,7 +25,7 @@ export function counterexamples(verdict: Verdict): Counterexample[] {
   const out: Counterexample[] = [];
   verdict.states.forEach((summary, state) => {
     if (summary.satisfies !== bad) return;
-    const witness = verdict.witnesses[summary.witness];
+    const witness = summary.witness === undefined ? undefined : verdict.witnesses[summary.witness];
     if (!witness) return;
     out.push({ state, summary, witness, events: witness.events.filter((e) => e.thread >= 0).length });
   });

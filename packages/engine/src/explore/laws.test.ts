@@ -187,7 +187,7 @@ describe('laws of exploration', () => {
         const traces = computeTraces(program, sourceSlicer(program.source));
         expect(v.witnesses.length).toBe(v.states.length);
         v.states.forEach((s, i) => {
-          const witness = v.witnesses[s.witness]!;
+          const witness = v.witnesses[s.witness!]!;
           expect(witness.state).toBe(i);
           expect(witnessState(program, traces, witness), `state ${i} under ${m} of:\n${text}`).toEqual({
             entries: s.entries,

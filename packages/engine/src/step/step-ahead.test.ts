@@ -168,7 +168,7 @@ describe('running ahead', () => {
     const option = choices(s0)[0]!.options.find((o) => o.forwarded)!;
     expect(option).toMatchObject({ ahead: true, forwarded: true, choice: { cpu: 0, index: 2, readFrom: { cpu: 0, index: 1 } }, event: { line: 11, value: '1' } });
     expect(option.reason).toBe('P0 may execute line 11 before line 9: it takes x=1 from its own store on line 10 before that store reaches memory (store forwarding: lkmm\'s hb leaves out reads of a CPU\'s own stores)');
-    const witness = verdict.witnesses[verdict.states.find((st) => st.satisfies)!.witness]!;
+    const witness = verdict.witnesses[verdict.states.find((st) => st.satisfies)!.witness!]!;
     const result = replay(s0, witness);
     expect(result.ok).toBe(true);
     let s = s0;
@@ -211,7 +211,7 @@ describe('running ahead', () => {
 /** `state` played to the end of the load-buffering outcome by replaying the verdict's witness. */
 function replayed(state: StepState, source: string): StepState {
   const verdict = runLitmus(source, { model: 'lkmm' }).verdict!;
-  const result = replay(state, verdict.witnesses[verdict.states.find((st) => st.satisfies)!.witness]!);
+  const result = replay(state, verdict.witnesses[verdict.states.find((st) => st.satisfies)!.witness!]!);
   if (!result.ok) throw new Error(result.reason);
   let s = reset(state);
   for (const choice of result.steps) s = step(s, choice);

@@ -187,7 +187,7 @@ describe('step-mode laws on hand-written tests', () => {
     const state = startOrThrow(lb, 'lkmm');
     expect(state.exploration).toEqual({ executions: 4, playable: 4 });
     const both = verdict.states.findIndex((st) => st.satisfies);
-    const result = replay(state, verdict.witnesses[verdict.states[both]!.witness]!);
+    const result = replay(state, verdict.witnesses[verdict.states[both]!.witness!]!);
     expect(result).toEqual({
       ok: true,
       steps: [

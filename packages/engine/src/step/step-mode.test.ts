@@ -73,7 +73,7 @@ describe('message passing in step mode', () => {
   it('replays the verdict\'s counterexample step by step', () => {
     const verdict = runLitmus(mp, { model: 'lkmm' }).verdict!;
     const bad = verdict.states.find((st) => st.satisfies)!;
-    const result = replay(started(mp, 'lkmm'), verdict.witnesses[bad.witness]!);
+    const result = replay(started(mp, 'lkmm'), verdict.witnesses[bad.witness!]!);
     expect(result).toEqual({
       ok: true,
       steps: [

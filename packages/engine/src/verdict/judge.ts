@@ -39,6 +39,13 @@ export interface JudgeOptions {
    * Off by default (a verdict keeps one witness per final state).
    */
   readonly keepExecutions?: number;
+  /**
+   * Most witness executions to keep (default: one per state). The states
+   * where the test's question goes the bad way come first (the condition
+   * holds, for `exists` and `~exists`; fails, for `forall`), fewest events
+   * first: a bound of 1 keeps the smallest counterexample.
+   */
+  readonly maxWitnesses?: number;
 }
 
 interface StateRecord {
@@ -136,13 +143,34 @@ export function judge(program: Program, options: JudgeOptions): Verdict {
   }
 
   const sorted = [...states.entries()].sort(([, a], [, b]) => compareStates(a.values, b.values)).map(([key, s]) => ({ key, ...s }));
-  const witnesses: Witness[] = sorted.map((s, i) => toWitness(s.witness, i, s.flags));
-  const summaries: FinalStateSummary[] = sorted.map((s, i) => ({
-    entries: program.observed.map((t, k) => ({ target: formatTarget(t), value: formatValue(s.values[k]!) })),
-    satisfies: s.satisfies,
-    executions: s.executions,
-    witness: i,
-  }));
+  // Witnesses in order of interest, while the budget lasts (thousands of
+  // states make thousands of witnesses: they are metered like the rest).
+  const bad = program.condition.quantifier !== 'forall';
+  const wanted = sorted.map((_, i) => i)
+    .sort((a, b) => Number(sorted[b]!.satisfies === bad) - Number(sorted[a]!.satisfies === bad) || sorted[a]!.witness.n - sorted[b]!.witness.n || a - b)
+    .slice(0, options.maxWitnesses ?? sorted.length);
+  const witnessOf = new Map<number, number>();
+  const witnesses: Witness[] = [];
+  try {
+    for (const i of wanted.sort((a, b) => a - b)) {
+      meter.tick();
+      witnessOf.set(i, witnesses.length);
+      witnesses.push(toWitness(sorted[i]!.witness, i, sorted[i]!.flags));
+    }
+  } catch (error) {
+    if (!(error instanceof BudgetExceeded)) throw error;
+    cutoff ??= error.budget;
+    report ??= meter.reportOf(error);
+  }
+  const summaries: FinalStateSummary[] = sorted.map((s, i) => {
+    const witness = witnessOf.get(i);
+    return {
+      entries: program.observed.map((t, k) => ({ target: formatTarget(t), value: formatValue(s.values[k]!) })),
+      satisfies: s.satisfies,
+      executions: s.executions,
+      ...(witness === undefined ? {} : { witness }),
+    };
+  });
 
   const q = program.condition.quantifier;
   const ok = q === 'exists' ? positive > 0 : q === 'not exists' ? positive === 0 : negative === 0;

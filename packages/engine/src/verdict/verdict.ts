@@ -22,8 +22,8 @@ export interface FinalStateSummary {
   readonly satisfies: boolean;
   /** How many consistent executions end in it. */
   readonly executions: number;
-  /** Index of its witness in `Verdict.witnesses`. */
-  readonly witness: number;
+  /** Index of its witness in `Verdict.witnesses` (absent when the run kept fewer witnesses than states: JudgeOptions.maxWitnesses). */
+  readonly witness?: number;
 }
 
 /** An execution kept as evidence: enough to explain it, as plain data. */
@@ -86,7 +86,7 @@ export interface Verdict {
   readonly states: readonly FinalStateSummary[];
   /** Flags raised by some consistent execution, sorted (e.g. `data-race`). */
   readonly flags: readonly string[];
-  /** One execution per final state. */
+  /** Executions kept as evidence: one per final state, unless bounded (see FinalStateSummary.witness). */
   readonly witnesses: readonly Witness[];
   /** Complete, or stopped by a budget: then the counts are lower bounds. */
   readonly status: 'complete' | 'inconclusive';

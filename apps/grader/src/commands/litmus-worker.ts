@@ -1,0 +1,62 @@
+// The worker process behind `barrier-lab litmus`: reads one test, runs it
+// through the engine within its budget, and sends back what to print. The
+// engine gets the process's clock and reports its phases for the progress bar.
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
+import { runLitmus } from '@barrier-lab/engine';
+import { serveTasks } from '../cli/worker-pool.ts';
+import { reportFailure, reportRun, witnessesWanted, type LitmusOutcome, type LitmusSettings } from './litmus-report.ts';
+
+/** One task: a file and how to run it. */
+export interface LitmusTask {
+  readonly file: string;
+  readonly settings: LitmusSettings;
+}
+
+/** A result with this worker's heap high-water mark (for the summary and the bench). */
+export interface LitmusWorkerResult extends LitmusOutcome {
+  readonly heapMb: number;
+}
+
+// Fault injection for the isolation tests only: with BARRIER_LAB_FAULTS=1, a
+// test containing a marker crashes its worker, throws, exhausts its heap or hangs.
+const faults = process.env.BARRIER_LAB_FAULTS === '1';
+
+let heapPeak = 0;
+
+serveTasks<LitmusTask, LitmusWorkerResult>(async ({ file, settings }, context) => {
+  const started = performance.now();
+  const source = await readFile(file, 'utf8').catch((e: Error) => e);
+  if (source instanceof Error) return withHeap(reportFailure(file, `cannot read: ${source.message}`, 0, settings));
+  if (faults) injectFaults(source);
+  const result = runLitmus(source, {
+    model: settings.model,
+    ...(settings.flush ? { flush: settings.flush } : {}),
+    budget: { maxEvents: 200, maxCandidates: settings.maxCandidates, maxMillis: settings.maxMillis, maxMemoryMb: settings.maxMemoryMb },
+    clock: () => performance.now(),
+    onPhase: (phase) => context.report({ phase }),
+    ...(witnessesWanted(settings) === undefined ? {} : { maxWitnesses: witnessesWanted(settings) }),
+  });
+  return withHeap(reportRun(file, source, result, performance.now() - started, settings));
+});
+
+function withHeap(outcome: LitmusOutcome): LitmusWorkerResult {
+  heapPeak = Math.max(heapPeak, getHeapStatistics().total_heap_size);
+  return { ...outcome, heapMb: Math.round(heapPeak / (1024 * 1024)) };
+}
+
+function injectFaults(source: string): void {
+  if (source.includes('@fault crash')) process.exit(70);
+  if (source.includes('@fault throw')) throw new Error('injected fault');
+  if (source.includes('@fault heap')) {
+    // Large holey arrays: the allocation pattern that makes V8 abort the process.
+    const hog: number[][] = [];
+    for (let i = 0; ; i++) {
+      const block = new Array<number>(4_000_000);
+      for (let k = 0; k < block.length; k++) block[k] = k + i;
+      hog.push(block);
+    }
+  }
+  if (source.includes('@fault hang')) for (;;);
+}
