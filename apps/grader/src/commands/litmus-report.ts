@@ -103,10 +103,14 @@ export function testName(source: string, file: string): string {
   return header?.[1] ?? basename(file).replace(/\.litmus$/, '');
 }
 
-/** The test's `Key=value` information lines (from diy), when it has any. */
-function infoOf(result: RunResult): { info?: Record<string, string> } {
-  const info = result.program?.info;
-  return info && info.length > 0 ? { info: Object.fromEntries(info.map((i) => [i.key, i.value])) } : {};
+/** The test's metadata: its doc string (diy puts the cycle there) and `Key=value` information lines, when it has them. */
+function infoOf(result: RunResult): { doc?: string; info?: Record<string, string> } {
+  const program = result.program;
+  const info = program?.info ?? [];
+  return {
+    ...(program?.doc !== undefined ? { doc: program.doc } : {}),
+    ...(info.length > 0 ? { info: Object.fromEntries(info.map((i) => [i.key, i.value])) } : {}),
+  };
 }
 
 /**

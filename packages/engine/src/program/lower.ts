@@ -177,7 +177,7 @@ function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, 
         `write ${e.name === 'true' ? 1 : 0} instead`);
     } else {
       warn('lower/undeclared-register', `'${e.name}' is not declared in ${where}: it is read as a register holding 0, as herd7 does`, e.span,
-        'declare it (int r0;) or add it as a parameter (int *x)');
+        `declare it before this line (int ${e.name} = 0;), or make it a parameter (int *${e.name})`);
     }
   };
   /** Checks an expression that gives an address: a bare undeclared name there is an error. */
