@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadCorpus, corpusMutants } from '../bench/fuzz-parser.ts';
+import { budgetInputs, checkBudgetRun, smallBudgets } from '../bench/fuzz-budgets.ts';
 import { runLitmus } from './run-litmus.ts';
 
 const budget = { maxEvents: 60, maxCandidates: 2_000, maxMillis: 200 };
@@ -23,6 +24,15 @@ describe('runLitmus on arbitrary input', () => {
       { numRuns: 150 },
     );
   }, 60_000);
+
+  it('holds its budgets on generated, mutated and budget-blowing tests: never throws, never runs on past the time budget', () => {
+    fc.assert(
+      fc.property(budgetInputs(corpus), smallBudgets, (text, budget) => {
+        expect(checkBudgetRun(text, budget).problem).toBeUndefined();
+      }),
+      { numRuns: 200 },
+    );
+  }, 120_000);
 
   it('reports an over-long loop as hitting the unroll bound, not hanging', () => {
     const text = `C loop\n// @unroll 3\n{}\nP0(int *x)\n{\n\tint r0 = 0;\n\twhile (r0 == 0)\n\t\tr0 = READ_ONCE(*x);\n}\nP1(int *x)\n{\n\tWRITE_ONCE(*x, 1);\n}\nexists (0:r0=1)\n`;

@@ -78,9 +78,9 @@ describe('the time budget, in every phase of runLitmus', () => {
   }
 
   it('stops in exploration with what it found so far, as a lower bound', () => {
-    // The meter reads the clock every 256 ticks (about 60 times in this
+    // The meter reads the clock every 64 ticks (about 230 times in this
     // exploration): let the explorer run most of the way first.
-    const result = runLitmus(racing, { budget, ...clockJumpingAt('explore', 40) });
+    const result = runLitmus(racing, { budget, ...clockJumpingAt('explore', 160) });
     expect(result.inconclusive).toMatchObject({ budget: 'time', phase: 'explore' });
     expect(result.verdict?.status).toBe('inconclusive');
     const reached = result.verdict!.budget!.reached;

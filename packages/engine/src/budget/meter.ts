@@ -28,7 +28,7 @@ export class BudgetExceeded {
 }
 
 /** How often (in ticks, a power of two) the meter reads the clock and the cancellation flag. */
-const TICKS_PER_CHECK = 256;
+const TICKS_PER_CHECK = 64;
 
 /** Megabytes to bytes. */
 const MB = 1024 * 1024;
@@ -107,7 +107,7 @@ export class Meter {
   }
 
   /**
-   * Notes a unit of work. Cheap: only every few hundred ticks does it read the
+   * Notes a unit of work. Cheap: only every few dozen ticks does it read the
    * clock and the cancellation flag (see `check`). Call it in every loop whose
    * length the input decides.
    */
