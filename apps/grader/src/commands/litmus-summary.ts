@@ -22,12 +22,32 @@ export interface LitmusSummary {
   readonly jobs: number;
   /** The five slowest tests, slowest first. */
   readonly slowest: readonly { readonly file: string; readonly millis: number }[];
+  /** Per worker process: tests run and its memory high-water marks (peak RSS, V8 heap). */
+  readonly workers: readonly WorkerSummary[];
+}
+
+/** One worker process of a run. */
+export interface WorkerSummary {
+  readonly tests: number;
+  readonly peakRssMb: number;
+  readonly peakHeapMb: number;
+}
+
+/** What a worker says about itself with each result. */
+interface WorkerFigures {
+  readonly worker?: { readonly pid: number; readonly heapMb: number; readonly rssMb: number };
 }
 
 /** Sums up the outcomes of a run of `total` tests (undefined: never run). */
-export function summarize(outcomes: readonly (LitmusOutcome | undefined)[], total: number, millis: number, jobs: number): LitmusSummary {
-  const done = outcomes.filter((o): o is LitmusOutcome => o !== undefined);
+export function summarize(outcomes: readonly ((LitmusOutcome & WorkerFigures) | undefined)[], total: number, millis: number, jobs: number): LitmusSummary {
+  const done = outcomes.filter((o): o is LitmusOutcome & WorkerFigures => o !== undefined);
   const complete = done.filter((o) => o.status === 'complete');
+  const workers = new Map<number, { tests: number; peakRssMb: number; peakHeapMb: number }>();
+  for (const { worker } of done) {
+    if (!worker) continue;
+    const w = workers.get(worker.pid) ?? { tests: 0, peakRssMb: 0, peakHeapMb: 0 };
+    workers.set(worker.pid, { tests: w.tests + 1, peakRssMb: Math.max(w.peakRssMb, worker.rssMb), peakHeapMb: Math.max(w.peakHeapMb, worker.heapMb) });
+  }
   return {
     counts: {
       tests: total,
@@ -43,6 +63,7 @@ export function summarize(outcomes: readonly (LitmusOutcome | undefined)[], tota
     jobs,
     slowest: [...done].sort((a, b) => b.millis - a.millis || (a.file < b.file ? -1 : 1)).slice(0, 5)
       .map((o) => ({ file: o.file, millis: Math.round(o.millis) })),
+    workers: [...workers.values()],
   };
 }
 
@@ -55,6 +76,10 @@ export function formatSummary(s: LitmusSummary): string {
   const lines = [
     `Summary: ${c.tests} test${c.tests === 1 ? '' : 's'} in ${seconds(s.millis)} with ${s.jobs} job${s.jobs === 1 ? '' : 's'} (${seconds(s.testMillis)} of test time): ${parts.join(', ')}`,
   ];
+  if (s.workers.length > 0) {
+    const peak = Math.max(...s.workers.map((w) => w.peakRssMb));
+    lines.push(`Workers: ${s.workers.length} processes (replaced ones included), peak memory per worker up to ${peak} MB RSS`);
+  }
   s.slowest.forEach((t, i) => lines.push(`${i === 0 ? 'Slowest:' : '        '} ${seconds(t.millis).padStart(8)}  ${t.file}`));
   return `${lines.join('\n')}\n`;
 }

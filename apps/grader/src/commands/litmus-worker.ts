@@ -14,9 +14,9 @@ export interface LitmusTask {
   readonly settings: LitmusSettings;
 }
 
-/** A result with this worker's heap high-water mark (for the summary and the bench). */
+/** A result with this worker's memory high-water marks so far (for the summary and the bench). */
 export interface LitmusWorkerResult extends LitmusOutcome {
-  readonly heapMb: number;
+  readonly worker: { readonly pid: number; readonly heapMb: number; readonly rssMb: number };
 }
 
 // Fault injection for the isolation tests only: with BARRIER_LAB_FAULTS=1, a
@@ -43,7 +43,8 @@ serveTasks<LitmusTask, LitmusWorkerResult>(async ({ file, settings }, context) =
 
 function withHeap(outcome: LitmusOutcome): LitmusWorkerResult {
   heapPeak = Math.max(heapPeak, getHeapStatistics().total_heap_size);
-  return { ...outcome, heapMb: Math.round(heapPeak / (1024 * 1024)) };
+  const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  return { ...outcome, worker: { pid: process.pid, heapMb: Math.round(heapPeak / (1024 * 1024)), rssMb } };
 }
 
 function injectFaults(source: string): void {

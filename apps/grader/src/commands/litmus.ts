@@ -100,7 +100,10 @@ export const litmusCommand: Command = {
     const started = performance.now();
     const { outcomes, interrupted } = await runTests(files, settings, jobs, io);
     const summary = summarize(outcomes, files.length, performance.now() - started, jobs);
-    if (settings.json && files.length > 1) io.out(`${JSON.stringify({ type: 'summary', ...summary.counts, ...(settings.time ? { millis: summary.millis, slowest: summary.slowest } : {}) })}\n`);
+    if (settings.json && files.length > 1) {
+      const measured = settings.time ? { millis: summary.millis, testMillis: summary.testMillis, slowest: summary.slowest, workers: summary.workers } : {};
+      io.out(`${JSON.stringify({ type: 'summary', ...summary.counts, jobs, ...measured })}\n`);
+    }
     if (files.length > 1 || interrupted) io.err(formatSummary(summary));
     if (interrupted) return ExitCode.interrupted;
     if (unreadable.length > 0 || summary.counts.errors > 0) return ExitCode.failed;
@@ -113,8 +116,8 @@ export const litmusCommand: Command = {
  * as all the files before it are written: the output is in input order,
  * whatever finished first.
  */
-async function runTests(files: readonly string[], settings: LitmusSettings, jobs: number, io: CliIo): Promise<{ outcomes: (LitmusOutcome | undefined)[]; interrupted: boolean }> {
-  const outcomes: (LitmusOutcome | undefined)[] = new Array(files.length);
+async function runTests(files: readonly string[], settings: LitmusSettings, jobs: number, io: CliIo): Promise<{ outcomes: (LitmusOutcome | LitmusWorkerResult | undefined)[]; interrupted: boolean }> {
+  const outcomes: (LitmusOutcome | LitmusWorkerResult | undefined)[] = new Array(files.length);
   const progress = new ProgressBar(io, files.length, 'litmus');
   const running = new Map<number, Phase | undefined>();
   let written = 0;
