@@ -5,5 +5,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['barrier-lab-source'] } },
   test: {
     include: ['src/**/*.test.ts', '*.test.ts', 'boundaries/**/*.test.ts'],
+    // `barrier-lab litmus` tests start worker processes that load the engine from source.
+    testTimeout: 60_000,
   },
 });

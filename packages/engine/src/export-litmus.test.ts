@@ -70,10 +70,18 @@ describe('export to herd7 C', () => {
     });
   });
 
-  it('refuses loops, which herd7 lacks, with a located error', () => {
-    const source = `C loop\n{}\nP0(int *x)\n{\n\tint r0 = 0;\n\twhile (r0 == 0)\n\t\tr0 = READ_ONCE(*x);\n}\nexists (0:r0=1)\n`;
+  it('refuses the loops herd7 lacks (for, do, break, continue) with a located error', () => {
+    const source = `C loop\n{}\nP0(int *x)\n{\n\tint r0 = 0;\n\tdo\n\t\tr0 = READ_ONCE(*x);\n\twhile (r0 == 0);\n}\nexists (0:r0=1)\n`;
     const { text, diagnostics } = exportLitmus(source);
     expect(text).toBeUndefined();
     expect(diagnostics[0]).toMatchObject({ code: 'export/unsupported', span: { line: 6 } });
+  });
+
+  it('prints while loops, which herd7 has, with the unroll bound as Unroll=', () => {
+    const source = `C loop\n// @unroll 3\n{}\nP0(int *x)\n{\n\tint r0 = 0;\n\twhile (r0 == 0)\n\t\tr0 = READ_ONCE(*x);\n}\nexists (0:r0=1)\n`;
+    const { text } = exportLitmus(source);
+    expect(text).toContain('Unroll=3\n');
+    expect(text).toContain('\twhile (r0 == 0) {\n\t\tr0 = READ_ONCE(*x);\n\t}\n');
+    expect(formatHerdOutput(runLitmus(text!).verdict!)).toBe(formatHerdOutput(runLitmus(source).verdict!));
   });
 });

@@ -101,8 +101,9 @@ export const litmusCommand: Command = {
     const { outcomes, interrupted } = await runTests(files, settings, jobs, io);
     const summary = summarize(outcomes, files.length, performance.now() - started, jobs);
     if (settings.json && files.length > 1) {
-      const measured = settings.time ? { millis: summary.millis, testMillis: summary.testMillis, slowest: summary.slowest, workers: summary.workers } : {};
-      io.out(`${JSON.stringify({ type: 'summary', ...summary.counts, jobs, ...measured })}\n`);
+      // How the run went (jobs, times, memory) is left out with --no-time, so the output is the same whatever N.
+      const measured = settings.time ? { jobs, millis: summary.millis, testMillis: summary.testMillis, slowest: summary.slowest, workers: summary.workers } : {};
+      io.out(`${JSON.stringify({ type: 'summary', ...summary.counts, ...measured })}\n`);
     }
     if (files.length > 1 || interrupted) io.err(formatSummary(summary));
     if (interrupted) return ExitCode.interrupted;

@@ -194,11 +194,11 @@ describe('tests too large to explore are turned down at once', () => {
     expect(result.inconclusive).toMatchObject({ budget: 'events', phase: 'explore', limit: 200 });
     expect(result.inconclusive?.reached.events).toBeGreaterThan(200);
     expect(result.verdict?.states).toEqual([]);
-  });
+  }, 60_000);
 
   it('10,000 empty threads run without overflowing the stack', () => {
     const result = runLitmus(threads(10_000, () => ''));
     expect(result.verdict?.status).toBe('complete');
     expect(result.verdict?.observation).toBe('Always');
-  });
+  }, 60_000);
 });

@@ -5,7 +5,7 @@ import type {
   ConditionTarget, ConditionValue, Expr, FinalCondition, InitItem, LitmusAst, Prop, Stmt, TypeRef,
 } from '../syntax/ast.ts';
 
-/** Why an AST cannot be printed for herd7 (herd7's C has no loops). */
+/** Why an AST cannot be printed for herd7 (herd7's C has only `while` loops). */
 export class UnprintableError extends Error {
   constructor(message: string, readonly line: number, readonly column: number) {
     super(message);
@@ -17,10 +17,15 @@ export interface PrintOptions {
   readonly comment?: readonly string[];
 }
 
-/** The herd7 C text of `ast`; throws UnprintableError for constructs herd7 lacks (loops). */
+/** The herd7 C text of `ast`; throws UnprintableError for constructs herd7 lacks (`for`, `do`, `break`, `continue`). */
 export function printLitmus(ast: LitmusAst, options: PrintOptions = {}): string {
   const out: string[] = [`C ${ast.name.name}`];
   if (ast.doc !== undefined) out.push(`"${ast.doc.replace(/"/g, "'")}"`);
+  // Information lines carry on (herd7 reads its unroll bound from `Unroll=`);
+  // a bound given by a `@unroll` comment becomes one, since herd7 ignores comments.
+  const info = ast.info ?? [];
+  for (const { key, value } of info) out.push(`${key}=${value}`);
+  if (ast.unroll !== undefined && !info.some((i) => i.key.toLowerCase() === 'unroll')) out.push(`Unroll=${ast.unroll}`);
   if (options.comment?.length) {
     out.push('', '(*', ...options.comment.map((l) => (l === '' ? ' *' : ` * ${l.replace(/\(\*/g, '( *').replace(/\*\)/g, '* )')}`)), ' *)');
   }
@@ -72,10 +77,12 @@ function stmt(s: Stmt, depth: number): string[] {
       return lines;
     }
     case 'while':
+      if (!s.doWhile) return [`${pad}while (${expr(s.test)}) {`, ...body(s.body, depth + 1), `${pad}}`];
+      throw new UnprintableError("herd7 has no 'do ... while' loops: this test cannot be exported", s.span.line, s.span.column);
     case 'for':
     case 'break':
     case 'continue':
-      throw new UnprintableError('herd7 has no loops: this test cannot be exported', s.span.line, s.span.column);
+      throw new UnprintableError(`herd7 has no '${s.kind}': this test cannot be exported`, s.span.line, s.span.column);
   }
 }
 
