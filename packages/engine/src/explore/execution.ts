@@ -1,5 +1,6 @@
 import type { Event, ThreadTrace } from '../program/event.ts';
 import { EventSet, Relation } from '../models/relation.ts';
+import type { Value } from '../program/value.ts';
 
 /**
  * Everything about a candidate execution that does not depend on rf and co:
@@ -21,6 +22,8 @@ export interface Skeleton {
   readonly valueFrom: Relation;
   /** Reads whose values some thread computes with (see ThreadTrace.computedWith); not a model relation. */
   readonly computedWith?: EventSet;
+  /** Reads whose values herd7 equates with a constant (see ThreadTrace.equated); not a model relation. */
+  readonly equated?: EventSet;
   /** Same thread (initial writes belong to none). */
   readonly int: Relation;
   /** Different threads, or an initial write and anything else. */
@@ -39,6 +42,12 @@ export interface Execution extends Skeleton {
   readonly rf: Relation;
   /** Coherence: strict total order of the writes to each location. */
   readonly co: Relation;
+  /**
+   * Events whose values justify themselves (a cycle of plain copies), with
+   * the unsolved value herd7 gives them (explore/value-cycles.ts); their
+   * `value` fields hold one concrete stand-in.
+   */
+  readonly unsolved?: ReadonlyMap<number, Value>;
 }
 
 /** Builds the skeleton of one combination of thread traces. */
@@ -72,6 +81,7 @@ export function buildSkeleton(
   const rmw = new Relation(n);
   const valueFrom = new Relation(n);
   const computedWith = EventSet.of(n, []);
+  const equated = EventSet.of(n, []);
   traces.forEach((trace, t) => {
     const base = offsets[t]!;
     const count = trace.events.length;
@@ -89,6 +99,7 @@ export function buildSkeleton(
     for (const [a, b] of trace.rmw) rmw.add(base + a, base + b);
     for (const [a, b] of trace.valueFrom ?? trace.data) valueFrom.add(base + a, base + b);
     for (const a of trace.computedWith ?? trace.ctrl.map(([r]) => r)) computedWith.add(base + a);
+    for (const a of trace.equated ?? []) equated.add(base + a);
   });
   // herd7 puts each initial write in a thread of its own.
   for (let i = 0; i < locations.length; i++) int.add(i, i);
@@ -98,7 +109,7 @@ export function buildSkeleton(
     if (a.loc === undefined) continue;
     for (const b of events) if (b.loc === a.loc) loc.add(a.id, b.id);
   }
-  return { n, events, traces, po, addr, data, ctrl, rmw, valueFrom, computedWith, int, ext, loc, initialWrite, observedLocations };
+  return { n, events, traces, po, addr, data, ctrl, rmw, valueFrom, computedWith, equated, int, ext, loc, initialWrite, observedLocations };
 }
 
 const shapeKeys = new WeakMap<ThreadTrace, string>();
@@ -112,8 +123,9 @@ export function traceShape(trace: ThreadTrace): string {
   let key = shapeKeys.get(trace);
   if (key === undefined) {
     const events = trace.events.map((e) => `${e.kind}${e.loc ?? ''}:${e.tags.join(',')}:${e.lock ?? ''}:${e.rmw ? 1 : 0}:${e.span.line}.${e.span.column}`);
-    const edges = [trace.rmw, trace.addr, trace.data, trace.ctrl].map((list) => list.map(([a, b]) => `${a}>${b}`).join(','));
-    key = `${trace.thread}|${events.join(';')}|${edges.join('|')}`;
+    const edges = [trace.rmw, trace.addr, trace.data, trace.ctrl, trace.valueFrom ?? []].map((list) => list.map(([a, b]) => `${a}>${b}`).join(','));
+    const reads = [trace.computedWith ?? [], trace.equated ?? []].map((list) => list.join(','));
+    key = `${trace.thread}|${events.join(';')}|${edges.join('|')}|${reads.join('|')}`;
     shapeKeys.set(trace, key);
   }
   return key;

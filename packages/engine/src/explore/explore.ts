@@ -12,6 +12,7 @@ import { defaultBudget, type Budget, type BudgetName } from '../budget/budget.ts
 import { BudgetExceeded, Meter, memoryCost, type Clock } from '../budget/meter.ts';
 import { buildSkeleton, reshapeSkeleton, traceShape, type Execution, type Skeleton } from './execution.ts';
 import { locationChoices, product, type LocationChoice } from './location-choices.ts';
+import { solveValues } from './value-cycles.ts';
 
 // The budget types live in budget/; explore/ is where most callers meet them.
 export { defaultBudget, type Budget, type BudgetName };
@@ -174,8 +175,13 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
             break;
           }
           meter.tick();
-          const execution = assemble(skeleton, pick);
-          if (hasPlain && unsolvableValueCycle(execution)) continue;
+          let execution = assemble(skeleton, pick);
+          if (hasPlain) {
+            // Value cycles through plain accesses: dropped, or kept once with unsolved values, as herd7 does.
+            const unsolved = solveValues(execution, traces.domain);
+            if (unsolved === 'drop' || unsolved === 'duplicate') continue;
+            if (unsolved) execution = { ...execution, unsolved };
+          }
           const verdict = options.model.check(execution);
           if (verdict.consistent) {
             stats.consistent++;
@@ -222,33 +228,6 @@ function hasConsistentExecution(program: Program, skeleton: Skeleton, model: Mod
     if (candidates > 256) return true;
   }
   for (const pick of product(perLocation)) if (model.check(assemble(skeleton, pick)).consistent) return true;
-  return false;
-}
-
-/**
- * An execution herd7 cannot solve. herd7 solves the values of an execution as
- * equations: a read equals the write it reads from, a write's value is
- * computed from the reads it depends on. Values on a cycle of these (a value
- * that justifies itself) stay unknown: a mere copy of one is harmless (herd7
- * prints it as a symbol; see corpus/known-differences), but an operator, a
- * branch condition or an atomic operation on one leaves an equation unsolved,
- * and herd7 drops the execution. Only plain accesses can form a value cycle
- * (with marked accesses, rfe and dependencies to writes are in hb, which is
- * acyclic in every consistent execution). A value merely written under a
- * branch is a constant: a cycle through control dependencies alone is solved.
- */
-export function unsolvableValueCycle(x: Execution): boolean {
-  const computed = x.computedWith ?? x.ctrl.domain();
-  if (computed.isEmpty()) return false;
-  // A write's value comes from its data dependencies (all of them: herd7 does
-  // not simplify `r & 0` when r is unknown), a read's from its write and its address.
-  const flow = x.rf.union(x.data, x.valueFrom, x.addr);
-  if (flow.isAcyclic()) return false;
-  const closure = flow.plus();
-  for (let a = 0; a < x.n; a++) {
-    if (!closure.has(a, a)) continue;
-    if (computed.has(a) || !closure.successors(a).inter(computed).isEmpty()) return true;
-  }
   return false;
 }
 

@@ -11,7 +11,8 @@ import type { Program } from '../program/program.ts';
 import type { TraceSet } from '../program/value-domain.ts';
 import { Relation } from '../models/relation.ts';
 import { buildSkeleton, type Execution, type Skeleton } from './execution.ts';
-import { defaultBudget, unsolvableValueCycle, type BudgetName, type ExploreOptions, type ExploreResult, type ExploreStats } from './explore.ts';
+import { defaultBudget, type BudgetName, type ExploreOptions, type ExploreResult, type ExploreStats } from './explore.ts';
+import { solveValues } from './value-cycles.ts';
 
 /** One naive candidate for one location: a coherence order and a reads-from. */
 export interface ReferenceLocationCandidate {
@@ -58,9 +59,12 @@ export function referenceExplore(program: Program, traces: TraceSet, options: Ex
         cutoff = 'time';
         break search;
       }
-      const execution = assemble(skeleton, pick);
-      // herd7 drops executions whose values cannot be solved; so does every explorer.
-      if (unsolvableValueCycle(execution)) continue;
+      let execution = assemble(skeleton, pick);
+      // herd7 drops executions whose values cannot be solved, and keeps the
+      // others once with unsolved values; so does every explorer.
+      const unsolved = solveValues(execution, traces.domain);
+      if (unsolved === 'drop' || unsolved === 'duplicate') continue;
+      if (unsolved) execution = { ...execution, unsolved };
       const verdict = options.model.check(execution);
       if (verdict.consistent) {
         stats.consistent++;

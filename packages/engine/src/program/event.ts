@@ -70,6 +70,23 @@ export interface ThreadTrace {
    * sources of `ctrl` stand in for them.
    */
   readonly computedWith?: readonly number[];
+  /**
+   * Reads whose value herd7 equates with a constant while building: the read
+   * of a cmpxchg() that succeeds with a constant expected value, of an
+   * atomic_add_unless() that fails on a constant limit. Its solver knows
+   * them, and through them any value copied to or from them.
+   */
+  readonly equated?: readonly number[];
   /** Final value of every register (local variable) of the thread. */
   readonly registers: ReadonlyMap<string, Value>;
+  /** For each final register computed from reads: those reads (positions), as the value domain counts them. */
+  readonly registerDeps?: ReadonlyMap<string, readonly number[]>;
+  /**
+   * For each read (by position): the highest-numbered herd7 variable equal to
+   * its value, the read's own or a register read copying it (see
+   * program/herd-vars.ts); how herd7 names a value it cannot solve.
+   */
+  readonly readVars?: readonly number[];
+  /** How many herd7 variables the thread's code allocates (every branch and iteration). */
+  readonly herdVars?: number;
 }

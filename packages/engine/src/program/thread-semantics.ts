@@ -9,7 +9,8 @@ import type { LocalEdge, LockKind, ThreadEvent, ThreadTrace } from './event.ts';
 import { applyAtomicOp, primitive, type AccessTag, type FenceTag, type Primitive } from './primitives.ts';
 import type { ThreadCode } from './program.ts';
 import { memoryCost, type Meter } from '../budget/meter.ts';
-import { addressOf, isAddress, truthy, type Value } from './value.ts';
+import { constantValue, herdVarKey, numberHerdVars, type Decision, type HerdVarNumbering } from './herd-vars.ts';
+import { addressOf, formatValue, isAddress, truthy, type Value } from './value.ts';
 
 /** A value with the reads it depends on (positions in the thread's events). */
 interface Tainted {
@@ -269,6 +270,17 @@ export function extendThreadRun(thread: ThreadCode, options: ThreadRunOptions, p
   return runOf([...previous.paths, ...fresh].sort(compareChoices), limit);
 }
 
+/** herd7's variable numbering of each thread's code, computed once per thread and unroll bound. */
+const numberings = new WeakMap<ThreadCode, { unroll: number; vars: HerdVarNumbering }>();
+
+function herdVarsOf(thread: ThreadCode, unroll: number, meter: Meter | undefined): HerdVarNumbering {
+  const known = numberings.get(thread);
+  if (known && known.unroll === unroll) return known.vars;
+  const vars = numberHerdVars(thread.body, unroll, meter ? () => meter.tick() : undefined);
+  numberings.set(thread, { unroll, vars });
+  return vars;
+}
+
 class ThreadMachine {
   private readonly events: ThreadEvent[] = [];
   private readonly rmw: LocalEdge[] = [];
@@ -285,6 +297,13 @@ class ThreadMachine {
   private scope: ConditionScope | undefined;
   /** Reads whose values an operator or a branch condition computes with. */
   private readonly computedWith = new Set<number>();
+  /** Reads herd7 equates with a constant (see ThreadTrace.equated). */
+  private readonly equated: number[] = [];
+  /** herd7's variable numbers (see herd-vars.ts), and the decisions taken so far, as they name this path there. */
+  private readonly vars: HerdVarNumbering;
+  private path = 0;
+  /** Per event position, for a read: the highest herd7 variable equal to its value (itself, or a register read copying it). */
+  private readonly readVars: number[] = [];
 
   constructor(
     private readonly thread: ThreadCode,
@@ -293,6 +312,7 @@ class ThreadMachine {
   ) {
     for (const p of thread.params) this.locals.set(p, { v: addressOf(p), deps: [] });
     for (const [r, v] of thread.initialRegisters) this.locals.set(r, { v, deps: [] });
+    this.vars = herdVarsOf(thread, options.unroll, options.meter);
   }
 
   get eventsSoFar(): readonly ThreadEvent[] {
@@ -302,10 +322,17 @@ class ThreadMachine {
   run(): ThreadTrace {
     this.block(this.thread.body.body);
     const registers = new Map<string, Value>();
+    const registerDeps = new Map<string, readonly number[]>();
     for (const [name, value] of this.locals) {
-      if (!this.thread.params.includes(name) || this.thread.initialRegisters.has(name)) registers.set(name, value.v);
+      if (!this.thread.params.includes(name) || this.thread.initialRegisters.has(name)) {
+        registers.set(name, value.v);
+        if (semanticDeps(value).length > 0) registerDeps.set(name, semanticDeps(value));
+      }
     }
     return {
+      registerDeps,
+      readVars: this.readVars,
+      herdVars: this.vars.total,
       thread: this.thread.index,
       events: this.events,
       rmw: this.rmw,
@@ -314,6 +341,7 @@ class ThreadMachine {
       ctrl: this.ctrl,
       valueFrom: this.valueFrom,
       computedWith: [...this.computedWith].sort((a, b) => a - b),
+      ...(this.equated.length > 0 ? { equated: this.equated } : {}),
       registers,
     };
   }
@@ -345,16 +373,18 @@ class ThreadMachine {
       case 'if': {
         const test = this.condition(s.test);
         this.underControl(test, () => {
-          if (this.branch(test.value)) this.stmt(s.then);
+          const then = this.branch(test.value);
+          this.decide(s.test, then ? 'T' : 'E');
+          if (then) this.stmt(s.then);
           else if (s.otherwise) this.stmt(s.otherwise);
         });
         return;
       }
       case 'while':
-        return this.loop(s.span, s.doWhile ? undefined : s.test, s.body, s.doWhile ? s.test : undefined, undefined);
+        return this.loop(s, s.doWhile ? undefined : s.test, s.body, s.doWhile ? s.test : undefined, undefined);
       case 'for':
         if (s.init) this.stmt(s.init);
-        return this.loop(s.span, s.test, s.body, undefined, s.update);
+        return this.loop(s, s.test, s.body, undefined, s.update);
       case 'break':
         throw new LoopExit('break');
       case 'continue':
@@ -363,14 +393,18 @@ class ThreadMachine {
   }
 
   /** A loop, unrolled: each iteration is under the control of every test before it. */
-  private loop(span: Span, pre: Expr | undefined, body: Stmt, post: Expr | undefined, update: Expr | undefined): void {
+  private loop(s: Stmt, pre: Expr | undefined, body: Stmt, post: Expr | undefined, update: Expr | undefined): void {
+    const span = s.span;
     const saved = [this.ctrlDeps, this.registerCtl] as const;
+
     // Each iteration (its test included) is inside the branch of the test before it.
     const test = (e: Expr): boolean => {
       const c = this.condition(e);
       this.ctrlDeps = union(this.ctrlDeps, c.ctrl);
       this.registerCtl = union(this.registerCtl, c.registers);
-      return this.branch(c.value);
+      const goesOn = this.branch(c.value);
+      this.decide(e, goesOn ? 'T' : 'E');
+      return goesOn;
     };
     try {
       for (let iteration = 0; ; iteration++) {
@@ -458,6 +492,9 @@ class ThreadMachine {
         const local = this.locals.get(e.name);
         if (local) {
           this.scope?.registers.push(...local.deps, ...controlDeps(local));
+          // A register read is a herd7 variable equal to the value: a copy of a read joins its class.
+          const copied = semanticDeps(local);
+          if (copied.length === 1) this.noteVar(copied[0]!, this.varOf(e));
           return local;
         }
         // A register nothing wrote: it holds 0, as in herd7 (lower.ts warns
@@ -467,7 +504,7 @@ class ThreadMachine {
       case 'cast':
         return this.expr(e.operand);
       case 'unary':
-        return this.unary(e.op, e.operand, e.span);
+        return this.unary(e, e.op, e.operand, e.span);
       case 'binary':
         return this.binary(e);
       case 'conditional': {
@@ -482,11 +519,11 @@ class ThreadMachine {
     }
   }
 
-  private unary(op: string, operand: Expr, span: Span): Tainted {
+  private unary(node: Expr, op: string, operand: Expr, span: Span): Tainted {
     if (op === '*') {
       const address = this.expr(operand);
       const loc = this.location(address, span);
-      return this.read(loc, address.deps, [], span);
+      return this.read(loc, address.deps, [], span, false, this.varOf(node));
     }
     if (op === '&') {
       if (operand.kind === 'unary' && operand.op === '*') return this.expr(operand.operand);
@@ -517,8 +554,8 @@ class ThreadMachine {
     const constantZero = (t: Tainted) => t.v === 0 && semanticDeps(t).length === 0;
     const absorbs = (e.op === '&' || e.op === '*') && (constantZero(left) || constantZero(right));
     const sem = absorbs ? [] : union(semanticDeps(left), semanticDeps(right));
-    // herd7 adds 0 without computing; any other operation on an unsolved value stays unsolved.
-    if (!(e.op === '+' && (constantZero(left) || constantZero(right)))) this.computeWith(left, right);
+    // herd7 adds 0 (and ors 0) without computing; any other operation on an unsolved value stays unsolved.
+    if (!((e.op === '+' || e.op === '|') && (constantZero(left) || constantZero(right)))) this.computeWith(left, right);
     const tainted = (v: Value): Tainted => withCtl(sem.length === deps.length ? { v, deps } : { v, deps, sem }, ctl);
     if (e.op === '==' || e.op === '!=') {
       const same = left.v === right.v;
@@ -588,14 +625,18 @@ class ThreadMachine {
   private call(e: Extract<Expr, { kind: 'call' }>): Tainted {
     const p = primitive(e.callee.name);
     if (!p) throw new Abandon('fault', `unknown primitive ${e.callee.name}`, e.callee.span);
-    return this.primitive(p, e.args, e.span);
+    return this.primitive(p, e.args, e.span, e);
   }
 
-  private primitive(p: Primitive, args: readonly Expr[], span: Span): Tainted {
+  /** `node`: the call, whose herd7 variables (herd-vars.ts) the primitive's read takes. */
+  private primitive(p: Primitive, args: readonly Expr[], span: Span, node: Expr): Tainted {
+    const herdVar = p.kind === 'cmpxchg' || p.kind === 'add-unless'
+      ? { success: this.varOf(node, 'S'), failure: this.varOf(node, 'F') }
+      : { success: this.varOf(node), failure: this.varOf(node) };
     switch (p.kind) {
       case 'load': {
         const { loc, deps } = this.address(args[0]!, p.form, span);
-        return this.read(loc, deps, [p.tag], span);
+        return this.read(loc, deps, [p.tag], span, false, herdVar.success);
       }
       case 'store': {
         const { loc, deps } = this.address(args[0]!, p.form, span);
@@ -615,7 +656,7 @@ class ThreadMachine {
       case 'xchg': {
         const { loc, deps } = this.address(args[0]!, 'pointer', span);
         const value = this.expr(args[1]!);
-        const old = this.read(loc, deps, [p.tag], span, true);
+        const old = this.read(loc, deps, [p.tag], span, true, herdVar.success);
         this.rmwWrite(old, loc, value, deps, [p.tag], span);
         return old;
       }
@@ -623,16 +664,21 @@ class ThreadMachine {
         const { loc, deps } = this.address(args[0]!, 'pointer', span);
         const expected = this.expr(args[1]!);
         const value = this.expr(args[2]!);
-        const old = this.read(loc, deps, [p.tag], span, true);
+        const old = this.read(loc, deps, [p.tag], span, true, herdVar.success);
         // On success herd7 equates the two (which solves either); on failure it compares them.
-        if (old.v === expected.v) this.rmwWrite(old, loc, value, deps, [p.tag], span);
-        else this.computeWith(old, expected);
+        const success = old.v === expected.v;
+        if (!success) this.noteVar(old.deps[0]!, herdVar.failure);
+        this.decide(undefined, success ? 'S' : 'F');
+        if (success) {
+          if (expected.deps.length === 0) this.equated.push(old.deps[0]!);
+          this.rmwWrite(old, loc, value, deps, [p.tag], span);
+        } else this.computeWith(old, expected);
         return old;
       }
       case 'atomic-op': {
         const operand = p.operand === 'arg' ? this.expr(args[0]!) : { v: p.operand, deps: [] };
         const { loc, deps } = this.address(args[p.operand === 'arg' ? 1 : 0]!, 'pointer', span);
-        const old = this.read(loc, deps, ['NORETURN'], span, true);
+        const old = this.read(loc, deps, ['NORETURN'], span, true, herdVar.success);
         this.computeWith(old, operand);
         const next = applyAtomicOp(p.op, this.integer(old, span), this.integer(operand, span));
         this.rmwWrite(old, loc, { v: next, deps: operand.deps }, deps, ['NORETURN'], span, true);
@@ -642,7 +688,7 @@ class ThreadMachine {
       case 'fetch-op': {
         const operand = p.operand === 'arg' ? this.expr(args[0]!) : { v: p.operand, deps: [] };
         const { loc, deps } = this.address(args[p.operand === 'arg' ? 1 : 0]!, 'pointer', span);
-        const old = this.read(loc, deps, [p.tag], span, true);
+        const old = this.read(loc, deps, [p.tag], span, true, herdVar.success);
         this.computeWith(old, operand);
         const next = applyAtomicOp(p.op, this.integer(old, span), this.integer(operand, span));
         this.rmwWrite(old, loc, { v: next, deps: operand.deps }, deps, [p.tag], span, true);
@@ -655,8 +701,15 @@ class ThreadMachine {
         const { loc, deps } = this.address(args[0]!, 'pointer', span);
         const add = this.expr(args[1]!);
         const unless = this.expr(args[2]!);
-        const old = this.read(loc, deps, [p.tag], span, true);
-        if (old.v === unless.v) return { v: 0, deps: old.deps };
+        const old = this.read(loc, deps, [p.tag], span, true, herdVar.success);
+        if (old.v === unless.v) {
+          // herd7 equates the value read with the limit.
+          if (unless.deps.length === 0) this.equated.push(old.deps[0]!);
+          this.noteVar(old.deps[0]!, herdVar.failure);
+          this.decide(undefined, 'F');
+          return { v: 0, deps: old.deps };
+        }
+        this.decide(undefined, 'S');
         this.computeWith(old, unless, add);
         const next = this.integer(old, span) + this.integer(add, span);
         this.rmwWrite(old, loc, { v: next, deps: add.deps }, deps, [p.tag], span, true);
@@ -675,7 +728,9 @@ class ThreadMachine {
       }
       case 'trylock': {
         const { loc, deps } = this.address(args[0]!, 'pointer', span);
-        if (this.choices.choose(2) === 0) {
+        const acquired = this.choices.choose(2) === 0;
+        this.decide(undefined, acquired ? 'S' : 'F');
+        if (acquired) {
           const r = this.lockEvent('R', 'LKR', loc, 0, deps, span);
           this.lockEvent('W', 'LKW', loc, 1, deps, span);
           return { v: 1, deps: [r] };
@@ -686,6 +741,7 @@ class ThreadMachine {
       case 'is-locked': {
         const { loc, deps } = this.address(args[0]!, 'pointer', span);
         const locked = this.choices.choose(2) === 0;
+        this.decide(undefined, locked ? 'S' : 'F');
         const r = this.lockEvent('R', locked ? 'RL' : 'RU', loc, locked ? 1 : 0, deps, span);
         return { v: locked ? 1 : 0, deps: [r] };
       }
@@ -712,8 +768,25 @@ class ThreadMachine {
   }
 
   private integer(t: Tainted, span: Span): number {
-    if (typeof t.v !== 'number') throw new Abandon('fault', `arithmetic on the address of ${t.v.address}`, span);
+    if (typeof t.v !== 'number') throw new Abandon('fault', `arithmetic on the address of ${formatValue(t.v)}`, span);
     return t.v;
+  }
+
+  // ───────────── herd7's variables ─────────────
+
+  /** `node`'s herd7 variable on the path taken (0 when it has none). */
+  private varOf(node: object, part = ''): number {
+    return this.vars.index.get(herdVarKey(this.path, node, part)) ?? 0;
+  }
+
+  /** A decision herd7 also makes while building (a branch on a non-constant test, a read-modify-write that may fail). */
+  private decide(test: Expr | undefined, letter: Decision): void {
+    if (test === undefined || constantValue(test) === undefined) this.path = this.vars.next(this.path, letter);
+  }
+
+  /** Variable `v` is equal to the value read at position `read`. */
+  private noteVar(read: number, v: number): void {
+    if (v > (this.readVars[read] ?? 0)) this.readVars[read] = v;
   }
 
   // ───────────── events ─────────────
@@ -726,11 +799,12 @@ class ThreadMachine {
     return id;
   }
 
-  private read(loc: string, addrDeps: readonly number[], tags: readonly AccessTag[], span: Span, rmw = false): Tainted {
+  private read(loc: string, addrDeps: readonly number[], tags: readonly AccessTag[], span: Span, rmw = false, herdVar = 0): Tainted {
     const domain = this.options.domain(loc);
     const choice = this.choices.choose(domain.length, loc);
     const value = domain[choice] ?? 0;
     const id = this.emit({ kind: 'R', loc, value, tags, rmw, span, text: this.options.textOf(span), choice });
+    this.noteVar(id, herdVar);
     for (const a of addrDeps) this.addr.push([a, id]);
     this.scope?.reads.push(id);
     return { v: value, deps: [id] };

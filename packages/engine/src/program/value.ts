@@ -1,12 +1,31 @@
 /**
- * A value in a litmus test: an integer, or the address of a shared location
- * (herd7 prints it as the location's name, as in `1:r0=x`).
+ * A value in a litmus test: an integer, the address of a shared location
+ * (herd7 prints it as the location's name, as in `1:r0=x`), or in a final
+ * state a value herd7 cannot solve (printed as its variable, `S8`; see
+ * explore/value-cycles.ts). Programs never compute with the last kind.
  */
-export type Value = number | Address;
+export type Value = number | Address | Unsolved;
 
 /** The address of shared location `name`. */
 export interface Address {
   readonly address: string;
+}
+
+/** A value no write determines: herd7's variable number `symbol`, printed `S<symbol>`. */
+export interface Unsolved {
+  readonly symbol: number;
+}
+
+const unsolved = new Map<number, Unsolved>();
+
+/** The (interned) unsolved value named by herd7's variable `symbol`. */
+export function unsolvedValue(symbol: number): Unsolved {
+  let u = unsolved.get(symbol);
+  if (!u) {
+    u = Object.freeze({ symbol });
+    unsolved.set(symbol, u);
+  }
+  return u;
 }
 
 const addresses = new Map<string, Address>();
@@ -22,28 +41,31 @@ export function addressOf(name: string): Address {
 }
 
 export function isAddress(v: Value): v is Address {
-  return typeof v === 'object';
+  return typeof v === 'object' && 'address' in v;
 }
 
 /** A string key: equal values have equal keys. */
 export function valueKey(v: Value): string {
-  return typeof v === 'number' ? String(v) : `&${v.address}`;
+  return typeof v === 'number' ? String(v) : 'address' in v ? `&${v.address}` : `S${v.symbol}`;
 }
 
 export function sameValue(a: Value, b: Value): boolean {
   return a === b;
 }
 
-/** herd7's order on values: integers first (numerically), then addresses by name. */
+/** herd7's order on values: unsolved ones first (by number), then integers (numerically), then addresses by name. */
 export function compareValues(a: Value, b: Value): number {
-  if (typeof a === 'number') return typeof b === 'number' ? a - b : -1;
-  if (typeof b === 'number') return 1;
-  return a.address < b.address ? -1 : a.address > b.address ? 1 : 0;
+  const rank = (v: Value) => (typeof v === 'number' ? 1 : 'address' in v ? 2 : 0);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (typeof a === 'number') return a - (b as number);
+  if ('symbol' in a) return a.symbol - (b as Unsolved).symbol;
+  const other = (b as Address).address;
+  return a.address < other ? -1 : a.address > other ? 1 : 0;
 }
 
 /** As herd7 prints a value in a state or condition. */
 export function formatValue(v: Value): string {
-  return typeof v === 'number' ? String(v) : v.address;
+  return typeof v === 'number' ? String(v) : 'address' in v ? v.address : `S${v.symbol}`;
 }
 
 /** C truthiness: non-zero integers and every address are true. */

@@ -14,15 +14,25 @@ export function lastWrite(x: Execution, loc: string): number {
 
 /**
  * The final state of an execution: each register's last value (0 when never
- * assigned, as herd7 does) and each location's co-last write.
+ * assigned, as herd7 does) and each location's co-last write. A value that
+ * came out of thin air (`Execution.unsolved`) is read as herd7 prints it.
  */
 export function finalState(x: Execution): StateReader {
+  const unsolved = x.unsolved;
   return (target) => {
     if (target.kind === 'location') {
       if (!x.initialWrite.has(target.name)) return 0;
-      return x.events[lastWrite(x, target.name)]!.value ?? 0;
+      const w = lastWrite(x, target.name);
+      return unsolved?.get(w) ?? x.events[w]!.value ?? 0;
     }
     const trace = x.traces.find((t) => t.thread === target.thread);
+    if (unsolved) {
+      const first = x.events.findIndex((e) => e.thread === target.thread);
+      for (const read of trace?.registerDeps?.get(target.name) ?? []) {
+        const value = unsolved.get(first + read);
+        if (value !== undefined) return value;
+      }
+    }
     return trace?.registers.get(target.name) ?? 0;
   };
 }

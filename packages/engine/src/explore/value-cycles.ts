@@ -1,0 +1,134 @@
+// Values herd7 cannot solve. herd7 builds each thread symbolically and solves
+// an execution's values as equations: a read equals the write it reads from,
+// a write's value is its expression over the reads it depends on, and a few
+// instructions equate a read with a constant (a cmpxchg that succeeds). Its
+// solver unifies copies either way and computes an operation once its
+// operands are known. Values on a cycle of copies that nothing pins down (a
+// value that justifies itself, out of thin air) stay unknown: a mere copy of
+// one is harmless (herd7 prints it as a symbol, `0:r0=S8`), but an operation,
+// a branch condition or an atomic operation on one leaves an equation
+// unsolved, and herd7 drops the execution. Only plain accesses can form such
+// a cycle (with marked accesses, rfe and dependencies to writes are in hb,
+// which is acyclic in every consistent execution).
+//
+// We enumerate concrete values, so the same execution comes once per value
+// the cycle could carry: we keep one of them, and mark its values unsolved,
+// so that states, counts and conditions are herd7's.
+import type { Execution } from './execution.ts';
+import type { Relation } from '../models/relation.ts';
+import { compareValues, unsolvedValue, valueKey, type Value } from '../program/value.ts';
+
+/** The flow of values: rf, and dependencies into writes (data, computed values) and into accesses (addr). */
+function valueFlow(x: Execution) {
+  return x.rf.union(x.data, x.valueFrom, x.addr);
+}
+
+/**
+ * The events whose values herd7's solver leaves unknown, or undefined when
+ * it knows them all. Known to start with: every value computed from
+ * constants alone, and the reads equated with a constant; then a read is
+ * known once its write and its address are, a write once everything it is
+ * computed from is, and a copy's source once the copy is (and a write once a
+ * read of it is): copies unify both ways, operations only compute forwards.
+ */
+function unknownValues(x: Execution, flow: Relation): boolean[] | undefined {
+  const n = x.n;
+  const computed = x.computedWith ?? x.ctrl.domain();
+  const inverse = flow.inverse();
+  const preds = Array.from({ length: n }, (_, b) => [...inverse.successors(b)]);
+  // Who becomes known when an event is: its successors in the flow, and
+  // (unification) a read's write, a copy's source.
+  const unifies: number[][] = Array.from({ length: n }, () => []);
+  const rfInverse = x.rf.inverse();
+  for (let r = 0; r < n; r++) if (x.events[r]!.kind === 'R') unifies[r]!.push(...rfInverse.successors(r));
+  for (let w = 0; w < n; w++) {
+    const sources = preds[w]!;
+    // A write that copies one read (its value is that read's, no operation).
+    if (x.events[w]!.kind === 'W' && sources.length === 1 && x.data.has(sources[0]!, w) && !computed.has(sources[0]!)) unifies[w]!.push(sources[0]!);
+  }
+  const known = new Array<boolean>(n).fill(false);
+  const pending: number[] = [];
+  const learn = (e: number) => {
+    if (known[e]) return;
+    known[e] = true;
+    pending.push(e);
+  };
+  for (let e = 0; e < n; e++) if (preds[e]!.length === 0 || x.equated?.has(e)) learn(e);
+  const missing = preds.map((p) => p.length);
+  while (pending.length > 0) {
+    const e = pending.pop()!;
+    for (const b of flow.successors(e)) if (--missing[b]! === 0) learn(b);
+    for (const b of unifies[e]!) learn(b);
+  }
+  if (known.every(Boolean)) return undefined;
+  return known.map((k) => !k);
+}
+
+/**
+ * What herd7 makes of an execution's values: 'drop' when an unknown value is
+ * computed with (an operand of an operator other than adding or or-ing 0, a
+ * branch condition, an atomic operation: herd7 cannot solve it and drops the
+ * execution; a value merely written under a branch is a constant, so a cycle
+ * through control dependencies alone is solved); 'duplicate' when the
+ * execution is one we enumerate several times over but herd7 has once (we
+ * keep the instance whose cycles carry the smallest value every location on
+ * them could hold, `domain`); otherwise the unsolved value of every event on
+ * a cycle of unknown copies or downstream of one, by event id, or undefined
+ * when every value is solved.
+ */
+export function solveValues(x: Execution, domain: ReadonlyMap<string, readonly Value[]>): 'drop' | 'duplicate' | ReadonlyMap<number, Value> | undefined {
+  const flow = valueFlow(x);
+  if (flow.isAcyclic()) return undefined;
+  const unknown = unknownValues(x, flow);
+  if (!unknown) return undefined;
+  const computed = x.computedWith ?? x.ctrl.domain();
+  if (unknown.some((u, e) => u && computed.has(e))) return 'drop';
+  const closure = flow.plus();
+  const onCycle = (a: number) => unknown[a] === true && closure.has(a, a);
+  const unsolved = new Map<number, Value>();
+  // herd7 numbers its variables across the threads in order (see program/herd-vars.ts).
+  const varOffset = new Map<number, number>();
+  let offset = 0;
+  for (const trace of x.traces) {
+    varOffset.set(trace.thread, offset);
+    offset += trace.herdVars ?? 0;
+  }
+  const seen = new Set<number>();
+  for (let a = 0; a < x.n; a++) {
+    if (!onCycle(a) || seen.has(a)) continue;
+    // One strongly connected class of copies: every event on it carries the same value.
+    const members = [a, ...[...closure.successors(a)].filter((b) => b !== a && closure.has(b, a))];
+    for (const m of members) seen.add(m);
+    const value = x.events[a]!.value;
+    if (value === undefined) continue;
+    const common = commonValues(members.map((m) => x.events[m]!).filter((e) => e.kind === 'R' && e.loc !== undefined).map((e) => e.loc!), domain);
+    const smallest = common.sort(compareValues)[0];
+    if (smallest !== undefined && valueKey(smallest) !== valueKey(value)) return 'duplicate';
+    // The class and everything its value flows into (copies: any computation was dropped).
+    const reached = [...members, ...[...closure.successors(a)].filter((b) => !members.includes(b) && unknown[b])];
+    let symbol = 0;
+    for (const id of reached) {
+      const e = x.events[id]!;
+      if (e.kind !== 'R' || e.init) continue;
+      const trace = x.traces.find((t) => t.thread === e.thread);
+      symbol = Math.max(symbol, (varOffset.get(e.thread) ?? 0) + (trace?.readVars?.[e.index] ?? 0));
+    }
+    const name = unsolvedValue(symbol);
+    for (const id of reached) if (!unsolved.has(id)) unsolved.set(id, name);
+  }
+  return unsolved.size === 0 ? undefined : unsolved;
+}
+
+/** The values every one of `locations` may hold (their domains' intersection). */
+function commonValues(locations: readonly string[], domain: ReadonlyMap<string, readonly Value[]>): Value[] {
+  let common: Value[] | undefined;
+  for (const loc of new Set(locations)) {
+    const values = domain.get(loc) ?? [];
+    if (common === undefined) common = [...values];
+    else {
+      const keys = new Set(values.map(valueKey));
+      common = common.filter((v) => keys.has(valueKey(v)));
+    }
+  }
+  return common ?? [];
+}
