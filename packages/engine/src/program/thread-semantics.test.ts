@@ -79,3 +79,24 @@ describe('the value domain', () => {
     expect(trace!.computedWith!.map((i) => trace!.events[i]!.loc)).toEqual(['z']);
   });
 });
+
+describe('read-modify-writes', () => {
+  /** Whether P0's RMW on x has a data dependency from its read to its write. */
+  const rmwData = (call: string) => {
+    const [trace] = tracesOf(programOf(`\tint r0;\n\t${call};`));
+    const [read, write] = trace!.rmw[0]!;
+    return trace!.data.some(([a, b]) => a === read && b === write);
+  };
+
+  it('carry a data dependency from the read to the write when the new value is computed from the old', () => {
+    // herd7's iico_data: LB through `atomic_add(1, x); r1 = READ_ONCE(*x); WRITE_ONCE(*y, r1)` is forbidden.
+    expect(rmwData('atomic_add(1, x)')).toBe(true);
+    expect(rmwData('r0 = atomic_fetch_add_relaxed(1, x)')).toBe(true);
+    expect(rmwData('r0 = atomic_add_return_relaxed(1, x)')).toBe(true);
+  });
+
+  it('carry none when the value written is given (xchg, cmpxchg)', () => {
+    expect(rmwData('r0 = xchg_relaxed(x, 5)')).toBe(false);
+    expect(rmwData('r0 = cmpxchg_relaxed(x, 1, 5)')).toBe(false);
+  });
+});

@@ -822,7 +822,13 @@ class ThreadMachine {
   private rmwWrite(old: Tainted, loc: string, value: Tainted, addrDeps: readonly number[], tags: readonly AccessTag[], span: Span, computed = false): void {
     const w = this.write(loc, value, addrDeps, tags, span, true);
     this.rmw.push([old.deps[0]!, w]);
-    if (computed) this.valueFrom.push([old.deps[0]!, w]);
+    if (computed) {
+      // The new value is computed from the old: herd7 counts that as a data
+      // dependency (its iico_data), which LKMM's carry-dep then carries on
+      // through a reload of the written value (data ; rfi).
+      this.data.push([old.deps[0]!, w]);
+      this.valueFrom.push([old.deps[0]!, w]);
+    }
   }
 
   private fence(tags: readonly FenceTag[], span: Span): void {
