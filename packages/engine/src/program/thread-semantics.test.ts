@@ -10,6 +10,7 @@ import { lower } from './lower.ts';
 import type { Program } from './program.ts';
 import { runThread } from './thread-semantics.ts';
 import { computeTraces } from './value-domain.ts';
+import { formatValue } from './value.ts';
 
 function programOf(body: string, other = 'P1(int *x, int *y)\n{\n\tint r1;\n\tr1 = READ_ONCE(*y);\n\tWRITE_ONCE(*x, r1);\n}'): Program {
   const text = `C T\n\n{\n}\n\nP0(int *x, int *y, int *z)\n{\n${body}\n}\n\n${other}\n\nexists (0:r0=1)\n`;
@@ -98,5 +99,15 @@ describe('read-modify-writes', () => {
   it('carry none when the value written is given (xchg, cmpxchg)', () => {
     expect(rmwData('r0 = xchg_relaxed(x, 5)')).toBe(false);
     expect(rmwData('r0 = cmpxchg_relaxed(x, 1, 5)')).toBe(false);
+  });
+});
+
+describe('the value domain of a pointer kept in a shared location', () => {
+  it('holds the pointer stored before a path faults, so the path reading it back exists', () => {
+    // `*t = r0; r1 = *t; READ_ONCE(*r1)`: reading t's initial 0 faults; the path reading the stored address must not vanish with it.
+    const program = programOf('\tint *r0;\n\tint *r1;\n\tint r2;\n\tr0 = READ_ONCE(*x);\n\t*z = r0;\n\tr1 = *z;\n\tr2 = READ_ONCE(*r1);', 'P1(int *x, int *y)\n{\n\tWRITE_ONCE(*x, y);\n}');
+    const traces = computeTraces(program, sourceSlicer(program.source));
+    expect(traces.domain.get('z')!.map(formatValue)).toContain('y');
+    expect(traces.threads[0]!.some((t) => t.events.some((e) => e.kind === 'R' && e.loc === 'y'))).toBe(true);
   });
 });

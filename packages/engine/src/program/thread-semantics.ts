@@ -69,6 +69,8 @@ export interface AbandonedPath {
   readonly span: Span;
   /** The events of the path before it was abandoned. */
   readonly events: readonly ThreadEvent[];
+  /** Which reads (positions) each of those events' values was computed from (as `ThreadTrace.valueFrom`). */
+  readonly valueFrom?: readonly LocalEdge[];
 }
 
 export interface ThreadRunOptions {
@@ -187,7 +189,7 @@ function walk(thread: ThreadCode, options: ThreadRunOptions, prefix: readonly nu
       traces++;
     } catch (e) {
       if (!(e instanceof Abandon)) throw e;
-      path = { ...choices.path(), abandoned: { reason: e.reason, message: e.message, span: e.span, events: machine.eventsSoFar } };
+      path = { ...choices.path(), abandoned: { reason: e.reason, message: e.message, span: e.span, events: machine.eventsSoFar, valueFrom: machine.valueFromSoFar } };
     }
     paths.push(path);
     if (meter) {
@@ -317,6 +319,10 @@ class ThreadMachine {
 
   get eventsSoFar(): readonly ThreadEvent[] {
     return this.events;
+  }
+
+  get valueFromSoFar(): readonly LocalEdge[] {
+    return this.valueFrom;
   }
 
   run(): ThreadTrace {

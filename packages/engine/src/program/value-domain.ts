@@ -106,12 +106,22 @@ export function computeTraces(program: Program, textOf: (span: Span) => string, 
     runs = recorded;
     settle(recorded);
     let grew = false;
-    for (const run of runs) {
+    runs.forEach((run, i) => {
       for (const trace of run.traces) {
         meter?.tick();
         if (creditWrites(trace, snapshot, entries)) grew = true;
       }
-    }
+      // A path that faults later (a dereference of a value it read) wrote
+      // its earlier writes all the same, and the path that reads one of them
+      // back may be the one that does not fault: `*t = p; r = *t; *r` reads
+      // the address only once the domain of t has it.
+      const thread = program.threads[i]!.index;
+      for (const path of run.abandoned) {
+        if (path.reason !== 'fault') continue;
+        meter?.tick();
+        if (creditWrites({ thread, events: path.events, valueFrom: path.valueFrom ?? [] }, snapshot, entries)) grew = true;
+      }
+    });
     if (runs.some((r) => r.truncated)) {
       budgetHit = 'traces';
       break;
@@ -243,13 +253,13 @@ function readableAbandoned(program: Program, runs: readonly ThreadRun[], meter?:
  * Adds the values `trace` writes, each with its derivation, unless it would
  * derive from the write itself.
  */
-function creditWrites(trace: ThreadTrace, snapshot: ReadonlyMap<string, readonly Entry[]>, entries: Map<string, Entry[]>): boolean {
+function creditWrites(trace: Pick<ThreadTrace, 'thread' | 'events' | 'valueFrom'> & Partial<Pick<ThreadTrace, 'data'>>, snapshot: ReadonlyMap<string, readonly Entry[]>, entries: Map<string, Entry[]>): boolean {
   const inputs = new Map<number, number[]>();
   const derivationOfRead = (r: number): readonly number[] => {
     const e = trace.events[r]!;
     return (e.loc !== undefined && e.choice !== undefined ? snapshot.get(e.loc)?.[e.choice]?.derivation : undefined) ?? [];
   };
-  for (const [r, w] of trace.valueFrom ?? trace.data) {
+  for (const [r, w] of trace.valueFrom ?? trace.data ?? []) {
     const list = inputs.get(w) ?? [];
     list.push(...derivationOfRead(r));
     inputs.set(w, list);
