@@ -1,7 +1,7 @@
 // `npm run bench` for the grader: `barrier-lab litmus --jobs 2` (the built
 // binary, as a user runs it) over the whole golden corpus plus 5,000
 // generated kernel-size tests. Reports the wall time, the verdict counts and
-// each worker's peak memory; writes bench-results/litmus-corpus.{md,json}.
+// each worker's peak memory and CPU time (as the worker pool measures them); writes bench-results/litmus-corpus.{md,json}.
 import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 // The engine bench's generator, so both benches run the same synthetic corpus.
 import { syntheticTest } from '../../../packages/engine/bench/synthetic-corpus.ts';
+import type { WorkerSummary } from '../src/commands/litmus-summary.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const golden = join(here, '../../../packages/engine/corpus/lkmm');
@@ -67,9 +68,9 @@ try {
     '|---|---|---|---|---|---|---|---|',
     `| ${record.tests} | ${(record.wallMillis / 1000).toFixed(1)} s | ${(record.testMillis / 1000).toFixed(1)} s | ${record.counts.never} | ${record.counts.sometimes} | ${record.counts.always} | ${record.counts.inconclusive} | ${record.counts.errors} |`,
     '',
-    '| worker | tests | peak RSS | peak V8 heap |',
-    '|---|---|---|---|',
-    ...record.workers.map((w: { tests: number; peakRssMb: number; peakHeapMb: number }, i: number) => `| ${i + 1} | ${w.tests} | ${w.peakRssMb} MB | ${w.peakHeapMb} MB |`),
+    '| worker | tests | peak RSS | peak V8 heap | CPU time |',
+    '|---|---|---|---|---|',
+    ...record.workers.map((w: WorkerSummary, i: number) => `| ${i + 1} | ${w.tests} | ${w.peakRssMb} MB | ${w.peakHeapMb} MB | ${w.cpuSeconds} s |`),
     '',
     'Slowest tests:',
     '',

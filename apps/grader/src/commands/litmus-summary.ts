@@ -1,6 +1,7 @@
 // The summary at the end of a `barrier-lab litmus` run: how many tests came
 // out Never, Sometimes, Always, inconclusive or in error, the time taken, and
 // the slowest tests (the ones to look at when a corpus run is slow).
+import type { WorkerUsage } from '../cli/worker-pool.ts';
 import type { LitmusOutcome } from './litmus-report.ts';
 
 /** Counts, times and the slowest tests of one run. */
@@ -22,7 +23,7 @@ export interface LitmusSummary {
   readonly jobs: number;
   /** The five slowest tests, slowest first. */
   readonly slowest: readonly { readonly file: string; readonly millis: number }[];
-  /** Per worker process: tests run and its memory high-water marks (peak RSS, V8 heap). */
+  /** Per worker process: tests run, its memory high-water marks (peak RSS, V8 heap) and CPU time. */
   readonly workers: readonly WorkerSummary[];
 }
 
@@ -31,22 +32,29 @@ export interface WorkerSummary {
   readonly tests: number;
   readonly peakRssMb: number;
   readonly peakHeapMb: number;
+  readonly cpuSeconds: number;
 }
 
-/** What a worker says about itself with each result. */
-interface WorkerFigures {
-  readonly worker?: { readonly pid: number; readonly heapMb: number; readonly rssMb: number };
+/** A test's outcome with what the pool measured of its worker after it (WorkerUsage). */
+export interface WorkerFigures {
+  readonly worker?: WorkerUsage;
 }
 
 /** Sums up the outcomes of a run of `total` tests (undefined: never run). */
 export function summarize(outcomes: readonly ((LitmusOutcome & WorkerFigures) | undefined)[], total: number, millis: number, jobs: number): LitmusSummary {
   const done = outcomes.filter((o): o is LitmusOutcome & WorkerFigures => o !== undefined);
   const complete = done.filter((o) => o.status === 'complete');
-  const workers = new Map<number, { tests: number; peakRssMb: number; peakHeapMb: number }>();
+  const workers = new Map<number, WorkerSummary>();
   for (const { worker } of done) {
     if (!worker) continue;
-    const w = workers.get(worker.pid) ?? { tests: 0, peakRssMb: 0, peakHeapMb: 0 };
-    workers.set(worker.pid, { tests: w.tests + 1, peakRssMb: Math.max(w.peakRssMb, worker.rssMb), peakHeapMb: Math.max(w.peakHeapMb, worker.heapMb) });
+    const w = workers.get(worker.pid) ?? { tests: 0, peakRssMb: 0, peakHeapMb: 0, cpuSeconds: 0 };
+    workers.set(worker.pid, {
+      tests: w.tests + 1,
+      peakRssMb: Math.max(w.peakRssMb, worker.peakRssMb),
+      peakHeapMb: Math.max(w.peakHeapMb, worker.heapMb),
+      // The worker's CPU time since it started: the last figure is its total.
+      cpuSeconds: Math.round(Math.max(w.cpuSeconds, worker.cpuSeconds) * 10) / 10,
+    });
   }
   return {
     counts: {

@@ -3,8 +3,8 @@
 // engine gets the process's clock and reports its phases for the progress bar.
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { getHeapStatistics } from 'node:v8';
 import { runLitmus } from '@barrier-lab/engine';
+import { fileProblem } from '../cli/file-error.ts';
 import { serveTasks } from '../cli/worker-pool.ts';
 import { reportFailure, reportRun, witnessesWanted, type LitmusOutcome, type LitmusSettings } from './litmus-report.ts';
 
@@ -14,21 +14,14 @@ export interface LitmusTask {
   readonly settings: LitmusSettings;
 }
 
-/** A result with this worker's memory high-water marks so far (for the summary and the bench). */
-export interface LitmusWorkerResult extends LitmusOutcome {
-  readonly worker: { readonly pid: number; readonly heapMb: number; readonly rssMb: number };
-}
-
 // Fault injection for the isolation tests only: with BARRIER_LAB_FAULTS=1, a
 // test containing a marker crashes its worker, throws, exhausts its heap or hangs.
 const faults = process.env.BARRIER_LAB_FAULTS === '1';
 
-let heapPeak = 0;
-
-serveTasks<LitmusTask, LitmusWorkerResult>(async ({ file, settings }, context) => {
+serveTasks<LitmusTask, LitmusOutcome>(async ({ file, settings }, context) => {
   const started = performance.now();
   const source = await readFile(file, 'utf8').catch((e: Error) => e);
-  if (source instanceof Error) return withHeap(reportFailure(file, `cannot read: ${source.message}`, 0, settings));
+  if (source instanceof Error) return reportFailure(file, `${fileProblem(source, 'read').message} [${fileProblem(source, 'read').code}]`, 0, settings);
   if (faults) injectFaults(source);
   const result = runLitmus(source, {
     model: settings.model,
@@ -38,14 +31,8 @@ serveTasks<LitmusTask, LitmusWorkerResult>(async ({ file, settings }, context) =
     onPhase: (phase) => context.report({ phase }),
     ...(witnessesWanted(settings) === undefined ? {} : { maxWitnesses: witnessesWanted(settings) }),
   });
-  return withHeap(reportRun(file, source, result, performance.now() - started, settings));
+  return reportRun(file, source, result, performance.now() - started, settings);
 });
-
-function withHeap(outcome: LitmusOutcome): LitmusWorkerResult {
-  heapPeak = Math.max(heapPeak, getHeapStatistics().total_heap_size);
-  const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  return { ...outcome, worker: { pid: process.pid, heapMb: Math.round(heapPeak / (1024 * 1024)), rssMb } };
-}
 
 function injectFaults(source: string): void {
   if (source.includes('@fault crash')) process.exit(70);

@@ -9,8 +9,8 @@ import { ExitCode, type CliIo } from '../cli/io.ts';
 import { ProgressBar } from '../cli/progress.ts';
 import { runPool } from '../cli/worker-pool.ts';
 import { reportFailure, type LitmusOutcome, type LitmusSettings } from './litmus-report.ts';
-import type { LitmusTask, LitmusWorkerResult } from './litmus-worker.ts';
-import { formatSummary, summarize } from './litmus-summary.ts';
+import type { LitmusTask } from './litmus-worker.ts';
+import { formatSummary, summarize, type WorkerFigures } from './litmus-summary.ts';
 
 const defaultJobs = availableParallelism();
 
@@ -117,8 +117,8 @@ export const litmusCommand: Command = {
  * as all the files before it are written: the output is in input order,
  * whatever finished first.
  */
-async function runTests(files: readonly string[], settings: LitmusSettings, jobs: number, io: CliIo): Promise<{ outcomes: (LitmusOutcome | LitmusWorkerResult | undefined)[]; interrupted: boolean }> {
-  const outcomes: (LitmusOutcome | LitmusWorkerResult | undefined)[] = new Array(files.length);
+async function runTests(files: readonly string[], settings: LitmusSettings, jobs: number, io: CliIo): Promise<{ outcomes: ((LitmusOutcome & WorkerFigures) | undefined)[]; interrupted: boolean }> {
+  const outcomes: ((LitmusOutcome & WorkerFigures) | undefined)[] = new Array(files.length);
   const progress = new ProgressBar(io, files.length, 'litmus');
   const running = new Map<number, Phase | undefined>();
   let written = 0;
@@ -142,7 +142,7 @@ async function runTests(files: readonly string[], settings: LitmusSettings, jobs
   const deadline = settings.maxMillis + Math.max(2_000, settings.maxMillis / 4);
   const tasks: LitmusTask[] = files.map((file) => ({ file, settings }));
   const heapLimit = Math.ceil(settings.maxMemoryMb * 2) + 256;
-  const pool = runPool<LitmusTask, LitmusWorkerResult>(tasks, {
+  const pool = runPool<LitmusTask, LitmusOutcome>(tasks, {
     entry: new URL(`./litmus-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
     jobs,
     heapMb: heapLimit,
@@ -158,7 +158,9 @@ async function runTests(files: readonly string[], settings: LitmusSettings, jobs
   }, (index, outcome) => {
     running.delete(index);
     finished++;
-    outcomes[index] = outcome.ok ? outcome.result : reportFailure(files[index]!, outcome.reason, 0, settings);
+    outcomes[index] = outcome.ok
+      ? { ...outcome.result, ...(outcome.usage ? { worker: outcome.usage } : {}) }
+      : reportFailure(files[index]!, outcome.reason, 0, settings);
     write();
   });
   let interrupted = false;
