@@ -21,11 +21,14 @@ const modelWords: Readonly<Record<ModelName, string>> = {
   lkmm: 'lkmm: the Linux kernel memory model',
 };
 
+/** The limits the page lets one change (the memory budget stays the engine's default). */
+type PlaygroundLimit = 'maxMillis' | 'maxCandidates' | 'maxEvents';
+
 const limitChoices = {
   maxMillis: [[1_000, '1 s'], [10_000, '10 s'], [120_000, '120 s']],
   maxCandidates: [[10_000, '10,000'], [1_000_000, '1,000,000'], [5_000_000, '5,000,000']],
   maxEvents: [[10, '10'], [50, '50'], [200, '200']],
-} as const satisfies Record<keyof Budget, readonly (readonly [number, string])[]>;
+} as const satisfies Record<PlaygroundLimit, readonly (readonly [number, string])[]>;
 
 /** The settings and buttons of the playground. */
 export class PlaygroundControls {
@@ -37,7 +40,7 @@ export class PlaygroundControls {
   private readonly modelSelect: HTMLSelectElement;
   private readonly flushSelect: HTMLSelectElement;
   private readonly testFlush: HTMLOptionElement;
-  private readonly limits: Record<keyof Budget, HTMLSelectElement>;
+  private readonly limits: Record<PlaygroundLimit, HTMLSelectElement>;
 
   constructor(examples: readonly PlaygroundExample[], private readonly defaults: Budget, actions: PlaygroundActions) {
     this.runButton = element('button', { type: 'button', class: 'wb-button wb-check pg-run', disabled: true, onclick: actions.run }, 'Run');
@@ -50,7 +53,7 @@ export class PlaygroundControls {
       this.testFlush,
       element('option', { value: 'ipi' }, 'IPI, waits for every CPU'),
       element('option', { value: 'broadcast' }, 'broadcast, waits for nobody'));
-    const limit = (key: keyof Budget, label: string) => {
+    const limit = (key: PlaygroundLimit, label: string) => {
       const select = element('select', { id: `pg-${key}`, class: 'wb-select' },
         ...limitChoices[key].map(([value, words]) => element('option', { value: String(value) }, words)));
       select.value = String(defaults[key]);
@@ -118,7 +121,7 @@ export class PlaygroundControls {
     this.modelSelect.value = model;
     this.flushSelect.value = flush ?? '';
     const chosen = budgetOf(budget, this.defaults);
-    for (const key of Object.keys(this.limits) as (keyof Budget)[]) {
+    for (const key of Object.keys(this.limits) as PlaygroundLimit[]) {
       const select = this.limits[key];
       const value = String(chosen[key]);
       if (![...select.options].some((o) => o.value === value)) select.append(element('option', { value }, Number(value).toLocaleString('en')));

@@ -3,7 +3,7 @@
 // keeps its verdict in the worker, so browsing executions and asking for the
 // repair send an index or nothing, never the source again.
 import type {
-  Budget, Diagnostic, ExecutionGraph, Explanation, Repair, StateEntry, Timeline, Verdict, Witness,
+  Budget, BudgetReport, Diagnostic, ExecutionGraph, Explanation, Repair, StateEntry, Timeline, Verdict, Witness,
 } from '@barrier-lab/engine';
 import type { FlushFlavour, ModelName } from '../workbench/exercise-view.ts';
 
@@ -63,6 +63,8 @@ export interface RunResponse {
   readonly verdict?: VerdictSummary;
   /** The limits the run had (the engine's defaults, with the request's changes). */
   readonly budget: Budget;
+  /** Set when a limit stopped the run before it had a verdict (while it was reading the test): which, and where. */
+  readonly inconclusive?: BudgetReport;
   /** The flush flavour the run used (the request's, the test's `// @flush`, or IPI), when the test has TLB flushes. */
   readonly flush?: FlushFlavour;
   /** The smallest counterexample's timeline and graph, or why the outcome is forbidden (no repair: ask for it apart). */

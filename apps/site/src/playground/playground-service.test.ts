@@ -112,6 +112,6 @@ describe('the playground in the check worker', () => {
   });
 
   it('takes only positive whole limits, the rest from the engine', () => {
-    expect(budgetOf({ maxEvents: 10, maxMillis: -5, maxCandidates: Number.NaN }, defaultBudget)).toEqual({ maxEvents: 10, maxCandidates: 5_000_000, maxMillis: 120_000 });
+    expect(budgetOf({ maxEvents: 10, maxMillis: -5, maxCandidates: Number.NaN }, defaultBudget)).toEqual({ maxEvents: 10, maxCandidates: 5_000_000, maxMillis: 120_000, maxMemoryMb: 1024 });
   });
 });

@@ -65,7 +65,10 @@ export class PlaygroundService {
     const { verdict, program } = result;
     if (!verdict) {
       this.last = undefined;
-      return { type: 'run', id: request.id, diagnostics: result.diagnostics, budget, executions: [], ms: this.clock() - started };
+      return {
+        type: 'run', id: request.id, diagnostics: result.diagnostics, budget, executions: [], ms: this.clock() - started,
+        ...(result.inconclusive ? { inconclusive: result.inconclusive } : {}),
+      };
     }
     const ast = parseLitmus(request.source).ast;
     const names = ast ? valueNames(ast) : {};
@@ -74,7 +77,8 @@ export class PlaygroundService {
     const executions: ExecutionListing[] = (verdict.executions ?? []).map((w) => ({ state: w.state, bad: bad.has(w.state) }));
     // An inconclusive run has no verdict to explain: its counts are lower bounds.
     const explanation = verdict.status === 'complete' ? explain(request.source, verdict, { ...options, repair: false }) : undefined;
-    const shown = explanation?.counterexample ? verdict.witnesses[verdict.states[explanation.counterexample.state]!.witness] : undefined;
+    const witnessIndex = explanation?.counterexample ? verdict.states[explanation.counterexample.state]!.witness : undefined;
+    const shown = witnessIndex === undefined ? undefined : verdict.witnesses[witnessIndex];
     const counterexample = shown ? (verdict.executions ?? []).findIndex((w) => sameExecution(w, shown)) : -1;
     const { witnesses: _w, executions: _e, ...summary } = verdict;
     return {

@@ -42,6 +42,14 @@ describe('a run in words', () => {
     expect(words.details).toContain('Limits: 8 events per execution, 5,000,000 candidate executions, 120 s.');
   });
 
+  it('is inconclusive when a limit stops it while it reads the test, and says which', () => {
+    const budget = { maxEvents: 200, maxCandidates: 5_000_000, maxMillis: 120_000, maxMemoryMb: 1024 };
+    const reached = { millis: 3, memoryMb: 1024.5, traces: 0, events: 0, candidates: 0, executions: 0, states: 0 };
+    const words = runWords({ type: 'run', id: 1, diagnostics: [], budget, executions: [], ms: 3, inconclusive: { budget: 'memory', phase: 'lower', limit: 1024, reached } });
+    expect(words.verdict).toBe('Inconclusive');
+    expect(words.summary).toBe('No verdict: the run stopped while reading the test, because what the checker keeps grew past 1,024 MB (the limit on memory). Nothing was explored.');
+  });
+
   it('lists a broken test\'s errors with line and column', () => {
     const words = runWords(run({ source: mp.replace('READ_ONCE(*msg);', 'READ_ONCE(*msg;'), model: 'sc' }));
     expect(words.verdict).toBe('Invalid');

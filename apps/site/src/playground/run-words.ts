@@ -18,6 +18,14 @@ export interface RunWords {
 /** The words for `run`. */
 export function runWords(run: RunResponse): RunWords {
   const v = run.verdict;
+  if (!v && run.inconclusive) {
+    return {
+      verdict: 'Inconclusive',
+      tone: 'partial',
+      summary: `No verdict: the run stopped while reading the test, because ${cutoffWords(run.inconclusive.budget, run.budget)}. Nothing was explored.`,
+      details: [limitsWords(run.budget)],
+    };
+  }
   if (!v) {
     const errors = run.diagnostics.filter((d) => d.severity === 'error');
     return {
@@ -96,6 +104,10 @@ export function cutoffWords(cutoff: BudgetName | undefined, budget: Budget): str
       return 'the values the registers may take kept growing (the limit on values)';
     case 'choices':
       return 'one variable has too many orders of its stores to explore (the limit on choices)';
+    case 'cancelled':
+      return 'it was stopped';
+    case 'memory':
+      return `what the checker keeps grew past ${budget.maxMemoryMb === undefined ? 'its limit' : `${budget.maxMemoryMb.toLocaleString('en')} MB`} (the limit on memory)`;
     default:
       return 'a limit was reached';
   }

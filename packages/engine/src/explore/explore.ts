@@ -4,7 +4,7 @@
 // candidates visited are close to the consistent ones.
 import type { ThreadTrace } from '../program/event.ts';
 import type { Program } from '../program/program.ts';
-import { valueKey } from '../program/value.ts';
+import { valueKey, type Value } from '../program/value.ts';
 import type { TraceSet } from '../program/value-domain.ts';
 import type { Model, ModelVerdict } from '../models/model.ts';
 import { Relation } from '../models/relation.ts';
@@ -260,7 +260,7 @@ export function* traceCombinations(
   prune?: (prefix: readonly ThreadTrace[]) => boolean,
   tick?: () => void,
 ): Generator<ThreadTrace[]> {
-  const key = (loc: string, v: unknown) => `${loc}\u0000${typeof v === 'object' ? `&${(v as { address: string }).address}` : String(v)}`;
+  const key = (loc: string, v: Value | undefined) => `${loc}\u0000${v === undefined ? "" : valueKey(v)}`;
   const writesOf = (t: ThreadTrace) => t.events.filter((e) => e.kind === 'W' && e.loc !== undefined && e.lock === undefined).map((e) => key(e.loc!, e.value));
   const readsOf = (t: ThreadTrace) => t.events.filter((e) => e.kind === 'R' && e.loc !== undefined && e.lock === undefined).map((e) => key(e.loc!, e.value));
   const initial = new Set([...program.initialValues].map(([loc, v]) => key(loc, v)));

@@ -15,7 +15,7 @@ function domainOf(exercise: CodeExercise, source: string): ValueDomain | undefin
 
 /** A domain as comparable data: locations sorted, values as text. */
 function plain(domain: ValueDomain | undefined): [string, string[]][] | undefined {
-  return domain && [...domain].map(([loc, values]): [string, string[]] => [loc, values.map((v) => (typeof v === 'number' ? String(v) : `&${v.address}`))]).sort();
+  return domain && [...domain].map(([loc, values]): [string, string[]] => [loc, values.map((v) => (typeof v === 'number' ? String(v) : 'address' in v ? `&${v.address}` : `S${v.symbol}`))]).sort();
 }
 
 /** Each line of a thread body after which a barrier statement may go (ends a statement, not followed by else). */
