@@ -213,6 +213,17 @@ export function inOrder<R>(onOutcome: (index: number, outcome: TaskOutcome<R>) =
   };
 }
 
+/**
+ * The heap limit for a worker whose tasks run the engine under a memory
+ * budget of `budgetMb`. The engine stops itself (inconclusive) when what it
+ * keeps, as its meter estimates it, passes the budget; the heap also holds
+ * the worker's own modules and the garbage not yet collected, so the limit
+ * is a backstop well above the budget: twice it, plus 256 MB.
+ */
+export function backstopHeapMb(budgetMb: number): number {
+  return Math.ceil(budgetMb * 2) + 256;
+}
+
 /** How long a new worker may take to load before it starts its first task. */
 const startupMillis = 60_000;
 

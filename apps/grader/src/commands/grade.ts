@@ -39,8 +39,9 @@ Options:
   --jobs N           workers (default: the number of cores)
   --timeout SECONDS  time budget of one submission (default 10); a check
                      over it is inconclusive
-  --memory MB        heap budget of one worker (default 256); over it the
-                     submission is inconclusive
+  --memory MB        memory budget of one submission's check (default 256),
+                     on the engine's own structures; over it the submission
+                     is inconclusive
   --shard i/n        grade the i-th of n stable slices of the class
                      (--shard auto: from Kubernetes, Slurm or CI variables);
                      join the outputs with \`grade merge\`

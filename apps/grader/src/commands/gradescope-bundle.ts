@@ -19,7 +19,7 @@ Options:
   --exercise ID   the exercise the students submit
   --out FILE      where to write the zip
   --timeout S     time budget of the submission (default 60)
-  --memory MB     heap budget (default 512)`;
+  --memory MB     memory budget of one submission's check (default 512)`;
 
 /** `barrier-lab gradescope-bundle`: the autograder zip for Gradescope. */
 export const gradescopeBundleCommand: Command = {

@@ -7,7 +7,7 @@ import { fileError } from '../cli/file-error.ts';
 import { expandPaths } from '../cli/files.ts';
 import { ExitCode, type CliIo } from '../cli/io.ts';
 import { ProgressBar } from '../cli/progress.ts';
-import { runPool } from '../cli/worker-pool.ts';
+import { backstopHeapMb, runPool } from '../cli/worker-pool.ts';
 import { reportFailure, type LitmusOutcome, type LitmusSettings } from './litmus-report.ts';
 import type { LitmusTask } from './litmus-worker.ts';
 import { formatSummary, summarize, type WorkerFigures } from './litmus-summary.ts';
@@ -141,11 +141,10 @@ async function runTests(files: readonly string[], settings: LitmusSettings, jobs
   // The worker's own deadline is the test's budget; past it (and a grace) the worker is stopped.
   const deadline = settings.maxMillis + Math.max(2_000, settings.maxMillis / 4);
   const tasks: LitmusTask[] = files.map((file) => ({ file, settings }));
-  const heapLimit = Math.ceil(settings.maxMemoryMb * 2) + 256;
   const pool = runPool<LitmusTask, LitmusOutcome>(tasks, {
     entry: new URL(`./litmus-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
     jobs,
-    heapMb: heapLimit,
+    heapMb: backstopHeapMb(settings.maxMemoryMb),
     deadline: () => deadline,
     onStart: (index) => {
       running.set(index, undefined);

@@ -38,6 +38,23 @@ describe('a batch survives its workers', () => {
     expect(status.dee).toMatchObject({ status: 'inconclusive', gradingProgress: 'PendingManual', summary: expect.stringContaining('memory budget (64 MB)') });
   }, 120_000);
 
+  it('a check over its memory budget is inconclusive, with the engine\'s words for it (not a worker out of heap)', async () => {
+    // Four read-increment-write rounds a thread: the traces alone pass 32 MB, in well under the time budget.
+    const rounds = Array.from({ length: 4 }, (_, i) => `\tint r${i};`).join('\n')
+      + Array.from({ length: 4 }, (_, i) => `\n\tr${i} = atomic_read(counter);\n\tatomic_set(counter, r${i} + 1);`).join('');
+    const thread = (n: number) => `P${n}(atomic_t *counter, spinlock_t *lock)\n{\n${rounds}\n}\n`;
+    const dir = mkdtempSync(join(tmpdir(), 'barrier-lab-run-'));
+    mkdirSync(join(dir, 'ann'));
+    writeFileSync(join(dir, 'ann', 'lost-update-atomic.litmus'), `C lost-update-atomic\n\n{}\n\n${thread(0)}\n${thread(1)}\nforall (counter=2)\n`);
+    const plan = await planRun({ settings: { mode: { kind: 'course' }, timeoutSeconds: 120, memoryMb: 32 }, paths: [dir], jobs: 1 });
+    const book = await startRun(plan, { jobs: 1 }).done;
+    expect(book.records).toHaveLength(1);
+    expect(book.records[0]).toMatchObject({
+      status: 'inconclusive', scoreGiven: 0, gradingProgress: 'PendingManual',
+      reason: expect.stringMatching(/^Not decided: under \w+ the check hit the memory budget \(32 MB\) during [a-z ]+, so no verdict is given\.$/),
+    });
+  }, 120_000);
+
   it('a check over its time budget is inconclusive, with the budget named', async () => {
     // lost-update-atomic lets the code change: three read-increment-write rounds a thread take seconds to explore.
     const rounds = Array.from({ length: 3 }, (_, i) => `\tint r${i};`).join('\n')
@@ -50,7 +67,7 @@ describe('a batch survives its workers', () => {
     const book = await startRun(plan, { jobs: 1 }).done;
     expect(book.records).toHaveLength(1);
     expect(book.records[0]).toMatchObject({
-      status: 'inconclusive', scoreGiven: 0, gradingProgress: 'PendingManual', reason: expect.stringMatching(/hit its time budget, so no verdict is given/),
+      status: 'inconclusive', scoreGiven: 0, gradingProgress: 'PendingManual', reason: expect.stringMatching(/the check hit the time budget \(0\.05 s\) during [a-z ]+, so no verdict is given/),
     });
   }, 120_000);
 });

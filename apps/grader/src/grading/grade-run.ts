@@ -5,7 +5,7 @@
 // book is the same whatever the number of workers; `stop()` (Ctrl-C) ends the
 // workers and gives the book with the ungraded submissions marked pending.
 import { exercises as courseExercises, exercise as findExercise, scoreMaximum } from '@barrier-lab/exercises';
-import { runPool, type TaskOutcome, type WorkerUsage } from '../cli/worker-pool.ts';
+import { backstopHeapMb, runPool, type TaskOutcome, type WorkerUsage } from '../cli/worker-pool.ts';
 import { assignSubmissions, type Submission } from './assign-submissions.ts';
 import { collectFiles } from './collect-files.ts';
 import { sortNotes, type GradeBook, type GradeSettings, type InputNote } from './grade-book.ts';
@@ -110,10 +110,10 @@ export interface GradeRunEvents {
 
 /**
  * Grades the plan's tasks on `jobs` worker processes, each with the plan's
- * budget: a check over its time gives `inconclusive` (the engine's budget),
- * a worker over its heap `inconclusive` (the memory budget), a worker that
- * crashes or is still running at twice the time budget plus 5 s an `error`
- * record; the batch goes on.
+ * budget: a check over its time or memory gives `inconclusive` (the engine's
+ * budgets), and so does a worker over its heap limit (the backstop above the
+ * memory budget); a worker that crashes or is still running at twice the
+ * time budget plus 5 s gives an `error` record; the batch goes on.
  */
 export function startRun(plan: GradePlan, input: Pick<GradeRunInput, 'jobs' | 'workerEntry'>, events: GradeRunEvents = {}): GradeRun {
   const records = new Map(plan.book.records.map((r) => [`${r.student}\u0000${r.exercise}`, r]));
@@ -129,7 +129,7 @@ export function startRun(plan: GradePlan, input: Pick<GradeRunInput, 'jobs' | 'w
   const pool = runPool<SubmissionTask, GradeOutcome>(tasks, {
     entry,
     jobs: input.jobs,
-    heapMb: plan.budget.memoryMb,
+    heapMb: backstopHeapMb(plan.budget.memoryMb),
     deadline: () => 2 * plan.budget.timeoutMs + 5_000,
     onStart: (index) => events.onStart?.(plan.tasks[index]!),
   }, (index, outcome: TaskOutcome<GradeOutcome>) => {

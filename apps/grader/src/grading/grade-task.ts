@@ -11,7 +11,12 @@ import type { GradeOutcome, RecordDiagnostic } from './grade-record.ts';
 export interface SubmissionBudget {
   /** Milliseconds of checking before the engine stops with `inconclusive`. */
   readonly timeoutMs: number;
-  /** The heap a worker may use (MB); over it the check is `inconclusive` (the worker's heap limit enforces it). */
+  /**
+   * The engine's memory budget for the check (MB of what it keeps, as its
+   * meter estimates it); over it the check is `inconclusive`, with the
+   * engine's words for it. The worker's heap limit is a backstop above it
+   * (cli/worker-pool.ts, backstopHeapMb), for what the meter does not see.
+   */
   readonly memoryMb: number;
 }
 
@@ -25,14 +30,13 @@ export interface SubmissionTask {
 }
 
 /**
- * The engine's budget for a submission. The one place where the grader's
- * budget meets the engine's: main's engine takes a time limit; when the
- * engine's own memory meter lands (issue 12's budget/ Meter), `memoryMb`
- * goes through here too, and a memory overrun becomes the engine's
- * `inconclusive` instead of the worker's heap limit.
+ * The engine's budget for a submission: the one place where the grader's
+ * budget meets the engine's. Time and memory both go to the engine, so a
+ * check over either is `inconclusive` with the budget named, in every phase
+ * (parsing, the value domain, exploration), never a crash.
  */
 export function engineBudget(budget: SubmissionBudget): Budget {
-  return { ...defaultBudget, maxMillis: budget.timeoutMs };
+  return { ...defaultBudget, maxMillis: budget.timeoutMs, maxMemoryMb: budget.memoryMb };
 }
 
 /** Grades one file. Never throws: whatever the bytes are, the answer is an outcome. */

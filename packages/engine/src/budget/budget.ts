@@ -74,10 +74,11 @@ export interface BudgetReport {
 
 /**
  * One line saying which budget stopped a run, where and after what (for CLI
- * output and logs). With `time: false` the figures leave out the time taken
- * (for output that must not depend on the machine).
+ * output and logs). With `time: false` the figures leave out the time taken,
+ * with `figures: false` all of them (for output that must not depend on the
+ * machine: how far a run got before its time ran out does).
  */
-export function describeBudgetReport(report: BudgetReport, options: { readonly time?: boolean } = {}): string {
+export function describeBudgetReport(report: BudgetReport, options: { readonly time?: boolean; readonly figures?: boolean } = {}): string {
   const r = report.reached;
   const limit = report.limit;
   const what: Record<BudgetName, string> = {
@@ -98,7 +99,8 @@ export function describeBudgetReport(report: BudgetReport, options: { readonly t
     ...(r.candidates > 0 ? [`${r.candidates} candidates`] : []),
     ...(r.candidates > 0 || r.states > 0 ? [`${r.executions} executions`, `${r.states} states`] : []),
   ];
-  return `${report.budget === 'cancelled' ? 'stopped by' : 'hit'} ${what[report.budget]} during ${phaseDescriptions[report.phase]}, after ${figures.join(', ')}`;
+  const stopped = `${report.budget === 'cancelled' ? 'stopped by' : 'hit'} ${what[report.budget]} during ${phaseDescriptions[report.phase]}`;
+  return options.figures === false ? stopped : `${stopped}, after ${figures.join(', ')}`;
 }
 
 function formatSeconds(millis: number): string {

@@ -5,7 +5,7 @@
 // to it; each candidate is checked again, and the biggest saving that keeps
 // the answer correct is named.
 import {
-  applyEdits, barrierStatements, candidateEdits, defaultCosts, reductionEdits, type BarrierEdit, type CostTable, type LitmusAst, type ValueDomain,
+  applyEdits, barrierStatements, candidateEdits, defaultCosts, reductionEdits, type BarrierEdit, type Budget, type CostTable, type LitmusAst, type ValueDomain,
 } from '@barrier-lab/engine';
 import type { Exercise } from '../schema/exercise.ts';
 import { pricedKinds } from '../schema/may-change.ts';
@@ -25,9 +25,10 @@ interface Attempt {
 /**
  * The best single cheaper change to a correct `source` (parsed as `ast`)
  * that keeps it correct, if any. `domain`: the answer's value domain, which a
- * change that keeps every flush keeps too (starter-domain.ts).
+ * change that keeps every flush keeps too (starter-domain.ts); `budget`: the
+ * check's, for each variant (one a budget stops is not offered).
  */
-export function cheaperHint(exercise: Exercise, source: string, ast: LitmusAst, domain?: ValueDomain): CheaperHint | undefined {
+export function cheaperHint(exercise: Exercise, source: string, ast: LitmusAst, domain?: ValueDomain, budget?: Budget): CheaperHint | undefined {
   const priced = new Set(pricedKinds(exercise));
   const costs: CostTable = { ...defaultCosts, ...exercise.costs };
   const attempts: Attempt[] = [];
@@ -48,9 +49,9 @@ export function cheaperHint(exercise: Exercise, source: string, ast: LitmusAst, 
   for (const a of attempts) {
     const keepsFlushes = a.edits.every((e) => e.kind !== 'flush');
     const runs = runModels(applyEdits(source, a.edits), exercise.models, {
-      ...(exercise.flush ? { flush: exercise.flush } : {}), ...(domain && keepsFlushes ? { domain } : {}),
+      ...(exercise.flush ? { flush: exercise.flush } : {}), ...(domain && keepsFlushes ? { domain } : {}), ...(budget ? { budget } : {}),
     });
-    if (runs.verdicts.length === 0 || !allHold(runs.verdicts)) continue;
+    if (runs.stopped || runs.verdicts.length === 0 || !allHold(runs.verdicts)) continue;
     return {
       line: a.edit.line, thread: a.edit.thread, barrier: a.edit.from!, saving: a.saving,
       ...(a.cheaper ? { cheaper: a.cheaper } : {}), message: a.message,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { defaultBudget } from '@barrier-lab/engine';
 import { check } from './check.ts';
 import type { CheckResult } from './check-result.ts';
 import { answerTemplate } from './prediction-template.ts';
@@ -26,7 +27,9 @@ function expectCoherent(result: CheckResult, text: string, models: readonly stri
     expect(result.verdicts).toEqual([]);
     return;
   }
-  expect(result.verdicts.map((v) => v.model)).toEqual(models);
+  // A budget may stop a model's run before it has a verdict: the models before it have theirs.
+  if (result.status === 'inconclusive') expect(models.slice(0, result.verdicts.length)).toEqual(result.verdicts.map((v) => v.model));
+  else expect(result.verdicts.map((v) => v.model)).toEqual(models);
   expect(result.cost).toBe(result.barriers.reduce((n, b) => n + b.cost, 0));
   const holds = result.verdicts.every((v) => v.holds);
   if (result.status === 'correct') expect([holds, result.cost <= result.referenceCost]).toEqual([true, true]);
@@ -42,6 +45,19 @@ describe('check', () => {
     const result = check('no-such-exercise', solution);
     expect(result.status).toBe('invalid');
     expect(result.diagnostics[0]?.code).toBe('check/unknown-exercise');
+  });
+
+  it('is inconclusive, never invalid nor a verdict, when its memory budget stops it, in any phase, and says where', () => {
+    // A budget so small that parsing the answer passes it: no verdict for any model.
+    const tiny = check(mp.id, solution, { budget: { ...defaultBudget, maxMemoryMb: 0.001 } });
+    expect(tiny).toMatchObject({ status: 'inconclusive', verdicts: [] });
+    expect(tiny.summary).toBe(`Not decided: under ${mp.models[0]} the check hit the memory budget (0.001 MB) during parsing, so no verdict is given.`);
+    expectCoherent(tiny, solution, mp.models);
+    // One that parsing fits in, but not the exploration.
+    const small = check(mp.id, solution, { budget: { ...defaultBudget, maxMemoryMb: 0.02 } });
+    expect(small.status).toBe('inconclusive');
+    expect(small.summary).toBe(`Not decided: under ${mp.models[0]} the check hit the memory budget (0.02 MB) during exploration, so no verdict is given.`);
+    expectCoherent(small, solution, mp.models);
   });
 
   it('reports a syntax error with its line and column', () => {

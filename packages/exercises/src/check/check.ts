@@ -15,7 +15,7 @@ import { checkEditRules } from './edit-rules.ts';
 import { checkGuards } from './must-still-reach.ts';
 import { reusableDomain } from './starter-domain.ts';
 import { parsePrediction } from './predict.ts';
-import { exerciseVerdict, runModels, vacuous, weakestFailing } from './verdicts.ts';
+import { exerciseVerdict, runModels, undecided, vacuous, weakestFailing } from './verdicts.ts';
 
 export interface CheckOptions {
   /**
@@ -89,6 +89,10 @@ function checkCode(exercise: CodeExercise, source: string, options: CheckOptions
   const cost = totalCost(barriers);
   const domain = reusableDomain(exercise, starterAst, parsed.ast);
   const runs = runModels(source, exercise.models, { ...runOptions(exercise, options), ...(domain ? { domain } : {}) });
+  if (runs.stopped) {
+    const verdicts = runs.verdicts.map((v) => exerciseVerdict(v));
+    return { ...base, status: 'inconclusive', diagnostics: runs.diagnostics, verdicts, barriers, cost, summary: undecided(runs.stopped.model, runs.stopped.report) };
+  }
   if (runs.verdicts.length === 0) return invalid(exercise.id, exercise.referenceCost, runs.diagnostics);
   const names = valueNames(parsed.ast);
   const verdicts = runs.verdicts.map((v) => exerciseVerdict(v, names));
@@ -96,10 +100,7 @@ function checkCode(exercise: CodeExercise, source: string, options: CheckOptions
 
   const stopped = runs.verdicts.find((v) => v.status !== 'complete');
   if (stopped) {
-    return {
-      ...common, status: 'inconclusive',
-      summary: `Not decided: the exploration under ${stopped.model} hit its ${stopped.cutoff ?? ''} budget, so no verdict is given.`,
-    };
+    return { ...common, status: 'inconclusive', summary: undecided(stopped.model, stopped.budget, stopped.cutoff) };
   }
   const empty = vacuous(runs.verdicts);
   if (empty) {
@@ -131,7 +132,7 @@ function checkCode(exercise: CodeExercise, source: string, options: CheckOptions
     };
   }
   if (cost > exercise.referenceCost) {
-    const cheaper = cheaperHint(exercise, source, parsed.ast, domain);
+    const cheaper = cheaperHint(exercise, source, parsed.ast, domain, options.budget);
     return {
       ...common, status: 'over-fenced',
       ...(cheaper ? { cheaper } : {}),
@@ -153,9 +154,13 @@ function checkPrediction(exercise: PredictExercise, source: string, options: Che
   let program = programRuns.get(exercise);
   if (!program) {
     const runs = runModels(exercise.program.source, exercise.models, runOptions(exercise, options));
+    if (runs.stopped) {
+      return { ...base, status: 'inconclusive', diagnostics: [], verdicts: runs.verdicts.map((v) => exerciseVerdict(v)), summary: undecided(runs.stopped.model, runs.stopped.report) };
+    }
     const ast = parseLitmus(exercise.program.source).ast;
     program = { verdicts: runs.verdicts, names: ast ? valueNames(ast) : {} };
-    if (runs.verdicts.length > 0) programRuns.set(exercise, program);
+    // Only a complete run is the program's answer: one a budget cut short is this check's.
+    if (runs.verdicts.length > 0 && runs.verdicts.every((v) => v.status === 'complete')) programRuns.set(exercise, program);
   }
   const { verdicts, names } = program;
   if (verdicts.length === 0) throw new Error(`the program of ${exercise.id} does not run`);
@@ -166,7 +171,7 @@ function checkPrediction(exercise: PredictExercise, source: string, options: Che
   });
   const common = { ...base, diagnostics: [], verdicts: verdicts.map((v) => exerciseVerdict(v, names)), predictions };
   if (stopped) {
-    return { ...common, status: 'inconclusive', summary: `Not decided: the exploration under ${stopped.model} hit its budget.` };
+    return { ...common, status: 'inconclusive', summary: undecided(stopped.model, stopped.budget, stopped.cutoff) };
   }
   const wrong = predictions.find((p) => !p.right);
   if (!wrong) {

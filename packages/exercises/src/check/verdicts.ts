@@ -1,14 +1,17 @@
 // Runs a program under each of an exercise's models and keeps what grading
 // needs: the verdict data without timings, and the full verdicts for explaining.
 import {
-  nameStateEntries, runLitmus, type Budget, type Diagnostic, type FlushFlavour, type ModelName, type ValueDomain, type ValueNames, type Verdict,
+  describeBudgetReport, nameStateEntries, runLitmus,
+  type Budget, type BudgetReport, type Diagnostic, type FlushFlavour, type ModelName, type ValueDomain, type ValueNames, type Verdict,
 } from '@barrier-lab/engine';
 import type { ExerciseVerdict } from './check-result.ts';
 
 export interface ModelRuns {
   readonly diagnostics: readonly Diagnostic[];
-  /** In the exercise's model order; empty when the program does not lower. */
+  /** In the exercise's model order; empty when the program does not lower; those before `stopped`'s model when set. */
   readonly verdicts: readonly Verdict[];
+  /** Set when a budget stopped a model's run before it had a verdict (while parsing or lowering): that model, and the budget's report. */
+  readonly stopped?: { readonly model: ModelName; readonly report: BudgetReport };
 }
 
 /** The program's verdicts under `models`, or the diagnostics that stop it. */
@@ -24,10 +27,20 @@ export function runModels(
       model, ...(options.flush ? { flush: options.flush } : {}), ...(options.budget ? { budget: options.budget } : {}), ...(options.domain ? { domain: options.domain } : {}),
     });
     diagnostics = run.diagnostics;
-    if (!run.verdict) return { diagnostics, verdicts: [] };
+    if (!run.verdict) return run.inconclusive ? { diagnostics, verdicts, stopped: { model, report: run.inconclusive } } : { diagnostics, verdicts: [] };
     verdicts.push(run.verdict);
   }
   return { diagnostics, verdicts };
+}
+
+/**
+ * The sentence for a check that a budget stopped under `model`: which budget
+ * and in what phase (`report`), but not how far it got, which depends on the
+ * machine for a time budget.
+ */
+export function undecided(model: ModelName, report: BudgetReport | undefined, cutoff?: string): string {
+  const what = report ? describeBudgetReport(report, { figures: false }) : `hit its ${cutoff ?? ''} budget`;
+  return `Not decided: under ${model} the check ${what}, so no verdict is given.`;
 }
 
 /** A verdict as check() reports it: no timings, no witnesses; values named after the program's kernel constants (`names`). */
