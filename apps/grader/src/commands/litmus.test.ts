@@ -119,6 +119,25 @@ describe('barrier-lab litmus', () => {
     expect(JSON.parse(none.stdout.trimEnd()).verdict.witnesses).toEqual([]);
   });
 
+  it('keeps one witness per test by default in JSON, however many states: 30 results with hundreds of states each stay small lines', async () => {
+    // Four CPUs each store a value and read the others: hundreds of final states.
+    const cpu = (i: number) => `P${i}(int *a, int *b, int *c, int *d) { int r0; int r1; WRITE_ONCE(*${'abcd'[i]}, ${i + 1}); r0 = READ_ONCE(*${'abcd'[(i + 1) % 4]}); r1 = READ_ONCE(*${'abcd'[(i + 2) % 4]}); }`;
+    const many = `C many-states\n{}\n${[0, 1, 2, 3].map(cpu).join('\n')}\nlocations [0:r1; 1:r1; 2:r1; 3:r1;]\nexists (0:r0=0 /\\ 1:r0=0 /\\ 2:r0=0 /\\ 3:r0=0)\n`;
+    await mkdir(join(dir, 'many'));
+    for (let i = 0; i < 30; i++) await writeFile(join(dir, 'many', `many-${String(i).padStart(2, '0')}.litmus`), many.replace('many-states', `many-states-${i}`));
+    const io = capture();
+    expect(await main(['litmus', '--json', '--jobs', '2', join(dir, 'many')], io)).toBe(0);
+    const lines = io.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(31);
+    for (const line of lines.slice(0, 30)) {
+      const { verdict } = JSON.parse(line);
+      expect(verdict.states.length).toBeGreaterThan(100);
+      expect(verdict.witnesses).toHaveLength(1);
+      expect(verdict.witnessesOmitted).toBe(verdict.states.length - 1);
+      expect(line.length).toBeLessThan(200_000);
+    }
+  }, 120_000);
+
   it('rejects an unknown model and missing paths', async () => {
     const io = capture();
     expect(await main(['litmus', '--model', 'arm', join(dir, 'folder')], io)).toBe(2);

@@ -12,6 +12,7 @@ import { modelFor } from '../models/catalog.ts';
 import { sourceSlicer } from '../verdict/judge.ts';
 import { BudgetExceeded, Meter, memoryCost } from './meter.ts';
 import { describeBudgetReport, type Phase } from './budget.ts';
+import { MAX_TREE_DEPTH } from '../syntax/diagnostic-sink.ts';
 
 const MB = 1024 * 1024;
 
@@ -195,6 +196,17 @@ describe('tests too large to explore are turned down at once', () => {
     expect(result.inconclusive?.reached.events).toBeGreaterThan(200);
     expect(result.verdict?.states).toEqual([]);
   }, 60_000);
+
+  it('a 20,000-term sum in one statement is refused with a diagnostic; one just under the depth limit goes through every pass', () => {
+    const sum = (terms: number) => `C sum\n{}\nP0(int *x) { int r0 = READ_ONCE(*x); int r1 = ${'r0 + '.repeat(terms)}1; WRITE_ONCE(*x, r1); }\nP1(int *x) { WRITE_ONCE(*x, 1); }\nexists (x=1)\n`;
+    const refused = runLitmus(sum(20_000));
+    expect(refused.diagnostics.map((d) => d.code)).toEqual(['syntax/too-deep']);
+    expect(refused.verdict).toBeUndefined();
+    // Lowering, the thread runs, herd7's variable numbering, the value domain and the explorer all walk it.
+    const deepest = runLitmus(sum(MAX_TREE_DEPTH - 10));
+    expect(deepest.diagnostics).toEqual([]);
+    expect(deepest.verdict).toMatchObject({ status: 'complete', observation: 'Sometimes' });
+  });
 
   it('10,000 empty threads run without overflowing the stack', () => {
     const result = runLitmus(threads(10_000, () => ''));
