@@ -1,7 +1,7 @@
 // `npm run bench` for the grader: 1,000 generated capstone submissions (a
 // mix of correct, wrong, over-fenced and malformed answers, each file
 // different) graded on 2 worker processes with the default budgets (10 s,
-// 256 MB heap per worker), as `barrier-lab grade --exercise capstone-patch
+// 256 MB of engine memory per check), as `barrier-lab grade --exercise capstone-patch
 // --jobs 2` grades them. The bar: under 30 s on 2 cores, under 256 MB per
 // worker. Writes bench-results/grade.md and grade.json.
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { cpuUsage, resourceUsage } from 'node:process';
 import { exercise } from '@barrier-lab/exercises';
 import { planRun, startRun } from '../src/grading/grade-run.ts';
+import { backstopHeapMb } from '../src/cli/worker-pool.ts';
 import { countStatuses } from '../src/grading/formats/book-view.ts';
 import { renderFormats, reportFormats } from '../src/grading/formats/report-files.ts';
 
@@ -143,7 +144,7 @@ const verdict = fits(row.wallSeconds)
 const lines = [
   `Graded ${count} submissions on ${jobs} workers in ${row.wallSeconds.toFixed(1)} s wall (collect ${row.collectSeconds.toFixed(1)} s, grade ${row.gradeSeconds.toFixed(1)} s of which ${row.firstResultSeconds.toFixed(1)} s until the first result, all ${reportFormats.length} report formats ${row.reportsSeconds.toFixed(1)} s); ${row.cpuSeconds.toFixed(1)} s CPU.`,
   `${row.cpuMsPerSubmission.toFixed(1)} ms of CPU per submission; on ${jobs} idle cores that is about ${row.idleWallEstimateSeconds.toFixed(1)} s of wall time. Load average ${load0.toFixed(1)} at the start, ${row.loadAverage.end.toFixed(1)} at the end. Statuses: ${Object.entries(statuses).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ')}.`,
-  `Each worker process: peak resident memory ${peakRssMb.toFixed(0)} MB, V8 heap at most ${peakHeapMb.toFixed(0)} MB (heap limit 256 MB). The main process (collecting, sorting, reports): ${row.mainProcessMaxRssMb.toFixed(0)} MB resident at its peak.`,
+  `Each worker process: peak resident memory ${peakRssMb.toFixed(0)} MB, V8 heap at most ${peakHeapMb.toFixed(0)} MB (memory budget 256 MB per check, heap limit ${backstopHeapMb(256)} MB). The main process (collecting, sorting, reports): ${row.mainProcessMaxRssMb.toFixed(0)} MB resident at its peak.`,
   `Verdict: ${verdict}.`,
 ];
 console.log(lines.join('\n'));
