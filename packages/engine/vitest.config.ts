@@ -4,6 +4,6 @@ export default defineConfig({
   resolve: { conditions: ['barrier-lab-source'] },
   ssr: { resolve: { conditions: ['barrier-lab-source'] } },
   test: {
-    include: ['src/**/*.test.ts', '*.test.ts', 'boundaries/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test-support/**/*.test.ts', '*.test.ts', 'boundaries/**/*.test.ts'],
   },
 });

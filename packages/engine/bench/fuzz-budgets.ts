@@ -15,7 +15,8 @@ import fc from 'fast-check';
 import { runLitmus } from '../src/run-litmus.ts';
 import type { Budget } from '../src/budget/budget.ts';
 import { randomLitmusText } from '../test-support/random-program.ts';
-import { fuzzInputs, loadCorpus } from './fuzz-parser.ts';
+import { fuzzInputs } from './fuzz-parser.ts';
+import { loadCorpus } from '../test-support/golden-corpus.ts';
 
 /** Milliseconds of CPU time this process has used. */
 export const cpuMillis = (): number => {

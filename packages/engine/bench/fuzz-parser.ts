@@ -5,29 +5,12 @@
 // the same properties; this script just runs many more inputs.
 //
 //   npx tsx packages/engine/bench/fuzz-parser.ts --runs 100000 [--seed 42]
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import type { Span } from '../src/syntax/diagnostic.ts';
 import { parseLitmus, type ParseResult } from '../src/syntax/parse-litmus.ts';
-
-/** The corpus of real herd7 C tests, relative to this file. */
-export const CORPUS_DIR = fileURLToPath(new URL('../corpus/lkmm', import.meta.url));
-
-/** Every `*.litmus` file under `dir`, sorted, as `[path, text]` pairs. */
-export function loadCorpus(dir: string = CORPUS_DIR): [string, string][] {
-  const found: [string, string][] = [];
-  const walk = (folder: string): void => {
-    for (const name of readdirSync(folder).sort()) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.litmus')) found.push([path, readFileSync(path, 'utf8')]);
-    }
-  };
-  walk(dir);
-  return found;
-}
+import { loadCorpus } from '../test-support/golden-corpus.ts';
 
 /** Pieces of litmus syntax (and near misses) for token soups and insertions. */
 const VOCABULARY: readonly string[] = [

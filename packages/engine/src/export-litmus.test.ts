@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCorpus } from '../bench/fuzz-parser.ts';
+import { loadCorpus } from '../test-support/golden-corpus.ts';
 import { exportLitmus } from './export-litmus.ts';
 import { printLitmus } from './program/print-litmus.ts';
 import { parseLitmus } from './syntax/parse-litmus.ts';

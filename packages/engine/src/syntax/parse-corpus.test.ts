@@ -2,10 +2,10 @@
 // diagnostic, and the test's name must be the one herd7 printed. (How the
 // condition was parsed is checked by src/corpus.test.ts, which compares our
 // whole output, `Condition` line included, with herd7's.)
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS_DIR, loadCorpus } from '../../bench/fuzz-parser.ts';
+import { CORPUS_DIR, expectedPath, loadCorpus, readGolden } from '../../test-support/golden-corpus.ts';
 import { parseLitmus } from './parse-litmus.ts';
 
 const corpus = loadCorpus();
@@ -23,9 +23,8 @@ describe('the lkmm corpus', () => {
       expect(ast?.arch.name).toBe('C');
       expect(ast?.threads.length).toBeGreaterThan(0);
       expect(ast?.threads.map((t) => t.index)).toEqual(ast?.threads.map((_, i) => i));
-      const expectedPath = path.replace(/\.litmus$/, '.expected');
-      if (!existsSync(expectedPath) || ast === undefined) return;
-      const expected = readFileSync(expectedPath, 'utf8').split('\n');
+      if (!existsSync(expectedPath(path)) || ast === undefined) return;
+      const expected = readGolden(path).output.split('\n');
       expect(expected[0]?.split(' ')[1]).toBe(ast.name.name);
     },
   );

@@ -3,7 +3,8 @@
 // diagnostic has a valid span, and a test without errors has an AST.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkParse, corpusMutants, inputFamilies, loadCorpus, mutate } from '../../bench/fuzz-parser.ts';
+import { checkParse, corpusMutants, inputFamilies, mutate } from '../../bench/fuzz-parser.ts';
+import { loadCorpus } from '../../test-support/golden-corpus.ts';
 import { parseLitmus } from './parse-litmus.ts';
 
 const corpus = loadCorpus().map(([, text]) => text);
