@@ -129,4 +129,39 @@ describe('Relation', () => {
     expect(seen.acyclic).toBeGreaterThan(20);
     expect(seen.cyclic).toBeGreaterThan(20);
   });
+
+  it('id, product, inverse, restrict, domain and range agree with their definitions on pairs', () => {
+    fc.assert(
+      fc.property(relation, fc.array(fc.nat({ max: 69 })), fc.array(fc.nat({ max: 69 })), ({ n, pairs, r }, xs, ys) => {
+        const a = EventSet.of(n, xs.filter((x) => x < n));
+        const b = EventSet.of(n, ys.filter((y) => y < n));
+        expect(pairsOf(Relation.id(a))).toEqual(keys(a.toArray().map((e): Pair => [e, e])));
+        expect(pairsOf(Relation.product(a, b))).toEqual(keys(a.toArray().flatMap((x) => b.toArray().map((y): Pair => [x, y]))));
+        expect(pairsOf(r.inverse())).toEqual(keys(pairs.map(([x, y]): Pair => [y, x])));
+        expect(pairsOf(r.restrict(a, b))).toEqual(keys(pairs.filter(([x, y]) => a.has(x) && b.has(y))));
+        expect(pairsOf(r.restrict(undefined, b))).toEqual(keys(pairs.filter(([, y]) => b.has(y))));
+        expect(r.domain().toArray()).toEqual([...new Set(pairs.map(([x]) => x))].sort((p, q) => p - q));
+        expect(r.range().toArray()).toEqual([...new Set(pairs.map(([, y]) => y))].sort((p, q) => p - q));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('sets: forEach and size agree with iteration, complement with all minus', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 70 }), fc.array(fc.nat({ max: 69 })), (n, xs) => {
+        const s = EventSet.of(n, xs.filter((x) => x < n));
+        const seen: number[] = [];
+        s.forEach((e) => seen.push(e));
+        expect(seen).toEqual([...s]);
+        expect(s.size()).toBe(seen.length);
+        expect(s.complement().toArray()).toEqual(EventSet.all(n).minus(s).toArray());
+        expect(EventSet.all(n).size()).toBe(n);
+        const pairs: [number, number][] = [];
+        Relation.product(s, s).forEachPair((p, q) => pairs.push([p, q]));
+        expect(pairs).toEqual([...Relation.product(s, s).pairs()]);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -33,12 +33,22 @@ export class EventSet {
 
   static of(n: number, members: Iterable<number>): EventSet {
     const s = new EventSet(n);
-    for (const e of members) s.bits[e >>> 5]! |= 1 << (e & 31);
+    const bits = s.bits;
+    if (Array.isArray(members)) {
+      for (let i = 0; i < members.length; i++) {
+        const e = members[i] as number;
+        bits[e >>> 5]! |= 1 << (e & 31);
+      }
+    } else {
+      for (const e of members) bits[e >>> 5]! |= 1 << (e & 31);
+    }
     return s;
   }
 
   static all(n: number): EventSet {
-    return EventSet.of(n, range(n));
+    const s = new EventSet(n);
+    fillAll(s.bits, n);
+    return s;
   }
 
   has(e: number): boolean {
@@ -51,29 +61,63 @@ export class EventSet {
 
   union(...others: EventSet[]): EventSet {
     const out = new EventSet(this.n, copy(this.bits));
-    for (const o of others) for (let i = 0; i < out.bits.length; i++) out.bits[i]! |= o.bits[i]!;
+    const bits = out.bits;
+    for (let k = 0; k < others.length; k++) {
+      const o = others[k]!.bits;
+      for (let i = 0; i < bits.length; i++) bits[i]! |= o[i]!;
+    }
     return out;
   }
 
   inter(other: EventSet): EventSet {
     const out = new EventSet(this.n, copy(this.bits));
-    for (let i = 0; i < out.bits.length; i++) out.bits[i]! &= other.bits[i]!;
+    const bits = out.bits;
+    const o = other.bits;
+    for (let i = 0; i < bits.length; i++) bits[i]! &= o[i]!;
     return out;
   }
 
   minus(other: EventSet): EventSet {
     const out = new EventSet(this.n, copy(this.bits));
-    for (let i = 0; i < out.bits.length; i++) out.bits[i]! &= ~other.bits[i]!;
+    const bits = out.bits;
+    const o = other.bits;
+    for (let i = 0; i < bits.length; i++) bits[i]! &= ~o[i]!;
     return out;
   }
 
   complement(): EventSet {
-    return EventSet.all(this.n).minus(this);
+    const out = new EventSet(this.n);
+    fillAll(out.bits, this.n);
+    const bits = out.bits;
+    for (let i = 0; i < bits.length; i++) bits[i]! &= ~this.bits[i]!;
+    return out;
   }
 
   isEmpty(): boolean {
-    for (const w of this.bits) if (w !== 0) return false;
+    const bits = this.bits;
+    for (let i = 0; i < bits.length; i++) if (bits[i] !== 0) return false;
     return true;
+  }
+
+  /** Calls `f` with each member, in increasing order (no iterator objects). */
+  forEach(f: (e: number) => void): void {
+    const bits = this.bits;
+    for (let i = 0; i < bits.length; i++) {
+      let w = bits[i]!;
+      while (w !== 0) {
+        const low = w & -w;
+        f(i * 32 + (31 - Math.clz32(low)));
+        w ^= low;
+      }
+    }
+  }
+
+  /** How many members. */
+  size(): number {
+    let count = 0;
+    const bits = this.bits;
+    for (let i = 0; i < bits.length; i++) count += popcount(bits[i]!);
+    return count;
   }
 
   *[Symbol.iterator](): IterableIterator<number> {
@@ -88,7 +132,9 @@ export class EventSet {
   }
 
   toArray(): number[] {
-    return [...this];
+    const out: number[] = [];
+    this.forEach((e) => out.push(e));
+    return out;
   }
 }
 
@@ -113,14 +159,37 @@ export class Relation {
   /** `[S]`: the identity restricted to S. */
   static id(s: EventSet): Relation {
     const r = new Relation(s.n);
-    for (const e of s) r.add(e, e);
+    const w = r.w;
+    const bits = s.bits;
+    const out = r.bits;
+    for (let i = 0; i < bits.length; i++) {
+      let word = bits[i]!;
+      while (word !== 0) {
+        const low = word & -word;
+        const e = i * 32 + (31 - Math.clz32(low));
+        out[e * w + i] = low;
+        word ^= low;
+      }
+    }
     return r;
   }
 
   /** `S1 * S2`: every pair from S1 to S2. */
   static product(a: EventSet, b: EventSet): Relation {
     const r = new Relation(a.n);
-    for (const e of a) r.bits.set(b.bits, e * r.w);
+    const w = r.w;
+    const out = r.bits;
+    const row = b.bits;
+    const bits = a.bits;
+    for (let i = 0; i < bits.length; i++) {
+      let word = bits[i]!;
+      while (word !== 0) {
+        const low = word & -word;
+        const e = i * 32 + (31 - Math.clz32(low));
+        for (let j = 0; j < w; j++) out[e * w + j] = row[j]!;
+        word ^= low;
+      }
+    }
     return r;
   }
 
@@ -142,19 +211,31 @@ export class Relation {
 
   union(...others: Relation[]): Relation {
     const out = this.clone();
-    for (const o of others) for (let i = 0; i < out.bits.length; i++) out.bits[i]! |= o.bits[i]!;
+    const bits = out.bits;
+    for (let k = 0; k < others.length; k++) {
+      const o = others[k]!.bits;
+      for (let i = 0; i < bits.length; i++) bits[i]! |= o[i]!;
+    }
     return out;
   }
 
   inter(...others: Relation[]): Relation {
     const out = this.clone();
-    for (const o of others) for (let i = 0; i < out.bits.length; i++) out.bits[i]! &= o.bits[i]!;
+    const bits = out.bits;
+    for (let k = 0; k < others.length; k++) {
+      const o = others[k]!.bits;
+      for (let i = 0; i < bits.length; i++) bits[i]! &= o[i]!;
+    }
     return out;
   }
 
   minus(...others: Relation[]): Relation {
     const out = this.clone();
-    for (const o of others) for (let i = 0; i < out.bits.length; i++) out.bits[i]! &= ~o.bits[i]!;
+    const bits = out.bits;
+    for (let k = 0; k < others.length; k++) {
+      const o = others[k]!.bits;
+      for (let i = 0; i < bits.length; i++) bits[i]! &= ~o[i]!;
+    }
     return out;
   }
 
@@ -195,8 +276,21 @@ export class Relation {
   }
 
   inverse(): Relation {
-    const out = new Relation(this.n);
-    for (const [a, b] of this.pairs()) out.add(b, a);
+    const { n, w, bits } = this;
+    const out = new Relation(n);
+    const o = out.bits;
+    for (let a = 0; a < n; a++) {
+      const aw = a >>> 5;
+      const ab = 1 << (a & 31);
+      for (let k = 0; k < w; k++) {
+        let word = bits[a * w + k]!;
+        while (word !== 0) {
+          const low = word & -word;
+          o[(k * 32 + (31 - Math.clz32(low))) * w + aw]! |= ab;
+          word ^= low;
+        }
+      }
+    }
     return out;
   }
 
@@ -238,29 +332,34 @@ export class Relation {
 
   /** Adds every pair (e, e) in place; returns this. */
   private addIdentity(): Relation {
-    for (let e = 0; e < this.n; e++) this.bits[e * this.w + (e >>> 5)]! |= 1 << (e & 31);
+    const { n, w, bits } = this;
+    for (let e = 0; e < n; e++) bits[e * w + (e >>> 5)]! |= 1 << (e & 31);
     return this;
   }
 
   /** `[a] ; r ; [b]`. */
   restrict(domain: EventSet | undefined, range: EventSet | undefined): Relation {
-    const out = new Relation(this.n);
-    for (let a = 0; a < this.n; a++) {
-      if (domain && !domain.has(a)) continue;
-      const base = a * this.w;
-      for (let j = 0; j < this.w; j++) {
-        out.bits[base + j] = range ? this.bits[base + j]! & range.bits[j]! : this.bits[base + j]!;
-      }
+    const { n, w, bits } = this;
+    const out = new Relation(n);
+    const o = out.bits;
+    const d = domain?.bits;
+    const r = range?.bits;
+    for (let a = 0; a < n; a++) {
+      if (d !== undefined && ((d[a >>> 5]! >>> (a & 31)) & 1) === 0) continue;
+      const base = a * w;
+      if (r === undefined) for (let j = 0; j < w; j++) o[base + j] = bits[base + j]!;
+      else for (let j = 0; j < w; j++) o[base + j] = bits[base + j]! & r[j]!;
     }
     return out;
   }
 
   domain(): EventSet {
-    const s = new EventSet(this.n);
-    for (let a = 0; a < this.n; a++) {
-      for (let j = 0; j < this.w; j++) {
-        if (this.bits[a * this.w + j] !== 0) {
-          s.add(a);
+    const { n, w, bits } = this;
+    const s = new EventSet(n);
+    for (let a = 0; a < n; a++) {
+      for (let j = 0; j < w; j++) {
+        if (bits[a * w + j] !== 0) {
+          s.bits[a >>> 5]! |= 1 << (a & 31);
           break;
         }
       }
@@ -269,9 +368,11 @@ export class Relation {
   }
 
   range(): EventSet {
-    const s = new EventSet(this.n);
-    for (let a = 0; a < this.n; a++) {
-      for (let j = 0; j < this.w; j++) s.bits[j]! |= this.bits[a * this.w + j]!;
+    const { n, w, bits } = this;
+    const s = new EventSet(n);
+    const o = s.bits;
+    for (let a = 0; a < n; a++) {
+      for (let j = 0; j < w; j++) o[j]! |= bits[a * w + j]!;
     }
     return s;
   }
@@ -282,13 +383,30 @@ export class Relation {
   }
 
   isEmpty(): boolean {
-    for (const x of this.bits) if (x !== 0) return false;
+    const bits = this.bits;
+    for (let i = 0; i < bits.length; i++) if (bits[i] !== 0) return false;
     return true;
   }
 
   isIrreflexive(): boolean {
-    for (let a = 0; a < this.n; a++) if (this.has(a, a)) return false;
+    const { n, w, bits } = this;
+    for (let a = 0; a < n; a++) if (((bits[a * w + (a >>> 5)]! >>> (a & 31)) & 1) === 1) return false;
     return true;
+  }
+
+  /** Calls `f` with each pair (a, b), in order of a then b (no iterator objects). */
+  forEachPair(f: (a: number, b: number) => void): void {
+    const { n, w, bits } = this;
+    for (let a = 0; a < n; a++) {
+      for (let k = 0; k < w; k++) {
+        let word = bits[a * w + k]!;
+        while (word !== 0) {
+          const low = word & -word;
+          f(a, k * 32 + (31 - Math.clz32(low)));
+          word ^= low;
+        }
+      }
+    }
   }
 
   /** No cycle: Kahn's topological sort over the set bits, cheaper than a closure. */
@@ -359,6 +477,16 @@ function words(n: number): number {
   return Math.max(1, (n + 31) >>> 5);
 }
 
-function* range(n: number): IterableIterator<number> {
-  for (let i = 0; i < n; i++) yield i;
+/** Sets the bits of events 0..n-1. */
+function fillAll(bits: Uint32Array, n: number): void {
+  const full = n >>> 5;
+  for (let i = 0; i < full; i++) bits[i] = 0xffffffff;
+  if ((n & 31) !== 0) bits[full] = (1 << (n & 31)) - 1;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
 }

@@ -2,7 +2,6 @@
 // linux-kernel.bell (lines "enum Accesses", "enum Barriers", "enum SRCU"), the
 // filtered sets it derives (Acquire, Release, Mb, Noreturn, Marked, Plain) and
 // the lock classes of lock.cat.
-import type { Event } from '../../program/event.ts';
 import type { Skeleton } from '../../explore/execution.ts';
 import { EventSet } from '../relation.ts';
 
@@ -50,52 +49,58 @@ export interface Classes {
   readonly Plain: EventSet;
 }
 
+/** The tags of linux-kernel.bell each class is made of, by the class's name here. */
+const taggedClasses = {
+  ONCE: 'ONCE', RELEASE: 'RELEASE', ACQUIRE: 'ACQUIRE', MB: 'MB', NORETURN: 'NORETURN',
+  Rmb: 'rmb', Wmb: 'wmb', Barrier: 'barrier', RcuLock: 'rcu-lock', RcuUnlock: 'rcu-unlock',
+  SyncRcu: 'sync-rcu', BeforeAtomic: 'before-atomic', AfterAtomic: 'after-atomic',
+  AfterSpinlock: 'after-spinlock', AfterUnlockLock: 'after-unlock-lock',
+  AfterSrcuReadUnlock: 'after-srcu-read-unlock', SrcuLock: 'srcu-lock', SrcuUnlock: 'srcu-unlock',
+  SyncSrcu: 'sync-srcu',
+} as const;
+
+type TaggedClass = keyof typeof taggedClasses;
+const classOfTag = new Map<string, TaggedClass>(Object.entries(taggedClasses).map(([k, v]) => [v, k as TaggedClass]));
+
 /** Computes the classes of the events of `x`. */
 export function classify(x: Skeleton): Classes {
   const { n, events } = x;
-  const where = (p: (e: Event) => boolean) => EventSet.of(n, events.filter(p).map((e) => e.id));
-  const tagged = (tag: string) => where((e) => (e.tags as readonly string[]).includes(tag));
-  const lock = (kind: Event['lock']) => where((e) => e.lock === kind);
-
-  const Rprim = where((e) => e.kind === 'R' && e.lock === undefined);
-  const Wprim = where((e) => e.kind === 'W' && e.lock === undefined);
+  // One pass over the events: this runs for every skeleton, most of them a dozen events.
+  const set = () => new EventSet(n);
+  const Rprim = set();
+  const Wprim = set();
+  const F = set();
+  const IW = set();
+  const RMW = set();
+  const locks = { LKR: set(), LKW: set(), UL: set(), LF: set(), RL: set(), RU: set() };
+  const tagged = {} as Record<TaggedClass, EventSet>;
+  for (const name of Object.keys(taggedClasses) as TaggedClass[]) tagged[name] = set();
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    const id = e.id;
+    if (e.lock !== undefined) locks[e.lock].add(id);
+    else if (e.kind === 'R') Rprim.add(id);
+    else if (e.kind === 'W') Wprim.add(id);
+    if (e.kind === 'F') F.add(id);
+    if (e.init) IW.add(id);
+    if (e.rmw) RMW.add(id);
+    const tags = e.tags;
+    for (let t = 0; t < tags.length; t++) {
+      const name = classOfTag.get(tags[t]!);
+      if (name !== undefined) tagged[name].add(id);
+    }
+  }
   const Mprim = Rprim.union(Wprim);
-  const LKR = lock('LKR');
-  const LKW = lock('LKW');
-  const UL = lock('UL');
-  const RL = lock('RL');
-  const LF = lock('LF').union(RL);
-  const RU = lock('RU');
-  const IW = where((e) => e.init);
-  const ONCE = tagged('ONCE');
-  const RELEASE = tagged('RELEASE');
-  const ACQUIRE = tagged('ACQUIRE');
-  const MB = tagged('MB');
-  const RMW = where((e) => e.rmw);
-  const SrcuLock = tagged('srcu-lock');
-  const SrcuUnlock = tagged('srcu-unlock');
-  const Marked = EventSet.all(n).minus(Mprim)
+  const { LKR, LKW, UL, RL, RU } = locks;
+  const LF = locks.LF.union(RL);
+  const { ONCE, RELEASE, ACQUIRE, MB, SrcuLock, SrcuUnlock } = tagged;
+  const Marked = Mprim.complement()
     .union(IW, ONCE, RELEASE, ACQUIRE, MB, RMW, LKR, LKW, UL, LF, RL, RU, SrcuLock, SrcuUnlock);
   const R = Rprim.union(LKR, LF, RU);
   const W = Wprim.union(LKW, UL);
   return {
-    Rprim, Wprim, Mprim, R, W, M: R.union(W),
-    F: where((e) => e.kind === 'F'),
-    IW, RMW, ONCE, RELEASE, ACQUIRE, MB,
-    NORETURN: tagged('NORETURN'),
-    Rmb: tagged('rmb'),
-    Wmb: tagged('wmb'),
-    Barrier: tagged('barrier'),
-    RcuLock: tagged('rcu-lock'),
-    RcuUnlock: tagged('rcu-unlock'),
-    SyncRcu: tagged('sync-rcu'),
-    BeforeAtomic: tagged('before-atomic'),
-    AfterAtomic: tagged('after-atomic'),
-    AfterSpinlock: tagged('after-spinlock'),
-    AfterUnlockLock: tagged('after-unlock-lock'),
-    AfterSrcuReadUnlock: tagged('after-srcu-read-unlock'),
-    SrcuLock, SrcuUnlock,
-    SyncSrcu: tagged('sync-srcu'),
+    Rprim, Wprim, Mprim, R, W, M: R.union(W), F, IW, RMW,
+    ...tagged,
     LKR, LKW, UL, LF, RL, RU,
     Marked,
     Plain: Mprim.minus(Marked),

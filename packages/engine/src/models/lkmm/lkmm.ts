@@ -56,6 +56,10 @@ interface StaticPart {
   readonly barrierRel: Relation;
   readonly flags: readonly string[];
   readonly violation?: string;
+  /** The empty relation (shared: relations are never changed once built). */
+  readonly none: Relation;
+  /** Every event but srcu_read_unlock(): `~Srcu-unlock`. */
+  readonly notSrcuUnlock: EventSet;
   readonly hasLocks: boolean;
   readonly hasSrcu: boolean;
   readonly hasRcu: boolean;
@@ -77,9 +81,9 @@ function prepare(x: Execution): StaticPart {
   const { n, po, loc } = x;
   const c = classify(x);
   const id = (s: EventSet) => Relation.id(s);
-  const all = EventSet.all(n);
-  const identity = id(all);
-  const fencerel = (s: EventSet) => po.restrict(undefined, s).seq(po);
+  const none = Relation.empty(n);
+  // fencerel(S) = po ; [S] ; po (empty without an event of S: most tests have few kinds of fence)
+  const fencerel = (s: EventSet) => (s.isEmpty() ? none : po.restrict(undefined, s).seq(po));
   const flags: string[] = [];
   const flag = (nonEmpty: boolean, name: string) => {
     if (nonEmpty) flags.push(name);
@@ -97,55 +101,68 @@ function prepare(x: Execution): StaticPart {
   const rcuPairs = rcuRscs(x, c); // let rcu-rscs = let rec ...
   flag(!c.RcuLock.minus(rcuPairs.domain()).isEmpty(), 'unmatched-rcu-lock');
   flag(!c.RcuUnlock.minus(rcuPairs.range()).isEmpty(), 'unmatched-rcu-unlock');
-  flag(!rcuPairs.inter(seq(po, id(c.SyncSrcu), po)).isEmpty(), 'invalid-sleep');
+  if (!c.SyncSrcu.isEmpty()) flag(!rcuPairs.inter(seq(po, id(c.SyncSrcu), po)).isEmpty(), 'invalid-sleep');
 
-  // ── lock.cat ──
+  // ── lock.cat (every relation below is empty without lock events) ──
   const { R, W, M } = c;
   const ALL_LOCKS = c.LKR.union(c.LKW, c.UL, c.LF, c.RU, c.SrcuLock, c.SrcuUnlock, c.SyncSrcu);
-  flag(!seq(id(c.Mprim.minus(c.IW).minus(ALL_LOCKS)), loc, id(ALL_LOCKS)).isEmpty(), 'mixed-lock-accesses');
-  const lkRmw = seq(id(c.LKR), poLoc, id(c.LKW)).minus(po.seq(po)); // let lk-rmw = ([LKR] ; po-loc ; [LKW]) \ (po ; po)
-  const rmw = rmwPrim.union(lkRmw);
-  flag(!c.LKW.minus(lkRmw.range()).isEmpty(), 'unpaired-LKW');
-  flag(!c.LKR.minus(lkRmw.domain()).isEmpty(), 'unpaired-LKR');
-  const poLocUlPoLoc = seq(poLoc, id(c.UL), poLoc);
+  let rmw = rmwPrim;
   let violation: string | undefined;
-  // empty ([LKW] ; po-loc ; [LKR]) \ (po-loc ; [UL] ; po-loc) as lock-nest
-  if (!seq(id(c.LKW), poLoc, id(c.LKR)).minus(poLocUlPoLoc).isEmpty()) violation = 'lock-nest';
-  // empty ([LKW] ; po-loc ; [RU]) \ (po-loc ; [UL] ; po-loc) as nested-is-locked
-  else if (!seq(id(c.LKW), poLoc, id(c.RU)).minus(poLocUlPoLoc).isEmpty()) violation = 'nested-is-locked';
-  Release = Release.union(c.UL); // let Release = Release | UL
-  Acquire = Acquire.union(c.LKR); // let Acquire = Acquire | LKR
-  const critical = seq(id(c.LKW), poLoc, id(c.UL)).minus(seq(poLoc, id(c.LKW.union(c.UL)), poLoc));
-  flag(!c.UL.minus(critical.range()).isEmpty(), 'unmatched-unlock');
+  if (!ALL_LOCKS.isEmpty()) {
+    // [Mprim \ IW \ ALL-LOCKS] ; loc ; [ALL-LOCKS]
+    flag(!loc.restrict(c.Mprim.minus(c.IW).minus(ALL_LOCKS), ALL_LOCKS).isEmpty(), 'mixed-lock-accesses');
+    const lkRmw = poLoc.restrict(c.LKR, c.LKW).minus(po.seq(po)); // let lk-rmw = ([LKR] ; po-loc ; [LKW]) \ (po ; po)
+    rmw = rmwPrim.union(lkRmw);
+    flag(!c.LKW.minus(lkRmw.range()).isEmpty(), 'unpaired-LKW');
+    flag(!c.LKR.minus(lkRmw.domain()).isEmpty(), 'unpaired-LKR');
+    const poLocUlPoLoc = seq(poLoc, id(c.UL), poLoc);
+    // empty ([LKW] ; po-loc ; [LKR]) \ (po-loc ; [UL] ; po-loc) as lock-nest
+    if (!poLoc.restrict(c.LKW, c.LKR).minus(poLocUlPoLoc).isEmpty()) violation = 'lock-nest';
+    // empty ([LKW] ; po-loc ; [RU]) \ (po-loc ; [UL] ; po-loc) as nested-is-locked
+    else if (!poLoc.restrict(c.LKW, c.RU).minus(poLocUlPoLoc).isEmpty()) violation = 'nested-is-locked';
+    Release = Release.union(c.UL); // let Release = Release | UL
+    Acquire = Acquire.union(c.LKR); // let Acquire = Acquire | LKR
+    // let critical = ([LKW] ; po-loc ; [UL]) \ (po-loc ; [LKW | UL] ; po-loc)
+    const critical = poLoc.restrict(c.LKW, c.UL).minus(seq(poLoc, id(c.LKW.union(c.UL)), poLoc));
+    flag(!c.UL.minus(critical.range()).isEmpty(), 'unmatched-unlock');
+  }
 
   // ── linux-kernel.cat, the parts fixed by the events ──
-  const acqPo = seq(id(Acquire), po, id(M)); // let acq-po = [Acquire] ; po ; [M]
-  const poRel = seq(id(M), po, id(Release)); // let po-rel = [M] ; po ; [Release]
+  const acqPo = po.restrict(Acquire, M); // let acq-po = [Acquire] ; po ; [M]
+  const poRel = po.restrict(M, Release); // let po-rel = [M] ; po ; [Release]
   const R4rmb = R.minus(Noreturn); // let R4rmb = R \ Noreturn
-  const rmb = seq(id(R4rmb), fencerel(c.Rmb), id(R4rmb)); // let rmb = [R4rmb] ; fencerel(Rmb) ; [R4rmb]
-  const wmb = seq(id(W), fencerel(c.Wmb), id(W)); // let wmb = [W] ; fencerel(Wmb) ; [W]
-  // let mb = ([M] ; fencerel(Mb) ; [M]) | ... (all terms but the po-unlock-lock-po one)
-  const mbStatic = seq(id(M), fencerel(Mb), id(M)).union(
-    seq(id(M), po, id(Mb.inter(R))),
-    seq(id(Mb.inter(W)), po, id(M)),
-    seq(id(M), fencerel(c.BeforeAtomic), id(c.RMW), poOpt, id(M)),
-    seq(id(M), poOpt, id(c.RMW), fencerel(c.AfterAtomic), id(M)),
-    seq(id(M), poOpt, id(c.LKW), fencerel(c.AfterSpinlock), id(M)),
-    seq(id(M), poOpt, id(c.SrcuUnlock), fencerel(c.AfterSrcuReadUnlock), id(M)),
-  );
-  const gp = seq(po, id(c.SyncRcu.union(c.SyncSrcu)), poOpt); // let gp = po ; [Sync-rcu | Sync-srcu] ; po?
+  const rmb = fencerel(c.Rmb).restrict(R4rmb, R4rmb); // let rmb = [R4rmb] ; fencerel(Rmb) ; [R4rmb]
+  const wmb = fencerel(c.Wmb).restrict(W, W); // let wmb = [W] ; fencerel(Wmb) ; [W]
+  // let mb = ([M] ; fencerel(Mb) ; [M]) | ... (all terms but the po-unlock-lock-po one; a term
+  // whose fence or class has no event is empty and left out)
+  const mbTerms = [fencerel(Mb).restrict(M, M)];
+  const MbR = Mb.inter(R);
+  const MbW = Mb.inter(W);
+  if (!MbR.isEmpty()) mbTerms.push(po.restrict(M, MbR)); // [M] ; po ; [Mb & R]
+  if (!MbW.isEmpty()) mbTerms.push(po.restrict(MbW, M)); // [Mb & W] ; po ; [M]
+  // [M] ; fencerel(Before-atomic) ; [RMW] ; po? ; [M]
+  if (!c.BeforeAtomic.isEmpty()) mbTerms.push(fencerel(c.BeforeAtomic).restrict(M, c.RMW).seq(poOpt.restrict(undefined, M)));
+  // [M] ; po? ; [RMW] ; fencerel(After-atomic) ; [M]
+  if (!c.AfterAtomic.isEmpty()) mbTerms.push(poOpt.restrict(M, c.RMW).seq(fencerel(c.AfterAtomic).restrict(undefined, M)));
+  // [M] ; po? ; [LKW] ; fencerel(After-spinlock) ; [M]
+  if (!c.AfterSpinlock.isEmpty()) mbTerms.push(poOpt.restrict(M, c.LKW).seq(fencerel(c.AfterSpinlock).restrict(undefined, M)));
+  // [M] ; po? ; [Srcu-unlock] ; fencerel(After-srcu-read-unlock) ; [M]
+  if (!c.AfterSrcuReadUnlock.isEmpty()) mbTerms.push(poOpt.restrict(M, c.SrcuUnlock).seq(fencerel(c.AfterSrcuReadUnlock).restrict(undefined, M)));
+  const mbStatic = mbTerms[0]!.union(...mbTerms.slice(1));
+  const SyncRcuOrSrcu = c.SyncRcu.union(c.SyncSrcu);
+  const gp = SyncRcuOrSrcu.isEmpty() ? none : po.restrict(undefined, SyncRcuOrSrcu).seq(poOpt); // let gp = po ; [Sync-rcu | Sync-srcu] ; po?
   // let barrier = fencerel(Barrier | Rmb | ...) | (po ; [Release]) | ([Acquire] ; po)
   const barrierRel = fencerel(c.Barrier.union(c.Rmb, c.Wmb, Mb, c.SyncRcu, c.SyncSrcu, c.BeforeAtomic, c.AfterAtomic,
     Acquire, Release, c.RcuLock, c.RcuUnlock, c.SrcuLock, c.SrcuUnlock))
-    .union(seq(po, id(Release)), seq(id(Acquire), po));
+    .union(po.restrict(undefined, Release), po.restrict(Acquire, undefined));
 
   return {
-    c, identity, poLoc, poOpt, Marked: id(c.Marked), Acquire, Release, Mb, Noreturn, R4rmb, rcuPairs, rmw,
-    acqPo, poRel, rmb, wmb, mbStatic, gp, barrierRel, flags,
+    c, identity: id(EventSet.all(n)), poLoc, poOpt, Marked: id(c.Marked), Acquire, Release, Mb, Noreturn, R4rmb, rcuPairs, rmw,
+    acqPo, poRel, rmb, wmb, mbStatic, gp, barrierRel, flags, none, notSrcuUnlock: c.SrcuUnlock.complement(),
     ...(violation ? { violation } : {}),
     hasLocks: !c.LKR.union(c.LKW, c.UL, c.LF, c.RU).isEmpty(),
     hasSrcu: !c.SrcuLock.union(c.SrcuUnlock, c.SyncSrcu).isEmpty(),
-    hasRcu: !c.SyncRcu.union(c.SyncSrcu).isEmpty(),
+    hasRcu: !SyncRcuOrSrcu.isEmpty(),
     hasPlain: !c.Plain.isEmpty(),
   };
 }
@@ -166,7 +183,7 @@ export function evaluateLkmm(x: Execution): LkmmResult {
   const { rf, co } = x;
 
   // ── linux-kernel.bell, the parts that depend on rf ──
-  let srcuPairs = Relation.empty(x.n);
+  let srcuPairs = s.none;
   if (s.hasSrcu) {
     srcuPairs = srcuRscs(x, c, rf.restrict(c.Wprim, c.Rprim)); // let srcu-rscs = ...
     flag(!c.SrcuLock.minus(srcuPairs.domain()).isEmpty(), 'unmatched-srcu-lock');
@@ -179,14 +196,16 @@ export function evaluateLkmm(x: Execution): LkmmResult {
   let addr = x.addr;
   let ctrl = x.ctrl;
   let data = x.data;
-  const carryStep = seq(x.data, id(EventSet.all(x.n).minus(c.SrcuUnlock)), rfi.restrict(c.Wprim, c.Rprim));
-  if (!carryStep.isEmpty()) {
+  // (data ; [~ Srcu-unlock] ; rfi): nothing to carry without data dependencies
+  const carryStep = x.data.isEmpty() ? undefined : x.data.restrict(undefined, s.notSrcuUnlock).seq(rfi.restrict(c.Wprim, c.Rprim));
+  if (carryStep !== undefined && !carryStep.isEmpty()) {
     const carryDep = carryStep.star();
     addr = carryDep.seq(x.addr);
     ctrl = carryDep.seq(x.ctrl);
     data = carryDep.seq(x.data);
   }
-  if (s.hasLocks) flag(!seq(id(finalWrites(x)), loc, id(c.LKR.union(c.LKW, c.UL, c.LF, c.RU, c.SrcuLock, c.SrcuUnlock, c.SyncSrcu))).isEmpty(), 'lock-final');
+  // [FW] ; loc ; [ALL-LOCKS]
+  if (s.hasLocks) flag(!loc.restrict(finalWrites(x), c.LKR.union(c.LKW, c.UL, c.LF, c.RU, c.SrcuLock, c.SrcuUnlock, c.SyncSrcu)).isEmpty(), 'lock-final');
 
   const rfe = rf.inter(ext);
   const coe = co.inter(ext);
@@ -196,11 +215,12 @@ export function evaluateLkmm(x: Execution): LkmmResult {
   // acyclic po-loc | com as coherence ; empty rmw & (fre ; coe) as atomic
   const com = rf.union(co, fr);
   if (!poLoc.union(com).isAcyclic()) return fail('coherence');
-  if (!s.rmw.inter(fre.seq(coe)).isEmpty()) return fail('atomic');
+  if (!s.rmw.isEmpty() && !s.rmw.inter(fre.seq(coe)).isEmpty()) return fail('atomic');
 
   // let po-unlock-lock-po = po ; [UL] ; (po|rf) ; [LKR] ; po
-  const poUnlockLockPo = s.hasLocks ? seq(po, id(c.UL), po.union(rf), id(c.LKR), po) : Relation.empty(x.n);
-  const mb = s.hasLocks ? s.mbStatic.union(seq(id(M), poUnlockLockPo, id(c.AfterUnlockLock), po, id(M))) : s.mbStatic;
+  const poUnlockLockPo = s.hasLocks ? seq(po.restrict(undefined, c.UL), po.union(rf).restrict(c.UL, c.LKR), po) : s.none;
+  // mb's last term: [M] ; po-unlock-lock-po ; [After-unlock-lock] ; po ; [M]
+  const mb = s.hasLocks ? s.mbStatic.union(poUnlockLockPo.restrict(M, c.AfterUnlockLock).seq(po.restrict(undefined, M))) : s.mbStatic;
   const strongFence0 = mb.union(s.gp); // let strong-fence = mb | gp
   const nonrwFence = strongFence0.union(s.poRel, s.acqPo); // let nonrw-fence = strong-fence | po-rel | acq-po
   const fence0 = nonrwFence.union(s.wmb, s.rmb); // let fence = nonrw-fence | wmb | rmb
@@ -208,14 +228,19 @@ export function evaluateLkmm(x: Execution): LkmmResult {
   const dep = addr.union(data); // let dep = addr | data
   const rwdep = dep.union(ctrl).restrict(undefined, W); // let rwdep = (dep | ctrl) ; [W]
   const overwrite = co.union(fr); // let overwrite = co | fr
-  const toW = rwdep.union(overwrite.inter(int), seq(addr, id(c.Plain), s.wmb)); // let to-w
+  // let to-w = rwdep | (overwrite & int) | (addr ; [Plain] ; wmb)
+  const toW = s.hasPlain && !s.wmb.isEmpty()
+    ? rwdep.union(overwrite.inter(int), addr.restrict(undefined, c.Plain).seq(s.wmb))
+    : rwdep.union(overwrite.inter(int));
   const toR = addr.restrict(undefined, R).union(dep.restrict(undefined, c.Marked).seq(rfi)); // let to-r
   const ppo = toR.union(toW, fence0.inter(int), poUnlockLockPo.inter(int)); // let ppo
 
   const aCumul = (r: Relation) => rfe.restrict(undefined, c.Marked).seq(r).union(r); // let A-cumul(r) = (rfe ; [Marked])? ; r
-  const rmwSequence = rf.seq(s.rmw).star(); // let rmw-sequence = (rf ; rmw)*
+  // let rmw-sequence = (rf ; rmw)*: the identity without RMWs, left out below
+  const rmwSequence = s.rmw.isEmpty() ? undefined : rf.seq(s.rmw).star();
   // let cumul-fence = [Marked] ; (A-cumul(strong-fence | po-rel) | wmb | po-unlock-lock-po) ; [Marked] ; rmw-sequence
-  const cumulFence = aCumul(strongFence0.union(s.poRel)).union(s.wmb, poUnlockLockPo).restrict(c.Marked, c.Marked).seq(rmwSequence);
+  const cumulMarked = aCumul(strongFence0.union(s.poRel)).union(s.wmb, poUnlockLockPo).restrict(c.Marked, c.Marked);
+  const cumulFence = rmwSequence ? cumulMarked.seq(rmwSequence) : cumulMarked;
   // let prop = [Marked] ; (overwrite & ext)? ; cumul-fence* ; [Marked] ; rfe? ; [Marked]
   const prop = overwrite.inter(ext).opt().restrict(c.Marked, undefined).seq(cumulFence.star().restrict(undefined, c.Marked)).seq(rfe.opt().restrict(c.Marked, c.Marked));
   // let hb = [Marked] ; (ppo | rfe | ((prop \ id) & int)) ; [Marked]
@@ -226,18 +251,18 @@ export function evaluateLkmm(x: Execution): LkmmResult {
   if (!pb.isAcyclic()) return fail('propagation');
 
   // ── RCU ──
-  const pbStar = pb.star();
-  let rcuFence = Relation.empty(x.n);
-  let rb = Relation.empty(x.n);
+  let rcuFence = s.none;
+  let rb = s.none;
   if (s.hasRcu) {
+    const pbStar = pb.star();
     const rcuLink = seq(poOpt, hbStar, pbStar, prop, po); // let rcu-link = po? ; hb* ; pb* ; prop ; po
     const rcuOrder = computeRcuOrder(id(c.SyncRcu), id(c.SyncSrcu), s.rcuPairs.inverse(), srcuPairs.inverse(), rcuLink, loc);
     rcuFence = seq(po, rcuOrder, poOpt); // let rcu-fence = po ; rcu-order ; po?
     rb = seq(prop, rcuFence, hbStar, pbStar.restrict(undefined, c.Marked)); // let rb = prop ; rcu-fence ; hb* ; pb* ; [Marked]
     if (!rb.isIrreflexive()) return fail('rcu');
   }
-  const fence = fence0.union(rcuFence); // let fence = fence | rcu-fence
-  const strongFence = strongFence0.union(rcuFence); // let strong-fence = strong-fence | rcu-fence
+  const fence = s.hasRcu ? fence0.union(rcuFence) : fence0; // let fence = fence | rcu-fence
+  const strongFence = s.hasRcu ? strongFence0.union(rcuFence) : strongFence0; // let strong-fence = strong-fence | rcu-fence
 
   // ── plain accesses and data races (nothing to do without plain accesses) ──
   if (s.hasPlain) {
@@ -250,7 +275,7 @@ export function evaluateLkmm(x: Execution): LkmmResult {
     const notNoreturn = EventSet.all(x.n).minus(Noreturn);
     const wPreBounded = Marked.seq(addr.union(fence).opt());
     const rPreBounded = Marked.seq(addr.union(nonrwFence, seq(id(R4rmb), fencerel(c.Rmb), id(notNoreturn))).opt());
-    const wPostBounded = seq(fence.opt(), Marked, rmwSequence);
+    const wPostBounded = rmwSequence ? seq(fence.opt(), Marked, rmwSequence) : fence.opt().seq(Marked);
     const rPostBounded = nonrwFence.union(seq(id(notNoreturn), fencerel(c.Rmb), id(R4rmb))).opt().seq(Marked);
     const wwVis = fence.union(seq(strongFence, xbstar, wPreBounded), seq(wPostBounded, vis, wPreBounded));
     const wrVis = fence.union(seq(strongFence, xbstar, rPreBounded), seq(wPostBounded, vis, rPreBounded));
