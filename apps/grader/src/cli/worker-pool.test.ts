@@ -67,6 +67,27 @@ describe('runPool', () => {
     expect([...outcomes.keys()]).toEqual([0]);
   }, 60_000);
 
+  it('runs the tasks queued at one worker in order and answers every one', async () => {
+    const tasks = Array.from({ length: 300 }, (_, i): PoolTestTask => ({ kind: 'echo', value: i }));
+    const { outcomes, events } = await run(tasks, { jobs: 1 });
+    expect(outcomes.size).toBe(300);
+    for (const [index, outcome] of outcomes) expect(outcome).toMatchObject({ ok: true, result: index * 2 });
+    expect(events).toHaveLength(300);
+  }, 60_000);
+
+  it('blames only the task that kills its worker, not those queued with it, which are answered', async () => {
+    // One worker holds every task in its queue when one of them crashes or hangs:
+    // the results it had not sent yet died with it, so each task it held runs
+    // again alone, and only the one that fails again is reported.
+    const echo = (value: number): PoolTestTask => ({ kind: 'echo', value });
+    const tasks: PoolTestTask[] = [echo(0), echo(1), echo(2), { kind: 'exit' }, echo(4), echo(5), { kind: 'hang' }, echo(7), echo(8)];
+    const { outcomes } = await run(tasks, { jobs: 1, deadlineMs: 2_000 });
+    expect(outcomes.size).toBe(tasks.length);
+    expect(outcomes.get(3)).toMatchObject({ ok: false, kind: 'crashed', reason: expect.stringContaining('exit code 7') });
+    expect(outcomes.get(6)).toMatchObject({ ok: false, kind: 'hung', reason: expect.stringContaining('2.0 s') });
+    for (const index of [0, 1, 2, 4, 5, 7, 8]) expect(outcomes.get(index)).toMatchObject({ ok: true, result: index * 2 });
+  }, 60_000);
+
   it('finishes at once with no tasks', async () => {
     const { outcomes } = await run([]);
     expect(outcomes.size).toBe(0);

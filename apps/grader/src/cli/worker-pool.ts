@@ -11,6 +11,20 @@
 // large allocation that fails in a thread can abort the whole process ("Fatal
 // process out of memory"), taking every other task down with it. A process is
 // the unit the operating system cleans up after, whatever happened inside.
+//
+// Why queues and batches: most litmus tests take well under a millisecond,
+// less than it takes a message to reach the other process and the operating
+// system to switch to it. A worker that waited for its next task after every
+// result would be idle half the time, and one message per result costs a
+// context switch each. So the pool keeps tasks queued at each worker (fewer as
+// the run nears its end, so no worker sits on work another could take) and
+// sends them in one message; a worker runs its queue in order and sends its
+// results in batches (every few results, every 20 ms, and whenever its queue
+// runs dry). The pool times the task it believes runs (the queue's head) from
+// the moment the results before it arrived. When a worker dies or overruns a
+// deadline, results it had not sent yet are lost with it, so the tasks it
+// held are run again, each alone on a worker: the one that fails again is the
+// one reported, the others are answered.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
@@ -52,6 +66,8 @@ export interface PoolOptions<T> {
   readonly onEvent?: (index: number, event: unknown) => void;
   /** A task started on a worker. */
   readonly onStart?: (index: number) => void;
+  /** Most tasks queued at one worker, the running one included (default 8). */
+  readonly queue?: number;
 }
 
 /** A pool running one list of tasks; `cancel()` stops the running tasks and starts no more. */
@@ -64,18 +80,31 @@ interface Slot {
   readonly child: ChildProcess;
   /** What the worker last wrote to stderr (V8's fatal errors go there), as `: ...`, or ''. */
   lastWords(): string;
-  index: number | undefined;
+  /** The tasks sent to the worker and not finished, in the order it runs them: the first is running once `ready`. */
+  readonly queue: number[];
+  /** The worker has loaded and runs its queue. */
+  ready: boolean;
   timer: NodeJS.Timeout | undefined;
   /** Set once the worker is done for (failed or dismissed): later events from it are ignored. */
   gone: boolean;
 }
 
+/** One task's answer inside a batch of results. */
+type TaskAnswer<R> =
+  | { readonly index: number; readonly ok: true; readonly result: R; readonly usage?: WorkerUsage }
+  | { readonly index: number; readonly ok: false; readonly reason: string };
+
 /** Messages from a worker to the pool. */
 type WorkerMessage<R> =
-  | { readonly type: 'started'; readonly index: number }
-  | { readonly type: 'result'; readonly index: number; readonly result: R; readonly usage: WorkerUsage }
-  | { readonly type: 'failure'; readonly index: number; readonly reason: string }
+  | { readonly type: 'ready' }
+  | { readonly type: 'results'; readonly answers: readonly TaskAnswer<R>[] }
   | { readonly type: 'event'; readonly index: number; readonly event: unknown };
+
+/** A message from the pool to a worker: tasks to add to its queue. */
+interface TasksMessage<T> {
+  readonly type: 'tasks';
+  readonly tasks: readonly { readonly index: number; readonly task: T }[];
+}
 
 /**
  * Runs `tasks` on `options.jobs` worker processes; `onOutcome` gets each
@@ -85,9 +114,13 @@ type WorkerMessage<R> =
  */
 export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T>, onOutcome: (index: number, outcome: TaskOutcome<R>) => void): PoolRun {
   let next = 0;
+  /** Tasks taken back from a worker that died before saying how they went: sent again first, each alone. */
+  const suspects: number[] = [];
+  const isSuspect = new Set<number>();
   let cancelled = false;
   let finished = false;
   const slots = new Set<Slot>();
+  const maxQueue = Math.max(1, options.queue ?? 64);
   let finish: () => void = () => {};
   const done = new Promise<void>((resolve) => (finish = resolve));
   const finishIfIdle = (): void => {
@@ -96,44 +129,76 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T>, onOu
       finish();
     }
   };
+  const waiting = (): number => suspects.length + tasks.length - next;
 
-  /** Takes the slot's task off it, with `outcome` (none when cancelled). */
-  const settle = (slot: Slot, outcome: TaskOutcome<R> | undefined): void => {
-    const index = slot.index;
-    if (index === undefined) return;
+  /** Times the running task (the queue's head) from now, and says it started. */
+  const startHead = (slot: Slot): void => {
     if (slot.timer) clearTimeout(slot.timer);
-    slot.index = undefined;
     slot.timer = undefined;
-    if (outcome) onOutcome(index, outcome);
+    const index = slot.queue[0];
+    if (index === undefined || !slot.ready) return;
+    const deadline = options.deadline(tasks[index]!);
+    slot.timer = setTimeout(() => fail(slot, `killed: still running after ${(deadline / 1000).toFixed(1)} s, past its time budget`, 'hung'), deadline);
+    options.onStart?.(index);
   };
 
   /** Lets the worker go: no more work for it. */
   const dismiss = (slot: Slot): void => {
     if (slot.gone) return;
     slot.gone = true;
+    if (slot.timer) clearTimeout(slot.timer);
     slots.delete(slot);
     slot.child.kill('SIGKILL');
     finishIfIdle();
   };
 
+  /** Tops up the worker's queue in one message; lets it go when it has nothing left to do. */
   const dispatch = (slot: Slot): void => {
-    if (cancelled || next >= tasks.length) {
-      dismiss(slot);
-      return;
+    if (slot.gone) return;
+    const chosen: number[] = [];
+    const alone = slot.queue.length === 1 && isSuspect.has(slot.queue[0]!);
+    if (!cancelled && !alone) {
+      if (suspects.length > 0) {
+        // A suspect runs alone, so that if it fails again, it is the one to blame.
+        if (slot.queue.length === 0) chosen.push(suspects.shift()!);
+      } else {
+        // Near the end, queue less: a task waiting behind a slow one could run elsewhere.
+        const depth = Math.min(maxQueue, Math.max(1, Math.floor((tasks.length - next) / (2 * slots.size))));
+        while (slot.queue.length + chosen.length < depth && next < tasks.length) chosen.push(next++);
+      }
     }
-    const index = next++;
-    slot.index = index;
-    // A worker that never even starts its task (stuck while loading) is replaced too.
-    slot.timer = setTimeout(() => fail(slot, `the worker did not start its task within ${startupMillis / 1000} s`, 'hung'), startupMillis);
-    slot.child.send({ type: 'task', index, task: tasks[index]! });
+    if (chosen.length > 0) {
+      const wasIdle = slot.queue.length === 0;
+      slot.queue.push(...chosen);
+      const message: TasksMessage<T> = { type: 'tasks', tasks: chosen.map((index) => ({ index, task: tasks[index]! })) };
+      slot.child.send(message);
+      if (wasIdle) startHead(slot);
+    }
+    if (slot.queue.length === 0) dismiss(slot);
   };
 
-  /** Reports the slot's task as failed, and replaces its worker if there is work left. */
+  /**
+   * The worker died or overran a deadline. Alone with its task, that task
+   * failed; otherwise its unsent results died with it, so every task it held
+   * is run again alone. Then a new worker takes over if there is work left.
+   */
   const fail = (slot: Slot, reason: string, kind: TaskFailureKind): void => {
     if (slot.gone) return;
-    settle(slot, cancelled ? undefined : { ok: false, reason: reason + slot.lastWords(), kind });
-    const replacement = !cancelled && next < tasks.length ? spawn() : undefined;
+    const held = [...slot.queue];
+    slot.queue.length = 0;
+    let blamed: number | undefined;
+    if (!cancelled && held.length > 0) {
+      if (held.length === 1 || isSuspect.has(held[0]!)) blamed = held.shift();
+      for (const index of held) isSuspect.add(index);
+      suspects.unshift(...held);
+    }
+    // The replacement first: with no worker left, the run would count as done.
+    const replacement = !cancelled && waiting() > 0 ? spawn() : undefined;
     dismiss(slot);
+    if (blamed !== undefined) {
+      isSuspect.delete(blamed);
+      onOutcome(blamed, { ok: false, reason: reason + slot.lastWords(), kind });
+    }
     if (replacement) dispatch(replacement);
   };
 
@@ -147,25 +212,31 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T>, onOu
       const line = stderr.split('\n').map((l) => l.trim()).find((l) => /^(FATAL ERROR|[A-Za-z]*Error\b|Error:)/.test(l));
       return line ? `: ${line.slice(0, 300)}` : '';
     };
-    const slot: Slot = { child, lastWords, index: undefined, timer: undefined, gone: false };
+    const slot: Slot = { child, lastWords, queue: [], ready: false, timer: undefined, gone: false };
     slots.add(slot);
+    // A worker that never even starts (stuck while loading) is replaced too.
+    slot.timer = setTimeout(() => fail(slot, `the worker did not start its task within ${startupMillis / 1000} s`, 'hung'), startupMillis);
     child.on('message', (message: WorkerMessage<R>) => {
-      if (slot.gone || message.index !== slot.index) return;
-      if (message.type === 'started') {
-        // The deadline counts from here, not from a worker still loading.
-        const deadline = options.deadline(tasks[message.index]!);
-        if (slot.timer) clearTimeout(slot.timer);
-        slot.timer = setTimeout(() => fail(slot, `killed: still running after ${(deadline / 1000).toFixed(1)} s, past its time budget`, 'hung'), deadline);
-        options.onStart?.(message.index);
+      if (slot.gone) return;
+      if (message.type === 'ready') {
+        slot.ready = true;
+        startHead(slot);
         return;
       }
       if (message.type === 'event') {
-        options.onEvent?.(message.index, message.event);
+        if (message.index === slot.queue[0]) options.onEvent?.(message.index, message.event);
         return;
       }
-      settle(slot, message.type === 'result'
-        ? { ok: true, result: message.result, usage: message.usage }
-        : { ok: false, reason: message.reason, kind: 'failed' });
+      for (const answer of message.answers) {
+        if (answer.index !== slot.queue[0]) continue;
+        slot.queue.shift();
+        isSuspect.delete(answer.index);
+        onOutcome(answer.index, answer.ok
+          ? { ok: true, result: answer.result, ...(answer.usage ? { usage: answer.usage } : {}) }
+          : { ok: false, reason: answer.reason, kind: 'failed' });
+        if (slot.gone) return;
+      }
+      startHead(slot);
       dispatch(slot);
     });
     child.on('error', (error) => fail(slot, `the worker failed: ${error.message}`, 'crashed'));
@@ -182,14 +253,16 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T>, onOu
 
   if (tasks.length === 0) finishIfIdle();
   const jobs = Math.max(1, Math.min(options.jobs, tasks.length));
-  for (let i = 0; i < jobs && tasks.length > 0; i++) dispatch(spawn());
+  const started: Slot[] = [];
+  for (let i = 0; i < jobs && tasks.length > 0; i++) started.push(spawn());
+  for (const slot of started) dispatch(slot);
 
   return {
     done,
     cancel() {
       cancelled = true;
       for (const slot of [...slots]) {
-        settle(slot, undefined);
+        slot.queue.length = 0;
         dismiss(slot);
       }
     },
@@ -255,33 +328,82 @@ export interface TaskContext {
   report(event: unknown): void;
 }
 
+/** How often at most a worker measures its usage (a system call or two) for its results. */
+const usageEveryMillis = 50;
+/** A worker sends its results when it holds this many, */
+const batchSize = 16;
+/** or when the oldest is this old (milliseconds), or when its queue runs dry. */
+const batchMillis = 20;
+
 /**
- * The worker side: answers the pool's tasks with `handle`, one at a time. A
- * handler that throws fails its task with the error's message (the worker
- * lives on); one that kills the process is replaced by the pool.
+ * The worker side: answers the pool's tasks with `handle`, one at a time, in
+ * the order they came, and sends the answers in batches. A handler that
+ * throws fails its task with the error's message (the worker lives on); one
+ * that kills the process is replaced by the pool. Results carry the worker's
+ * usage, measured at most every 50 ms and always when the queue runs dry.
  */
 export function serveTasks<T, R>(handle: (task: T, context: TaskContext) => R | Promise<R>): void {
   const send = process.send?.bind(process);
   if (!send) throw new Error('serveTasks runs in a worker process started by runPool');
   // Ctrl-C reaches the whole process group: the pool decides what stops.
   process.on('SIGINT', () => {});
-  process.on('message', async (message: { type: 'task'; index: number; task: T }) => {
-    const { index, task } = message;
-    send({ type: 'started', index });
-    const context: TaskContext = { report: (event) => send({ type: 'event', index, event }) };
-    try {
-      const result = await handle(task, context);
-      const cpu = process.cpuUsage();
-      const usage: WorkerUsage = {
-        pid: process.pid,
-        heapMb: Math.round((getHeapStatistics().total_heap_size / 2 ** 20) * 10) / 10,
-        peakRssMb: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
-        cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  const queue: { index: number; task: T }[] = [];
+  let running = false;
+  let measured = -Infinity;
+  let outbox: TaskAnswer<R>[] = [];
+  let oldest = 0;
+  const usage = (): WorkerUsage | undefined => {
+    const now = performance.now();
+    if (queue.length > 0 && now - measured < usageEveryMillis) return undefined;
+    measured = now;
+    const cpu = process.cpuUsage();
+    return {
+      pid: process.pid,
+      heapMb: Math.round((getHeapStatistics().total_heap_size / 2 ** 20) * 10) / 10,
+      peakRssMb: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    };
+  };
+  const flush = (): void => {
+    if (outbox.length === 0) return;
+    send({ type: 'results', answers: outbox });
+    outbox = [];
+  };
+  const answer = (a: TaskAnswer<R>): boolean => {
+    if (outbox.length === 0) oldest = performance.now();
+    outbox.push(a);
+    if (queue.length > 0 && outbox.length < batchSize && performance.now() - oldest < batchMillis) return false;
+    flush();
+    return true;
+  };
+  const run = async (): Promise<void> => {
+    running = true;
+    while (queue.length > 0) {
+      const { index, task } = queue.shift()!;
+      // An event is about the task running now: the answers before it go first, so the pool knows which one that is.
+      const context: TaskContext = {
+        report: (event) => {
+          flush();
+          send({ type: 'event', index, event });
+        },
       };
-      send({ type: 'result', index, result, usage });
-    } catch (error) {
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      send({ type: 'failure', index, reason: `the task crashed the checker (${reason})` });
+      let sent: boolean;
+      try {
+        const result = await handle(task, context);
+        const measuredUsage = usage();
+        sent = answer({ index, ok: true, result, ...(measuredUsage ? { usage: measuredUsage } : {}) });
+      } catch (error) {
+        const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        sent = answer({ index, ok: false, reason: `the task crashed the checker (${reason})` });
+      }
+      // After a batch, let the pool's next tasks in.
+      if (sent) await new Promise((resolve) => setImmediate(resolve));
     }
+    running = false;
+  };
+  process.on('message', (message: TasksMessage<T>) => {
+    queue.push(...message.tasks);
+    if (!running) void run();
   });
+  send({ type: 'ready' });
 }

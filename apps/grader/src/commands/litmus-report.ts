@@ -23,6 +23,8 @@ export interface LitmusSettings {
   readonly witnesses: number;
   /** Whether output shows measured times (herd7's `Time` lines, JSON `millis`). */
   readonly time: boolean;
+  /** Whether workers report each test's phases (for a progress bar someone watches). */
+  readonly phases?: boolean;
 }
 
 /** How one test ended. */

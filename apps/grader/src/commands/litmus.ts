@@ -94,6 +94,7 @@ export const litmusCommand: Command = {
       explain: parsed.flags.has('--explain'),
       witnesses,
       time: !parsed.flags.has('--no-time'),
+      phases: io.isTty,
     };
     const { files, problems: unreadable } = await expandPaths(parsed.positional, ['.litmus']);
     for (const p of unreadable) io.err(fileError(p.path, p.error));
