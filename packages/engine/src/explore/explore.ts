@@ -243,6 +243,9 @@ function assemble(skeleton: Skeleton, pick: readonly LocationChoice[]): Executio
   return { ...skeleton, rf, co };
 }
 
+/** Fewest combinations a prefix must stand for to be checked for a consistent execution. */
+const minPrunedExtensions = 8;
+
 /**
  * Every combination of one trace per thread in which each ordinary read's
  * value can be written by someone: the initial value, a write of a trace
@@ -288,6 +291,14 @@ export function* traceCombinations(
     chosenIndex.forEach((i, p) => (out[order[p]!] = lists[p]![i]!));
     return out.filter((t) => t !== undefined);
   };
+  // How many combinations extend a prefix ending before position p: checking
+  // a prefix costs about as much as a few combinations, so it is checked
+  // only when it stands for more than a few (small tests are not pruned).
+  const extensions: number[] = [];
+  for (let p = lists.length, product = 1; p >= 0; p--) {
+    extensions[p] = product;
+    if (p > 0) product = Math.min(Number.MAX_SAFE_INTEGER, product * lists[p - 1]!.length);
+  }
   // Positions whose chosen trace reads something (only those need rechecking).
   const reading: number[] = [];
   /** Chooses trace `i` at position `p`; whether the walk may go deeper. */
@@ -306,7 +317,8 @@ export function* traceCombinations(
     }
     // A trace without events leaves the prefix as consistent as it was: no new check.
     const grows = lists[p]![i]!.events.length > 0;
-    return !(closed && grows && prune && p > 0 && p + 1 < lists.length && prune(inThreadOrder()));
+    const worthChecking = p > 0 && p + 1 < lists.length && extensions[p + 1]! >= minPrunedExtensions;
+    return !(closed && grows && prune && worthChecking && prune(inThreadOrder()));
   };
   const unchoose = (p: number): void => {
     const i = chosenIndex.pop()!;

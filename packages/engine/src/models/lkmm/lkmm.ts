@@ -7,6 +7,7 @@ import type { ModelVerdict } from '../model.ts';
 import { EventSet, Relation, seq } from '../relation.ts';
 import { classify, type Classes } from './classes.ts';
 import { rcuRscs, srcuRscs } from './rcu-sections.ts';
+import { computeRcuOrder, rcuOrderEnds } from './rcu-order.ts';
 
 /** The relations of one execution under the LKMM (the parts explanations show). */
 export interface LkmmRelations {
@@ -250,22 +251,38 @@ export function evaluateLkmm(x: Execution): LkmmResult {
   const pb = seq(prop, strongFence0, hbStar.restrict(undefined, c.Marked)); // let pb = prop ; strong-fence ; hb* ; [Marked]
   if (!pb.isAcyclic()) return fail('propagation');
 
-  // ── RCU ──
-  let rcuFence = s.none;
-  let rb = s.none;
+  // ── RCU (rcu-order.ts: the fixpoint on grace periods and critical-section ends) ──
+  // rcu-fence and rb in full, built only when asked for (the plain-access checks, LkmmRelations).
+  let rcuParts: { rcuFence: Relation; rb: Relation } = { rcuFence: s.none, rb: s.none };
+  let fullRcu = (): { rcuFence: Relation; rb: Relation } => rcuParts;
   if (s.hasRcu) {
+    const parts = { n: x.n, rcuGp: c.SyncRcu, srcuGp: c.SyncSrcu, rcuRscsi: s.rcuPairs.inverse(), srcuRscsi: srcuPairs.inverse(), loc };
+    const { starts, ends } = rcuOrderEnds(parts);
     const pbStar = pb.star();
-    const rcuLink = seq(poOpt, hbStar, pbStar, prop, po); // let rcu-link = po? ; hb* ; pb* ; prop ; po
-    const rcuOrder = computeRcuOrder(id(c.SyncRcu), id(c.SyncSrcu), s.rcuPairs.inverse(), srcuPairs.inverse(), rcuLink, loc);
-    rcuFence = seq(po, rcuOrder, poOpt); // let rcu-fence = po ; rcu-order ; po?
-    rb = seq(prop, rcuFence, hbStar, pbStar.restrict(undefined, c.Marked)); // let rb = prop ; rcu-fence ; hb* ; pb* ; [Marked]
-    if (!rb.isIrreflexive()) return fail('rcu');
+    // let rcu-link = po? ; hb* ; pb* ; prop ; po (from where rcu-order ends to where it starts)
+    const rcuLink = seq(poOpt.restrict(ends, undefined), hbStar, pbStar, prop, po.restrict(undefined, starts));
+    const rcuOrder = computeRcuOrder(parts, rcuLink);
+    if (!rcuOrder.holds) return fail('rcu');
+    let built = false;
+    fullRcu = () => {
+      if (!built) {
+        const rcuFence = seq(po, rcuOrder.full(), poOpt); // let rcu-fence = po ; rcu-order ; po?
+        // let rb = prop ; rcu-fence ; hb* ; pb* ; [Marked]
+        rcuParts = { rcuFence, rb: seq(prop, rcuFence, hbStar, pbStar.restrict(undefined, c.Marked)) };
+        built = true;
+      }
+      return rcuParts;
+    };
   }
-  const fence = s.hasRcu ? fence0.union(rcuFence) : fence0; // let fence = fence | rcu-fence
-  const strongFence = s.hasRcu ? strongFence0.union(rcuFence) : strongFence0; // let strong-fence = strong-fence | rcu-fence
+  // let fence = fence | rcu-fence ; let strong-fence = strong-fence | rcu-fence
+  const fullFences = (): { fence: Relation; strongFence: Relation } => (s.hasRcu
+    ? { fence: fence0.union(fullRcu().rcuFence), strongFence: strongFence0.union(fullRcu().rcuFence) }
+    : { fence: fence0, strongFence: strongFence0 });
 
   // ── plain accesses and data races (nothing to do without plain accesses) ──
   if (s.hasPlain) {
+    const { fence, strongFence } = fullFences();
+    const { rb } = fullRcu();
     const poLocNotBarrier = poLoc.minus(s.barrierRel);
     const plainW = id(c.Plain.inter(W));
     flag(!seq(plainW, poLocNotBarrier, Marked).union(seq(Marked, poLocNotBarrier, plainW)).isEmpty(), 'mixed-accesses');
@@ -297,39 +314,23 @@ export function evaluateLkmm(x: Execution): LkmmResult {
   return {
     consistent: true,
     flags,
-    relations: { classes: c, rf, co, fr, ppo, hb, pb, rb, strongFence, cumulFence, prop, rcuFence },
+    relations: {
+      classes: c, rf, co, fr, ppo, hb, pb, cumulFence, prop,
+      get rb() {
+        return fullRcu().rb;
+      },
+      get rcuFence() {
+        return fullRcu().rcuFence;
+      },
+      get strongFence() {
+        return fullFences().strongFence;
+      },
+    },
   };
 }
 
 function fail(violated: string): LkmmResult {
   return { consistent: false, violated, flags: [] };
-}
-
-/**
- * `let rec rcu-order = ...`: the least fixpoint, computed by iteration.
- * Each round adds the sequences with one more grace period or critical section.
- */
-function computeRcuOrder(rcuGp: Relation, srcuGp: Relation, rcuRscsi: Relation, srcuRscsi: Relation, rcuLink: Relation, loc: Relation): Relation {
-  const base = rcuGp.union(
-    srcuGp,
-    seq(rcuGp, rcuLink, rcuRscsi),
-    seq(srcuGp, rcuLink, srcuRscsi).inter(loc),
-    seq(rcuRscsi, rcuLink, rcuGp),
-    seq(srcuRscsi, rcuLink, srcuGp).inter(loc),
-  );
-  let order = base;
-  for (;;) {
-    const around = seq(rcuLink, order, rcuLink);
-    const next = base.union(
-      seq(rcuGp, around, rcuRscsi),
-      seq(srcuGp, around, srcuRscsi).inter(loc),
-      seq(rcuRscsi, around, rcuGp),
-      seq(srcuRscsi, around, srcuGp).inter(loc),
-      seq(order, rcuLink, order),
-    );
-    if (next.equals(order)) return order;
-    order = next;
-  }
 }
 
 /** herd7's FW: the last write in coherence order to each location the final state looks at. */
