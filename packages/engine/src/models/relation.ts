@@ -209,6 +209,11 @@ export class Relation {
     return new Relation(this.n, copy(this.bits));
   }
 
+  /** A copy with a buffer of its own, for relations kept long: a view into a shared slab would keep the whole slab alive. */
+  compact(): Relation {
+    return new Relation(this.n, this.bits.slice());
+  }
+
   union(...others: Relation[]): Relation {
     const out = this.clone();
     const bits = out.bits;

@@ -11,9 +11,10 @@ import { BudgetExceeded, Meter, memoryCost, type CancelSignal, type Clock } from
 import type { Model } from '../models/model.ts';
 import type { Program } from '../program/program.ts';
 import { computeTraces, defaultTraceBudget, type TraceBudget, type TraceSet, type ValueDomain } from '../program/value-domain.ts';
-import { compareValues, formatValue, type Value } from '../program/value.ts';
+import { formatValue, type Value } from '../program/value.ts';
 import { formatCondition, formatTarget, holds } from './condition.ts';
 import { finalState } from './final-state.ts';
+import { StateTable } from './state-table.ts';
 import type { FinalStateSummary, Verdict, Witness } from './verdict.ts';
 
 export interface JudgeOptions {
@@ -48,14 +49,6 @@ export interface JudgeOptions {
   readonly maxWitnesses?: number;
 }
 
-interface StateRecord {
-  readonly values: readonly Value[];
-  readonly satisfies: boolean;
-  executions: number;
-  witness: Execution;
-  flags: readonly string[];
-}
-
 /**
  * Explores `program` under `options.model` and summarises what it found. A
  * budget hit in any phase (the value domain, the traces, the exploration)
@@ -75,7 +68,8 @@ export function judge(program: Program, options: JudgeOptions): Verdict {
   // herd7 shows atomic_t locations declared in the init block as unsigned 32-bit values.
   const normalize = (t: ConditionTarget, v: Value): Value =>
     t.kind === 'location' && typeof v === 'number' && program.unsignedLocations.has(t.name) ? v >>> 0 : v;
-  const states = new Map<string, StateRecord>();
+  const bad = program.condition.quantifier !== 'forall';
+  const states = new StateTable(meter, bad, options.maxWitnesses);
   const flags = new Set<string>();
   let positive = 0;
   let negative = 0;
@@ -86,8 +80,8 @@ export function judge(program: Program, options: JudgeOptions): Verdict {
   let stats: Verdict['stats'] | undefined;
   let cutoff: BudgetName | undefined;
   let report: BudgetReport | undefined;
-  // A witness holds its execution's rf and co (the skeleton's relations are shared).
-  let witnessBytes = 0;
+  // A kept execution holds its rf and co (the skeleton's relations are shared).
+  let keptBytes = 0;
 
   try {
     traces = computeTraces(program, textOf, options.traceBudget, meter, options.domain);
@@ -109,24 +103,12 @@ export function judge(program: Program, options: JudgeOptions): Verdict {
         const key = values.map((v) => formatValue(v)).join('\u0000');
         if (kept.length < keep) {
           const bytes = 2 * memoryCost.relation(execution.n) + 200;
-          witnessBytes += bytes;
+          keptBytes += bytes;
           meter.charge(bytes);
           kept.push({ witness: toWitness(execution, -1, verdict.flags), key });
         }
-        const known = states.get(key);
-        if (!known) {
-          const bytes = 2 * memoryCost.relation(execution.n) + 64 * values.length + key.length * 2 + 200;
-          witnessBytes += bytes;
-          meter.charge(bytes);
-          states.set(key, { values, satisfies, executions: 1, witness: execution, flags: verdict.flags });
-          meter.counts.states = states.size;
-        } else {
-          known.executions++;
-          if (execution.n < known.witness.n) {
-            known.witness = execution;
-            known.flags = verdict.flags;
-          }
-        }
+        states.add(key, values, satisfies, execution, verdict.flags);
+        meter.counts.states = states.size;
       },
     });
     stats = { ...explored.stats, millis: 0 };
@@ -139,15 +121,15 @@ export function judge(program: Program, options: JudgeOptions): Verdict {
     cutoff = error.budget;
     report = meter.reportOf(error);
   } finally {
-    meter.release(witnessBytes);
+    meter.release(keptBytes);
+    states.release();
   }
 
-  const sorted = [...states.entries()].sort(([, a], [, b]) => compareStates(a.values, b.values)).map(([key, s]) => ({ key, ...s }));
+  const sorted = states.sorted();
   // Witnesses in order of interest, while the budget lasts (thousands of
   // states make thousands of witnesses: they are metered like the rest).
-  const bad = program.condition.quantifier !== 'forall';
   const wanted = sorted.map((_, i) => i)
-    .sort((a, b) => Number(sorted[b]!.satisfies === bad) - Number(sorted[a]!.satisfies === bad) || sorted[a]!.witness.n - sorted[b]!.witness.n || a - b)
+    .sort((a, b) => Number(sorted[b]!.satisfies === bad) - Number(sorted[a]!.satisfies === bad) || sorted[a]!.witnessEvents - sorted[b]!.witnessEvents || a - b)
     .slice(0, options.maxWitnesses ?? sorted.length);
   const witnessOf = new Map<number, number>();
   const witnesses: Witness[] = [];
@@ -155,7 +137,10 @@ export function judge(program: Program, options: JudgeOptions): Verdict {
     for (const i of wanted.sort((a, b) => a - b)) {
       meter.tick();
       witnessOf.set(i, witnesses.length);
-      witnesses.push(toWitness(sorted[i]!.witness, i, sorted[i]!.flags));
+      const witness = sorted[i]!.witness;
+      // The table keeps the executions of every state that can be chosen (StateTable).
+      if (!witness) throw new Error(`judge: no witness kept for final state ${i}`);
+      witnesses.push(toWitness(witness, i, sorted[i]!.flags));
     }
   } catch (error) {
     if (!(error instanceof BudgetExceeded)) throw error;
@@ -208,15 +193,6 @@ function numberedExecutions(kept: readonly { readonly witness: Witness; readonly
 /** The limit behind a cutoff the value domain reported (traces per thread, or rounds). */
 function traceLimit(cutoff: BudgetName, budget: TraceBudget = defaultTraceBudget): number | undefined {
   return cutoff === 'traces' ? budget.maxTracesPerThread : cutoff === 'values' ? budget.maxRounds : undefined;
-}
-
-/** herd7 orders states by their values, component by component. */
-function compareStates(a: readonly Value[], b: readonly Value[]): number {
-  for (let i = 0; i < a.length; i++) {
-    const c = compareValues(a[i]!, b[i]!);
-    if (c !== 0) return c;
-  }
-  return 0;
 }
 
 /** An execution as a plain-data `Witness` of final state number `state`. */
