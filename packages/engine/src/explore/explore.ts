@@ -119,11 +119,26 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
   // extension: every LKMM relation of the prefix is contained in the whole
   // execution's. Not with locks, whose reads-from depends on all lock writes.
   const hasLocks = traces.threads.some((list) => list.some((t) => t.events.some((e) => e.lock !== undefined)));
+  // Checks that never prune are wasted (in a cycle of threads, every prefix
+  // has a consistent execution): after each run of unsuccessful checks, check
+  // half as often, down to one prefix in 256; a prefix pruned resets that.
+  let interval = 1;
+  let skipped = 0;
+  let failures = 0;
   const prune = hasLocks ? undefined : (prefix: readonly ThreadTrace[]) => {
     meter.tick();
     if (eventsOf(prefix) > budget.maxEvents) return false;
+    if (++skipped < interval) return false;
+    skipped = 0;
     stats.prefixChecks = (stats.prefixChecks ?? 0) + 1;
-    return !hasConsistentExecution(program, skeletonFor(prefix).skeleton, options.model);
+    const pruned = !hasConsistentExecution(program, skeletonFor(prefix).skeleton, options.model);
+    if (pruned) {
+      interval = 1;
+      failures = 0;
+    } else if (++failures % 16 === 0) {
+      interval = Math.min(256, interval * 2);
+    }
+    return pruned;
   };
   try {
     for (const combination of traceCombinations(program, traces.threads, prune, () => meter.tick())) {

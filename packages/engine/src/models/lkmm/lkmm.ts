@@ -7,7 +7,7 @@ import type { ModelVerdict } from '../model.ts';
 import { EventSet, Relation, seq } from '../relation.ts';
 import { classify, type Classes } from './classes.ts';
 import { rcuRscs, srcuRscs } from './rcu-sections.ts';
-import { computeRcuOrder, rcuOrderEnds } from './rcu-order.ts';
+import { RcuOrderPlan } from './rcu-order.ts';
 
 /** The relations of one execution under the LKMM (the parts explanations show). */
 export interface LkmmRelations {
@@ -57,6 +57,8 @@ interface StaticPart {
   readonly barrierRel: Relation;
   readonly flags: readonly string[];
   readonly violation?: string;
+  /** rcu-order's plan for this skeleton (RCU without SRCU, whose sections depend on rf). */
+  readonly rcuPlan?: RcuOrderPlan;
   /** The empty relation (shared: relations are never changed once built). */
   readonly none: Relation;
   /** Every event but srcu_read_unlock(): `~Srcu-unlock`. */
@@ -157,12 +159,17 @@ function prepare(x: Execution): StaticPart {
     Acquire, Release, c.RcuLock, c.RcuUnlock, c.SrcuLock, c.SrcuUnlock))
     .union(po.restrict(undefined, Release), po.restrict(Acquire, undefined));
 
+  const hasSrcu = !c.SrcuLock.union(c.SrcuUnlock, c.SyncSrcu).isEmpty();
+  const rcuPlan = !SyncRcuOrSrcu.isEmpty() && !hasSrcu
+    ? new RcuOrderPlan({ n, rcuGp: c.SyncRcu, srcuGp: c.SyncSrcu, rcuRscsi: rcuPairs.inverse(), srcuRscsi: none, loc })
+    : undefined;
   return {
+    ...(rcuPlan ? { rcuPlan } : {}),
     c, identity: id(EventSet.all(n)), poLoc, poOpt, Marked: id(c.Marked), Acquire, Release, Mb, Noreturn, R4rmb, rcuPairs, rmw,
     acqPo, poRel, rmb, wmb, mbStatic, gp, barrierRel, flags, none, notSrcuUnlock: c.SrcuUnlock.complement(),
     ...(violation ? { violation } : {}),
     hasLocks: !c.LKR.union(c.LKW, c.UL, c.LF, c.RU).isEmpty(),
-    hasSrcu: !c.SrcuLock.union(c.SrcuUnlock, c.SyncSrcu).isEmpty(),
+    hasSrcu,
     hasRcu: !SyncRcuOrSrcu.isEmpty(),
     hasPlain: !c.Plain.isEmpty(),
   };
@@ -256,12 +263,12 @@ export function evaluateLkmm(x: Execution): LkmmResult {
   let rcuParts: { rcuFence: Relation; rb: Relation } = { rcuFence: s.none, rb: s.none };
   let fullRcu = (): { rcuFence: Relation; rb: Relation } => rcuParts;
   if (s.hasRcu) {
-    const parts = { n: x.n, rcuGp: c.SyncRcu, srcuGp: c.SyncSrcu, rcuRscsi: s.rcuPairs.inverse(), srcuRscsi: srcuPairs.inverse(), loc };
-    const { starts, ends } = rcuOrderEnds(parts);
+    // Without SRCU the plan is the skeleton's; srcu-rscs depends on rf.
+    const plan = s.rcuPlan ?? new RcuOrderPlan({ n: x.n, rcuGp: c.SyncRcu, srcuGp: c.SyncSrcu, rcuRscsi: s.rcuPairs.inverse(), srcuRscsi: srcuPairs.inverse(), loc });
     const pbStar = pb.star();
     // let rcu-link = po? ; hb* ; pb* ; prop ; po (from where rcu-order ends to where it starts)
-    const rcuLink = seq(poOpt.restrict(ends, undefined), hbStar, pbStar, prop, po.restrict(undefined, starts));
-    const rcuOrder = computeRcuOrder(parts, rcuLink);
+    const rcuLink = seq(poOpt.restrict(plan.ends, undefined), hbStar, pbStar, prop, po.restrict(undefined, plan.starts));
+    const rcuOrder = plan.compute(rcuLink);
     if (!rcuOrder.holds) return fail('rcu');
     let built = false;
     fullRcu = () => {

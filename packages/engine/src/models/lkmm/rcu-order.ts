@@ -30,7 +30,7 @@ export interface RcuOrderParts {
   readonly srcuGp: EventSet;
   /** rcu-rscs^-1: each rcu_read_unlock() to its rcu_read_lock(). */
   readonly rcuRscsi: Relation;
-  /** srcu-rscs^-1: each srcu_read_unlock() to its srcu_read_lock(). */
+  /** srcu-rscs^-1: each srcu_read_unlock() to its srcu_read_lock() (it depends on rf). */
   readonly srcuRscsi: Relation;
   readonly loc: Relation;
 }
@@ -43,69 +43,86 @@ export interface RcuOrder {
   full(): Relation;
 }
 
-/** The events rcu-order starts at (grace periods and unlocks) and ends at (grace periods and locks). */
-export function rcuOrderEnds(parts: Omit<RcuOrderParts, 'loc'>): { starts: EventSet; ends: EventSet } {
-  const gps = parts.rcuGp.union(parts.srcuGp);
-  return {
-    starts: gps.union(parts.rcuRscsi.domain(), parts.srcuRscsi.domain()),
-    ends: gps.union(parts.rcuRscsi.range(), parts.srcuRscsi.range()),
-  };
-}
-
 /**
- * Computes rcu-order from its parts and `link`, which must hold rcu-link on
- * the rows of the ends and the columns of the starts (rcuOrderEnds), and
- * decides the rcu axiom.
+ * What rcu-order's fixpoint runs on for one skeleton: the events it starts
+ * at (grace periods and unlocks), those it ends at (grace periods and
+ * locks), and its parts renumbered on them. Everything but srcu-rscs is fixed
+ * by the events, so a plan serves every execution of a skeleton without SRCU.
  */
-export function computeRcuOrder(parts: RcuOrderParts, link: Relation): RcuOrder {
-  const { starts, ends } = rcuOrderEnds(parts);
-  const members = starts.union(ends).toArray();
-  const k = members.length;
-  const index = new Int32Array(parts.n).fill(-1);
-  members.forEach((e, i) => (index[e] = i));
+export class RcuOrderPlan {
+  readonly starts: EventSet;
+  readonly ends: EventSet;
+  private readonly members: number[];
+  private readonly gp: Relation;
+  private readonly sgp: Relation;
+  private readonly rscsi: Relation;
+  private readonly srscsi: Relation;
+  private readonly loc: Relation;
+
+  constructor(private readonly parts: RcuOrderParts) {
+    const gps = parts.rcuGp.union(parts.srcuGp);
+    this.starts = gps.union(parts.rcuRscsi.domain(), parts.srcuRscsi.domain());
+    this.ends = gps.union(parts.rcuRscsi.range(), parts.srcuRscsi.range());
+    this.members = this.starts.union(this.ends).toArray();
+    this.gp = this.identityOf(parts.rcuGp);
+    this.sgp = this.identityOf(parts.srcuGp);
+    this.rscsi = this.project(parts.rcuRscsi);
+    this.srscsi = this.project(parts.srcuRscsi);
+    this.loc = this.project(parts.loc);
+  }
+
+  /**
+   * Computes rcu-order with `link`, which must hold rcu-link on the rows of
+   * `ends` and the columns of `starts`, and decides the rcu axiom.
+   */
+  compute(link: Relation): RcuOrder {
+    const { gp, sgp, rscsi, srscsi, loc, members } = this;
+    const rcuLink = this.project(link);
+    const hasSrcu = !this.parts.srcuGp.isEmpty();
+    const step = (around: Relation): Relation[] => [
+      gp.seq(around).seq(rscsi),
+      rscsi.seq(around).seq(gp),
+      ...(hasSrcu ? [sgp.seq(around).seq(srscsi).inter(loc), srscsi.seq(around).seq(sgp).inter(loc)] : []),
+    ];
+    const base = gp.union(sgp, ...step(rcuLink));
+    let order = base;
+    for (;;) {
+      const around = rcuLink.seq(order).seq(rcuLink);
+      const next = base.union(...step(around), order.seq(rcuLink).seq(order));
+      if (next.equals(order)) break;
+      order = next;
+    }
+    const holds = order.inter(rcuLink.inverse()).isEmpty();
+    const finalOrder = order;
+    const n = this.parts.n;
+    return {
+      holds,
+      full() {
+        const out = new Relation(n);
+        finalOrder.forEachPair((a, b) => out.add(members[a]!, members[b]!));
+        return out;
+      },
+    };
+  }
+
   /** The pairs of `r` between members, renumbered. */
-  const project = (r: Relation): Relation => {
+  private project(r: Relation): Relation {
+    const { members } = this;
+    const k = members.length;
     const out = new Relation(k);
     for (let i = 0; i < k; i++) {
       const a = members[i]!;
       for (let j = 0; j < k; j++) if (r.has(a, members[j]!)) out.add(i, j);
     }
     return out;
-  };
-  const identityOf = (s: EventSet): Relation => {
-    const out = new Relation(k);
-    s.forEach((e) => out.add(index[e]!, index[e]!));
-    return out;
-  };
-  const gp = identityOf(parts.rcuGp);
-  const sgp = identityOf(parts.srcuGp);
-  const rscsi = project(parts.rcuRscsi);
-  const srscsi = project(parts.srcuRscsi);
-  const loc = project(parts.loc);
-  const rcuLink = project(link);
-  const hasSrcu = !parts.srcuGp.isEmpty();
-
-  const step = (around: Relation): Relation[] => [
-    gp.seq(around).seq(rscsi),
-    rscsi.seq(around).seq(gp),
-    ...(hasSrcu ? [sgp.seq(around).seq(srscsi).inter(loc), srscsi.seq(around).seq(sgp).inter(loc)] : []),
-  ];
-  const base = gp.union(sgp, ...step(rcuLink));
-  let order = base;
-  for (;;) {
-    const around = rcuLink.seq(order).seq(rcuLink);
-    const next = base.union(...step(around), order.seq(rcuLink).seq(order));
-    if (next.equals(order)) break;
-    order = next;
   }
-  const holds = order.inter(rcuLink.inverse()).isEmpty();
-  const finalOrder = order;
-  return {
-    holds,
-    full() {
-      const out = new Relation(parts.n);
-      finalOrder.forEachPair((a, b) => out.add(members[a]!, members[b]!));
-      return out;
-    },
-  };
+
+  private identityOf(s: EventSet): Relation {
+    const { members } = this;
+    const out = new Relation(members.length);
+    members.forEach((e, i) => {
+      if (s.has(e)) out.add(i, i);
+    });
+    return out;
+  }
 }
