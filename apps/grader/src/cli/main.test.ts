@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { captureIo as capture } from './capture-io.ts';
+import { commands } from './commands.ts';
 import { main } from './main.ts';
 import { version } from './version.ts';
 
@@ -31,5 +32,19 @@ describe('barrier-lab', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
     expect(io.stdout.trim()).toBe(pkg.version);
     expect(version).toBe(pkg.version);
+  });
+
+  it('lists every command, and loads each one only to run it or show its usage', async () => {
+    const io = capture();
+    await main(['--help'], io);
+    for (const entry of commands) {
+      expect(io.stdout).toContain(`  ${entry.name}`);
+      expect(io.stdout).toContain(entry.summary);
+      const command = await entry.load();
+      expect(command.usage).toContain(`barrier-lab ${entry.name}`);
+      const help = capture();
+      expect(await main(['help', entry.name], help)).toBe(0);
+      expect(help.stdout).toBe(`${command.usage}\n`);
+    }
   });
 });

@@ -35,13 +35,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
   if (first === 'help') {
     const target = commands.find((c) => c.name === rest[0]);
-    io.out(target ? `${target.usage}\n` : usage());
+    io.out(target ? `${(await target.load()).usage}\n` : usage());
     return target || rest[0] === undefined ? ExitCode.ok : ExitCode.usage;
   }
-  const command = commands.find((c) => c.name === first);
-  if (!command) {
+  const entry = commands.find((c) => c.name === first);
+  if (!entry) {
     io.err(`barrier-lab: unknown command '${first}'. Run 'barrier-lab --help' for the list.\n`);
     return ExitCode.usage;
   }
-  return command.run(rest, io);
+  return (await entry.load()).run(rest, io);
 }

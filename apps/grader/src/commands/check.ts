@@ -20,8 +20,6 @@ Exit status: 0 correct, 1 incorrect, over-fenced or undecided, 2 invalid input o
 
 /** `barrier-lab check`: one answer against one exercise. */
 export const checkCommand: Command = {
-  name: 'check',
-  summary: 'check an answer to an exercise: 0 correct, 1 incorrect or over-fenced, 2 invalid',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const parsed = parseArgs(args, { flags: ['-h', '--help', '--json', '--repair'], values: [] });

@@ -15,8 +15,6 @@ Exit status: 0, or 2 on bad usage.`;
 
 /** `barrier-lab exercises`: the course's exercises. */
 export const exercisesCommand: Command = {
-  name: 'exercises',
-  summary: 'list the course\'s exercises (id, chapter, title)',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const parsed = parseArgs(args, { flags: ['-h', '--help', '--json'], values: [] });

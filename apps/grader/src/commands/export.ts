@@ -23,8 +23,6 @@ Exit status: 0 written, 1 the file has errors or cannot be expressed in herd7, 2
 
 /** `barrier-lab export`: kernel-C to herd7 C. */
 export const exportCommand: Command = {
-  name: 'export',
-  summary: 'write a program (kernel builtins included) as a plain herd7 C litmus test',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const parsed = parseArgs(args, { flags: ['-h', '--help'], values: ['--flush', '--arch', '-o', '--output'] });

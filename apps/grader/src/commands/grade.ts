@@ -58,8 +58,6 @@ function parseFormatsList(): string {
 
 /** `barrier-lab grade`: batch grading for instructors. */
 export const gradeCommand: Command = {
-  name: 'grade',
-  summary: 'grade a class\'s submissions into report, JSON, JUnit, Canvas, Moodle and Gradescope formats',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     if (args[0] === 'merge') return mergeCommand(args.slice(1), io);

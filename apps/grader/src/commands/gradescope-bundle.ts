@@ -23,8 +23,6 @@ Options:
 
 /** `barrier-lab gradescope-bundle`: the autograder zip for Gradescope. */
 export const gradescopeBundleCommand: Command = {
-  name: 'gradescope-bundle',
-  summary: 'write the Gradescope autograder zip (setup.sh, run_autograder) for an exercise',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const parsed = parseArgs(args, { flags: ['-h', '--help'], values: ['--exercise', '--out', '--timeout', '--memory'] });

@@ -50,8 +50,6 @@ interrupted (Ctrl-C: the tests running stop as inconclusive, the rest are skippe
 
 /** `barrier-lab litmus`: herd7-compatible litmus testing, one test or thousands. */
 export const litmusCommand: Command = {
-  name: 'litmus',
-  summary: 'run herd7 C litmus tests under sc, tso or lkmm (herd7-style output, in parallel)',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const parsed = parseArgs(args, {

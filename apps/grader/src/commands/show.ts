@@ -20,8 +20,6 @@ Exit status: 0, 1 unknown exercise, 2 bad usage.`;
 
 /** `barrier-lab show`: an exercise's starter code (or answer template), with its task and hints on request. */
 export const showCommand: Command = {
-  name: 'show',
-  summary: 'print an exercise\'s starter code (and its task, hints, solution)',
   usage,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const parsed = parseArgs(args, { flags: ['-h', '--help', '--task'], values: ['--hints'] });
