@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
 import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
+import { engineLayers, publicSubpaths } from './rules.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const eslint = new ESLint({ cwd: root });
@@ -39,6 +41,31 @@ describe('engine boundary', () => {
   });
 });
 
+describe('engine layers', () => {
+  it('places every folder of the engine in the layer order', () => {
+    const folders = readdirSync(`${root}/packages/engine/src`, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect([...folders].sort()).toEqual([...engineLayers].sort());
+  });
+
+  it.each([
+    ['packages/engine/src/models/violation.ts', "import { explore } from '../explore/explore.ts';", 'models/ comes before explore'],
+    ['packages/engine/src/models/lkmm/violation.ts', "import type { Verdict } from '../../verdict/verdict.ts';", 'models/ comes before'],
+    ['packages/engine/src/verdict/violation.ts', "import { runLitmus } from '../run/run-litmus.ts';", 'verdict/ comes before'],
+    ['packages/engine/src/explain/violation.ts', "import { stepMode } from '../step/step-api.ts';", 'explain/ comes before'],
+    ['packages/engine/src/syntax/violation.ts', "import { lower } from '../program/lower.ts';", 'syntax/ comes before'],
+    ['packages/engine/src/run/violation.ts', "import { runLitmus } from '../index.ts';", 'public entries are for callers outside'],
+  ])('rejects an upward import in %s', async (file, line, expected) => {
+    const errors = await boundaryErrors(file, `${line}\nexport const used = 1;\n`);
+    expect(errors.join('\n')).toContain(expected);
+  });
+
+  it('accepts downward imports, and tests that use the whole pipeline', async () => {
+    expect(await boundaryErrors('packages/engine/src/explain/fine.ts', "import { runLitmus } from '../run/run-litmus.ts';\nimport { Relation } from '../execution/relation.ts';\nexport const f = [runLitmus, Relation];\n")).toEqual([]);
+    expect(await boundaryErrors('packages/engine/src/models/lkmm/fine.ts', "import type { Execution } from '../../execution/execution.ts';\nexport type E = Execution;\n")).toEqual([]);
+    expect(await boundaryErrors('packages/engine/src/syntax/fine.test.ts', "import { runLitmus } from '../run/run-litmus.ts';\nexport const f = runLitmus;\n")).toEqual([]);
+  });
+});
+
 describe('package and app boundaries', () => {
   it('forbids packages from importing apps', async () => {
     const code = "import { main } from '@barrier-lab/grader';\nexport const m = main;\n";
@@ -49,7 +76,15 @@ describe('package and app boundaries', () => {
   it('forbids deep imports across packages everywhere', async () => {
     const code = "import { x } from '@barrier-lab/engine/src/syntax/line-index.ts';\nexport const y = x;\n";
     const errors = await boundaryErrors('apps/grader/src/violation.ts', code);
-    expect(errors.join('\n')).toContain('public entry');
+    expect(errors.join('\n')).toContain('public entries');
+  });
+
+  it('lets callers use the subpaths a package declares, and only those', async () => {
+    expect(publicSubpaths).toEqual(expect.arrayContaining(['@barrier-lab/engine/explain', '@barrier-lab/engine/step']));
+    const fine = "import { explain } from '@barrier-lab/engine/explain';\nimport { stepMode } from '@barrier-lab/engine/step';\nexport const f = [explain, stepMode];\n";
+    expect(await boundaryErrors('apps/site/src/fine.ts', fine)).toEqual([]);
+    const deep = "import { findRepair } from '@barrier-lab/engine/explain/repair';\nexport const f = findRepair;\n";
+    expect((await boundaryErrors('apps/site/src/violation.ts', deep)).join('\n')).toContain('public entries');
   });
 
   it('lets apps import packages through their entries', async () => {

@@ -46,9 +46,17 @@ describe('package graph', () => {
     }
   });
 
-  it('gives every package one public entry through an exports map', () => {
+  it('gives every package its public entries through an exports map: src/index.ts, and the engine its explain and step subpaths', () => {
+    const subpaths: Record<string, string[]> = { '@barrier-lab/engine': ['./explain', './step'] };
     for (const m of all.filter((p) => p.dir.startsWith('packages/'))) {
-      expect(Object.keys(m.exports ?? {}), m.name).toEqual(['.']);
+      const expected = ['.', ...(subpaths[m.name] ?? [])];
+      expect(Object.keys(m.exports ?? {}), m.name).toEqual(expected);
+      for (const key of expected) {
+        const entry = (m.exports as Record<string, Record<string, string>>)[key]!;
+        // Sources for Vitest, Vite and tsc; the build for Node.
+        expect(Object.keys(entry), `${m.name} ${key}`).toEqual(['barrier-lab-source', 'types', 'default']);
+        expect(existsSync(join(root, m.dir, entry['barrier-lab-source']!)), `${m.name} ${key}`).toBe(true);
+      }
       expect(existsSync(join(root, m.dir, 'src/index.ts')), m.name).toBe(true);
     }
   });

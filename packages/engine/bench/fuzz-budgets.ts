@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuUsage } from 'node:process';
 import fc from 'fast-check';
-import { runLitmus } from '../src/run-litmus.ts';
+import { runLitmus } from '../src/run/run-litmus.ts';
 import type { Budget } from '../src/budget/budget.ts';
 import { randomLitmusText } from '../test-support/random-program.ts';
 import { fuzzInputs } from './fuzz-parser.ts';

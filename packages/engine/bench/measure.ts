@@ -1,7 +1,7 @@
 // Runs litmus tests and measures each: CPU time (median of several runs),
 // candidates visited against consistent executions, and the verdict's shape.
 import { cpuUsage } from 'node:process';
-import { runLitmus } from '../src/run-litmus.ts';
+import { runLitmus } from '../src/run/run-litmus.ts';
 import type { ModelName } from '../src/models/model.ts';
 
 export interface TestMeasure {

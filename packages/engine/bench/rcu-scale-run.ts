@@ -2,7 +2,7 @@
 // its peak memory is its own: prints the verdict, the time and the peak RSS.
 import { performance } from 'node:perf_hooks';
 import { resourceUsage } from 'node:process';
-import { runLitmus } from '../src/run-litmus.ts';
+import { runLitmus } from '../src/run/run-litmus.ts';
 import { rcuChain, type ChainLink } from '../test-support/rcu-chains.ts';
 
 const links = process.argv[2]!.split('+') as ChainLink[];

@@ -1,7 +1,7 @@
 // One shard of the synthetic corpus, run in its own process: prints a JSON
 // summary (CPU time, counts, peak memory) on stdout.
 import { cpuUsage, resourceUsage, argv, stdout } from 'node:process';
-import { runLitmus } from '../src/run-litmus.ts';
+import { runLitmus } from '../src/run/run-litmus.ts';
 import { syntheticTest } from './synthetic-corpus.ts';
 
 const [seed, count, shard, shards] = argv.slice(2).map(Number) as [number, number, number, number];

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { CORPUS_DIR, expectedPath, loadCorpus, readGolden, updateGolden } from '../test-support/golden-corpus.ts';
-import { runLitmus } from './run-litmus.ts';
+import { runLitmus } from './run/run-litmus.ts';
 import { formatHerdOutput } from './verdict/herd-output.ts';
 import { kernelBuiltins } from './program/kernel-objects.ts';
 

@@ -1,41 +1,28 @@
-// @barrier-lab/engine: parse → lower → explore → judge → explain.
-// The one public entry of the package; every export carries its contract.
+// @barrier-lab/engine: what a caller of the pipeline needs. Parse a litmus
+// test, lower it to a program, run it under a model (budgets included), read
+// the verdict, print it as herd7 does, export kernel-C as plain herd7 C.
+// Explanations are in `@barrier-lab/engine/explain`, step mode in
+// `@barrier-lab/engine/step`.
+//
+// Inside, the folders follow the data and import only from earlier ones:
+// budget → syntax → program → execution → models → explore → verdict → run
+// → explain → step (tools/boundaries enforces it).
 export type { Diagnostic, Span } from './syntax/diagnostic.ts';
-export { LineIndex } from './syntax/line-index.ts';
 export type { LitmusAst, Expr, Stmt, ThreadDecl, Param, InitItem, FinalCondition, Prop } from './syntax/ast.ts';
 export { parseLitmus, type ParseResult, type ParseOptions } from './syntax/parse-litmus.ts';
-export { visitThread, visitProp, type ThreadVisitor } from './syntax/visit.ts';
-export { lower, type LowerResult } from './program/lower.ts';
+export { visitThread, type ThreadVisitor } from './syntax/visit.ts';
+export { sourceSlicer } from './syntax/source-slicer.ts';
+export { lower, type LowerResult, type LowerOptions } from './program/lower.ts';
 export type { Program } from './program/program.ts';
 export { valueDomain, type ValueDomain } from './program/value-domain.ts';
 export { primitiveNames } from './program/primitives.ts';
+export { kernelArchs, kernelBuiltins, kernelConstants, type FlushFlavour, type KernelArch, type KernelBuiltin } from './program/kernel-objects.ts';
 export { kernelArchFor, modelFor } from './models/catalog.ts';
 export { modelNames, type Model, type ModelName } from './models/model.ts';
-export { defaultBudget, describeBudgetReport, phaseDescriptions, type Budget, type BudgetName, type BudgetReport, type Phase, type ReachedFigures } from './budget/budget.ts';
+export { defaultBudget, describeBudgetReport, type Budget, type BudgetName, type BudgetReport, type Phase, type ReachedFigures } from './budget/budget.ts';
 export type { Clock, CancelSignal } from './budget/meter.ts';
-export { judge, sourceSlicer, type JudgeOptions } from './verdict/judge.ts';
-export { formatHerdOutput } from './verdict/herd-output.ts';
 export type { Verdict, FinalStateSummary, Witness, WitnessEvent, Observation, StateEntry } from './verdict/verdict.ts';
-export { runLitmus, type RunOptions, type RunResult } from './run-litmus.ts';
-export { exportLitmus, type ExportOptions, type ExportResult } from './export-litmus.ts';
-export { kernelArchs, kernelBuiltins, kernelConstants, type FlushFlavour, type KernelArch, type KernelBuiltin } from './program/kernel-objects.ts';
-export * as stepMode from './step/step-api.ts';
-export type {
-  StepState, StepChoice, StoreRef, StepOption, CpuChoices, CpuView, TakenStep, EventView, MemoryCell, StepOptions,
-  StepExploration, StepOutcome, StepStartFailure, StepTokenError, ReplayResult,
-} from './step/step-types.ts';
-export { explain, type ExplainOptions, type Explanation } from './explain/explain.ts';
-export { executionGraph, eventLabel, graphEdgeKinds, type ExecutionGraph, type GraphNode, type GraphEdge, type GraphEdgeKind } from './explain/execution-graph.ts';
-export { graphToDot, edgeStyles, type DotOptions } from './explain/graph-dot.ts';
-export { graphToSvg, type SvgOptions } from './explain/graph-svg.ts';
-export { buildTimeline, formatTimeline, type Timeline, type TimelineStep, type TimelineNote, type TimelineNoteKind, type ReadSource } from './explain/timeline.ts';
-export { findRepair, showsBadOutcome, type Repair, type RepairOptions, type RepairStep, type RepairPairing } from './explain/repair.ts';
-export {
-  defaultCosts, costKinds, barrierKinds, orderingKinds, barrierStatements, orderedAccesses, flushingCalls, costKindOf, callCost, weakerBarriers,
-  type CostTable, type RepairKind, type OrderedAccess,
-} from './explain/barrier-vocabulary.ts';
-export { candidateEdits, reductionEdits, applyEdits, type RepairEdit, type BarrierEdit } from './explain/repair-edits.ts';
-export { valueNames, nameValue, nameStateEntries, type ValueNames, type ValueName } from './explain/value-names.ts';
-export { whyForbidden, type WhyForbidden, type WhyForbiddenOptions } from './explain/why-forbidden.ts';
-export { counterexamples, smallestCounterexample, type Counterexample } from './explain/counterexamples.ts';
-export { communicationCycle, type CommunicationCycle, type CycleEdge, type CycleSegment, type SegmentOrdering, type ShapeName } from './explain/communication-cycle.ts';
+export { formatHerdOutput, type HerdOutputOptions } from './verdict/herd-output.ts';
+export { runProgram, type RunProgramOptions } from './run/run-program.ts';
+export { runLitmus, type RunOptions, type RunResult } from './run/run-litmus.ts';
+export { exportLitmus, type ExportOptions, type ExportResult } from './run/export-litmus.ts';

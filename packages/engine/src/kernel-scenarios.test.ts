@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runLitmus } from './run-litmus.ts';
+import { runLitmus } from './run/run-litmus.ts';
 import { explain } from './explain/explain.ts';
 
 const folder = fileURLToPath(new URL('../corpus/lkmm/kernel/', import.meta.url));

@@ -3,7 +3,7 @@
 // executions that pass the filter, grouped by final state, with herd7's
 // positive/negative counts and the flags raised. Witness choice and candidate
 // counts are left out on purpose: they depend on the order of exploration.
-import type { Execution } from '../src/explore/execution.ts';
+import type { Execution } from '../src/execution/execution.ts';
 import type { explore, Budget } from '../src/explore/explore.ts';
 import type { Model, ModelVerdict } from '../src/models/model.ts';
 import type { Program } from '../src/program/program.ts';
@@ -11,7 +11,7 @@ import { computeTraces } from '../src/program/value-domain.ts';
 import { formatValue } from '../src/program/value.ts';
 import { formatTarget, holds } from '../src/verdict/condition.ts';
 import { finalState } from '../src/verdict/final-state.ts';
-import { sourceSlicer } from '../src/verdict/judge.ts';
+import { sourceSlicer } from '../src/syntax/source-slicer.ts';
 
 /** Anything with `explore()`'s contract, such as `referenceExplore`. */
 export type Explorer = typeof explore;

@@ -4,10 +4,8 @@
 // where herd7 would print its verdict, and no States or Observation lines a
 // script could mistake for one. JSON output is one line per test.
 import { basename } from 'node:path';
-import {
-  describeBudgetReport, explain, formatHerdOutput,
-  type BudgetReport, type FlushFlavour, type ModelName, type Observation, type RunResult, type Verdict,
-} from '@barrier-lab/engine';
+import { describeBudgetReport, formatHerdOutput, type BudgetReport, type FlushFlavour, type ModelName, type Observation, type RunResult, type Verdict } from '@barrier-lab/engine';
+import { explain } from '@barrier-lab/engine/explain';
 import { formatDiagnostic } from '../cli/format-diagnostic.ts';
 
 /** How every test of a run is checked and printed. */

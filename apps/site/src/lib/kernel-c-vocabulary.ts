@@ -2,9 +2,8 @@
 // highlighting and completion: computed at build time from the engine's and
 // the exercises package's own tables, so a primitive added there is
 // highlighted here without a second list to keep in step.
-import {
-  barrierStatements, callCost, defaultCosts, flushingCalls, kernelBuiltins, kernelConstants, orderedAccesses, primitiveNames,
-} from '@barrier-lab/engine';
+import { kernelBuiltins, kernelConstants, primitiveNames } from '@barrier-lab/engine';
+import { barrierStatements, callCost, defaultCosts, flushingCalls, orderedAccesses } from '@barrier-lab/engine/explain';
 import type { Exercise } from '@barrier-lab/exercises';
 import type { BarrierWord, KernelCVocabulary } from '../workbench/exercise-view.ts';
 

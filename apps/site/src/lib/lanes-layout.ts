@@ -4,7 +4,8 @@
 // The boxes and arrows are data here; LitmusLanes.astro draws them, so the
 // picture is always an execution the checker found (or, for a forbidden
 // outcome, the candidate it ruled out).
-import type { Timeline, TimelineNoteKind, TimelineStep, Witness } from '@barrier-lab/engine';
+import type { Witness } from '@barrier-lab/engine';
+import type { Timeline, TimelineNoteKind, TimelineStep } from '@barrier-lab/engine/explain';
 
 /** One statement that ran: the consecutive steps of one CPU from one source call. */
 export interface LaneBox {

@@ -2,10 +2,8 @@
 // smallest execution giving it; for an outcome the model forbids, the
 // smallest candidate execution the model rules out. Either way the engine
 // must agree with the page first, or the build fails.
-import {
-  buildTimeline, runLitmus, smallestCounterexample, whyForbidden,
-  type FlushFlavour, type ModelName, type Timeline, type Witness,
-} from '@barrier-lab/engine';
+import { runLitmus, type FlushFlavour, type ModelName, type Witness } from '@barrier-lab/engine';
+import { buildTimeline, smallestCounterexample, whyForbidden, type Timeline } from '@barrier-lab/engine/explain';
 import type { LanesOutcome } from './lanes-layout.ts';
 
 export interface OutcomeExecution {

@@ -2,7 +2,7 @@
 // consistent executions (or only those that reach the bad outcome), each
 // shown with the workbench's own explanation panel (swim lanes, graph,
 // hover linking, Play it over that very execution).
-import type { Explanation } from '@barrier-lab/engine';
+import type { Explanation } from '@barrier-lab/engine/explain';
 import { CheckCancelled, type CheckClient } from '../workbench/check-client.ts';
 import { element, heading, replaceChildren } from '../workbench/create-element.ts';
 import { ExplanationPanel } from '../workbench/explanation-panel.ts';

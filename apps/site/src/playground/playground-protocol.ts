@@ -2,9 +2,8 @@
 // workbench's: check-worker.ts serves both). Plain JSON both ways. A run
 // keeps its verdict in the worker, so browsing executions and asking for the
 // repair send an index or nothing, never the source again.
-import type {
-  Budget, BudgetReport, Diagnostic, ExecutionGraph, Explanation, Repair, StateEntry, Timeline, Verdict, Witness,
-} from '@barrier-lab/engine';
+import type { Budget, BudgetReport, Diagnostic, StateEntry, Verdict, Witness } from '@barrier-lab/engine';
+import type { ExecutionGraph, Explanation, Repair, Timeline } from '@barrier-lab/engine/explain';
 import type { FlushFlavour, ModelName } from '../workbench/exercise-view.ts';
 
 /** Run a litmus test or kernel-C program under one model: the verdict, its states, the smallest counterexample (or why the outcome is impossible), and every execution kept for browsing. */

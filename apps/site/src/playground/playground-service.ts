@@ -2,11 +2,8 @@
 // workbench's CheckService hands it the playground's requests), so its tests
 // run in Node with the real engine. It keeps the last run: the verdict with
 // every execution, so browsing and the repair need no second exploration.
-import {
-  buildTimeline, defaultBudget, executionGraph, explain, findRepair, graphToSvg, kernelArchFor, lower, nameStateEntries, parseLitmus, runLitmus, valueNames,
-  type Diagnostic,
-  type Budget, type Explanation, type FlushFlavour, type ModelName, type ValueNames, type Verdict, type Witness,
-} from '@barrier-lab/engine';
+import { defaultBudget, kernelArchFor, lower, parseLitmus, runLitmus, type Diagnostic, type Budget, type FlushFlavour, type ModelName, type Verdict, type Witness } from '@barrier-lab/engine';
+import { buildTimeline, executionGraph, explain, findRepair, graphToSvg, nameStateEntries, valueNames, type Explanation, type ValueNames } from '@barrier-lab/engine/explain';
 import { budgetOf } from './playground-budget.ts';
 import {
   executionLimit, type ExecutionListing, type ExecutionResponse, type PlaygroundRequest, type PlaygroundResponse, type RepairResponse, type RunRequest, type RunResponse,

@@ -4,9 +4,9 @@
 import {
   checkExercise, exercise as findExercise, gradeFromCheck, lint, type CheckResult, type Exercise,
 } from '@barrier-lab/exercises';
-import {
-  counterexamples, graphToSvg, runLitmus, stepMode, type StepState,
-} from '@barrier-lab/engine';
+import { runLitmus } from '@barrier-lab/engine';
+import { counterexamples, graphToSvg } from '@barrier-lab/engine/explain';
+import { stepMode, type StepState } from '@barrier-lab/engine/step';
 import { PlaygroundService } from '../playground/playground-service.ts';
 import { isPlaygroundRequest } from '../playground/playground-protocol.ts';
 import type {

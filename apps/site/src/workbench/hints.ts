@@ -2,7 +2,7 @@
 // on request, the reference solution; then why it is the answer. After the
 // second failed try the checker's own suggestion (the cheapest repair of
 // the counterexample) is offered too.
-import type { Repair } from '@barrier-lab/engine';
+import type { Repair } from '@barrier-lab/engine/explain';
 import { element, heading, replaceChildren } from './create-element.ts';
 import type { ExerciseView } from './exercise-view.ts';
 

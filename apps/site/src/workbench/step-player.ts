@@ -4,7 +4,7 @@
 // ahead to (shown apart, with the reason), and for a read each store it may
 // read. Undo, Reset, and the counterexample itself one step at a time or to
 // the end. The session lives in the check worker; this is its view.
-import type { CpuChoices, StepChoice, StepOption, StepState, TakenStep, StoreRef } from '@barrier-lab/engine';
+import type { CpuChoices, StepChoice, StepOption, StepState, TakenStep, StoreRef } from '@barrier-lab/engine/step';
 import { element, heading, replaceChildren } from './create-element.ts';
 import type { PlayResponse } from './worker-protocol.ts';
 

@@ -3,7 +3,7 @@
 // a CPU ran ahead of its program order or read a stale value. In the
 // document it is one ordered list of steps (so a screen reader reads the
 // story in order); CSS grid places each step in its CPU's lane.
-import type { Timeline, TimelineStep } from '@barrier-lab/engine';
+import type { Timeline, TimelineStep } from '@barrier-lab/engine/explain';
 import { element } from './create-element.ts';
 
 /** Called when a step is pointed at (or left, with undefined). */

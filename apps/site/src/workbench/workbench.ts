@@ -4,7 +4,7 @@
 // prediction form), its check worker, its result, its explanation and its
 // hints. Nothing here knows about Starlight: a playground or an embed mounts
 // the same way with `mountWorkbench(element, view)`.
-import type { Repair } from '@barrier-lab/engine';
+import type { Repair } from '@barrier-lab/engine/explain';
 import { CheckCancelled, CheckClient, type PlayRequest, type Unnumbered } from './check-client.ts';
 import { CodeEditor } from './code-editor.ts';
 import { element, replaceChildren } from './create-element.ts';

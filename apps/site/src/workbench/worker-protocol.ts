@@ -4,7 +4,8 @@
 // starts the same worker. Every request carries an `id`; the worker answers
 // each with exactly one response carrying the same `id`, in order.
 import type { CheckResult } from '@barrier-lab/exercises';
-import type { CpuChoices, Diagnostic, StepChoice, StepOutcome, StepState, Witness } from '@barrier-lab/engine';
+import type { Diagnostic, Witness } from '@barrier-lab/engine';
+import type { CpuChoices, StepChoice, StepOutcome, StepState } from '@barrier-lab/engine/step';
 import type { PlaygroundRequest, PlaygroundResponse } from '../playground/playground-protocol.ts';
 import type { FlushFlavour, ModelName } from './exercise-view.ts';
 

@@ -3,13 +3,13 @@
 // never throws or gives a verdict that looks complete. Clocks here are fake,
 // so every case is deterministic.
 import { describe, expect, it } from 'vitest';
-import { runLitmus } from '../run-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
 import { parseLitmus } from '../syntax/parse-litmus.ts';
 import { lower } from '../program/lower.ts';
 import { computeTraces } from '../program/value-domain.ts';
 import { explore } from '../explore/explore.ts';
 import { modelFor } from '../models/catalog.ts';
-import { sourceSlicer } from '../verdict/judge.ts';
+import { sourceSlicer } from '../syntax/source-slicer.ts';
 import { BudgetExceeded, Meter, memoryCost } from './meter.ts';
 import { describeBudgetReport, type Phase } from './budget.ts';
 import { MAX_TREE_DEPTH } from '../syntax/diagnostic-sink.ts';

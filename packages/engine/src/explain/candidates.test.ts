@@ -10,9 +10,9 @@ import type { ThreadTrace } from '../program/event.ts';
 import { lower } from '../program/lower.ts';
 import { computeTraces } from '../program/value-domain.ts';
 import { valueKey } from '../program/value.ts';
-import { runLitmus } from '../run-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
 import { parseLitmus } from '../syntax/parse-litmus.ts';
-import { sourceSlicer } from '../verdict/judge.ts';
+import { sourceSlicer } from '../syntax/source-slicer.ts';
 import { editFamily, exploreMember, memberTrace, transplant, type MemberExecution, type ProgramFamily } from './candidates.ts';
 import { applyEdits, candidateEdits, type RepairEdit } from './repair-edits.ts';
 

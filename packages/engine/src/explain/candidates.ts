@@ -13,10 +13,10 @@
 // execution of the test then carries over to any edited program, with the
 // same reads-from and coherence.
 import type { ConditionTarget } from '../syntax/ast.ts';
-import { buildSkeleton, type Execution } from '../explore/execution.ts';
+import { buildSkeleton, type Execution } from '../execution/execution.ts';
 import { explore, type Budget, type BudgetName } from '../explore/explore.ts';
 import type { Model, ModelVerdict } from '../models/model.ts';
-import { Relation } from '../models/relation.ts';
+import { Relation } from '../execution/relation.ts';
 import type { LocalEdge, ThreadEvent, ThreadTrace } from '../program/event.ts';
 import type { FlushFlavour } from '../program/kernel-objects.ts';
 import { lower } from '../program/lower.ts';
@@ -26,7 +26,7 @@ import { valueKey, type Value } from '../program/value.ts';
 import { parseLitmus } from '../syntax/parse-litmus.ts';
 import { holds } from '../verdict/condition.ts';
 import { finalState } from '../verdict/final-state.ts';
-import { sourceSlicer } from '../verdict/judge.ts';
+import { sourceSlicer } from '../syntax/source-slicer.ts';
 import { placeEdits, type RepairEdit } from './repair-edits.ts';
 
 /** One candidate execution and the model's word on it. */

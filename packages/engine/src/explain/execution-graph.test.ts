@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runLitmus } from '../run-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
 import type { Witness } from '../verdict/verdict.ts';
 import { smallestCounterexample } from './counterexamples.ts';
 import { executionGraph } from './execution-graph.ts';

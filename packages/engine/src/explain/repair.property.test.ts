@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classicLitmus, renderLitmus } from '../../test-support/random-program.ts';
-import { runLitmus } from '../run-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
 import { parseLitmus } from '../syntax/parse-litmus.ts';
 import { editSets, findRepair, showsBadOutcome } from './repair.ts';
 import { applyEdits, candidateEdits, type RepairEdit } from './repair-edits.ts';

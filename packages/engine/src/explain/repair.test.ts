@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLitmus } from '../syntax/parse-litmus.ts';
-import { runLitmus } from '../run-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
 import { findRepair, editSets } from './repair.ts';
 import { applyEdits, candidateEdits } from './repair-edits.ts';
 

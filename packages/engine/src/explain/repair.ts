@@ -41,7 +41,7 @@ import type { Budget } from '../explore/explore.ts';
 import { modelFor } from '../models/catalog.ts';
 import type { ModelName } from '../models/model.ts';
 import type { Program } from '../program/program.ts';
-import { runLitmus } from '../run-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
 import { parseLitmus } from '../syntax/parse-litmus.ts';
 import type { Verdict } from '../verdict/verdict.ts';
 import { editFamily, exploreMember, transplant, type MemberExecution } from './candidates.ts';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runLitmus } from '../run-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
 import { explain } from './explain.ts';
 
 const scenario = (name: string) => readFileSync(fileURLToPath(new URL(`../../corpus/lkmm/kernel/${name}.litmus`, import.meta.url)), 'utf8');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { randomLitmusText } from '../../test-support/random-program.ts';
-import { runLitmus } from '../run-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
 import { smallestCounterexample } from './counterexamples.ts';
 import { buildTimeline, formatTimeline } from './timeline.ts';
 

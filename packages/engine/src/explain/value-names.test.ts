@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLitmus } from '../syntax/parse-litmus.ts';
-import { runLitmus } from '../run-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
 import { explain } from './explain.ts';
 import { nameStateEntries, nameValue, valueNames } from './value-names.ts';
 

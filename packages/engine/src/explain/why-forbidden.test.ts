@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runLitmus } from '../run-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
 import { communicationCycle } from './communication-cycle.ts';
 import { counterexamples, smallestCounterexample } from './counterexamples.ts';
 import { whyForbidden } from './why-forbidden.ts';

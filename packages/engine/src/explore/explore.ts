@@ -7,10 +7,10 @@ import type { Program } from '../program/program.ts';
 import { valueKey, type Value } from '../program/value.ts';
 import type { TraceSet } from '../program/value-domain.ts';
 import type { Model, ModelVerdict } from '../models/model.ts';
-import { Relation } from '../models/relation.ts';
+import { Relation } from '../execution/relation.ts';
 import { defaultBudget, type Budget, type BudgetName } from '../budget/budget.ts';
 import { BudgetExceeded, Meter, memoryCost, type Clock } from '../budget/meter.ts';
-import { buildSkeleton, reshapeSkeleton, traceShape, type Execution, type Skeleton } from './execution.ts';
+import { buildSkeleton, reshapeSkeleton, traceShape, type Execution, type Skeleton } from '../execution/execution.ts';
 import { locationChoices, product, type LocationChoice } from './location-choices.ts';
 import { solveValues } from './value-cycles.ts';
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runLitmus } from '../run-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
 import { modelNames, type ModelName } from '../models/model.ts';
 import { parseLitmus } from '../syntax/parse-litmus.ts';
 import type { Stmt } from '../syntax/ast.ts';

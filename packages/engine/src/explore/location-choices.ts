@@ -6,7 +6,7 @@
 // lock.cat: co orders the lock-writes, each unlock right after its lock, and
 // the lock-reads read from what the rules there allow.
 import type { Event } from '../program/event.ts';
-import type { Skeleton } from './execution.ts';
+import type { Skeleton } from '../execution/execution.ts';
 
 /** One coherent way for a location to behave. */
 export interface LocationChoice {

@@ -3,7 +3,7 @@
 // same observation, counts included. The longer chains are in the bench
 // (bench/rcu-scale.ts), where time and memory are measured.
 import { describe, expect, it } from 'vitest';
-import { runLitmus } from '../run-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
 import { chainForbidden, rcuChain } from '../../test-support/rcu-chains.ts';
 import { chainLinks, herd7ChainObservations } from '../../test-support/rcu-chain-observations.ts';
 

@@ -4,7 +4,7 @@
 // cycle to a constant. Expected figures are herd7's (7.58, reference LKMM) on
 // the same tests.
 import { describe, expect, it } from 'vitest';
-import { runLitmus } from '../run-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
 import { formatHerdOutput } from '../verdict/herd-output.ts';
 
 const copyCycle = (p0Store: string, p2 = '') => `C T

@@ -14,8 +14,8 @@
 // We enumerate concrete values, so the same execution comes once per value
 // the cycle could carry: we keep one of them, and mark its values unsolved,
 // so that states, counts and conditions are herd7's.
-import type { Execution } from './execution.ts';
-import type { Relation } from '../models/relation.ts';
+import type { Execution } from '../execution/execution.ts';
+import type { Relation } from '../execution/relation.ts';
 import { compareValues, unsolvedValue, valueKey, type Value } from '../program/value.ts';
 
 /** The flow of values: rf, and dependencies into writes (data, computed values) and into accesses (addr). */

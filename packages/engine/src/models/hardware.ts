@@ -3,11 +3,11 @@
 // still excludes. So each hardware model is the LKMM's own guarantees plus the
 // stronger ordering that machine gives, which makes SC ⊆ TSO ⊆ LKMM hold by
 // construction for every program, RCU and locks included.
-import type { Execution } from '../explore/execution.ts';
+import type { Execution } from '../execution/execution.ts';
 import { classify } from './lkmm/classes.ts';
 import { evaluateLkmm } from './lkmm/lkmm.ts';
 import type { Model, ModelVerdict } from './model.ts';
-import { Relation, seq } from './relation.ts';
+import { Relation, seq } from '../execution/relation.ts';
 
 /** po, rf, co and fr over memory events. */
 function communication(x: Execution) {

@@ -1,4 +1,4 @@
-import type { Execution } from '../explore/execution.ts';
+import type { Execution } from '../execution/execution.ts';
 
 /** The memory models Barrier Lab explores under. */
 export type ModelName = 'sc' | 'tso' | 'lkmm';

@@ -1,8 +1,8 @@
 // Misused kernel builtins are reported once, where they were written, with
 // the way to write them.
 import { describe, expect, it } from 'vitest';
-import { exportLitmus } from '../export-litmus.ts';
-import { runLitmus } from '../run-litmus.ts';
+import { exportLitmus } from '../run/export-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
 
 /** The diagnostics of a one-thread program whose body is `body` (line 9 on). */
 function diagnose(body: string) {

@@ -1,8 +1,8 @@
 // PTEs, PMDs, the page-table lock and freeing page tables mean what their
 // kernel counterparts do.
 import { describe, expect, it } from 'vitest';
-import { runLitmus } from '../run-litmus.ts';
-import { exportLitmus } from '../export-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
+import { exportLitmus } from '../run/export-litmus.ts';
 
 function run(source: string, flush?: 'ipi' | 'broadcast', model?: 'sc' | 'tso' | 'lkmm') {
   const { verdict, diagnostics } = runLitmus(source, { ...(flush ? { flush } : {}), ...(model ? { model } : {}) });

@@ -1,8 +1,8 @@
 // page_try_share_anon_rmap() and gup_must_unshare() mean what the patched
 // kernel's functions do: the values they give, and the barriers they carry.
 import { describe, expect, it } from 'vitest';
-import { runLitmus } from '../run-litmus.ts';
-import { exportLitmus } from '../export-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
+import { exportLitmus } from '../run/export-litmus.ts';
 
 function run(source: string) {
   const { verdict, diagnostics } = runLitmus(source);

@@ -2,8 +2,8 @@
 // TLB is an SRCU domain, a user access one of its readers, a flush a grace
 // period of it (and, with IPIs, an RCU grace period too).
 import { describe, expect, it } from 'vitest';
-import { runLitmus } from '../run-litmus.ts';
-import { exportLitmus } from '../export-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
+import { exportLitmus } from '../run/export-litmus.ts';
 
 function run(source: string, flush?: 'ipi' | 'broadcast') {
   const { verdict, diagnostics } = runLitmus(source, flush ? { flush } : {});

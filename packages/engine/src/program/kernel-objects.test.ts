@@ -1,7 +1,7 @@
 // Each kernel builtin means what its kernel counterpart does, in LKMM terms.
 import { describe, expect, it } from 'vitest';
-import { runLitmus } from '../run-litmus.ts';
-import { exportLitmus } from '../export-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
+import { exportLitmus } from '../run/export-litmus.ts';
 import { kernelBuiltins } from './kernel-objects.ts';
 
 function states(source: string, flush?: 'ipi' | 'broadcast'): string[] {

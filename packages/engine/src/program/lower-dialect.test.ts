@@ -4,7 +4,7 @@
 // before its declaration, and `true`/`false`, which herd7's C does not know.
 // We do the same, and say so; an address nothing gave is an error, as in herd7.
 import { describe, expect, it } from 'vitest';
-import { runLitmus } from '../run-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
 
 const run = (body: string, condition: string) =>
   runLitmus(`C T\n{}\nP0(int *x, int *y) {\n${body}\n}\nexists (${condition})\n`);

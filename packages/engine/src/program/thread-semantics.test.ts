@@ -4,7 +4,7 @@
 // of values justified only through a branch.
 import { describe, expect, it } from 'vitest';
 import { parseLitmus } from '../syntax/parse-litmus.ts';
-import { sourceSlicer } from '../verdict/judge.ts';
+import { sourceSlicer } from '../syntax/source-slicer.ts';
 import type { ThreadTrace } from './event.ts';
 import { lower } from './lower.ts';
 import type { Program } from './program.ts';

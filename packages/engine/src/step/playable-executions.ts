@@ -16,7 +16,7 @@ import { kernelArchFor, modelFor } from '../models/catalog.ts';
 import type { ModelName } from '../models/model.ts';
 import { formatTarget, holds } from '../verdict/condition.ts';
 import { finalState, lastWrite } from '../verdict/final-state.ts';
-import { sourceSlicer } from '../verdict/judge.ts';
+import { sourceSlicer } from '../syntax/source-slicer.ts';
 import { lkmmWaitsFor, type WaitsFor } from './running-ahead.ts';
 import type { StepOptions, StepOutcome } from './step-types.ts';
 

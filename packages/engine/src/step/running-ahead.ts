@@ -34,9 +34,9 @@
 // accesses keep only what hb gives them, which is nothing.
 import type { ThreadEvent } from '../program/event.ts';
 import { formatValue } from '../program/value.ts';
-import type { Execution } from '../explore/execution.ts';
+import type { Execution } from '../execution/execution.ts';
 import { evaluateLkmm } from '../models/lkmm/index.ts';
-import { EventSet, type Relation } from '../models/relation.ts';
+import { EventSet, type Relation } from '../execution/relation.ts';
 
 /**
  * For each thread and each of its events (by position in program order), the

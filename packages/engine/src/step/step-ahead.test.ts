@@ -3,7 +3,7 @@
 // needs it), with a reason; never under sc or tso; what orders events keeps
 // them in order; store forwarding; undo, reset, copies and tokens.
 import { describe, expect, it } from 'vitest';
-import { runLitmus } from '../run-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
 import type { ModelName } from '../models/model.ts';
 import { replay } from './replay.ts';
 import { choices, finalState, isStepState, reset, start, step, undo } from './step-mode.ts';

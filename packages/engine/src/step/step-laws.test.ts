@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runLitmus } from '../run-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
 import { modelNames, type ModelName } from '../models/model.ts';
 import type { Verdict } from '../verdict/verdict.ts';
 import { litmusTests, renderLitmus } from '../../test-support/random-program.ts';

@@ -1,7 +1,7 @@
 // Step mode on message passing: what the learner may do under each model,
 // undo and reset, what a state shows, and misuse.
 import { describe, expect, it } from 'vitest';
-import { runLitmus } from '../run-litmus.ts';
+import { runLitmus } from '../run/run-litmus.ts';
 import { replay } from './replay.ts';
 import { choices, finalState, isFinished, isStepState, reset, start, step, undo } from './step-mode.ts';
 import type { ModelName } from '../models/model.ts';

@@ -1,5 +1,5 @@
 import type { ConditionTarget } from '../syntax/ast.ts';
-import type { Execution } from '../explore/execution.ts';
+import type { Execution } from '../execution/execution.ts';
 import type { Value } from '../program/value.ts';
 
 /** Reads a target's final value in an execution. */

@@ -3,9 +3,9 @@
 // k states the full choice would show, each with its smallest execution.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Execution } from '../explore/execution.ts';
+import type { Execution } from '../execution/execution.ts';
 import { Meter } from '../budget/meter.ts';
-import { Relation } from '../models/relation.ts';
+import { Relation } from '../execution/relation.ts';
 import { compareStates, StateTable } from './state-table.ts';
 
 /** A stand-in execution: only its size and identity matter here. */

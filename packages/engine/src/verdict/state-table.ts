@@ -8,7 +8,7 @@
 // be among the chosen are kept: the choice (the bad outcome first, then fewest
 // events, then the state's place in herd7's order) depends only on each
 // state's own values and best execution, so it can be made as executions come.
-import type { Execution } from '../explore/execution.ts';
+import type { Execution } from '../execution/execution.ts';
 import { memoryCost, type Meter } from '../budget/meter.ts';
 import { compareValues, type Value } from '../program/value.ts';
 

@@ -1,6 +1,7 @@
 // The barriers, orderings and flushes a program uses, and their total cost:
 // what grading compares against the reference solution.
-import { callCost, visitThread, type CostTable, type LitmusAst } from '@barrier-lab/engine';
+import { visitThread, type LitmusAst } from '@barrier-lab/engine';
+import { callCost, type CostTable } from '@barrier-lab/engine/explain';
 
 /** One barrier, ordering or flush in the code. */
 export interface BarrierUse {

@@ -4,9 +4,8 @@
 // orderings, a barrier is traded for release or acquire on the access next
 // to it; each candidate is checked again, and the biggest saving that keeps
 // the answer correct is named.
-import {
-  applyEdits, barrierStatements, candidateEdits, defaultCosts, reductionEdits, type BarrierEdit, type Budget, type CostTable, type LitmusAst, type ValueDomain,
-} from '@barrier-lab/engine';
+import { type Budget, type LitmusAst, type ValueDomain } from '@barrier-lab/engine';
+import { applyEdits, barrierStatements, candidateEdits, defaultCosts, reductionEdits, type BarrierEdit, type CostTable } from '@barrier-lab/engine/explain';
 import type { Exercise } from '../schema/exercise.ts';
 import { pricedKinds } from '../schema/may-change.ts';
 import type { CheaperHint } from './check-result.ts';

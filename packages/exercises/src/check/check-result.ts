@@ -1,6 +1,7 @@
 // What check() returns: plain data, the same in a Web Worker, the CLI and
 // the grader, with nothing that depends on the clock or the machine.
-import type { Diagnostic, Explanation, ModelName, Observation, StateEntry } from '@barrier-lab/engine';
+import type { Diagnostic, ModelName, Observation, StateEntry } from '@barrier-lab/engine';
+import type { Explanation } from '@barrier-lab/engine/explain';
 import type { BarrierUse } from './barriers-used.ts';
 
 /**

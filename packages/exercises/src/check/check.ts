@@ -2,9 +2,8 @@
 // only judge of an answer: the site's Check button (in a Web Worker) and
 // the grader both call it, so they cannot disagree. Deterministic, and it
 // never throws on what a learner types.
-import {
-  explain, lower, parseLitmus, valueNames, type Budget, type Diagnostic, type Explanation, type LitmusAst, type ValueNames, type Verdict,
-} from '@barrier-lab/engine';
+import { lower, parseLitmus, type Budget, type Diagnostic, type LitmusAst, type Verdict } from '@barrier-lab/engine';
+import { explain, valueNames, type Explanation, type ValueNames } from '@barrier-lab/engine/explain';
 import type { CodeExercise, Exercise, PredictExercise } from '../schema/exercise.ts';
 import { pricedKinds } from '../schema/may-change.ts';
 import { exercise as findExercise } from '../catalog/catalog.ts';

@@ -1,4 +1,5 @@
-import { parseLitmus, type CostTable } from '@barrier-lab/engine';
+import { parseLitmus } from '@barrier-lab/engine';
+import { type CostTable } from '@barrier-lab/engine/explain';
 import { describe, expect, it } from 'vitest';
 import { checkEditRules } from './edit-rules.ts';
 import type { EditRule } from '../schema/exercise.ts';

@@ -6,9 +6,8 @@
 // free, and a priced ordering or flush compares equal to its plain twin.
 // The first difference is reported on the learner's line, with the
 // starter's text for that place and the exercise's own "You may change" sentence.
-import {
-  barrierStatements, flushingCalls, orderedAccesses, type CostTable, type Diagnostic, type Expr, type LitmusAst, type Span, type Stmt, type ThreadDecl,
-} from '@barrier-lab/engine';
+import { type Diagnostic, type Expr, type LitmusAst, type Span, type Stmt, type ThreadDecl } from '@barrier-lab/engine';
+import { barrierStatements, flushingCalls, orderedAccesses, type CostTable } from '@barrier-lab/engine/explain';
 import type { EditRule, MayChange } from '../schema/exercise.ts';
 
 /** One comparable piece of a thread: a statement, or the start/end of an `if`/loop. */

@@ -10,10 +10,8 @@
 // program (docs/engine.md), so an outcome some execution reaches under sc is
 // reached under tso and lkmm too, and one no execution reaches under the
 // strongest model is already missing under a graded model.
-import {
-  judge, kernelArchFor, lower, modelFor, parseLitmus,
-  type Budget, type CostTable, type Diagnostic, type FlushFlavour, type InitItem, type LitmusAst, type ModelName, type Span, type Verdict,
-} from '@barrier-lab/engine';
+import { kernelArchFor, lower, modelFor, parseLitmus, runProgram, type Budget, type Diagnostic, type FlushFlavour, type InitItem, type LitmusAst, type ModelName, type Span, type Verdict } from '@barrier-lab/engine';
+import { type CostTable } from '@barrier-lab/engine/explain';
 import type { ReachGuard } from '../schema/exercise.ts';
 import { firstDifference } from './edit-rules.ts';
 
@@ -57,7 +55,7 @@ export function guardVerdict(
   if ('diagnostics' in guarded) return guarded;
   const lowered = lower(guarded.ast, guarded.source, { arch: kernelArchFor(model), ...(options.flush ? { flush: options.flush } : {}) });
   if (!lowered.program) return { diagnostics: lowered.diagnostics.filter((d) => d.severity === 'error') };
-  return judge(lowered.program, { model: modelFor(model), ...(options.budget ? { budget: options.budget } : {}) });
+  return runProgram(lowered.program, { model: modelFor(model), ...(options.budget ? { budget: options.budget } : {}) });
 }
 
 /**

@@ -1,4 +1,5 @@
-import { lower, parseLitmus, runLitmus, sourceSlicer, valueDomain, valueNames, type ValueDomain } from '@barrier-lab/engine';
+import { lower, parseLitmus, runLitmus, sourceSlicer, valueDomain, type ValueDomain } from '@barrier-lab/engine';
+import { valueNames } from '@barrier-lab/engine/explain';
 import { describe, expect, it } from 'vitest';
 import { exercises } from '../catalog/catalog.ts';
 import type { CodeExercise } from '../schema/exercise.ts';

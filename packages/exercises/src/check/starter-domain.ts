@@ -7,7 +7,8 @@
 // of once per answer, which is most of a check's time. A flush can change
 // the domain (the TLB's bookkeeping), so an answer whose flushes differ is
 // checked from scratch.
-import { costKindOf, flushingCalls, lower, sourceSlicer, valueDomain, type LitmusAst, type ValueDomain } from '@barrier-lab/engine';
+import { lower, sourceSlicer, valueDomain, type LitmusAst, type ValueDomain } from '@barrier-lab/engine';
+import { costKindOf, flushingCalls } from '@barrier-lab/engine/explain';
 import type { CodeExercise } from '../schema/exercise.ts';
 import { callSites } from './barriers-used.ts';
 

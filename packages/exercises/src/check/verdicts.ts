@@ -1,9 +1,7 @@
 // Runs a program under each of an exercise's models and keeps what grading
 // needs: the verdict data without timings, and the full verdicts for explaining.
-import {
-  describeBudgetReport, nameStateEntries, runLitmus,
-  type Budget, type BudgetReport, type Diagnostic, type FlushFlavour, type ModelName, type ValueDomain, type ValueNames, type Verdict,
-} from '@barrier-lab/engine';
+import { describeBudgetReport, runLitmus, type Budget, type BudgetReport, type Diagnostic, type FlushFlavour, type ModelName, type ValueDomain, type Verdict } from '@barrier-lab/engine';
+import { nameStateEntries, type ValueNames } from '@barrier-lab/engine/explain';
 import type { ExerciseVerdict } from './check-result.ts';
 
 export interface ModelRuns {

@@ -2,7 +2,7 @@
 // messages written for the author who has to fix the file. The folder's
 // litmus files are checked afterwards (validate-exercise.ts): they must exist,
 // parse, and state the exercise's property.
-import { costKinds } from '@barrier-lab/engine';
+import { costKinds } from '@barrier-lab/engine/explain';
 import * as v from 'valibot';
 
 const models = ['sc', 'tso', 'lkmm'] as const;

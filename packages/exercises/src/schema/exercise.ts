@@ -1,7 +1,8 @@
 // An exercise of the course, as the rest of the code sees it once its folder
 // has been read and validated (exercise-schema.ts): every file already loaded,
 // the cost table complete, the reference cost known.
-import type { CostTable, FlushFlavour, ModelName, Observation } from '@barrier-lab/engine';
+import type { FlushFlavour, ModelName, Observation } from '@barrier-lab/engine';
+import type { CostTable } from '@barrier-lab/engine/explain';
 
 /** What the learner does: fix by placing barriers, find and fix a bug, remove what is not needed, or predict. */
 export type ExerciseKind = 'place-barriers' | 'find-the-bug' | 'remove-unneeded' | 'predict';

@@ -3,10 +3,8 @@
 // orderings its cost table prices (or anything inside the threads, for an
 // exercise whose rule is `code`). The same data and sentence reach `show`,
 // `check`'s edit-rule diagnostic and the site.
-import {
-  barrierKinds, barrierStatements, costKinds, defaultCosts, flushingCalls, orderedAccesses, orderingKinds, visitThread,
-  type CostTable, type LitmusAst, type RepairKind,
-} from '@barrier-lab/engine';
+import { visitThread, type LitmusAst } from '@barrier-lab/engine';
+import { barrierKinds, barrierStatements, costKinds, defaultCosts, flushingCalls, orderedAccesses, orderingKinds, type CostTable, type RepairKind } from '@barrier-lab/engine/explain';
 import type { EditRule, Exercise, MayChange } from './exercise.ts';
 
 /**

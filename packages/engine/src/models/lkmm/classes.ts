@@ -2,8 +2,8 @@
 // linux-kernel.bell (lines "enum Accesses", "enum Barriers", "enum SRCU"), the
 // filtered sets it derives (Acquire, Release, Mb, Noreturn, Marked, Plain) and
 // the lock classes of lock.cat.
-import type { Skeleton } from '../../explore/execution.ts';
-import { EventSet } from '../relation.ts';
+import type { Skeleton } from '../../execution/execution.ts';
+import { EventSet } from '../../execution/relation.ts';
 
 export interface Classes {
   /** herd7's primitive reads and writes (lock events are not among them). */

@@ -2,9 +2,9 @@
 // lock.cat and linux-kernel.cat (../shared/reference/lkmm, variant lkmmv2).
 // Each `const` below is the `let` of the same name in those files, in the
 // same order; comments give the file and the line's opening words.
-import type { Execution } from '../../explore/execution.ts';
+import type { Execution } from '../../execution/execution.ts';
 import type { ModelVerdict } from '../model.ts';
-import { EventSet, Relation, seq } from '../relation.ts';
+import { EventSet, Relation, seq } from '../../execution/relation.ts';
 import { classify, type Classes } from './classes.ts';
 import { rcuRscs, srcuRscs } from './rcu-sections.ts';
 import { RcuOrderPlan } from './rcu-order.ts';

@@ -4,7 +4,7 @@
 // random relations of up to 40 events (600 of them).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EventSet, Relation, seq } from '../relation.ts';
+import { EventSet, Relation, seq } from '../../execution/relation.ts';
 import { RcuOrderPlan } from './rcu-order.ts';
 
 /** rcu-order as linux-kernel.cat defines it, on all n events (the engine's former code). */

@@ -19,7 +19,7 @@
 // rb's cycle from x gives y (po? ; hb* ; pb* ; [Marked] ; prop ; po) x, and
 // prop starts with [Marked], so that is y rcu-link x. The full rcu-fence is
 // built only for the checks that need it (plain accesses).
-import { Relation, type EventSet } from '../relation.ts';
+import { Relation, type EventSet } from '../../execution/relation.ts';
 
 /** What rcu-order is made of, for one execution of `n` events. */
 export interface RcuOrderParts {

@@ -1,7 +1,7 @@
 // Read-side critical sections: which rcu_read_unlock() closes which
 // rcu_read_lock(), and which srcu_read_unlock() closes which srcu_read_lock().
-import type { Execution } from '../../explore/execution.ts';
-import { EventSet, Relation, seq } from '../relation.ts';
+import type { Execution } from '../../execution/execution.ts';
+import { EventSet, Relation, seq } from '../../execution/relation.ts';
 import type { Classes } from './classes.ts';
 
 /**

@@ -3,9 +3,9 @@
 // back as diagnostics or a verdict, within a small budget.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { corpusMutants } from '../bench/fuzz-parser.ts';
-import { loadCorpus } from '../test-support/golden-corpus.ts';
-import { budgetInputs, checkBudgetRun, cpuMillis, smallBudgets } from '../bench/fuzz-budgets.ts';
+import { corpusMutants } from '../../bench/fuzz-parser.ts';
+import { loadCorpus } from '../../test-support/golden-corpus.ts';
+import { budgetInputs, checkBudgetRun, cpuMillis, smallBudgets } from '../../bench/fuzz-budgets.ts';
 import { runLitmus } from './run-litmus.ts';
 
 const budget = { maxEvents: 60, maxCandidates: 2_000, maxMillis: 200 };

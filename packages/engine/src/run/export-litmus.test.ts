@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCorpus } from '../test-support/golden-corpus.ts';
+import { loadCorpus } from '../../test-support/golden-corpus.ts';
 import { exportLitmus } from './export-litmus.ts';
-import { printLitmus } from './program/print-litmus.ts';
-import { parseLitmus } from './syntax/parse-litmus.ts';
+import { printLitmus } from '../program/print-litmus.ts';
+import { parseLitmus } from '../syntax/parse-litmus.ts';
 import { runLitmus } from './run-litmus.ts';
-import { formatHerdOutput } from './verdict/herd-output.ts';
+import { formatHerdOutput } from '../verdict/herd-output.ts';
 
-const root = fileURLToPath(new URL('../corpus', import.meta.url));
+const root = fileURLToPath(new URL('../../corpus', import.meta.url));
 
 
 describe('export to herd7 C', () => {

@@ -1,5 +1,5 @@
 import type { Event, ThreadEvent, ThreadTrace } from '../program/event.ts';
-import { EventSet, Relation } from '../models/relation.ts';
+import { EventSet, Relation } from './relation.ts';
 import type { Value } from '../program/value.ts';
 
 /**

@@ -1,18 +1,19 @@
-// The whole pipeline for one litmus test: parse → lower → explore → judge.
+// The whole pipeline for one litmus test: parse → lower → run the program
+// (run-program.ts: traces, exploration, judgement).
 // One meter spans all of it, so the time and memory budgets hold in every
 // phase, and a run that hits one comes back inconclusive, never as a crash.
-import type { Diagnostic } from './syntax/diagnostic.ts';
-import { parseLitmus } from './syntax/parse-litmus.ts';
-import { lower } from './program/lower.ts';
-import type { Program } from './program/program.ts';
-import type { FlushFlavour } from './program/kernel-objects.ts';
-import { kernelArchFor, modelFor } from './models/catalog.ts';
-import type { ModelName } from './models/model.ts';
-import { defaultBudget, type Budget, type BudgetReport, type Phase } from './budget/budget.ts';
-import { BudgetExceeded, Meter, type CancelSignal, type Clock } from './budget/meter.ts';
-import type { ValueDomain } from './program/value-domain.ts';
-import { judge } from './verdict/judge.ts';
-import type { Verdict } from './verdict/verdict.ts';
+import type { Diagnostic } from '../syntax/diagnostic.ts';
+import { parseLitmus } from '../syntax/parse-litmus.ts';
+import { lower } from '../program/lower.ts';
+import type { Program } from '../program/program.ts';
+import type { FlushFlavour } from '../program/kernel-objects.ts';
+import { kernelArchFor, modelFor } from '../models/catalog.ts';
+import type { ModelName } from '../models/model.ts';
+import { defaultBudget, type Budget, type BudgetReport, type Phase } from '../budget/budget.ts';
+import { BudgetExceeded, Meter, type CancelSignal, type Clock } from '../budget/meter.ts';
+import type { ValueDomain } from '../program/value-domain.ts';
+import { runProgram } from './run-program.ts';
+import type { Verdict } from '../verdict/verdict.ts';
 
 export interface RunOptions {
   readonly model?: ModelName;
@@ -26,9 +27,9 @@ export interface RunOptions {
   readonly signal?: CancelSignal;
   /** Told when the run enters each phase after parsing (for progress displays). */
   readonly onPhase?: (phase: Phase) => void;
-  /** The value domain of a program differing only in fences and access orderings (JudgeOptions.domain). */
+  /** The value domain of a program differing only in fences and access orderings (RunProgramOptions.domain). */
   readonly domain?: ValueDomain;
-  /** Keep up to this many executions in `Verdict.executions` (JudgeOptions.keepExecutions). */
+  /** Keep up to this many executions in `Verdict.executions` (RunProgramOptions.keepExecutions). */
   readonly keepExecutions?: number;
   /** Most witness executions to keep (see JudgeOptions.maxWitnesses; default one per state). */
   readonly maxWitnesses?: number;
@@ -70,7 +71,7 @@ export function runLitmus(source: string, options: RunOptions = {}): RunResult {
     const lowered = lower(parsed.ast, source, { arch: kernelArchFor(model), ...(options.flush ? { flush: options.flush } : {}), meter });
     diagnostics = [...parsed.diagnostics, ...lowered.diagnostics];
     if (!lowered.program) return { diagnostics };
-    const verdict = judge(lowered.program, {
+    const verdict = runProgram(lowered.program, {
       model: modelFor(model),
       budget,
       meter,

@@ -6,13 +6,13 @@
 // locations follow lock.cat (../shared/reference/lkmm/lock.cat) read
 // literally, not location-choices.ts. It shares only buildSkeleton and the
 // types with the real explorer; it is slow on purpose and has no other users.
-import type { Event } from '../program/event.ts';
-import type { Program } from '../program/program.ts';
-import type { TraceSet } from '../program/value-domain.ts';
-import { Relation } from '../models/relation.ts';
-import { buildSkeleton, type Execution, type Skeleton } from './execution.ts';
-import { defaultBudget, type BudgetName, type ExploreOptions, type ExploreResult, type ExploreStats } from './explore.ts';
-import { solveValues } from './value-cycles.ts';
+import type { Event } from '../src/program/event.ts';
+import type { Program } from '../src/program/program.ts';
+import type { TraceSet } from '../src/program/value-domain.ts';
+import { Relation } from '../src/execution/relation.ts';
+import { buildSkeleton, type Execution, type Skeleton } from '../src/execution/execution.ts';
+import { defaultBudget, type BudgetName, type ExploreOptions, type ExploreResult, type ExploreStats } from '../src/explore/explore.ts';
+import { solveValues } from '../src/explore/value-cycles.ts';
 
 /** One naive candidate for one location: a coherence order and a reads-from. */
 export interface ReferenceLocationCandidate {

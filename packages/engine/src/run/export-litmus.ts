@@ -1,12 +1,12 @@
 // Exports any program, kernel builtins included, as a plain herd7 C litmus
 // test: the builtins expanded to the primitives they stand for (with the
 // chosen TLB-flush flavour and implementation), everything else as written.
-import type { Diagnostic } from './syntax/diagnostic.ts';
-import { parseLitmus } from './syntax/parse-litmus.ts';
-import { lower } from './program/lower.ts';
-import type { HiddenNames } from './program/expand-kernel-objects.ts';
-import type { FlushFlavour, KernelArch } from './program/kernel-objects.ts';
-import { printLitmus, UnprintableError } from './program/print-litmus.ts';
+import type { Diagnostic } from '../syntax/diagnostic.ts';
+import { parseLitmus } from '../syntax/parse-litmus.ts';
+import { lower } from '../program/lower.ts';
+import type { HiddenNames } from '../program/expand-kernel-objects.ts';
+import type { FlushFlavour, KernelArch } from '../program/kernel-objects.ts';
+import { printLitmus, UnprintableError } from '../program/print-litmus.ts';
 
 export interface ExportOptions {
   /** How TLB flushes behave; overrides the test's `// @flush` (default `ipi`). */
