@@ -8,7 +8,7 @@ import { sourceSlicer } from '../syntax/source-slicer.ts';
 import type { ThreadTrace } from './event.ts';
 import { lower } from './lower.ts';
 import type { Program } from './program.ts';
-import { runThread } from './thread-semantics.ts';
+import { runThread } from './thread-run.ts';
 import { computeTraces } from './value-domain.ts';
 import { formatValue } from './value.ts';
 

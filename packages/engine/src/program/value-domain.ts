@@ -19,7 +19,8 @@
 import type { Span } from '../syntax/diagnostic.ts';
 import type { ThreadEvent, ThreadTrace } from './event.ts';
 import type { Program } from './program.ts';
-import { extendThreadRun, pathBytes, runThread, type AbandonedPath, type RecordedThreadRun, type ThreadRun, type ThreadRunOptions } from './thread-semantics.ts';
+import { pathBytes, type AbandonedPath, type RecordedThreadRun, type ThreadRun, type ThreadRunOptions } from './thread-paths.ts';
+import { extendThreadRun, runThread } from './thread-run.ts';
 import type { Meter } from '../budget/meter.ts';
 import { compareValues, valueKey, type Value } from './value.ts';
 

@@ -1,0 +1,151 @@
+// What each primitive does when a thread runs it (the kernel's primitives,
+// programs/primitives.ts): the events it emits, with their tags, values and
+// dependencies, and the value it returns. herd7's linux-kernel.def gives the
+// events; where herd7 decides while building (a cmpxchg that may fail, a
+// trylock), the run decides too, and herd7's variable numbering follows.
+import type { Expr } from '../syntax/ast.ts';
+import type { Span } from '../syntax/diagnostic.ts';
+import type { Decision } from './herd-vars.ts';
+import { applyAtomicOp, type Primitive } from './primitives.ts';
+import { zero, type Tainted } from './taint.ts';
+import type { ThreadEvents } from './thread-events.ts';
+
+/** What a primitive needs of the thread running it. */
+export interface PrimitiveContext extends Pick<ThreadEvents, 'read' | 'write' | 'rmwWrite' | 'fence' | 'lockEvent' | 'noteVar'> {
+  /** Evaluates an argument. */
+  expr(e: Expr): Tainted;
+  /** The location an argument names: `*e` for an lvalue form, `e` for a pointer form. */
+  address(arg: Expr, form: 'lvalue' | 'pointer', span: Span): { loc: string; deps: readonly number[] };
+  /** The integer `t` holds (a fault if it is an address). */
+  integer(t: Tainted, span: Span): number;
+  /** herd7 computes with these values (see ThreadTrace.computedWith). */
+  computeWith(...ts: Tainted[]): void;
+  /** `node`'s herd7 variable on the path taken (herd-vars.ts). */
+  varOf(node: object, part?: string): number;
+  /** A decision herd7 also takes while building (herd-vars.ts). */
+  decide(test: Expr | undefined, letter: Decision): void;
+  /** Forks the run `count` ways: the way this path takes. */
+  fork(count: number): number;
+  /** herd7 equates the read at `read` with a constant (see ThreadTrace.equated). */
+  equate(read: number): void;
+}
+
+/** Runs primitive `p` on `args`: its events, and the value it returns. `node` is the call, whose herd7 variables (herd-vars.ts) its read takes. */
+export function runPrimitive(m: PrimitiveContext, p: Primitive, args: readonly Expr[], span: Span, node: Expr): Tainted {
+  const herdVar = p.kind === 'cmpxchg' || p.kind === 'add-unless'
+    ? { success: m.varOf(node, 'S'), failure: m.varOf(node, 'F') }
+    : { success: m.varOf(node), failure: m.varOf(node) };
+  switch (p.kind) {
+    case 'load': {
+      const { loc, deps } = m.address(args[0]!, p.form, span);
+      return m.read(loc, deps, [p.tag], span, false, herdVar.success);
+    }
+    case 'store': {
+      const { loc, deps } = m.address(args[0]!, p.form, span);
+      const value = m.expr(args[1]!);
+      m.write(loc, value, deps, [p.tag], span);
+      if (p.fenceAfter) m.fence([p.fenceAfter], span);
+      return zero;
+    }
+    case 'fence':
+      m.fence([p.tag], span);
+      return zero;
+    case 'sync-srcu': {
+      const { loc } = m.address(args[0]!, 'pointer', span);
+      m.fence(['sync-srcu'], span, loc);
+      return zero;
+    }
+    case 'xchg': {
+      const { loc, deps } = m.address(args[0]!, 'pointer', span);
+      const value = m.expr(args[1]!);
+      const old = m.read(loc, deps, [p.tag], span, true, herdVar.success);
+      m.rmwWrite(old, loc, value, deps, [p.tag], span);
+      return old;
+    }
+    case 'cmpxchg': {
+      const { loc, deps } = m.address(args[0]!, 'pointer', span);
+      const expected = m.expr(args[1]!);
+      const value = m.expr(args[2]!);
+      const old = m.read(loc, deps, [p.tag], span, true, herdVar.success);
+      // On success herd7 equates the two (which solves either); on failure it compares them.
+      const success = old.v === expected.v;
+      if (!success) m.noteVar(old.deps[0]!, herdVar.failure);
+      m.decide(undefined, success ? 'S' : 'F');
+      if (success) {
+        if (expected.deps.length === 0) m.equate(old.deps[0]!);
+        m.rmwWrite(old, loc, value, deps, [p.tag], span);
+      } else m.computeWith(old, expected);
+      return old;
+    }
+    case 'atomic-op': {
+      const operand = p.operand === 'arg' ? m.expr(args[0]!) : { v: p.operand, deps: [] };
+      const { loc, deps } = m.address(args[p.operand === 'arg' ? 1 : 0]!, 'pointer', span);
+      const old = m.read(loc, deps, ['NORETURN'], span, true, herdVar.success);
+      m.computeWith(old, operand);
+      const next = applyAtomicOp(p.op, m.integer(old, span), m.integer(operand, span));
+      m.rmwWrite(old, loc, { v: next, deps: operand.deps }, deps, ['NORETURN'], span, true);
+      return zero;
+    }
+    case 'op-return':
+    case 'fetch-op': {
+      const operand = p.operand === 'arg' ? m.expr(args[0]!) : { v: p.operand, deps: [] };
+      const { loc, deps } = m.address(args[p.operand === 'arg' ? 1 : 0]!, 'pointer', span);
+      const old = m.read(loc, deps, [p.tag], span, true, herdVar.success);
+      m.computeWith(old, operand);
+      const next = applyAtomicOp(p.op, m.integer(old, span), m.integer(operand, span));
+      m.rmwWrite(old, loc, { v: next, deps: operand.deps }, deps, [p.tag], span, true);
+      if (p.kind === 'fetch-op') return old;
+      const test = p.test;
+      const result = test === '==0' ? (next === 0 ? 1 : 0) : test === '<0' ? (next < 0 ? 1 : 0) : next;
+      return { v: result, deps: old.deps };
+    }
+    case 'add-unless': {
+      const { loc, deps } = m.address(args[0]!, 'pointer', span);
+      const add = m.expr(args[1]!);
+      const unless = m.expr(args[2]!);
+      const old = m.read(loc, deps, [p.tag], span, true, herdVar.success);
+      if (old.v === unless.v) {
+        // herd7 equates the value read with the limit.
+        if (unless.deps.length === 0) m.equate(old.deps[0]!);
+        m.noteVar(old.deps[0]!, herdVar.failure);
+        m.decide(undefined, 'F');
+        return { v: 0, deps: old.deps };
+      }
+      m.decide(undefined, 'S');
+      m.computeWith(old, unless, add);
+      const next = m.integer(old, span) + m.integer(add, span);
+      m.rmwWrite(old, loc, { v: next, deps: add.deps }, deps, [p.tag], span, true);
+      return { v: 1, deps: old.deps };
+    }
+    case 'lock': {
+      const { loc, deps } = m.address(args[0]!, 'pointer', span);
+      m.lockEvent('R', 'LKR', loc, 0, deps, span);
+      m.lockEvent('W', 'LKW', loc, 1, deps, span);
+      return zero;
+    }
+    case 'unlock': {
+      const { loc, deps } = m.address(args[0]!, 'pointer', span);
+      m.lockEvent('W', 'UL', loc, 0, deps, span);
+      return zero;
+    }
+    case 'trylock': {
+      const { loc, deps } = m.address(args[0]!, 'pointer', span);
+      const acquired = m.fork(2) === 0;
+      m.decide(undefined, acquired ? 'S' : 'F');
+      if (acquired) {
+        const r = m.lockEvent('R', 'LKR', loc, 0, deps, span);
+        m.lockEvent('W', 'LKW', loc, 1, deps, span);
+        return { v: 1, deps: [r] };
+      }
+      const r = m.lockEvent('R', 'LF', loc, 1, deps, span);
+      return { v: 0, deps: [r] };
+    }
+    case 'is-locked': {
+      const { loc, deps } = m.address(args[0]!, 'pointer', span);
+      const locked = m.fork(2) === 0;
+      m.decide(undefined, locked ? 'S' : 'F');
+      const r = m.lockEvent('R', locked ? 'RL' : 'RU', loc, locked ? 1 : 0, deps, span);
+      return { v: locked ? 1 : 0, deps: [r] };
+    }
+  }
+}

@@ -1,0 +1,95 @@
+// The events a thread emits as it runs, with the edges between them: program
+// order is their order, and each event records the dependencies herd7 gives
+// it (addr, data, ctrl, rmw) and what its value was computed from. The thread
+// semantics (thread-semantics.ts) extends this with statements and
+// expressions; the primitives (primitive-semantics.ts) emit through it.
+import type { Span } from '../syntax/diagnostic.ts';
+import type { LocalEdge, LockKind, ThreadEvent } from './event.ts';
+import type { AccessTag, FenceTag } from './primitives.ts';
+import { semanticDeps, type ConditionScope, type Tainted } from './taint.ts';
+import type { Choices, ThreadRunOptions } from './thread-paths.ts';
+
+/** One run of a thread, as far as its events go. */
+export abstract class ThreadEvents {
+  protected readonly events: ThreadEvent[] = [];
+  protected readonly rmw: LocalEdge[] = [];
+  protected readonly addr: LocalEdge[] = [];
+  protected readonly data: LocalEdge[] = [];
+  protected readonly ctrl: LocalEdge[] = [];
+  protected readonly valueFrom: LocalEdge[] = [];
+  /** The reads the events here are control-dependent on. */
+  protected ctrlDeps: readonly number[] = [];
+  /** Set while a branch condition is evaluated. */
+  protected scope: ConditionScope | undefined;
+  /** Per event position, for a read: the highest herd7 variable equal to its value (itself, or a register read copying it). */
+  protected readonly readVars: number[] = [];
+
+  constructor(
+    protected readonly options: ThreadRunOptions,
+    protected readonly choices: Choices,
+  ) {}
+
+  get eventsSoFar(): readonly ThreadEvent[] {
+    return this.events;
+  }
+
+  get valueFromSoFar(): readonly LocalEdge[] {
+    return this.valueFrom;
+  }
+
+  /** Variable `v` is equal to the value read at position `read`. */
+  noteVar(read: number, v: number): void {
+    if (v > (this.readVars[read] ?? 0)) this.readVars[read] = v;
+  }
+
+  protected emit(event: ThreadEvent): number {
+    this.options.meter?.tick();
+    const id = this.events.length;
+    this.events.push(event);
+    for (const r of this.ctrlDeps) this.ctrl.push([r, id]);
+    return id;
+  }
+
+  read(loc: string, addrDeps: readonly number[], tags: readonly AccessTag[], span: Span, rmw = false, herdVar = 0): Tainted {
+    const domain = this.options.domain(loc);
+    const choice = this.choices.choose(domain.length, loc);
+    const value = domain[choice] ?? 0;
+    const id = this.emit({ kind: 'R', loc, value, tags, rmw, span, text: this.options.textOf(span), choice });
+    this.noteVar(id, herdVar);
+    for (const a of addrDeps) this.addr.push([a, id]);
+    this.scope?.reads.push(id);
+    return { v: value, deps: [id] };
+  }
+
+  write(loc: string, value: Tainted, addrDeps: readonly number[], tags: readonly AccessTag[], span: Span, rmw = false): number {
+    const id = this.emit({ kind: 'W', loc, value: value.v, tags, rmw, span, text: this.options.textOf(span) });
+    for (const a of addrDeps) this.addr.push([a, id]);
+    for (const d of value.deps) this.data.push([d, id]);
+    for (const d of semanticDeps(value)) this.valueFrom.push([d, id]);
+    return id;
+  }
+
+  /** The write of an RMW; `computed` when its value is computed from the value read (atomic_add, ...), not given (xchg). */
+  rmwWrite(old: Tainted, loc: string, value: Tainted, addrDeps: readonly number[], tags: readonly AccessTag[], span: Span, computed = false): void {
+    const w = this.write(loc, value, addrDeps, tags, span, true);
+    this.rmw.push([old.deps[0]!, w]);
+    if (computed) {
+      // The new value is computed from the old: herd7 counts that as a data
+      // dependency (its iico_data), which LKMM's carry-dep then carries on
+      // through a reload of the written value (data ; rfi).
+      this.data.push([old.deps[0]!, w]);
+      this.valueFrom.push([old.deps[0]!, w]);
+    }
+  }
+
+  /** A fence; `loc` for synchronize_srcu(), which names its srcu_struct. */
+  fence(tags: readonly (FenceTag | 'sync-srcu')[], span: Span, loc?: string): void {
+    this.emit({ kind: 'F', ...(loc === undefined ? {} : { loc }), tags, rmw: false, span, text: this.options.textOf(span) });
+  }
+
+  lockEvent(kind: 'R' | 'W', lock: LockKind, loc: string, value: number, addrDeps: readonly number[], span: Span): number {
+    const id = this.emit({ kind, loc, value, tags: [], lock, rmw: false, span, text: this.options.textOf(span) });
+    for (const a of addrDeps) this.addr.push([a, id]);
+    return id;
+  }
+}
