@@ -2,17 +2,13 @@
 // Check, the counterexample's Play it and its stepper, and the hints, and
 // each works from the keyboard; axe finds no violation on a chapter page in
 // any state of the workbench, in light and dark themes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { exercise, type CodeExercise } from '@barrier-lab/exercises';
-import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
 import { expectNoViolations } from './axe.ts';
-import { launchBrowser, type Browser } from './browser.ts';
+import { useSiteInBrowser } from './browser.ts';
 import { answerPrediction, checkNow, clickEndOfLine, openExercise, pasteIntoEditor, predictionAnswers, refusalMessage } from './workbench-driver.ts';
 
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
 /** Presses Tab until the focused element matches `selector` (inside it counts); returns how many presses it took. */
 async function tabTo(page: Page, selector: string, most = 250): Promise<number> {
   for (let presses = 1; presses <= most; presses++) {
@@ -23,19 +19,7 @@ async function tabTo(page: Page, selector: string, most = 250): Promise<number> 
 }
 
 describe('accessibility of the workbench', () => {
-  let site: StaticSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(`${dist}/index.html`)) throw new Error('apps/site/dist is missing: run the site build first (nx e2e does).');
-    site = await serveStatic(dist);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const { site, browser } = useSiteInBrowser();
 
   it('works from the keyboard alone: Tab reaches the editor, Check, Play it and its stepper, and the hints', async () => {
     const page = await browser.context.newPage();

@@ -1,33 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
 import { courseOutline, exercises } from '@barrier-lab/exercises';
-import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
-import { launchBrowser, type Browser } from './browser.ts';
+import { results, useSiteInBrowser } from './browser.ts';
 import { chapterPath } from '../src/lib/course-links.ts';
-
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
-const results = fileURLToPath(new URL('../e2e-results', import.meta.url));
 
 // The course's structure as a learner meets it: the landing page's cards and
 // the sidebar reach every chapter, in order, and every chapter ends with its
 // exercises. (The workbench's interactivity has its own tests.)
 describe('the chapters', () => {
-  let site: StaticSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(`${dist}/index.html`)) throw new Error('apps/site/dist is missing: run the site build first (nx e2e does).');
-    site = await serveStatic(dist);
-    browser = await launchBrowser();
-    await mkdir(results, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const { site, browser } = useSiteInBrowser();
 
   it('links every chapter from a landing-page card, in order', async () => {
     const page = await browser.context.newPage();

@@ -2,16 +2,11 @@
 // every page carries it, and the course, the playground, the progress page
 // and an embed run (editor, worker, step mode, search) without a single
 // violation; an injected inline script is refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
-import { launchBrowser, type Browser } from './browser.ts';
+import { useSiteInBrowser } from './browser.ts';
 import { openPlayground, runNow } from './playground-driver.ts';
 import { checkNow, openExercise } from './workbench-driver.ts';
-
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
 
 /** Records every CSP violation and console error of `page` (the listener goes in before any page script). */
 async function watch(page: Page): Promise<{ violations: () => Promise<string[]>; console: string[] }> {
@@ -29,19 +24,7 @@ async function watch(page: Page): Promise<{ violations: () => Promise<string[]>;
 }
 
 describe('the Content-Security-Policy', () => {
-  let site: StaticSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(`${dist}/index.html`)) throw new Error('apps/site/dist is missing: run the site build first (nx e2e does).');
-    site = await serveStatic(dist);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const { site, browser } = useSiteInBrowser();
 
   it('is in every page, with script-src limited to the site and the page\'s own hashes', async () => {
     const page = await browser.context.newPage();

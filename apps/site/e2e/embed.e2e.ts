@@ -3,23 +3,18 @@
 // "solved" (version 1) when the learner solves the exercise in the frame;
 // a frame told another parent origin, or none, tells the page nothing; a
 // course page may not be framed by another origin, an embed may.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
 import type { FrameLocator } from 'playwright-core';
-import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
-import { launchBrowser, type Browser } from './browser.ts';
-import { serveForeignHost, type ForeignHost } from './foreign-host.ts';
-
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
-const results = fileURLToPath(new URL('../e2e-results', import.meta.url));
+import { results, useSiteInBrowser } from './browser.ts';
 
 interface Heard {
   readonly frame: string;
   readonly origin: string;
   readonly data: { source?: string; version?: number; type?: string; exercise?: string; [key: string]: unknown };
 }
+
+/** An iframe of the host page. */
+const frame = (id: string, src: string) => `<iframe id="${id}" title="${id}" src="${src}" style="width: 100%; height: 900px; border: 1px solid #ccc"></iframe>`;
 
 /** Shows the hints, then the reference solution, puts it in the editor and checks it: a learner who gave up and then solved it. */
 async function solveWithTheSolution(frame: FrameLocator): Promise<void> {
@@ -31,17 +26,8 @@ async function solveWithTheSolution(frame: FrameLocator): Promise<void> {
 }
 
 describe('the embed route', () => {
-  let site: StaticSite;
-  let host: ForeignHost;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(`${dist}/index.html`)) throw new Error('apps/site/dist is missing: run the site build first (nx e2e does).');
-    site = await serveStatic(dist);
-    browser = await launchBrowser();
-    await mkdir(results, { recursive: true });
-    const frame = (id: string, src: string) => `<iframe id="${id}" title="${id}" src="${src}" style="width: 100%; height: 900px; border: 1px solid #ccc"></iframe>`;
-    host = await serveForeignHost((hostUrl) => ({
+  const { site, browser, host } = useSiteInBrowser({
+    foreignHost: (siteUrl, hostUrl) => ({
       'index.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Someone's docs</title></head><body>
 <h1>Memory barriers, a short guide</h1>
 <script type="module">
@@ -55,14 +41,8 @@ ${frame('good', `__SITE__/embed/mp-wmb-rmb/?parent=__HOST__`)}
 ${frame('elsewhere', `__SITE__/embed/sb-full-barriers/?parent=https://docs.example.org`)}
 ${frame('silent', `__SITE__/embed/mp-release-acquire/`)}
 ${frame('course', `__SITE__/course/02-message-passing/`)}
-</body></html>`.replaceAll('__SITE__', site.url).replaceAll('__HOST__', encodeURIComponent(hostUrl)),
-    }));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await host?.close();
+</body></html>`.replaceAll('__SITE__', siteUrl).replaceAll('__HOST__', encodeURIComponent(hostUrl)),
+    }),
   });
 
   it('posts ready, its height, checked and solved (version 1) to the page that named its origin, and nothing to anyone else', async () => {

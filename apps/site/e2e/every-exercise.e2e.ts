@@ -1,31 +1,14 @@
 // Every exercise of the catalog, through its chapter page as a learner meets
 // it: the starter (or the blank prediction) is not accepted; a reference
 // solution pasted into the editor (or chosen in the form) is correct.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { exercises } from '@barrier-lab/exercises';
-import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
-import { launchBrowser, type Browser } from './browser.ts';
+import { dist, useSiteInBrowser } from './browser.ts';
 import { answerPrediction, checkNow, openExercise, pasteIntoEditor, predictionAnswers, workbenchSource } from './workbench-driver.ts';
 
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
-
 describe('every exercise in its chapter page', () => {
-  let site: StaticSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(`${dist}/index.html`)) throw new Error('apps/site/dist is missing: run the site build first (nx e2e does).');
-    site = await serveStatic(dist);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const { site, browser } = useSiteInBrowser();
 
   it('covers the whole catalog: the built chapters embed every exercise once, and nothing else', async () => {
     const pages = (await readdir(`${dist}/course`, { withFileTypes: true })).filter((d) => d.isDirectory());

@@ -1,28 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
-import { launchBrowser, type Browser } from './browser.ts';
-
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
-const results = fileURLToPath(new URL('../e2e-results', import.meta.url));
+import { describe, expect, it } from 'vitest';
+import { results, useSiteInBrowser } from './browser.ts';
 
 describe('the built site', () => {
-  let site: StaticSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(`${dist}/index.html`)) throw new Error('apps/site/dist is missing: run the site build first (nx e2e does).');
-    site = await serveStatic(dist);
-    browser = await launchBrowser();
-    await mkdir(results, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const { site, browser } = useSiteInBrowser();
 
   it('renders the landing page: title, tagline, chapters and the MP picture', async () => {
     const page = await browser.context.newPage();

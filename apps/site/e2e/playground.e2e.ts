@@ -4,39 +4,19 @@
 // away, the cheapest repair, a run cut short by a limit, a broken test;
 // axe in both themes; screenshots in light, dark and phone width
 // (apps/site/e2e-results/).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
 import { expectNoViolations } from './axe.ts';
-import { launchBrowser, type Browser } from './browser.ts';
+import { results, useSiteInBrowser } from './browser.ts';
 import { openPlayground, pasteIntoPlayground, runNow, shownExecution, waitForExecution } from './playground-driver.ts';
 import { screenshotSection } from './workbench-driver.ts';
-
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
-const results = fileURLToPath(new URL('../e2e-results', import.meta.url));
 
 async function choose(root: Locator, select: string, value: string): Promise<void> {
   await root.locator(select).selectOption(value);
 }
 
 describe('the playground', () => {
-  let site: StaticSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(`${dist}/index.html`)) throw new Error('apps/site/dist is missing: run the site build first (nx e2e does).');
-    site = await serveStatic(dist);
-    browser = await launchBrowser();
-    await mkdir(results, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const { site, browser } = useSiteInBrowser();
 
   it('runs MP under each model: Never under sc and tso, Sometimes under lkmm, with its final states and what was explored against the limits', async () => {
     const page = await browser.context.newPage();

@@ -4,19 +4,14 @@
 // a malformed, a foreign and a damaged file each refused with words, and
 // nothing changed. Axe in both themes; screenshots in light, dark and phone
 // width (apps/site/e2e-results/).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { exercise, exercises, type CodeExercise } from '@barrier-lab/exercises';
-import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
 import { expectNoViolations } from './axe.ts';
-import { launchBrowser, type Browser } from './browser.ts';
+import { results, useSiteInBrowser } from './browser.ts';
 import { checkNow, openExercise, pasteIntoEditor } from './workbench-driver.ts';
 
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
-const results = fileURLToPath(new URL('../e2e-results', import.meta.url));
 const total = exercises().length;
 
 /** One exercise's row as the page shows it. */
@@ -51,20 +46,7 @@ async function importFile(page: Page, name: string, text: string): Promise<void>
 }
 
 describe('the progress page', () => {
-  let site: StaticSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(`${dist}/index.html`)) throw new Error('apps/site/dist is missing: run the site build first (nx e2e does).');
-    site = await serveStatic(dist);
-    browser = await launchBrowser();
-    await mkdir(results, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const { site, browser } = useSiteInBrowser();
 
   it('shows what the workbench recorded, exports it, resets one and all after a confirmation, and imports the file back; a malformed, foreign or damaged file changes nothing', async () => {
     const page = await browser.context.newPage();

@@ -4,19 +4,15 @@
 // comes back from it; code from a link is text, never markup; a link cut
 // short or changed opens the starter and says why; a link made before the
 // exercise's starter changed still opens its own code.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { exercise, type CodeExercise } from '@barrier-lab/exercises';
-import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
 import { fingerprint } from '../src/share/share-link.ts';
 import { shareUrl } from '../src/share/share-url.ts';
-import { launchBrowser, type Browser } from './browser.ts';
+import { useSiteInBrowser } from './browser.ts';
 import { openPlayground, pasteIntoPlayground, playgroundSource, runNow, shownExecution, waitForExecution } from './playground-driver.ts';
 import { checkNow, exercisePagePath, openExercise, pasteIntoEditor, workbenchSource } from './workbench-driver.ts';
 
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
 const mp = exercise('mp-wmb-rmb') as CodeExercise;
 // Markup, an inline handler and entities, in a comment: a link must carry them as the very same characters.
 const hostile = '/* </script><img src=x onerror="window.__pwned = 1"> &lt;b&gt;bold&lt;/b&gt; &amp; &#60;script&#62; é */';
@@ -46,19 +42,7 @@ async function expectNoInjection(page: Page, seen: { dialogs: number }): Promise
 }
 
 describe('share links', () => {
-  let site: StaticSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(`${dist}/index.html`)) throw new Error('apps/site/dist is missing: run the site build first (nx e2e does).');
-    site = await serveStatic(dist);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const { site, browser } = useSiteInBrowser();
 
   it('workbench: the code, the model and Play it\'s step come back exactly, checked as a try (never graded), and the recipient\'s own code is offered back', async () => {
     const page = await browser.context.newPage();

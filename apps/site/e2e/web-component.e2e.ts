@@ -4,23 +4,20 @@
 // worker from another origin's URL), fires barrier-lab:checked and
 // barrier-lab:solved, follows its theme attribute, and says so when its
 // exercise does not exist. Screenshots in light, dark and phone width.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { stat } from 'node:fs/promises';
 import type { Locator } from 'playwright-core';
-import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
-import { launchBrowser, type Browser } from './browser.ts';
-import { serveForeignHost, type ForeignHost } from './foreign-host.ts';
-
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
-const results = fileURLToPath(new URL('../e2e-results', import.meta.url));
+import { dist, results, useSiteInBrowser } from './browser.ts';
 
 interface Heard {
   readonly type: string;
   readonly element: string;
   readonly detail: Record<string, unknown>;
 }
+
+/** A plain page of the host with one exercise element (or more) in `body`. */
+const plainPage = (siteUrl: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A plain page</title>
+<script type="module" src="${siteUrl}/embed/barrier-lab-exercise.js"></script></head><body><h1>Notes</h1>${body}</body></html>`;
 
 async function solveWithTheSolution(element: Locator): Promise<void> {
   for (let i = 1; i <= 3; i++) await element.locator(`button:has-text("Show a hint (${i} of 3)")`).click();
@@ -31,21 +28,12 @@ async function solveWithTheSolution(element: Locator): Promise<void> {
 }
 
 describe('the <barrier-lab-exercise> web component', () => {
-  let site: StaticSite;
-  let host: ForeignHost;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(`${dist}/embed/barrier-lab-exercise.js`)) throw new Error('dist/embed/barrier-lab-exercise.js is missing: run the site build first (nx e2e does).');
-    site = await serveStatic(dist);
-    browser = await launchBrowser();
-    await mkdir(results, { recursive: true });
-    const page = (body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A plain page</title>
-<script type="module" src="${site.url}/embed/barrier-lab-exercise.js"></script></head><body><h1>Notes</h1>${body}</body></html>`;
-    host = await serveForeignHost(() => ({
+  const { site, browser, host } = useSiteInBrowser({
+    needs: 'embed/barrier-lab-exercise.js',
+    foreignHost: (siteUrl) => ({
       'index.html': `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>A plain page</title>
-<script type="module" src="${site.url}/embed/barrier-lab-exercise.js"></script>
+<script type="module" src="${siteUrl}/embed/barrier-lab-exercise.js"></script>
 <script type="module">
   window.heard = [];
   for (const type of ['barrier-lab:checked', 'barrier-lab:solved']) {
@@ -60,15 +48,9 @@ describe('the <barrier-lab-exercise> web component', () => {
 <h2>A typo</h2>
 <barrier-lab-exercise id="typo" exercise="no-such-exercise"></barrier-lab-exercise>
 </body></html>`,
-      'dark.html': page('<barrier-lab-exercise id="dark" exercise="mp-wmb-rmb" theme="dark"></barrier-lab-exercise>'),
-      'mixed.html': page('<barrier-lab-exercise id="light" exercise="mp-wmb-rmb" theme="light"></barrier-lab-exercise><barrier-lab-exercise id="dark" exercise="sb-full-barriers" theme="dark"></barrier-lab-exercise>'),
-    }));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await host?.close();
+      'dark.html': plainPage(siteUrl, '<barrier-lab-exercise id="dark" exercise="mp-wmb-rmb" theme="dark"></barrier-lab-exercise>'),
+      'mixed.html': plainPage(siteUrl, '<barrier-lab-exercise id="light" exercise="mp-wmb-rmb" theme="light"></barrier-lab-exercise><barrier-lab-exercise id="dark" exercise="sb-full-barriers" theme="dark"></barrier-lab-exercise>'),
+    }),
   });
 
   it('is one small script that checks answers in a page of another origin, fires checked and solved, and says when an exercise does not exist', async () => {

@@ -3,21 +3,14 @@
 // to the end and back), the hints up to the solution, the answer kept across
 // a reload; screenshots of each kind in light, dark and phone width
 // (apps/site/e2e-results/).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { exercise, hintSteps, type Exercise } from '@barrier-lab/exercises';
-import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
-import { launchBrowser, type Browser } from './browser.ts';
+import { results, useSiteInBrowser } from './browser.ts';
 import {
   answerPrediction, checkNow, clickEndOfLine, editorLineBox, linkedEditorLines, openExercise, pasteIntoEditor, predictionAnswers, refusalMessage,
   screenshotSection, workbenchSource,
 } from './workbench-driver.ts';
-
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
-const results = fileURLToPath(new URL('../e2e-results', import.meta.url));
 
 const kinds = [
   { kind: 'place-barriers', id: 'mp-wmb-rmb', wrong: 'wrong-only-wmb.litmus' },
@@ -33,20 +26,7 @@ async function enter(page: Page, section: Locator, e: Exercise, source: string):
 }
 
 describe('the workbench, one exercise of each kind', () => {
-  let site: StaticSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(`${dist}/index.html`)) throw new Error('apps/site/dist is missing: run the site build first (nx e2e does).');
-    site = await serveStatic(dist);
-    browser = await launchBrowser();
-    await mkdir(results, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const { site, browser } = useSiteInBrowser();
 
   for (const { kind, id, wrong } of kinds) {
     const e = exercise(id)!;
