@@ -6,8 +6,20 @@ import type { Locator, Page } from 'playwright-core';
 /** The playground's root element, with its API for reading what the editor holds. */
 type PlaygroundRoot = HTMLElement & { playground?: { source: string } };
 
-/** Opens the playground (with `hash`, e.g. a share link's) and waits until its editor works. */
-export async function openPlayground(page: Page, siteUrl: string, hash = ''): Promise<Locator> {
+/** The key the playground keeps its test and settings under (src/playground/playground-store.ts). */
+export const keptPlaygroundKey = 'barrier-lab:playground:v1';
+
+/**
+ * Opens the playground (with `hash`, e.g. a share link's) and waits until its
+ * editor works. Unless `keep`, it first forgets what an earlier test left in
+ * the browser's storage, so the playground opens at its first example.
+ */
+export async function openPlayground(page: Page, siteUrl: string, hash = '', { keep = false } = {}): Promise<Locator> {
+  if (!keep) {
+    // A small file of the site: its origin's storage, without loading a page's scripts.
+    await page.goto(`${siteUrl}/favicon.svg`);
+    await page.evaluate((key) => localStorage.removeItem(key), keptPlaygroundKey);
+  }
   // From elsewhere, so the page loads afresh (from the playground itself only the fragment would change).
   if (hash) await page.goto('about:blank');
   const response = await page.goto(`${siteUrl}/playground/${hash}`);

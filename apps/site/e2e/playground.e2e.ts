@@ -2,13 +2,16 @@
 // flush flavour, every execution browsed (all of them, or only those that
 // reach the outcome) and one played to its end, the examples one click
 // away, the cheapest repair, a run cut short by a limit, a broken test;
+// the test and settings kept in the browser across reloads (a share link
+// wins over them; Reset to example); the memory limit checked as typed;
 // axe in both themes; screenshots in light, dark and phone width
 // (apps/site/e2e-results/).
 import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { expectNoViolations } from './axe.ts';
 import { results, useSiteInBrowser } from './browser.ts';
-import { openPlayground, pasteIntoPlayground, runNow, shownExecution, waitForExecution } from './playground-driver.ts';
+import { shareUrl } from '../src/share/share-url.ts';
+import { keptPlaygroundKey, openPlayground, pasteIntoPlayground, playgroundSource, runNow, shownExecution, waitForExecution } from './playground-driver.ts';
 import { screenshotSection } from './workbench-driver.ts';
 
 async function choose(root: Locator, select: string, value: string): Promise<void> {
@@ -29,7 +32,7 @@ describe('the playground', () => {
       expect(run.verdict, run.text).toBe(verdict);
       expect(run.text).toContain(`under ${model}`);
       expect(run.text).toMatch(/Explored \d+ candidate executions? of up to 6 events each/);
-      expect(run.text).toContain('Limits: 200 events per execution, 5,000,000 candidate executions, 120 s.');
+      expect(run.text).toContain('Limits: 200 events per execution, 5,000,000 candidate executions, 120 s, 1,024 MB of memory.');
       expect(await root.locator('.pg-states tbody tr').count()).toBe(states);
     }
     // Under lkmm one state reaches the outcome, and the table says which.
@@ -137,6 +140,85 @@ describe('the playground', () => {
     // Back to the default limit: a verdict.
     await choose(root, '#pg-maxEvents', '200');
     expect((await runNow(root)).verdict).toBe('Never');
+    await page.close();
+  });
+
+  it('keeps the test, model, flush and limits in the browser: a reload brings them back, a share link wins over them, and Reset to example starts again', async () => {
+    const page = await browser.context.newPage();
+    let root = await openPlayground(page, site.url);
+    const mine = 'C mine\n\n{}\n\nP0(int *x)\n{\n\tWRITE_ONCE(*x, 1);\n}\n\nexists (x=1)\n';
+    await runNow(root, () => root.locator('button[data-example="sb"]').click());
+    const sb = await playgroundSource(root);
+    await pasteIntoPlayground(page, root, mine);
+    await choose(root, '#pg-model', 'tso');
+    await choose(root, '#pg-flush', 'broadcast');
+    await root.locator('.pg-limits summary').click();
+    await choose(root, '#pg-maxEvents', '50');
+    await root.locator('#pg-maxMemoryMb').fill('256');
+    const settings = async () => Promise.all(['#pg-model', '#pg-flush', '#pg-maxEvents', '#pg-maxMemoryMb'].map((s) => root.locator(s).inputValue()));
+
+    const reopen = async () => {
+      await page.reload();
+      await page.waitForSelector('[data-playground][data-ready]', { timeout: 60_000 });
+      return page.locator('[data-playground]');
+    };
+    root = await reopen();
+    expect(await playgroundSource(root)).toBe(mine);
+    expect(await settings()).toEqual(['tso', 'broadcast', '50', '256']);
+    expect(await root.locator('.pg-loaded').innerText()).toContain('as you left them (kept in this browser)');
+    // The limits kept are the limits the worker runs under.
+    expect((await runNow(root)).text).toContain('Limits: 50 events per execution, 5,000,000 candidate executions, 120 s, 256 MB of memory.');
+
+    // A share link wins over what is kept; a reload (the link dropped) brings one's own test back.
+    const theirs = 'C theirs\n\n{}\n\nP0(int *y)\n{\n\tWRITE_ONCE(*y, 2);\n}\n\nexists (y=2)\n';
+    const link = await shareUrl(`${site.url}/playground/`, { kind: 'playground', code: theirs, model: 'sc' });
+    root = await openPlayground(page, site.url, new URL(link).hash, { keep: true });
+    expect(await playgroundSource(root)).toBe(theirs);
+    expect(await settings()).toEqual(['sc', '', '200', '1024']);
+    expect(await root.locator('.wb-share-host').innerText()).toContain('Your own test stays kept in this browser until you change this one');
+    root = await reopen();
+    expect(await playgroundSource(root)).toBe(mine);
+    expect(await settings()).toEqual(['tso', 'broadcast', '50', '256']);
+
+    // Reset to example: the example the test came from, the default settings, and that is what a reload shows.
+    await root.locator('button.pg-reset').click();
+    expect(await playgroundSource(root)).toBe(sb);
+    expect(await settings()).toEqual(['lkmm', '', '200', '1024']);
+    root = await reopen();
+    expect(await playgroundSource(root)).toBe(sb);
+    expect(await settings()).toEqual(['lkmm', '', '200', '1024']);
+    expect(JSON.parse((await page.evaluate((key) => localStorage.getItem(key), keptPlaygroundKey))!)).toMatchObject({ version: 1, code: sb, model: 'lkmm', example: 'sb' });
+    await page.close();
+  });
+
+  it('checks the memory limit as it is typed: out of range it says why and does not run; in range the run and a share link use it', async () => {
+    const page = await browser.context.newPage();
+    const root = await openPlayground(page, site.url);
+    await root.locator('.pg-limits summary').click();
+    const memory = root.locator('#pg-maxMemoryMb');
+    const problem = root.locator('#pg-memory-problem');
+    expect(await memory.inputValue()).toBe('1024');
+    expect(await problem.isHidden()).toBe(true);
+    for (const bad of ['8', '5000', '12.5', '']) {
+      await memory.fill(bad);
+      expect(await memory.getAttribute('aria-invalid'), bad).toBe('true');
+      expect(await problem.innerText()).toBe('The memory limit must be a whole number of MB from 16 to 4,096.');
+    }
+    await root.locator('details.pg-limits summary').click(); // closed: Run opens it again and goes to the field
+    await root.locator('button.pg-run').click();
+    await root.locator('.pg-result', { hasText: 'Not run: The memory limit must be a whole number of MB from 16 to 4,096.' }).waitFor();
+    expect(await root.locator('.pg-result').getAttribute('data-status')).toBe('invalid');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('pg-maxMemoryMb');
+    expect(await root.locator('details.pg-limits').getAttribute('open')).not.toBeNull();
+
+    await memory.fill('64');
+    expect(await memory.getAttribute('aria-invalid')).toBeNull();
+    expect(await problem.isHidden()).toBe(true);
+    const run = await runNow(root);
+    expect(run.verdict).toBe('Sometimes');
+    expect(run.text).toContain('120 s, 64 MB of memory.');
+    const snapshot = await root.evaluate((el) => (el as HTMLElement & { playground: { snapshot(): { budget?: unknown } } }).playground.snapshot());
+    expect(snapshot.budget).toEqual({ maxMemoryMb: 64 });
     await page.close();
   });
 

@@ -2,7 +2,9 @@
 // in the check worker, with the whole result: the verdict (or why there is
 // none), the final states, every execution to browse (lanes, graph, Play
 // it), why an impossible outcome is impossible, and the cheapest repair.
-// It reuses the workbench's editor, worker, panels and share links.
+// It reuses the workbench's editor, worker, panels and share links. The
+// test and the settings are kept in the browser (playground-store.ts) and
+// come back on reload; a share link in the URL wins over them.
 import { CheckCancelled, CheckClient } from '../workbench/check-client.ts';
 import { CodeEditor } from '../workbench/code-editor.ts';
 import { element, heading, replaceChildren } from '../workbench/create-element.ts';
@@ -15,6 +17,7 @@ import { showShareLink, showShareNote } from '../share/share-panel.ts';
 import { decodeFragment, shareFragment, shareUrl } from '../share/share-url.ts';
 import { ExecutionBrowser, type BrowserPosition } from './execution-browser.ts';
 import { PlaygroundControls } from './playground-controls.ts';
+import { PlaygroundStore } from './playground-store.ts';
 import type { RunResponse } from './playground-protocol.ts';
 import { StatesTable } from './states-table.ts';
 import { runWords } from './run-words.ts';
@@ -33,8 +36,8 @@ export interface Playground {
 }
 
 /** Mounts the playground in `root` (replacing its no-JavaScript content). */
-export function mountPlayground(root: HTMLElement, view: PlaygroundView, client = new CheckClient()): Playground {
-  return new PlaygroundPage(root, view, client);
+export function mountPlayground(root: HTMLElement, view: PlaygroundView, client = new CheckClient(), store = new PlaygroundStore()): Playground {
+  return new PlaygroundPage(root, view, client, store);
 }
 
 const diagnoseDelay = 400;
@@ -57,13 +60,20 @@ class PlaygroundPage implements Playground {
   private stopped = false;
   /** The source of the run shown (Play it and share positions belong to it). */
   private ran: string | undefined;
+  /** The example the test came from (what Reset to example goes back to). */
+  private example: PlaygroundExample;
+  /** While the page itself puts a state in (a share link, a reset): not the learner's change, so not kept. */
+  private restoring = false;
 
-  constructor(private readonly root: HTMLElement, private readonly view: PlaygroundView, private readonly client: CheckClient) {
+  constructor(private readonly root: HTMLElement, private readonly view: PlaygroundView, private readonly client: CheckClient, private readonly store: PlaygroundStore) {
+    this.example = view.examples[0]!;
     this.controls = new PlaygroundControls(view.examples, view.defaultBudget, {
       run: () => void this.run(),
       stop: () => this.stop(),
       share: () => void this.share(),
       load: (example) => this.load(example),
+      reset: () => this.reset(),
+      changed: () => this.keep(),
     });
     this.loaded = element('p', { class: 'pg-loaded', 'aria-live': 'polite' });
     this.shareHost = element('div', { class: 'wb-share-host' });
@@ -99,6 +109,12 @@ class PlaygroundPage implements Playground {
 
   async run(at?: { readonly execution?: BrowserPosition; readonly step?: SharedPlayground['step'] }): Promise<void> {
     await this.ready;
+    const problem = this.controls.problem;
+    if (problem) {
+      this.showStatus('invalid', `Not run: ${problem}`);
+      this.controls.focusProblem();
+      return;
+    }
     const source = this.source;
     const model = this.controls.model;
     const flush = this.controls.flush;
@@ -157,19 +173,27 @@ class PlaygroundPage implements Playground {
   private async start(editorHost: HTMLElement): Promise<void> {
     const monaco = await loadMonaco();
     const first = this.view.examples[0]!;
+    const kept = this.store.read();
+    this.example = this.view.examples.find((e) => e.id === kept?.example) ?? first;
     this.editor = new CodeEditor(monaco, editorHost, {
-      value: first.source,
+      value: kept?.code ?? first.source,
       label: 'Litmus test or kernel-C program',
       vocabulary: this.view.vocabulary,
       barriers: this.view.barriers,
-      onChange: (text) => this.diagnoseSoon(text),
+      onChange: (text) => {
+        this.diagnoseSoon(text);
+        this.keep();
+      },
       onCheck: () => void this.run(),
       onLineHover: () => undefined,
     });
     editorHost.removeAttribute('data-loading');
     this.root.querySelector('.pg-nojs')?.remove();
     this.controls.enable();
-    this.loaded.textContent = `${first.label}: ${first.summary}`;
+    if (kept) this.controls.set(kept.model, kept.flush, kept.budget);
+    this.loaded.textContent = kept
+      ? 'Your test and settings as you left them (kept in this browser). Reset to example starts again from the example.'
+      : `${first.label}: ${first.summary}`;
     // A link in the URL now, or pasted into the address bar later (only the fragment changes).
     await this.openShared(first);
     window.addEventListener('hashchange', () => void this.openShared(first));
@@ -189,10 +213,16 @@ class PlaygroundPage implements Playground {
       return;
     }
     const shared = decoded.state;
-    this.editor?.replaceAll(shared.code);
+    const ownKept = this.store.read() !== undefined;
+    this.restoring = true;
+    try {
+      this.editor?.replaceAll(shared.code);
+      this.controls.set(shared.model, shared.flush, shared.budget);
+    } finally {
+      this.restoring = false;
+    }
     this.loaded.textContent = '';
-    this.controls.set(shared.model, shared.flush, shared.budget);
-    showShareNote(this.shareHost, `Opened from a share link: the test, the model, the settings${shared.execution ? ', the execution shown' : ''}${shared.step ? ' and the step position' : ''} as they were shared.`);
+    showShareNote(this.shareHost, `Opened from a share link: the test, the model, the settings${shared.execution ? ', the execution shown' : ''}${shared.step ? ' and the step position' : ''} as they were shared.${ownKept ? ' Your own test stays kept in this browser until you change this one: reload the page to get it back.' : ''}`);
     // Not awaited: `ready` means the editor works, and run() waits for it.
     queueMicrotask(() => void this.run({ ...(shared.execution ? { execution: shared.execution } : {}), ...(shared.step ? { step: shared.step } : {}) }));
   }
@@ -246,10 +276,34 @@ class PlaygroundPage implements Playground {
   }
 
   private load(example: PlaygroundExample): void {
+    this.example = example;
     this.editor?.replaceAll(example.source);
     this.loaded.textContent = `${example.label}: ${example.summary} (Ctrl+Z brings your text back.)`;
     this.controls.showTestFlush(undefined);
     void this.run();
+  }
+
+  /** Back to the example the test came from, with the default settings (what is kept becomes that). */
+  private reset(): void {
+    const example = this.example;
+    this.store.clear();
+    this.restoring = true;
+    try {
+      this.editor?.replaceAll(example.source);
+      this.controls.set('lkmm', undefined, undefined);
+    } finally {
+      this.restoring = false;
+    }
+    this.keep();
+    this.controls.showTestFlush(undefined);
+    this.loaded.textContent = `${example.label}: ${example.summary} Back to the example with the default settings (Ctrl+Z in the editor brings your text back).`;
+  }
+
+  /** Keeps the test and the settings in the browser (not the page's own restoring). */
+  private keep(): void {
+    if (this.restoring || !this.editor) return;
+    const { execution: _execution, step: _step, ...state } = this.snapshot();
+    this.store.write(state, this.example.id);
   }
 
   private async share(): Promise<void> {

@@ -16,7 +16,7 @@ describe('a run in words', () => {
     expect(words.tone).toBe('bad');
     expect(words.summary).toBe('The outcome (1:r0=1 /\\ 1:r1=0) can happen under lkmm: 1 of 4 executions end in it.');
     expect(words.details[0]).toMatch(/^Explored \d+ candidate executions of up to \d+ events each; 4 consistent with lkmm, ending in 4 final states;/);
-    expect(words.details[1]).toBe('Limits: 200 events per execution, 5,000,000 candidate executions, 120 s.');
+    expect(words.details[1]).toBe('Limits: 200 events per execution, 5,000,000 candidate executions, 120 s, 1,024 MB of memory.');
   });
 
   it('says it cannot happen under sc', () => {
@@ -39,7 +39,7 @@ describe('a run in words', () => {
     const words = runWords(run({ source: seed, model: 'lkmm', budget: { maxEvents: 8 } }));
     expect(words.verdict).toBe('Inconclusive');
     expect(words.summary).toContain('the exploration stopped because an execution has more than 8 events (the limit on events)');
-    expect(words.details).toContain('Limits: 8 events per execution, 5,000,000 candidate executions, 120 s.');
+    expect(words.details).toContain('Limits: 8 events per execution, 5,000,000 candidate executions, 120 s, 1,024 MB of memory.');
   });
 
   it('is inconclusive when a limit stops it while it reads the test, and says which', () => {

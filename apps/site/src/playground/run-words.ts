@@ -86,7 +86,8 @@ function explored(v: VerdictSummary, budget: Budget): string {
 
 /** The limits of a run, in one sentence. */
 export function limitsWords(budget: Budget): string {
-  return `Limits: ${budget.maxEvents.toLocaleString('en')} events per execution, ${budget.maxCandidates.toLocaleString('en')} candidate executions, ${formatMillis(budget.maxMillis)}.`;
+  const memory = budget.maxMemoryMb === undefined ? '' : `, ${budget.maxMemoryMb.toLocaleString('en')} MB of memory`;
+  return `Limits: ${budget.maxEvents.toLocaleString('en')} events per execution, ${budget.maxCandidates.toLocaleString('en')} candidate executions, ${formatMillis(budget.maxMillis)}${memory}.`;
 }
 
 /** Why a run stopped, as the end of a sentence ("... stopped because ..."). */

@@ -13,6 +13,7 @@
 // with words for the learner, and whatever decodes is checked field by field
 // before it is used. The code is data: the page puts it in an editor or a
 // text node, never into markup.
+import { isMemoryLimit } from '../playground/playground-budget.ts';
 import type { FlushFlavour, ModelName } from '../workbench/exercise-view.ts';
 
 /** The fragment parameter that holds a share link's payload. */
@@ -54,7 +55,7 @@ export interface SharedPlayground {
   /** Absent: as the test says. */
   readonly flush?: FlushFlavour;
   /** Limits changed from the defaults. */
-  readonly budget?: { readonly maxEvents?: number; readonly maxCandidates?: number; readonly maxMillis?: number };
+  readonly budget?: { readonly maxEvents?: number; readonly maxCandidates?: number; readonly maxMillis?: number; readonly maxMemoryMb?: number };
   /** The execution shown, by its number among all executions, and whether the list was filtered to the bad outcome. */
   readonly execution?: { readonly index: number; readonly badOnly: boolean };
   readonly step?: SharedStep;
@@ -178,12 +179,12 @@ function sharedStep(value: unknown): SharedStep | undefined {
 }
 
 function sharedBudget(value: unknown): SharedPlayground['budget'] | undefined {
-  if (!isRecord(value) || !onlyKeys(value, ['maxEvents', 'maxCandidates', 'maxMillis'])) return undefined;
+  if (!isRecord(value) || !onlyKeys(value, ['maxEvents', 'maxCandidates', 'maxMillis', 'maxMemoryMb'])) return undefined;
   const out: Record<string, number> = {};
-  for (const key of ['maxEvents', 'maxCandidates', 'maxMillis'] as const) {
+  for (const key of ['maxEvents', 'maxCandidates', 'maxMillis', 'maxMemoryMb'] as const) {
     const v = value[key];
     if (v === undefined) continue;
-    if (!isCount(v) || (v as number) < 1) return undefined;
+    if (!isCount(v) || (v as number) < 1 || (key === 'maxMemoryMb' && !isMemoryLimit(v))) return undefined;
     out[key] = v as number;
   }
   return out;

@@ -145,7 +145,8 @@ export function parseProgress(text: string): Progress | undefined {
   return { version: 1, exercises: kept };
 }
 
-function browserStorage(): KeyValueStorage | undefined {
+/** The page's localStorage, or undefined where there is none or it is forbidden. */
+export function browserStorage(): KeyValueStorage | undefined {
   return safely(() => (typeof localStorage === 'undefined' ? undefined : localStorage), undefined);
 }
 
@@ -153,8 +154,8 @@ function dispatchProgressEvent(id: string | undefined): void {
   if (typeof window !== 'undefined') window.dispatchEvent(new CustomEvent(progressEvent, { detail: id }));
 }
 
-// Storage access throws when it is disabled or full; progress is a comfort, never a reason to fail.
-function safely<T>(read: () => T, fallback: T): T {
+/** `read()`, or `fallback` when it throws: storage access throws when it is disabled or full, and what is kept is a comfort, never a reason to fail. */
+export function safely<T>(read: () => T, fallback: T): T {
   try {
     return read();
   } catch {
