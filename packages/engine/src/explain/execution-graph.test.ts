@@ -6,6 +6,7 @@ import { smallestCounterexample } from './counterexamples.ts';
 import { executionGraph } from './execution-graph.ts';
 import { graphToDot } from './graph-dot.ts';
 import { graphToSvg } from './graph-svg.ts';
+import { labelBox, overlapArea, type Box } from './label-placement.ts';
 
 const corpus = (name: string) => readFileSync(new URL(`../../corpus/lkmm/${name}.litmus`, import.meta.url), 'utf8');
 
@@ -110,6 +111,35 @@ describe('graphToSvg', () => {
   it('draws every corpus shape well-formed', () => {
     for (const name of ['sb/SB+poonceonces', 'lb/LB+poonceonces', 'iriw/IRIW+poonceonces+OnceOnce', 'rcu/RCU-GP+rlonceonceru+onceonce']) {
       expect(tagsBalance(graphToSvg(executionGraph(counterexampleOf(corpus(name)))))).toBe(true);
+    }
+  });
+  it('places every edge label off the nodes and off every other label, inside the picture, on the dense kernel graphs too', () => {
+    const kernel = (name: string) => readFileSync(new URL(`../../corpus/lkmm/kernel/${name}.litmus`, import.meta.url), 'utf8');
+    const sources = [
+      corpus('mp/MP+poonceonces'), corpus('iriw/IRIW+poonceonces+OnceOnce'),
+      kernel('KSM+GUP-fast+pte-change+broadcast'), kernel('KSM+GUP-fast+no-pte-change+broadcast'), kernel('FreePT+GUP-fast+immediate-free+broadcast'),
+    ];
+    for (const source of sources) {
+      const graph = executionGraph(counterexampleOf(source));
+      const svg = graphToSvg(graph);
+      const width = Number(/<svg [^>]*width="(\d+)"/.exec(svg)![1]);
+      const nodes: Box[] = [...svg.matchAll(/<rect x="(-?\d+)" y="(-?\d+)" width="(\d+)" height="(\d+)" rx="6"/g)]
+        .map(([, x, y, w, h]) => ({ x: Number(x), y: Number(y), width: Number(w), height: Number(h) }));
+      // The renderer's own measure of a 10 px label: 6.1 px a character and 6 px of padding, 12 px high, centred 3.5 px above its baseline.
+      const labels = [...svg.matchAll(/<text class="edge-label" x="(-?\d+)" y="(-?\d+)"[^>]*>(\w+)<\/text>/g)]
+        .map(([, x, y, kind]) => labelBox({ x: Number(x), y: Number(y) - 3.5 }, Math.ceil(kind!.length * 6.1 + 6), 12));
+      expect(nodes).toHaveLength(graph.nodes.length);
+      expect(labels).toHaveLength(graph.edges.filter((e) => e.kind !== 'po').length);
+      for (const [i, label] of labels.entries()) {
+        expect(label.x).toBeGreaterThanOrEqual(0);
+        expect(label.x + label.width).toBeLessThanOrEqual(width);
+        for (const node of nodes) expect(overlapArea(label, node), `label ${i} on a node`).toBeLessThanOrEqual(1);
+        for (const other of labels.slice(i + 1)) expect(overlapArea(label, other), `label ${i} on another`).toBeLessThanOrEqual(1);
+      }
+      // Every node is wide enough for its label (12 px monospace, about 7.3 px a character).
+      for (const n of graph.nodes) expect(nodes[0]!.width).toBeGreaterThanOrEqual(n.label.length * 7.3);
+      // Nothing leaves the picture on the left: every path starts and bends at x >= 0.
+      for (const m of svg.matchAll(/ d="([^"]+)"/g)) for (const x of m[1]!.split(' ').filter((t) => !/[A-Za-z]/.test(t)).filter((_, i) => i % 2 === 0)) expect(Number(x)).toBeGreaterThanOrEqual(0);
     }
   });
 });
