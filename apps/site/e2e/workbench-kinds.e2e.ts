@@ -279,4 +279,47 @@ describe('the workbench, one exercise of each kind', () => {
     expect(await page.locator('#starlight__sidebar a[href="/course/02-message-passing/"] .sidebar-progress [aria-hidden]').innerText()).toBe('✓ 2/2');
     await page.close();
   });
+  it('at phone width, a deeply indented line wraps under its own indent, never at column 0 (screenshot)', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const section = await openExercise(page, site.url, 'gup-must-unshare-find-the-bug');
+    // Each drawn row: its top, whether it starts a line (a line number beside it), and where its first non-blank character is.
+    const rows = await section.locator('.wb-editor').evaluate((editor) => {
+      const numbered = new Set([...editor.querySelectorAll('.margin-view-overlays > div')]
+        .filter((d) => /\d/.test(d.textContent ?? '')).map((d) => parseFloat((d as HTMLElement).style.top)));
+      return [...editor.querySelectorAll('.view-lines .view-line')].map((row) => {
+        const top = parseFloat((row as HTMLElement).style.top);
+        const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+        let left: number | undefined;
+        for (let node = walker.nextNode(); node && left === undefined; node = walker.nextNode()) {
+          const at = (node.textContent ?? '').search(/[^\s\u00a0]/);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 1);
+          left = range.getBoundingClientRect().left;
+        }
+        return { top, starts: numbered.has(top), indented: /^[\s\u00a0]/.test(row.textContent ?? ''), left };
+      }).sort((a, b) => a.top - b.top);
+    });
+    const column0 = Math.min(...rows.filter((r) => r.starts && !r.indented && r.left !== undefined).map((r) => r.left!));
+    let checked = 0;
+    let line: (typeof rows)[number] | undefined;
+    for (const row of rows) {
+      if (row.starts) {
+        line = row;
+        continue;
+      }
+      if (!line?.indented || line.left === undefined || row.left === undefined) continue;
+      // A wrapped row of an indented line starts right of the line's own text (one indent more), far from column 0.
+      expect(row.left, `a wrapped row at ${row.top}px`).toBeGreaterThan(line.left);
+      expect(row.left - column0).toBeGreaterThan(20);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
+    const editor = section.locator('.wb-editor');
+    await editor.locator('.view-line', { hasText: 'unpin_user_page(refcount);' }).first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${results}/workbench-wrapped-indent-phone.png` });
+    await page.close();
+  });
 });

@@ -40,5 +40,19 @@ async function importMonaco(): Promise<Monaco> {
     // @ts-expect-error: an internal module of monaco-editor, shipped without types.
     import('monaco-editor/editor/contrib/suggest/browser/suggestController'),
   ]);
+  keepWrappingIndent(monaco);
   return monaco;
+}
+
+/**
+ * Monaco drops the wrapping indent whenever `accessibilitySupport` is 'on'
+ * (to keep its wrapped rows in step with a textarea's). The workbench keeps
+ * 'on' for screen readers (Chromium's EditContext writes their content only
+ * then) and wants kernel code to wrap under its own indent on a phone, not
+ * at column 0: the option's computed value is the one asked for.
+ */
+function keepWrappingIndent(monaco: Monaco): void {
+  type Computed = { compute?: (env: unknown, options: unknown, value: unknown) => unknown };
+  const option = (monaco.editor as unknown as { EditorOptions?: { wrappingIndent?: Computed } }).EditorOptions?.wrappingIndent;
+  if (typeof option?.compute === 'function') option.compute = (_env, _options, value) => value;
 }
