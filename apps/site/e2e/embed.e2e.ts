@@ -5,6 +5,7 @@
 // course page may not be framed by another origin, an embed may.
 import { describe, expect, it } from 'vitest';
 import type { FrameLocator } from 'playwright-core';
+import { expectNoViolations } from './axe.ts';
 import { results, useSiteInBrowser } from './browser.ts';
 
 interface Heard {
@@ -95,15 +96,18 @@ ${frame('course', `__SITE__/course/02-message-passing/`)}
     await page.close();
   });
 
-  it('reads in light and dark (?theme=) and at phone width, with minimal chrome', async () => {
+  it('reads in light and dark (?theme=) and at phone width, with minimal chrome, and axe finds no violation in either theme', async () => {
     const page = await browser.context.newPage();
     for (const theme of ['light', 'dark'] as const) {
       await page.goto(`${site.url}/embed/sb-full-barriers/?theme=${theme}`);
       await page.waitForSelector('[data-workbench="ready"]', { timeout: 60_000 });
       expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
       expect(await page.locator('nav, header, .sidebar-pane').count()).toBe(0);
+      await expectNoViolations(page, `the embed, ${theme}, as it opens`);
       await page.locator('button.wb-check').click();
       await page.locator('.wb-result[data-status="incorrect"]').waitFor({ timeout: 60_000 });
+      await page.locator('.wb-graph svg').first().waitFor();
+      await expectNoViolations(page, `the embed, ${theme}, with a counterexample`);
       await page.screenshot({ path: `${results}/embed-${theme}.png`, fullPage: true });
     }
     await page.setViewportSize({ width: 390, height: 844 });
