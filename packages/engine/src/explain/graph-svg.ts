@@ -11,9 +11,10 @@ import { edgeStyles } from './graph-dot.ts';
 import { placeLabels, type Box, type LabelRequest, type Point } from './label-placement.ts';
 
 const margin = 24;
-/** The least node width, and the room between two columns' nodes for the edges and their labels. */
+/** The least node width; the room between two columns' nodes grows with the edges that cross it, within these bounds. */
 const minNodeWidth = 150;
-const columnGap = 110;
+const minColumnGap = 70;
+const maxColumnGap = 110;
 /** Width of one character of a node's label (12 px monospace) and of an edge's (10 px), with the padding around each. */
 const nodeCharWidth = 7.3;
 const labelCharWidth = 6.1;
@@ -72,6 +73,8 @@ export function graphToSvg(graph: ExecutionGraph, options: SvgOptions = {}): str
     return { centre, shapes: edgeShapes(graph.edges, centre, frame.nodeWidth) };
   };
   // Drawn once to see how far the edges bow out sideways, then moved right just enough that none leaves the picture.
+  const crossing = graph.edges.filter((e) => e.kind !== 'po' && graph.nodes.find((n) => n.id === e.from)?.thread !== graph.nodes.find((n) => n.id === e.to)?.thread).length;
+  const columnGap = Math.min(maxColumnGap, Math.max(minColumnGap, 50 + 5 * crossing));
   const first: Frame = { nodeWidth, columnWidth: nodeWidth + columnGap, left: margin };
   const reach = place(first).shapes;
   const leftmost = Math.min(first.left, ...reach.map((s) => s.minX));
