@@ -4,9 +4,9 @@
 // a frame told another parent origin, or none, tells the page nothing; a
 // course page may not be framed by another origin, an embed may.
 import { describe, expect, it } from 'vitest';
-import type { FrameLocator } from 'playwright-core';
 import { expectNoViolations } from './axe.ts';
 import { results, useSiteInBrowser } from './browser.ts';
+import { solveWithTheSolution } from './workbench-driver.ts';
 
 interface Heard {
   readonly frame: string;
@@ -16,15 +16,6 @@ interface Heard {
 
 /** An iframe of the host page. */
 const frame = (id: string, src: string) => `<iframe id="${id}" title="${id}" src="${src}" style="width: 100%; height: 900px; border: 1px solid #ccc"></iframe>`;
-
-/** Shows the hints, then the reference solution, puts it in the editor and checks it: a learner who gave up and then solved it. */
-async function solveWithTheSolution(frame: FrameLocator): Promise<void> {
-  for (let i = 1; i <= 3; i++) await frame.locator(`button:has-text("Show a hint (${i} of 3)")`).click();
-  await frame.locator('button:has-text("Show the reference solution")').click();
-  await frame.locator('button:has-text("Put this solution in the editor")').click();
-  await frame.locator('button.wb-check').click();
-  await frame.locator('.wb-result[data-status="correct"]').waitFor({ timeout: 60_000 });
-}
 
 describe('the embed route', () => {
   const { site, browser, host } = useSiteInBrowser({

@@ -6,8 +6,8 @@
 // exercise does not exist. Screenshots in light, dark and phone width.
 import { describe, expect, it } from 'vitest';
 import { stat } from 'node:fs/promises';
-import type { Locator } from 'playwright-core';
 import { dist, results, useSiteInBrowser } from './browser.ts';
+import { solveWithTheSolution } from './workbench-driver.ts';
 
 interface Heard {
   readonly type: string;
@@ -18,14 +18,6 @@ interface Heard {
 /** A plain page of the host with one exercise element (or more) in `body`. */
 const plainPage = (siteUrl: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A plain page</title>
 <script type="module" src="${siteUrl}/embed/barrier-lab-exercise.js"></script></head><body><h1>Notes</h1>${body}</body></html>`;
-
-async function solveWithTheSolution(element: Locator): Promise<void> {
-  for (let i = 1; i <= 3; i++) await element.locator(`button:has-text("Show a hint (${i} of 3)")`).click();
-  await element.locator('button:has-text("Show the reference solution")').click();
-  await element.locator('button:has-text("Put this solution in the editor")').click();
-  await element.locator('button.wb-check').click();
-  await element.locator('.wb-result[data-status="correct"]').waitFor({ timeout: 60_000 });
-}
 
 describe('the <barrier-lab-exercise> web component', () => {
   const { site, browser, host } = useSiteInBrowser({

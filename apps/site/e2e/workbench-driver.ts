@@ -168,3 +168,16 @@ export async function screenshotSection(page: Page, section: Locator, path: stri
   const scroll = await page.evaluate(() => window.scrollY);
   await page.screenshot({ path, fullPage: true, clip: { x: box.x, y: box.y + scroll, width: box.width, height: box.height } });
 }
+
+/**
+ * Shows the hints, then the reference solution, puts it in the editor and
+ * checks it (a learner who gave up and then solved it), in `scope`: an
+ * exercise's element, or the frame of an embed.
+ */
+export async function solveWithTheSolution(scope: { locator(selector: string): Locator }): Promise<void> {
+  for (let i = 1; i <= 3; i++) await scope.locator(`button:has-text("Show a hint (${i} of 3)")`).click();
+  await scope.locator('button:has-text("Show the reference solution")').click();
+  await scope.locator('button:has-text("Put this solution in the editor")').click();
+  await scope.locator('button.wb-check').click();
+  await scope.locator('.wb-result[data-status="correct"]').waitFor({ timeout: 60_000 });
+}
