@@ -16,9 +16,13 @@ export const keptPlaygroundKey = 'barrier-lab:playground:v1';
  */
 export async function openPlayground(page: Page, siteUrl: string, hash = '', { keep = false } = {}): Promise<Locator> {
   if (!keep) {
-    // A small file of the site: its origin's storage, without loading a page's scripts.
-    await page.goto(`${siteUrl}/favicon.svg`);
-    await page.evaluate((key) => localStorage.removeItem(key), keptPlaygroundKey);
+    // Forgotten by the next load of the site in this tab, once (a reload after it keeps what the page kept since).
+    const once = `barrier-lab-e2e-fresh-${Math.random()}`;
+    await page.addInitScript(([origin, key, token]) => {
+      if (window !== window.top || location.origin !== origin || sessionStorage.getItem(token)) return;
+      sessionStorage.setItem(token, '1');
+      localStorage.removeItem(key);
+    }, [new URL(siteUrl).origin, keptPlaygroundKey, once] as const);
   }
   // From elsewhere, so the page loads afresh (from the playground itself only the fragment would change).
   if (hash) await page.goto('about:blank');
