@@ -292,7 +292,7 @@ function accesses(s: Stmt): boolean {
     switch (e.kind) {
       case 'call': {
         const p = primitive(e.callee.name);
-        return (p?.kind !== 'fence' || !['MB', 'rmb', 'wmb', 'barrier'].includes(p.tag)) || e.args.some(touches);
+        return (p?.kind !== 'fence' || (p.tag !== undefined && !['MB', 'rmb', 'wmb', 'barrier'].includes(p.tag))) || e.args.some(touches);
       }
       case 'unary': return e.op === '*' || touches(e.operand);
       case 'binary': return touches(e.left) || touches(e.right);

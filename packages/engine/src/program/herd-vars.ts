@@ -252,6 +252,26 @@ export function numberHerdVars(body: BlockStmt, unroll: number, tick: () => void
         sequence(path, [(q) => pointer(q, a, false), (q) => (c ? expr(q, c) : [q])], (q) => fresh(q, e, 'F'));
         return [ok, no];
       }
+      case 'c11-rmw':
+        // Exchange/Fetch with a memory order: the value and the location side
+        // by side, then the read-and-write event (its read, and for a fetch
+        // the value it stores: M.fetch's two fresh variables).
+        return bind(both(path, (q) => (b ? expr(q, b) : [q]), (q) => pointer(q, a, false)), (q) => {
+          fresh(q, e);
+          if (p.op) fresh(q);
+          return [q];
+        });
+      case 'c11-cas':
+        // ECas: E's location, X's location, the read of E; then altT, the
+        // failure first (X's read) and the success (D, then one event whose
+        // read is E's value: no variable).
+        return sequence(path, [(q) => pointer(q, b, false), (q) => pointer(q, a, false)], (q) => fresh(q, e, 'E')).flatMap((q) => {
+          const [no, ok] = split(q, 'F', 'S');
+          fresh(no, e, 'F');
+          if (c) expr(ok, c);
+          // What follows is built for the failure first (checked against herd7's names).
+          return [ok, no];
+        });
       case 'trylock':
       case 'is-locked':
         // The lock's location, then two alternatives (taken / not taken), through one bind.

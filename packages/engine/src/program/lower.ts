@@ -5,6 +5,7 @@ import type { ConditionTarget, ConditionValue, Expr, LitmusAst, Prop, Stmt, Thre
 import { visitProp } from '../syntax/visit.ts';
 import type { Diagnostic, Span } from '../syntax/diagnostic.ts';
 import { primitive, primitiveArity, primitiveNames } from './primitives.ts';
+import { c11CallProblems, c11InitTypeProblem, c11Notes, isMemoryOrder } from './c11-atomics.ts';
 import { expandKernelObjects, type HiddenNames } from './expand-kernel-objects.ts';
 import { kernelBuiltins, type FlushFlavour, type KernelArch } from './kernel-objects.ts';
 import { defaultUnroll, maxUnroll, type Program, type ThreadCode } from './program.ts';
@@ -59,6 +60,8 @@ export function lower(parsed: LitmusAst, source: string, options: LowerOptions =
   const initialRegisters = new Map<number, Map<string, Value>>();
 
   for (const item of ast.init) {
+    const typeProblem = item.type ? c11InitTypeProblem(item.type) : undefined;
+    if (typeProblem) diagnostics.push(typeProblem);
     const value: Value | undefined = item.value
       ? item.value.kind === 'number' ? item.value.value : addressOf(item.value.name)
       : undefined;
@@ -93,6 +96,8 @@ export function lower(parsed: LitmusAst, source: string, options: LowerOptions =
       span: t.span,
     };
   });
+
+  diagnostics.push(...c11Notes(ast));
 
   const checkTarget = (target: ConditionTarget) => {
     if (target.kind === 'register') {
@@ -155,6 +160,8 @@ function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, 
   };
   // The declaration whose initializer is being checked (`int r4 = (r1 != r4);`).
   let initializing: string | undefined;
+  // The expression of the statement being checked, while it is the statement's whole (`f(...);`).
+  let statementCall: Expr | undefined;
   /**
    * A name read before any declaration or assignment. herd7 reads it as a
    * register of the thread that nothing wrote: it holds 0 (`true` and `false`
@@ -195,6 +202,11 @@ function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, 
       case 'number':
         return;
       case 'name':
+        if (isMemoryOrder(e.name)) {
+          error('lower/memory-order', `'${e.name}' is a memory order: herd7 takes it only as an argument of a C11 atomic`, e.span,
+            'pass it to atomic_load_explicit(), atomic_store_explicit(), atomic_thread_fence(), ...');
+          return;
+        }
         if (!declared.has(e.name)) undeclared(e, false);
         return;
       case 'unary':
@@ -222,14 +234,18 @@ function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, 
         return expr(e.value);
       case 'call': {
         const name = e.callee.name;
+        const asStatement = e === statementCall;
+        statementCall = undefined;
+        const c11 = c11CallProblems(e, asStatement);
         if (!primitive(name)) {
           const near = closest(name, [...primitiveNames(), ...kernelBuiltins().map((b) => b.name)]);
-          error('lower/unknown-primitive', `unknown primitive '${name}'`, e.callee.span, near ? `did you mean \`${near}()\`?` : undefined);
+          error('lower/unknown-primitive', `unknown primitive '${name}'`, e.callee.span, c11.hint ?? (near ? `did you mean \`${near}()\`?` : undefined));
         } else if (primitiveArity(name) !== e.args.length) {
           error('lower/arity', `'${name}' takes ${primitiveArity(name)} argument(s), not ${e.args.length}`, e.span);
         }
+        for (const d of c11.diagnostics) (d.severity === 'error' ? error : warn)(d.code, d.message, d.span, d.hint);
         const at = addressArgument(name);
-        e.args.forEach((arg, i) => (i === at ? address(arg) : expr(arg)));
+        e.args.forEach((arg, i) => (c11.orders.has(i) ? count() : i === at ? address(arg) : expr(arg)));
         return;
       }
     }
@@ -249,7 +265,10 @@ function checkThread(thread: ThreadDecl, initialRegisters: ReadonlySet<string>, 
         }
         return;
       case 'expr':
-        return expr(s.expr);
+        statementCall = s.expr;
+        expr(s.expr);
+        statementCall = undefined;
+        return;
       case 'if':
         expr(s.test);
         stmt(s.then);

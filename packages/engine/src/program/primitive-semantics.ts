@@ -8,10 +8,11 @@ import type { Span } from '../syntax/diagnostic.ts';
 import type { Decision } from './herd-vars.ts';
 import { applyAtomicOp, type Primitive } from './primitives.ts';
 import { zero, type Tainted } from './taint.ts';
+import { Abandon } from './thread-paths.ts';
 import type { ThreadEvents } from './thread-events.ts';
 
 /** What a primitive needs of the thread running it. */
-export interface PrimitiveContext extends Pick<ThreadEvents, 'read' | 'write' | 'rmwWrite' | 'fence' | 'lockEvent' | 'noteVar'> {
+export interface PrimitiveContext extends Pick<ThreadEvents, 'read' | 'write' | 'rmwWrite' | 'fence' | 'lockEvent' | 'noteVar' | 'overApproximating'> {
   /** Evaluates an argument. */
   expr(e: Expr): Tainted;
   /** The location an argument names: `*e` for an lvalue form, `e` for a pointer form. */
@@ -38,17 +39,17 @@ export function runPrimitive(m: PrimitiveContext, p: Primitive, args: readonly E
   switch (p.kind) {
     case 'load': {
       const { loc, deps } = m.address(args[0]!, p.form, span);
-      return m.read(loc, deps, [p.tag], span, false, herdVar.success);
+      return m.read(loc, deps, p.tag ? [p.tag] : [], span, false, herdVar.success);
     }
     case 'store': {
       const { loc, deps } = m.address(args[0]!, p.form, span);
       const value = m.expr(args[1]!);
-      m.write(loc, value, deps, [p.tag], span);
+      m.write(loc, value, deps, p.tag ? [p.tag] : [], span);
       if (p.fenceAfter) m.fence([p.fenceAfter], span);
       return zero;
     }
     case 'fence':
-      m.fence([p.tag], span);
+      m.fence(p.tag ? [p.tag] : [], span);
       return zero;
     case 'sync-srcu': {
       const { loc } = m.address(args[0]!, 'pointer', span);
@@ -117,6 +118,41 @@ export function runPrimitive(m: PrimitiveContext, p: Primitive, args: readonly E
       m.rmwWrite(old, loc, { v: next, deps: add.deps }, deps, [p.tag], span, true);
       return { v: 1, deps: old.deps };
     }
+    case 'c11-rmw': {
+      // herd7 evaluates the value and the location, then makes one event
+      // that is both a read and a write (CSem.ml, Exchange and Fetch with a
+      // memory order). The LKMM's lock.cat defines fr as rf^-1;co, identity
+      // included: such an event is fr-before itself, or rf-before a write
+      // co-before it, so coherence refuses every execution that has one.
+      m.expr(args[1]!);
+      m.address(args[0]!, 'pointer', span);
+      throw incoherent(span);
+    }
+    case 'c11-cas': {
+      // CSem.ml's ECas: the expected value is read from E (plainly), then
+      // either the failure (X read, a strong one only when it differs, and
+      // written back to E) or the success: one read-and-write event, as
+      // c11-rmw's, which no execution keeps.
+      const expected = m.address(args[1]!, 'pointer', span);
+      const object = m.address(args[0]!, 'pointer', span);
+      const old = m.read(expected.loc, expected.deps, [], span, false, m.varOf(node, 'E'));
+      const failed = m.fork(2) === 0;
+      m.decide(undefined, failed ? 'F' : 'S');
+      if (!failed) {
+        m.expr(args[2]!);
+        throw incoherent(span);
+      }
+      const found = m.read(object.loc, object.deps, [], span, false, m.varOf(node, 'F'));
+      if (p.strong) {
+        m.computeWith(found, old);
+        // herd7's constraint found != old: where they are equal, no execution.
+        // herd7 solves it after building, so the value domain's rounds
+        // (which collect what the paths may write) go on whatever the values.
+        if (found.v === old.v && !m.overApproximating) throw new Abandon('incoherent', 'a strong compare-exchange fails only on a different value', span);
+      }
+      m.write(expected.loc, found, expected.deps, [], span);
+      return zero;
+    }
     case 'lock': {
       const { loc, deps } = m.address(args[0]!, 'pointer', span);
       m.lockEvent('R', 'LKR', loc, 0, deps, span);
@@ -148,4 +184,9 @@ export function runPrimitive(m: PrimitiveContext, p: Primitive, args: readonly E
       return { v: locked ? 1 : 0, deps: [r] };
     }
   }
+}
+
+/** The end of a path at a C11 read-modify-write's event (see 'c11-rmw'). */
+function incoherent(span: Span): Abandon {
+  return new Abandon('incoherent', 'a C11 read-modify-write is one event that reads and writes; coherence under the LKMM refuses every execution with one', span);
 }

@@ -22,10 +22,31 @@ export type AtomicOp = '+' | '-' | '&' | '|' | '^' | '&~';
  */
 export type AddressForm = 'lvalue' | 'pointer';
 
+/**
+ * A C11 memory order, as herd7's C lexer reads it (lib/CLexer.mll). herd7
+ * keeps it on the event (MemOrderOrAnnot.MO), where only C11 models look: the
+ * LKMM's sets (Once, Acquire, Release, Mb) come from annotations, which such
+ * an event has none of (herd/CAction.ml, annot_in_list).
+ */
+export type MemoryOrder =
+  | 'memory_order_relaxed' | 'memory_order_consume' | 'memory_order_acquire'
+  | 'memory_order_release' | 'memory_order_acq_rel' | 'memory_order_seq_cst';
+
+/** The six memory orders, in the C standard's order. */
+export const memoryOrders: readonly MemoryOrder[] = [
+  'memory_order_relaxed', 'memory_order_consume', 'memory_order_acquire',
+  'memory_order_release', 'memory_order_acq_rel', 'memory_order_seq_cst',
+];
+
+/**
+ * A primitive. A load, store or fence without a tag is a C11 one
+ * (`atomic_load_explicit`, ...): herd7 gives its event no annotation, so to
+ * the LKMM it is a plain access (or a fence no set names).
+ */
 export type Primitive =
-  | { readonly kind: 'load'; readonly tag: AccessTag; readonly form: AddressForm }
-  | { readonly kind: 'store'; readonly tag: AccessTag; readonly form: AddressForm; readonly fenceAfter?: FenceTag }
-  | { readonly kind: 'fence'; readonly tag: FenceTag }
+  | { readonly kind: 'load'; readonly tag?: AccessTag; readonly form: AddressForm }
+  | { readonly kind: 'store'; readonly tag?: AccessTag; readonly form: AddressForm; readonly fenceAfter?: FenceTag }
+  | { readonly kind: 'fence'; readonly tag?: FenceTag }
   | { readonly kind: 'sync-srcu' }
   | { readonly kind: 'xchg'; readonly tag: AccessTag }
   | { readonly kind: 'cmpxchg'; readonly tag: AccessTag }
@@ -39,14 +60,37 @@ export type Primitive =
   | { readonly kind: 'lock' }
   | { readonly kind: 'unlock' }
   | { readonly kind: 'trylock' }
-  | { readonly kind: 'is-locked' };
+  | { readonly kind: 'is-locked' }
+  /**
+   * A C11 read-modify-write, `atomic_exchange_explicit(X,V,mo)` (`op`
+   * undefined) or `atomic_fetch_OP_explicit(X,V,mo)`: herd7 makes it one
+   * event that is both a read and a write (CAction.RMW), which no execution
+   * under the LKMM keeps (primitive-semantics.ts says why).
+   */
+  | { readonly kind: 'c11-rmw'; readonly op?: AtomicOp }
+  /**
+   * `atomic_compare_exchange_{strong,weak}[_explicit](X,E,D[,succ,fail])`:
+   * herd7's ECas. Its failure reads E and X and writes what X held to E;
+   * its success is one read-and-write event, as c11-rmw's.
+   */
+  | { readonly kind: 'c11-cas'; readonly strong: boolean };
+
+/** How a primitive is called beyond its arity (C11's, as herd7's grammar has them). */
+export interface CallShape {
+  /** The arguments that are memory orders (`memory_order_relaxed`, ...), not expressions. */
+  readonly orders?: readonly number[];
+  /** herd7's grammar takes the call only as a statement of its own (`f(...);`). */
+  readonly statement?: boolean;
+}
 
 const table = new Map<string, Primitive>();
 const arity = new Map<string, number>();
+const shapes = new Map<string, CallShape>();
 
-function def(name: string, args: number, p: Primitive): void {
+function def(name: string, args: number, p: Primitive, shape?: CallShape): void {
   table.set(name, p);
   arity.set(name, args);
+  if (shape) shapes.set(name, shape);
 }
 
 // ONCE, release/acquire and friends.
@@ -131,6 +175,23 @@ def('atomic_dec_and_test', 1, { kind: 'op-return', tag: 'MB', op: '-', operand: 
 def('atomic_inc_and_test', 1, { kind: 'op-return', tag: 'MB', op: '+', operand: 1, test: '==0' });
 def('atomic_add_unless', 3, { kind: 'add-unless', tag: 'MB' });
 
+// C11 atomics, as herd7's C front end reads them (lib/CLexer.mll, lib/CParser.mly,
+// herd/CSem.ml). Loads, stores and fences keep their memory order on the
+// event and no annotation: plain accesses to the LKMM. There is no
+// atomic_load(X) nor atomic_store(X,V): herd7 takes them for macros that
+// linux-kernel.def does not define (lower.ts says so).
+def('atomic_load_explicit', 2, { kind: 'load', form: 'pointer' }, { orders: [1] });
+def('atomic_store_explicit', 3, { kind: 'store', form: 'pointer' }, { orders: [2], statement: true });
+def('atomic_thread_fence', 1, { kind: 'fence' }, { orders: [0], statement: true });
+def('atomic_exchange_explicit', 3, { kind: 'c11-rmw' }, { orders: [2] });
+for (const [name, op] of [['add', '+'], ['sub', '-'], ['or', '|'], ['xor', '^'], ['and', '&']] as const) {
+  def(`atomic_fetch_${name}_explicit`, 3, { kind: 'c11-rmw', op }, { orders: [2] });
+}
+def('atomic_compare_exchange_strong', 3, { kind: 'c11-cas', strong: true });
+def('atomic_compare_exchange_weak', 3, { kind: 'c11-cas', strong: false });
+def('atomic_compare_exchange_strong_explicit', 5, { kind: 'c11-cas', strong: true }, { orders: [3, 4] });
+def('atomic_compare_exchange_weak_explicit', 5, { kind: 'c11-cas', strong: false }, { orders: [3, 4] });
+
 /** The primitive called `name`, or undefined for an unknown name. */
 export function primitive(name: string): Primitive | undefined {
   return table.get(name);
@@ -139,6 +200,11 @@ export function primitive(name: string): Primitive | undefined {
 /** How many arguments `name` takes. */
 export function primitiveArity(name: string): number | undefined {
   return arity.get(name);
+}
+
+/** How `name` is called beyond its arity (memory-order arguments, statement only); empty for most. */
+export function primitiveShape(name: string): CallShape {
+  return shapes.get(name) ?? {};
 }
 
 /** Every primitive name, sorted (for "did you mean" hints and docs). */

@@ -37,6 +37,11 @@ export abstract class ThreadEvents {
     return this.valueFrom;
   }
 
+  /** True in the value domain's rounds, whose runs take ways whatever the values (ThreadRunOptions.forkBranches). */
+  get overApproximating(): boolean {
+    return this.options.forkBranches === true;
+  }
+
   /** Variable `v` is equal to the value read at position `read`. */
   noteVar(read: number, v: number): void {
     if (v > (this.readVars[read] ?? 0)) this.readVars[read] = v;

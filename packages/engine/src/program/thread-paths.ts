@@ -8,12 +8,16 @@ import type { LocalEdge, ThreadEvent, ThreadTrace } from './event.ts';
 import { memoryCost, type Meter } from '../budget/meter.ts';
 import type { Value } from './value.ts';
 
-/** Why a path was abandoned. */
-export type PathEnd = 'unroll' | 'fault';
+/**
+ * Why a path was abandoned: a loop past the unroll bound, a fault, or an
+ * event no execution under herd7's LKMM keeps (a C11 read-modify-write, see
+ * primitive-semantics.ts), which drops the path as silently as herd7 does.
+ */
+export type PathEnd = 'unroll' | 'fault' | 'incoherent';
 
 export interface ThreadRun {
   readonly traces: ThreadTrace[];
-  /** Paths abandoned: a loop ran past the unroll bound, or a fault (null dereference, ...). */
+  /** Paths abandoned: a loop ran past the unroll bound, a fault (null dereference, ...), or an incoherent event. */
   readonly abandoned: AbandonedPath[];
   /** True when `maxTraces` stopped the enumeration. */
   readonly truncated: boolean;

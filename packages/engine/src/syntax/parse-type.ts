@@ -17,6 +17,8 @@ const TYPE_WORDS: ReadonlySet<string> = new Set([
   'int8_t', 'int16_t', 'int32_t', 'int64_t', 'uint8_t', 'uint16_t', 'uint32_t', 'uint64_t',
   'uintptr_t', 'intptr_t', 'size_t', 'ssize_t',
   'atomic_t', 'atomic_long_t', 'atomic64_t', 'spinlock_t', 'raw_spinlock_t',
+  // C11's, as herd7's C lexer has them (lib/CLexer.mll).
+  'atomic_int', '_Atomic',
 ]);
 
 /** Words that introduce a two-word base type (`struct srcu_struct`). */
@@ -56,7 +58,7 @@ export interface BaseType {
 }
 
 /** Words after which another base word may follow (`unsigned long`, `const my_t`). */
-const MODIFIERS: ReadonlySet<string> = new Set(['unsigned', 'signed', 'long', 'short', 'const', 'volatile']);
+const MODIFIERS: ReadonlySet<string> = new Set(['unsigned', 'signed', 'long', 'short', 'const', 'volatile', '_Atomic']);
 
 /**
  * Reads the base words of a type that is required here. A word is taken while
