@@ -11,6 +11,7 @@
 // page_try_share_anon_rmap(), barriers, TLB flushes of either flavour,
 // IRQ-disabled sections, and user accesses through the TLB.
 import fc from 'fast-check';
+import { printRandomIf } from './control-dependency-printer.ts';
 
 /** The page-table entries a test may use (both start present and writable, PTE_WRITE). */
 export const entryNames = ['pte', 'pmd'] as const;
@@ -131,17 +132,9 @@ export function renderKernelLitmus(test: RandomKernelLitmus): string {
         case 'user-read':
           lines.push(`${indent}${next()} = user_read(pte, data);`);
           return;
-        case 'if': {
-          const dep = earlier(s.register);
-          if (dep === undefined) {
-            for (const b of s.body) emit(b, indent);
-            return;
-          }
-          lines.push(`${indent}if (${dep} == ${s.equals}) {`);
-          for (const b of s.body) emit(b, `${indent}\t`);
-          lines.push(`${indent}}`);
+        case 'if':
+          printRandomIf(s, indent, lines, earlier, emit);
           return;
-        }
         case 'irqs-off':
           irq = true;
           lines.push(`${indent}local_irq_save(irq);`);

@@ -6,6 +6,7 @@
 // threads) are resolved modulo what exists when printing, so every value the
 // arbitrary produces, and every shrink of it, prints as a well-formed test.
 import fc from 'fast-check';
+import { printRandomIf } from './control-dependency-printer.ts';
 
 /** The shared locations a test may use, in order; a test uses the first 2 or 3. */
 export const locationNames = ['x', 'y', 'z'] as const;
@@ -369,17 +370,9 @@ export function renderLitmus(test: RandomLitmus): string {
         case 'atomic_add_return':
           lines.push(`${indent}r${registers++} = atomic_add_return(${s.value}, ${loc(s.loc)});`);
           return;
-        case 'if': {
-          const dep = earlier(s.register);
-          if (dep === undefined) {
-            for (const b of s.body) emit(b, indent);
-            return;
-          }
-          lines.push(`${indent}if (${dep} == ${s.equals}) {`);
-          for (const b of s.body) emit(b, `${indent}\t`);
-          lines.push(`${indent}}`);
+        case 'if':
+          printRandomIf(s, indent, lines, earlier, emit);
           return;
-        }
         case 'critical':
           usesLock = true;
           lines.push(`${indent}spin_lock(${lockName});`);
