@@ -58,6 +58,12 @@ describe('C11 calls', () => {
     expect(errors(test('\tint r0 = 0;', '_Atomic int x = 1; atomic_int *p = x; [y] = 2;'))).toEqual([]);
   });
 
+  it('refuses a weak compare-exchange, whose executions the engine does not yet count as herd7 does', () => {
+    expect(errors(test('\tint r0 = atomic_compare_exchange_weak(x, y, 1);'))).toEqual(['6:11 lower/c11-weak-cas']);
+    expect(errors(test('\tint r0 = atomic_compare_exchange_weak_explicit(x, y, 1, memory_order_relaxed, memory_order_relaxed);'))).toEqual(['6:11 lower/c11-weak-cas']);
+    expect(errors(test('\tint r0 = atomic_compare_exchange_strong(x, y, 1);'))).toEqual([]);
+  });
+
   it('says that a read-modify-write leaves no execution', () => {
     const result = runLitmus(test('\tint r0 = atomic_exchange_explicit(x, 1, memory_order_seq_cst);'));
     expect(result.diagnostics.map((d) => d.code)).toEqual(['lower/c11-rmw']);
@@ -84,12 +90,12 @@ describe('C11 events', () => {
     expect(run.abandoned.map((a) => a.reason)).toEqual(['incoherent']);
   });
 
-  it('keeps a strong compare-exchange\'s failures on a different value, and a weak one\'s on any', () => {
-    const describe = (body: string) => traces(body).traces.map((t) => t.events.map((e) => `${e.kind}${e.loc}=${String(e.value)}`).join(' '));
+  it('keeps a strong compare-exchange\'s failures on a different value', () => {
+    const run = traces('\tint r0 = atomic_compare_exchange_strong_explicit(x, y, 5, memory_order_acq_rel, memory_order_acquire);');
     // Reads the expected location y, then the object x, and writes x's value to y.
-    expect(describe('\tint r0 = atomic_compare_exchange_strong_explicit(x, y, 5, memory_order_acq_rel, memory_order_acquire);'))
-      .toEqual(['Ry=0 Rx=1 Wy=1', 'Ry=1 Rx=0 Wy=0']);
-    expect(describe('\tint r0 = atomic_compare_exchange_weak(x, y, 5);'))
-      .toEqual(['Ry=0 Rx=0 Wy=0', 'Ry=0 Rx=1 Wy=1', 'Ry=1 Rx=0 Wy=0', 'Ry=1 Rx=1 Wy=1']);
+    expect(run.traces.map((t) => t.events.map((e) => `${e.kind}${e.loc}=${String(e.value)}`).join(' '))).toEqual(['Ry=0 Rx=1 Wy=1', 'Ry=1 Rx=0 Wy=0']);
+    expect(run.traces.map((t) => t.registers.get('r0'))).toEqual([0, 0]);
+    // The successes (one event herd7 makes both a read and a write) and the equal values end there.
+    expect(run.abandoned.map((a) => a.reason)).toEqual(['incoherent', 'incoherent', 'incoherent', 'incoherent']);
   });
 });

@@ -263,11 +263,13 @@ export function numberHerdVars(body: BlockStmt, unroll: number, tick: () => void
         });
       case 'c11-cas':
         // ECas: E's location, X's location, the read of E; then altT, the
-        // failure first (X's read) and the success (D, then one event whose
+        // failure first (X's read, compared with E's value by a strong one) and the success (D, then one event whose
         // read is E's value: no variable).
         return sequence(path, [(q) => pointer(q, b, false), (q) => pointer(q, a, false)], (q) => fresh(q, e, 'E')).flatMap((q) => {
           const [no, ok] = split(q, 'F', 'S');
           fresh(no, e, 'F');
+          // A strong one compares the two (neqT): one more variable.
+          if (p.strong) fresh(no);
           if (c) expr(ok, c);
           // What follows is built for the failure first (checked against herd7's names).
           return [ok, no];

@@ -129,6 +129,7 @@ export function runPrimitive(m: PrimitiveContext, p: Primitive, args: readonly E
       throw incoherent(span);
     }
     case 'c11-cas': {
+      // (Lowering refuses the weak one for now: c11-atomics.ts says why.)
       // CSem.ml's ECas: the expected value is read from E (plainly), then
       // either the failure (X read, a strong one only when it differs, and
       // written back to E) or the success: one read-and-write event, as
