@@ -37,6 +37,17 @@ const sessions = new WeakMap<StepState, Session>();
 export function start(source: string, model: ModelName, options: StepOptions = {}): StepState | StepStartFailure {
   const machine = cachedPlayableExecutions(source, model, options);
   if (!('descriptors' in machine)) return { kind: 'diagnostics', diagnostics: machine.diagnostics };
+  if (machine.descriptors.length === 0 && machine.cutoff === undefined) {
+    // No consistent execution (every one of them runs a C11 read-modify-write,
+    // or the filter keeps none): there is no way to play to an end.
+    return {
+      kind: 'diagnostics',
+      diagnostics: [{
+        code: 'step/no-execution', severity: 'error', span: { line: 1, column: 1, endLine: 1, endColumn: 2 },
+        message: `no execution of this test is consistent under ${model}: there is nothing to step through`,
+      }],
+    };
+  }
   return snapshot(rootSession(machine));
 }
 
