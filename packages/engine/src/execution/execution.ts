@@ -1,4 +1,4 @@
-import type { Event, ThreadEvent, ThreadTrace } from '../program/event.ts';
+import type { Event, LocalEdge, ThreadEvent, ThreadTrace } from '../program/event.ts';
 import { EventSet, Relation } from './relation.ts';
 import type { Value } from '../program/value.ts';
 
@@ -115,23 +115,38 @@ export function buildSkeleton(
   return { n, events, traces, po, addr, data, ctrl, rmw, valueFrom, computedWith, equated, int, ext, loc, initialWrite, observedLocations };
 }
 
-const shapeKeys = new WeakMap<ThreadTrace, string>();
-
 /**
- * A trace's shape: everything about it but the values read and written.
- * Combinations of traces with the same shapes share their skeleton's
- * relations, so models can cache what does not depend on rf and co.
+ * Whether two traces have the same shape: everything about them but the
+ * values read and written (the thread, each event's kind, location, tags,
+ * lock kind, rmw flag and source position, the edges, the reads computed
+ * with or equated). Combinations of traces with the same shapes share their
+ * skeleton's relations, so models can cache what does not depend on rf and co.
  */
-export function traceShape(trace: ThreadTrace): string {
-  let key = shapeKeys.get(trace);
-  if (key === undefined) {
-    const events = trace.events.map((e) => `${e.kind}${e.loc ?? ''}:${e.tags.join(',')}:${e.lock ?? ''}:${e.rmw ? 1 : 0}:${e.span.line}.${e.span.column}`);
-    const edges = [trace.rmw, trace.addr, trace.data, trace.ctrl, trace.valueFrom ?? []].map((list) => list.map(([a, b]) => `${a}>${b}`).join(','));
-    const reads = [trace.computedWith ?? [], trace.equated ?? []].map((list) => list.join(','));
-    key = `${trace.thread}|${events.join(';')}|${edges.join('|')}|${reads.join('|')}`;
-    shapeKeys.set(trace, key);
+export function sameTraceShape(a: ThreadTrace, b: ThreadTrace): boolean {
+  if (a === b) return true;
+  if (a.thread !== b.thread || a.events.length !== b.events.length) return false;
+  for (let i = 0; i < a.events.length; i++) {
+    const x = a.events[i]!;
+    const y = b.events[i]!;
+    if (x.kind !== y.kind || x.loc !== y.loc || x.lock !== y.lock || x.rmw !== y.rmw) return false;
+    if (x.span.line !== y.span.line || x.span.column !== y.span.column) return false;
+    if (x.tags !== y.tags && !sameList(x.tags, y.tags)) return false;
   }
-  return key;
+  return sameEdges(a.rmw, b.rmw) && sameEdges(a.addr, b.addr) && sameEdges(a.data, b.data) && sameEdges(a.ctrl, b.ctrl)
+    && sameEdges(a.valueFrom ?? [], b.valueFrom ?? [])
+    && sameList(a.computedWith ?? [], b.computedWith ?? []) && sameList(a.equated ?? [], b.equated ?? []);
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameEdges(a: readonly LocalEdge[], b: readonly LocalEdge[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]![0] !== b[i]![0] || a[i]![1] !== b[i]![1]) return false;
+  return true;
 }
 
 /**

@@ -10,8 +10,8 @@ import type { Model, ModelVerdict } from '../models/model.ts';
 import { Relation } from '../execution/relation.ts';
 import { defaultBudget, type Budget, type BudgetName } from '../budget/budget.ts';
 import { BudgetExceeded, Meter, memoryCost, type Clock } from '../budget/meter.ts';
-import { buildSkeleton, reshapeSkeleton, traceShape, type Execution, type Skeleton } from '../execution/execution.ts';
-import { locationChoices, product, type LocationChoice } from './location-choices.ts';
+import { buildSkeleton, reshapeSkeleton, sameTraceShape, type Execution, type Skeleton } from '../execution/execution.ts';
+import { locationChoices, locationPlan, product, type LocationChoice, type LocationPlan } from './location-choices.ts';
 import { solveValues } from './value-cycles.ts';
 
 // The budget types live in budget/; explore/ is where most callers meet them.
@@ -85,6 +85,8 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
   const skeletons = new Map<number, Skeleton>();
   const shapeIds = new Map<string, number>();
   const choiceMemo = new Map<string, { choices: LocationChoice[]; truncated: boolean }>();
+  // Per shape, each location's plan (what its choices need beyond the values).
+  const plans = new Map<number, LocationPlan[]>();
   let cacheBytes = 0;
   let nextShape = 0;
   const cache = (bytes: number): boolean => {
@@ -92,6 +94,7 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
       skeletons.clear();
       shapeIds.clear();
       choiceMemo.clear();
+      plans.clear();
       meter.release(cacheBytes);
       cacheBytes = 0;
       if (!meter.fits(bytes)) return false;
@@ -100,8 +103,25 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
     cacheBytes += bytes;
     return true;
   };
+  // Each trace's shape as a number (traces of the same shape, see
+  // sameTraceShape, share one), found by comparing with the traces of its bucket.
+  const traceShapes = new Map<ThreadTrace, number>();
+  const shapeBuckets = new Map<number, ThreadTrace[]>();
+  const shapeOfTrace = (trace: ThreadTrace): number => {
+    let id = traceShapes.get(trace);
+    if (id !== undefined) return id;
+    const bucket = trace.thread * 65536 + trace.events.length * 64 + (trace.ctrl.length + trace.data.length + trace.addr.length) % 64;
+    let list = shapeBuckets.get(bucket);
+    if (list === undefined) shapeBuckets.set(bucket, (list = []));
+    const same = list.find((t) => sameTraceShape(t, trace));
+    id = same === undefined ? traceShapes.size : traceShapes.get(same)!;
+    if (same === undefined) list.push(trace);
+    traceShapes.set(trace, id);
+    return id;
+  };
   const skeletonFor = (combination: readonly ThreadTrace[]): { skeleton: Skeleton; shape: number } => {
-    const shapeText = combination.map(traceShape).join('\n');
+    let shapeText = '';
+    for (let i = 0; i < combination.length; i++) shapeText += (i === 0 ? '' : ',') + shapeOfTrace(combination[i]!);
     let shape = shapeIds.get(shapeText);
     if (shape === undefined) {
       shape = nextShape++;
@@ -113,6 +133,7 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
     if (cache(skeletonBytes(skeleton))) skeletons.set(shape, skeleton);
     return { skeleton, shape };
   };
+  const tickMeter = (): void => meter.tick();
   const eventsOf = (combination: readonly ThreadTrace[]) => program.locations.length + combination.reduce((sum, t) => sum + t.events.length, 0);
 
   // A closed prefix of threads with no consistent execution has no consistent
@@ -162,11 +183,18 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
         if (e.init || e.loc === undefined) continue;
         valuesAt.set(e.loc, `${valuesAt.get(e.loc) ?? ''}${e.value === undefined ? '' : valueKey(e.value)},`);
       }
-      for (const loc of program.locations) {
+      let shapePlans = plans.get(shape);
+      if (shapePlans === undefined) {
+        shapePlans = [];
+        if (cache(planBytes(skeleton.n, program.locations.length))) plans.set(shape, shapePlans);
+      }
+      for (let l = 0; l < program.locations.length; l++) {
+        const loc = program.locations[l]!;
         const key = `${shape}\u0001${loc}\u0001${valuesAt.get(loc) ?? ''}`;
         let memo = choiceMemo.get(key);
         if (!memo) {
-          memo = locationChoices(skeleton, loc, { maxChoices: maxChoicesPerLocation, tick: () => meter.tick() });
+          const plan = shapePlans[l] ?? (shapePlans[l] = locationPlan(skeleton, loc));
+          memo = locationChoices(skeleton, loc, { maxChoices: maxChoicesPerLocation, tick: tickMeter }, plan);
           if (cache(choicesBytes(memo.choices) + key.length * 2)) choiceMemo.set(key, memo);
         }
         const { choices, truncated } = memo;
@@ -220,6 +248,11 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
 /** What a cached skeleton holds: its relations and events. */
 function skeletonBytes(s: Skeleton): number {
   return 10 * memoryCost.relation(s.n) + s.n * memoryCost.traceEvent;
+}
+
+/** What the plans of a skeleton's locations hold (their lists of event ids). */
+function planBytes(n: number, locations: number): number {
+  return 64 + locations * (256 + 32 * n);
 }
 
 /** What a location's list of choices holds. */

@@ -23,21 +23,42 @@ export interface LocationChoiceBudget {
   readonly tick?: () => void;
 }
 
-/** Every coherent choice for `loc`; `truncated` when the budget stopped the enumeration. */
-export function locationChoices(skeleton: Skeleton, loc: string, budget: LocationChoiceBudget): { choices: LocationChoice[]; truncated: boolean } {
+/**
+ * What locationChoices needs about `loc` that depends only on the skeleton's
+ * shape (its events' kinds, locations, locks and relations), not on the
+ * values read and written: combinations of traces of the same shapes share it.
+ */
+export interface LocationPlan {
+  /** The location's events (of a skeleton of this shape: their values are not this skeleton's). */
+  readonly events: readonly Event[];
+  readonly iw: number;
+  /** lock.cat's critical sections: each LKW with its UL. */
+  readonly critical: ReadonlyMap<number, number>;
+  /** More than one LKW without its UL: no coherent choice. */
+  readonly impossible: boolean;
+  readonly unmatchedLock: number | undefined;
+  /** Each thread's writes, in program order, for co to interleave. */
+  readonly sequences: readonly (readonly number[])[];
+  /** The location's reads (as `events`). */
+  readonly reads: readonly Event[];
+  /** Per read: the same-location writes of its thread before and after it. */
+  readonly ownWritesBefore: readonly (readonly number[])[];
+  readonly ownWritesAfter: readonly (readonly number[])[];
+  /** Per read: the reads of its thread before it (positions in `reads`). */
+  readonly earlierReads: readonly (readonly number[])[];
+  readonly rmwPairs: readonly (readonly [number, number])[];
+}
+
+/** The value-independent part of locationChoices for `loc` (see LocationPlan). */
+export function locationPlan(skeleton: Skeleton, loc: string): LocationPlan {
   const events = skeleton.events.filter((e) => e.loc === loc && e.kind !== 'F');
   const iw = skeleton.initialWrite.get(loc)!;
   const hasLocks = events.some((e) => e.lock !== undefined);
-  const choices: LocationChoice[] = [];
-  let truncated = false;
-
   // Writes ordered by co (UL events are merged in afterwards, as lock.cat does).
   const coWrites = events.filter((e) => e.kind === 'W' && !e.init && e.lock !== 'UL');
   const critical = hasLocks ? matchUnlocks(skeleton, events) : new Map<number, number>();
   const unmatchedLocks = coWrites.filter((e) => e.lock === 'LKW' && !critical.has(e.id));
-  if (unmatchedLocks.length > 1) return { choices, truncated };
   const reads = events.filter((e) => e.kind === 'R');
-
   const byThread = new Map<number, number[]>();
   for (const w of coWrites) {
     if (unmatchedLocks.includes(w)) continue;
@@ -45,62 +66,100 @@ export function locationChoices(skeleton: Skeleton, loc: string, budget: Locatio
     list.push(w.id);
     byThread.set(w.thread, list);
   }
-  const sequences = [...byThread.values()];
+  const ordered = hasLocks ? coWrites.concat(events.filter((e) => e.lock === 'UL')) : coWrites;
+  return {
+    events,
+    iw,
+    critical,
+    impossible: unmatchedLocks.length > 1,
+    unmatchedLock: unmatchedLocks[0]?.id,
+    sequences: [...byThread.values()],
+    reads,
+    ownWritesBefore: reads.map((r) => ordered.filter((w) => w.thread === r.thread && skeleton.po.has(w.id, r.id)).map((w) => w.id)),
+    ownWritesAfter: reads.map((r) => ordered.filter((w) => w.thread === r.thread && skeleton.po.has(r.id, w.id)).map((w) => w.id)),
+    earlierReads: reads.map((r) => reads.flatMap((q, i) => (q.thread === r.thread && skeleton.po.has(q.id, r.id) ? [i] : []))),
+    rmwPairs: [...skeleton.rmw.pairs()].filter(([r]) => skeleton.events[r]!.loc === loc),
+  };
+}
 
-  // Per read: the same-location events of its thread before and after it.
-  const ownWritesBefore = reads.map((r) => coWrites.concat(events.filter((e) => e.lock === 'UL'))
-    .filter((w) => w.thread === r.thread && skeleton.po.has(w.id, r.id)).map((w) => w.id));
-  const ownWritesAfter = reads.map((r) => coWrites.concat(events.filter((e) => e.lock === 'UL'))
-    .filter((w) => w.thread === r.thread && skeleton.po.has(r.id, w.id)).map((w) => w.id));
-  const earlierReads = reads.map((r) => reads.flatMap((q, i) => (q.thread === r.thread && skeleton.po.has(q.id, r.id) ? [i] : [])));
-  const rmwPairs = [...skeleton.rmw.pairs()].filter(([r]) => skeleton.events[r]!.loc === loc);
-
-  const tick = budget.tick ?? (() => {});
+/**
+ * Every coherent choice for `loc`; `truncated` when the budget stopped the
+ * enumeration. `plan`: locationPlan's for a skeleton of the same shape.
+ */
+export function locationChoices(skeleton: Skeleton, loc: string, budget: LocationChoiceBudget, plan: LocationPlan = locationPlan(skeleton, loc)): { choices: LocationChoice[]; truncated: boolean } {
+  const choices: LocationChoice[] = [];
+  let truncated = false;
+  if (plan.impossible) return { choices, truncated };
+  const { events, iw, critical, unmatchedLock, sequences, reads, ownWritesBefore, ownWritesAfter, earlierReads, rmwPairs } = plan;
+  const ev = skeleton.events;
+  // Each event's position in the coherence order being tried; -1 when it is in none.
+  const position = new Int32Array(skeleton.n).fill(-1);
+  const sources: number[][] = reads.map(() => []);
+  const chosen = new Array<number>(reads.length);
+  let co: number[] = [];
+  const tick = budget.tick;
+  const assign = (i: number): boolean => {
+    tick?.();
+    if (i === reads.length) {
+      const rf = reads.map((r, k) => [chosen[k]!, r.id] as const);
+      if (atomic(skeleton, co, position, rf, rmwPairs)) {
+        choices.push({ co, rf });
+        if (choices.length >= budget.maxChoices) return false;
+      }
+      return true;
+    }
+    const list = sources[i]!;
+    const earlier = earlierReads[i]!;
+    for (let s = 0; s < list.length; s++) {
+      const w = list[s]!;
+      const p = position[w]!;
+      // CoRR: a later read of the thread never reads a co-earlier write.
+      if (p >= 0 && earlier.some((k) => position[chosen[k]!]! > p)) continue;
+      chosen[i] = w;
+      if (!assign(i + 1)) return false;
+    }
+    return true;
+  };
   for (const order of interleavings(sequences)) {
-    tick();
-    const co: number[] = [iw];
+    tick?.();
+    if (co.length > 0) for (const w of co) position[w] = -1;
+    co = [iw];
     for (const w of order) {
       co.push(w);
       const ul = critical.get(w);
       if (ul !== undefined) co.push(ul);
     }
-    if (unmatchedLocks[0]) co.push(unmatchedLocks[0].id);
-    const position = new Map(co.map((w, i) => [w, i]));
+    if (unmatchedLock !== undefined) co.push(unmatchedLock);
+    for (let k = 0; k < co.length; k++) position[co[k]!] = k;
     // Coherence on one location is the absence of five shapes (CoWW, CoRW1,
     // CoRW2, CoWR, CoRR; Alglave et al., "Herding cats", 2014). CoWW holds by
     // construction (co interleaves each thread's writes in program order);
     // the others bound where each read's source may sit in co.
-    const sources = reads.map((r, i) => {
-      const low = Math.max(0, ...ownWritesBefore[i]!.map((w) => position.get(w) ?? 0)); // CoWR
-      const high = Math.min(co.length, ...ownWritesAfter[i]!.map((w) => position.get(w) ?? co.length)); // CoRW
-      return readSources(skeleton, r, co, position, events, critical).filter((w) => {
-        const p = position.get(w);
+    let none = false;
+    for (let i = 0; i < reads.length; i++) {
+      // This skeleton's event (the plan's events carry the values of another combination's).
+      const r = ev[reads[i]!.id]!;
+      let low = 0; // CoWR
+      for (const w of ownWritesBefore[i]!) low = Math.max(low, position[w]! < 0 ? 0 : position[w]!);
+      let high = co.length; // CoRW
+      for (const w of ownWritesAfter[i]!) high = Math.min(high, position[w]! < 0 ? co.length : position[w]!);
+      const list = sources[i]!;
+      list.length = 0;
+      const candidates = r.lock === undefined ? co : readSources(skeleton, r, co, position, events, critical);
+      for (const w of candidates) {
+        if (r.lock === undefined) {
+          // An ordinary read: any non-lock write of the same value that is not after it in its own thread.
+          const e = ev[w]!;
+          if (e.lock !== undefined || e.value !== r.value || (e.thread === r.thread && skeleton.po.has(r.id, w))) continue;
+        }
+        const p = position[w]!;
         // An unlock with no lock to match is in no coherence order (lock.cat
         // merges only `critical` unlocks into co): nothing bounds reading it.
-        return p === undefined ? skeleton.events[w]!.lock === 'UL' : p >= low && p < high;
-      });
-    });
-    if (sources.some((list) => list.length === 0)) continue;
-    const chosen = new Array<number>(reads.length);
-    const assign = (i: number): boolean => {
-      tick();
-      if (i === reads.length) {
-        const rf = reads.map((r, k) => [chosen[k]!, r.id] as const);
-        if (atomic(skeleton, co, position, rf, rmwPairs)) {
-          choices.push({ co, rf });
-          if (choices.length >= budget.maxChoices) return false;
-        }
-        return true;
+        if (p < 0 ? ev[w]!.lock === 'UL' : p >= low && p < high) list.push(w);
       }
-      for (const w of sources[i]!) {
-        const p = position.get(w);
-        // CoRR: a later read of the thread never reads a co-earlier write.
-        if (p !== undefined && earlierReads[i]!.some((k) => (position.get(chosen[k]!) ?? -1) > p)) continue;
-        chosen[i] = w;
-        if (!assign(i + 1)) return false;
-      }
-      return true;
-    };
+      if (list.length === 0) none = true;
+    }
+    if (none) continue;
     if (!assign(0)) {
       truncated = true;
       return { choices, truncated };
@@ -113,15 +172,17 @@ export function locationChoices(skeleton: Skeleton, loc: string, budget: Locatio
 function atomic(
   skeleton: Skeleton,
   co: readonly number[],
-  position: ReadonlyMap<number, number>,
+  position: Int32Array,
   rf: readonly (readonly [number, number])[],
   rmwPairs: readonly (readonly [number, number])[],
 ): boolean {
   for (const [r, w] of rmwPairs) {
     const s = rf.find(([, read]) => read === r)?.[0];
     if (s === undefined) continue;
-    const ps = position.get(s)!;
-    const pw = position.get(w)!;
+    const ps = position[s]!;
+    const pw = position[w]!;
+    // Either out of co (never for an RMW's own events): nothing to check.
+    if (ps < 0 || pw < 0) continue;
     if (pw <= ps) return false;
     for (let p = ps + 1; p < pw; p++) {
       const between = co[p]!;
@@ -143,12 +204,12 @@ function matchUnlocks(skeleton: Skeleton, events: readonly Event[]): Map<number,
   return critical;
 }
 
-/** The writes a read may read from, given the coherence order. */
+/** The writes a lock read may read from, given the coherence order (locationChoices checks ordinary reads inline). */
 function readSources(
   skeleton: Skeleton,
   r: Event,
   co: readonly number[],
-  position: ReadonlyMap<number, number>,
+  position: Int32Array,
   events: readonly Event[],
   critical: ReadonlyMap<number, number>,
 ): number[] {
@@ -157,8 +218,8 @@ function readSources(
     case 'LKR': {
       // rf = [IW | UL] ; singlestep(co) ; lk-rmw^-1: the write just before the LKW.
       const lkw = events.find((e) => e.lock === 'LKW' && e.thread === r.thread && e.index === r.index + 1);
-      const p = lkw ? position.get(lkw.id) : undefined;
-      if (p === undefined || p === 0) return [];
+      const p = lkw ? position[lkw.id]! : -1;
+      if (p < 0 || p === 0) return [];
       const before = ev[co[p - 1]!]!;
       return before.init || before.lock === 'UL' ? [before.id] : [];
     }
@@ -180,7 +241,7 @@ function readSources(
       return [...(last ? [last.id] : []), ...external.map((e) => e.id)];
     }
     default:
-      // An ordinary read: any non-lock write of the same value that is not after it in its own thread.
+      // Any other read as an ordinary one (locationChoices filters these inline).
       return co.filter((w) => {
         const e = ev[w]!;
         return e.lock === undefined && e.value === r.value && !(e.thread === r.thread && skeleton.po.has(r.id, w));
