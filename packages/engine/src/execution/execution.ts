@@ -116,6 +116,21 @@ export function buildSkeleton(
 }
 
 /**
+ * The execution of `skeleton` with reads-from `rf` and coherence `co`. Every
+ * property is listed (not spread): this runs for every candidate, and a
+ * spread of this many properties builds a slow, large object.
+ */
+export function withRfCo(s: Skeleton, rf: Relation, co: Relation): Execution {
+  // Every property of Execution but `unsolved`: a property added to skeletons must be copied here.
+  const x: { [K in Exclude<keyof Required<Execution>, 'unsolved'>]: Execution[K] } = {
+    n: s.n, events: s.events, traces: s.traces, po: s.po, addr: s.addr, data: s.data, ctrl: s.ctrl, rmw: s.rmw,
+    valueFrom: s.valueFrom, computedWith: s.computedWith, equated: s.equated, int: s.int, ext: s.ext, loc: s.loc,
+    initialWrite: s.initialWrite, observedLocations: s.observedLocations, rf, co,
+  };
+  return x;
+}
+
+/**
  * Whether two traces have the same shape: everything about them but the
  * values read and written (the thread, each event's kind, location, tags,
  * lock kind, rmw flag and source position, the edges, the reads computed
@@ -161,7 +176,14 @@ export function reshapeSkeleton(cached: Skeleton, traces: readonly ThreadTrace[]
       events.push(numberedEvent(template, template.id, template.thread, template.index, template.init, e.value));
     }
   }
-  return { ...cached, events, traces };
+  // Listed, not spread (see withRfCo): a property added to skeletons must be copied here.
+  const s = cached;
+  const skeleton: { [K in keyof Required<Skeleton>]: Skeleton[K] } = {
+    n: s.n, events, traces, po: s.po, addr: s.addr, data: s.data, ctrl: s.ctrl, rmw: s.rmw,
+    valueFrom: s.valueFrom, computedWith: s.computedWith, equated: s.equated, int: s.int, ext: s.ext, loc: s.loc,
+    initialWrite: s.initialWrite, observedLocations: s.observedLocations,
+  };
+  return skeleton;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Model, ModelVerdict } from '../models/model.ts';
 import { Relation } from '../execution/relation.ts';
 import { defaultBudget, type Budget, type BudgetName } from '../budget/budget.ts';
 import { BudgetExceeded, Meter, memoryCost, type Clock } from '../budget/meter.ts';
-import { buildSkeleton, reshapeSkeleton, sameTraceShape, type Execution, type Skeleton } from '../execution/execution.ts';
+import { buildSkeleton, reshapeSkeleton, sameTraceShape, withRfCo, type Execution, type Skeleton } from '../execution/execution.ts';
 import { locationChoices, locationPlan, product, type LocationChoice, type LocationPlan } from './location-choices.ts';
 import { solveValues } from './value-cycles.ts';
 
@@ -283,12 +283,15 @@ function hasConsistentExecution(program: Program, skeleton: Skeleton, model: Mod
 function assemble(skeleton: Skeleton, pick: readonly LocationChoice[]): Execution {
   const rf = new Relation(skeleton.n);
   const co = new Relation(skeleton.n);
-  for (const choice of pick) {
-    for (const [w, r] of choice.rf) rf.add(w, r);
+  // Index loops: this runs for every candidate, and an iterator is an allocation.
+  for (let k = 0; k < pick.length; k++) {
+    const choice = pick[k]!;
+    const edges = choice.rf;
+    for (let i = 0; i < edges.length; i++) rf.add(edges[i]![0], edges[i]![1]);
     const order = choice.co;
     for (let i = 0; i < order.length; i++) for (let j = i + 1; j < order.length; j++) co.add(order[i]!, order[j]!);
   }
-  return { ...skeleton, rf, co };
+  return withRfCo(skeleton, rf, co);
 }
 
 /** Fewest combinations a prefix must stand for to be checked for a consistent execution. */

@@ -255,36 +255,48 @@ function readableAbandoned(program: Program, runs: readonly ThreadRun[], meter?:
  * derive from the write itself.
  */
 function creditWrites(trace: Pick<ThreadTrace, 'thread' | 'events' | 'valueFrom'> & Partial<Pick<ThreadTrace, 'data'>>, snapshot: ReadonlyMap<string, readonly Entry[]>, entries: Map<string, Entry[]>): boolean {
-  const inputs = new Map<number, number[]>();
-  const derivationOfRead = (r: number): readonly number[] => {
-    const e = trace.events[r]!;
-    return (e.loc !== undefined && e.choice !== undefined ? snapshot.get(e.loc)?.[e.choice]?.derivation : undefined) ?? [];
-  };
-  for (const [r, w] of trace.valueFrom ?? trace.data ?? []) {
-    const list = inputs.get(w) ?? [];
-    list.push(...derivationOfRead(r));
-    inputs.set(w, list);
-  }
+  const events = trace.events;
+  const edges = trace.valueFrom ?? trace.data ?? [];
+  // This runs for every trace of every round: plain loops, no maps or closures.
   let grew = false;
-  trace.events.forEach((e, i) => {
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
     // Lock events carry no data: their reads-from comes from lock.cat's rules.
-    if (e.kind !== 'W' || e.loc === undefined || e.value === undefined || e.lock !== undefined) return;
+    if (e.kind !== 'W' || e.loc === undefined || e.value === undefined || e.lock !== undefined) continue;
     const id = trace.thread * 65536 + i;
-    const from = inputs.get(i) ?? [];
-    if (from.includes(id)) return;
-    const derivation = [...new Set([...from, id])].sort((a, b) => a - b);
+    // The derivations of the reads the value is computed from, and the write itself.
+    const derivation: number[] = [];
+    let self = false;
+    for (let k = 0; k < edges.length; k++) {
+      if (edges[k]![1] !== i) continue;
+      const read = events[edges[k]![0]]!;
+      const from = read.loc !== undefined && read.choice !== undefined ? snapshot.get(read.loc)?.[read.choice]?.derivation : undefined;
+      if (from === undefined) continue;
+      for (const w of from) {
+        if (w === id) self = true;
+        if (!derivation.includes(w)) derivation.push(w);
+      }
+    }
+    if (self) continue;
+    if (!derivation.includes(id)) derivation.push(id);
+    derivation.sort((a, b) => a - b);
     if (addEntry(entries, e.loc, { value: e.value, derivation })) grew = true;
-  });
+  }
   return grew;
 }
 
 function addEntry(entries: Map<string, Entry[]>, loc: string, entry: Entry): boolean {
-  const list = entries.get(loc) ?? [];
-  const key = valueKey(entry.value);
-  const at = list.findIndex((e) => valueKey(e.value) === key);
+  let list = entries.get(loc);
+  if (list === undefined) entries.set(loc, (list = []));
+  let at = -1;
+  for (let i = 0; i < list.length; i++) {
+    if (sameValueKey(list[i]!.value, entry.value)) {
+      at = i;
+      break;
+    }
+  }
   if (at < 0) {
     list.push(entry);
-    entries.set(loc, list);
     return true;
   }
   // One entry per value: its derivation is what all the ways to make it share.
@@ -293,6 +305,14 @@ function addEntry(entries: Map<string, Entry[]>, loc: string, entry: Entry): boo
   if (isSubset(known.derivation, entry.derivation)) return false;
   list[at] = { value: known.value, derivation: known.derivation.filter((id) => entry.derivation.includes(id)) };
   return true;
+}
+
+/** Whether two values have the same valueKey, without building the keys. */
+function sameValueKey(a: Value, b: Value): boolean {
+  // Numbers: String(a) === String(b) (0 and -0 alike, NaN like NaN).
+  if (typeof a === 'number' || typeof b === 'number') return typeof a === 'number' && typeof b === 'number' && (a === b || (a !== a && b !== b));
+  if ('address' in a) return 'address' in b && a.address === b.address;
+  return !('address' in b) && a.symbol === b.symbol;
 }
 
 /** Whether sorted `a` is a subset of sorted `b`. */
