@@ -328,8 +328,12 @@ export function* traceCombinations(
   if (lists.some((list) => list.length === 0)) return;
   const traceWrites = lists.map((list) => list.map(writesOf));
   const traceReads = lists.map((list) => list.map((t) => [...new Set(readsOf(t))]));
-  // What each thread might write, over all its traces.
-  const possible = traceWrites.map((all) => new Set(all.flat()));
+  // What each thread might write, over all its traces (loops: Array.prototype.flat is slow).
+  const possible = traceWrites.map((all) => {
+    const set = new Set<string>();
+    for (const writes of all) for (const w of writes) set.add(w);
+    return set;
+  });
   const chosenIndex: number[] = [];
   const chosenWrites = new Map<string, number>();
   // What the threads from position p on might write, for each p.

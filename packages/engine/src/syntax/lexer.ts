@@ -277,7 +277,9 @@ export class Lexer {
   private comment(start: number, end: number): void {
     const body = this.text.slice(start, end);
     if (body.includes('\n')) this.lineHasToken = false;
-    for (const match of body.matchAll(FLUSH)) {
+    // matchAll clones its regular expression: look for the directives' names first (most comments have neither).
+    const flushes = body.includes('@flush') ? body.matchAll(FLUSH) : [];
+    for (const match of flushes) {
       const at = start + (match.index ?? 0);
       const word = match[1] ?? '';
       if (word === 'ipi' || word === 'broadcast') this.flush ??= word;
