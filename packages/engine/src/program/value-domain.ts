@@ -209,6 +209,8 @@ function runBytes(run: ThreadRun): number {
  * abandoned) of another thread.
  */
 function readableAbandoned(program: Program, runs: readonly ThreadRun[], meter?: Meter): ThreadRun['abandoned'][] {
+  // Nothing to keep when no path was abandoned (most tests): skip indexing every trace's writes.
+  if (runs.every((run) => run.abandoned.length === 0)) return runs.map(() => []);
   const key = (e: ThreadEvent) => `${e.loc}\u0000${valueKey(e.value!)}`;
   const ordinary = (e: ThreadEvent) => e.loc !== undefined && e.value !== undefined && e.lock === undefined;
   const initial = new Set(program.locations.map((loc) => `${loc}\u0000${valueKey(program.initialValues.get(loc) ?? 0)}`));
