@@ -34,6 +34,13 @@ export interface Skeleton {
   readonly initialWrite: ReadonlyMap<string, number>;
   /** Locations whose final value the test looks at (herd7's FW are their last writes). */
   readonly observedLocations: ReadonlySet<string>;
+  /**
+   * What models derive from the skeleton's events and relations alone, by
+   * model, shared by the skeletons reshaped from it and their executions (a
+   * slot here rather than a WeakMap beside: V8's young-generation collector
+   * keeps a WeakMap's young entries alive, and with them a test's relations).
+   */
+  readonly derived?: Map<string, unknown>;
 }
 
 /** A candidate execution: a skeleton with reads-from and coherence order. */
@@ -112,7 +119,7 @@ export function buildSkeleton(
     if (a.loc === undefined) continue;
     for (const b of events) if (b.loc === a.loc) loc.add(a.id, b.id);
   }
-  return { n, events, traces, po, addr, data, ctrl, rmw, valueFrom, computedWith, equated, int, ext, loc, initialWrite, observedLocations };
+  return { n, events, traces, po, addr, data, ctrl, rmw, valueFrom, computedWith, equated, int, ext, loc, initialWrite, observedLocations, derived: new Map() };
 }
 
 /**
@@ -125,7 +132,7 @@ export function withRfCo(s: Skeleton, rf: Relation, co: Relation): Execution {
   const x: { [K in Exclude<keyof Required<Execution>, 'unsolved'>]: Execution[K] } = {
     n: s.n, events: s.events, traces: s.traces, po: s.po, addr: s.addr, data: s.data, ctrl: s.ctrl, rmw: s.rmw,
     valueFrom: s.valueFrom, computedWith: s.computedWith, equated: s.equated, int: s.int, ext: s.ext, loc: s.loc,
-    initialWrite: s.initialWrite, observedLocations: s.observedLocations, rf, co,
+    initialWrite: s.initialWrite, observedLocations: s.observedLocations, derived: s.derived, rf, co,
   };
   return x;
 }
@@ -181,7 +188,7 @@ export function reshapeSkeleton(cached: Skeleton, traces: readonly ThreadTrace[]
   const skeleton: { [K in keyof Required<Skeleton>]: Skeleton[K] } = {
     n: s.n, events, traces, po: s.po, addr: s.addr, data: s.data, ctrl: s.ctrl, rmw: s.rmw,
     valueFrom: s.valueFrom, computedWith: s.computedWith, equated: s.equated, int: s.int, ext: s.ext, loc: s.loc,
-    initialWrite: s.initialWrite, observedLocations: s.observedLocations,
+    initialWrite: s.initialWrite, observedLocations: s.observedLocations, derived: s.derived,
   };
   return skeleton;
 }

@@ -72,10 +72,13 @@ interface StaticPart {
 const staticParts = new WeakMap<Relation, StaticPart>();
 
 function staticPart(x: Execution): StaticPart {
-  let part = staticParts.get(x.po);
+  // The skeleton's slot when it has one (the explorer's do): see Skeleton.derived.
+  const slot = x.derived;
+  let part = slot ? (slot.get('lkmm') as StaticPart | undefined) : staticParts.get(x.po);
   if (!part) {
     part = prepare(x);
-    staticParts.set(x.po, part);
+    if (slot) slot.set('lkmm', part);
+    else staticParts.set(x.po, part);
   }
   return part;
 }
@@ -321,19 +324,55 @@ export function evaluateLkmm(x: Execution): LkmmResult {
   return {
     consistent: true,
     flags,
-    relations: {
-      classes: c, rf, co, fr, ppo, hb, pb, cumulFence, prop,
-      get rb() {
-        return fullRcu().rb;
-      },
-      get rcuFence() {
-        return fullRcu().rcuFence;
-      },
-      get strongFence() {
-        return fullFences().strongFence;
-      },
-    },
+    relations: new RelationsView({ classes: c, rf, co, fr, ppo, hb, pb, cumulFence, prop }, fullRcu, fullFences),
   };
+}
+
+/**
+ * An execution's LkmmRelations, the RCU ones built when first read. A class,
+ * not an object literal with getters: each such literal gets a hidden class
+ * of its own, which lives in the old generation and holds the getters'
+ * closures, so every evaluation's relations survived young-generation
+ * collections (most of the garbage collector's time on small tests).
+ */
+class RelationsView implements LkmmRelations {
+  readonly classes: Classes;
+  readonly rf: Relation;
+  readonly co: Relation;
+  readonly fr: Relation;
+  readonly ppo: Relation;
+  readonly hb: Relation;
+  readonly pb: Relation;
+  readonly cumulFence: Relation;
+  readonly prop: Relation;
+
+  constructor(
+    eager: Omit<LkmmRelations, 'rb' | 'rcuFence' | 'strongFence'>,
+    private readonly rcu: () => { rcuFence: Relation; rb: Relation },
+    private readonly fences: () => { strongFence: Relation },
+  ) {
+    this.classes = eager.classes;
+    this.rf = eager.rf;
+    this.co = eager.co;
+    this.fr = eager.fr;
+    this.ppo = eager.ppo;
+    this.hb = eager.hb;
+    this.pb = eager.pb;
+    this.cumulFence = eager.cumulFence;
+    this.prop = eager.prop;
+  }
+
+  get rb(): Relation {
+    return this.rcu().rb;
+  }
+
+  get rcuFence(): Relation {
+    return this.rcu().rcuFence;
+  }
+
+  get strongFence(): Relation {
+    return this.fences().strongFence;
+  }
 }
 
 function fail(violated: string): LkmmResult {
