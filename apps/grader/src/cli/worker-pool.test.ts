@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inOrder, runPool, type TaskOutcome } from './worker-pool.ts';
+import { inOrder, runPool, type PoolProgress, type TaskOutcome } from './worker-pool.ts';
 import type { PoolTestTask } from '../testing/pool-test-worker.ts';
 
 const entry = new URL('../testing/pool-test-worker.ts', import.meta.url);
@@ -19,6 +19,26 @@ async function run(tasks: PoolTestTask[], options: { jobs?: number; deadlineMs?:
   });
   await pool.done;
   return { outcomes, events };
+}
+
+/** Runs `tasks` on up to 3 workers with `grow`: the questions it was asked, the workers that answered. */
+async function runGrowing(tasks: PoolTestTask[], grow: (progress: PoolProgress) => boolean) {
+  const asked: PoolProgress[] = [];
+  const pids = new Set<number>();
+  let answered = 0;
+  const pool = runPool<PoolTestTask, number>(tasks, {
+    entry, jobs: 3, deadline: () => 20_000,
+    grow: (progress) => {
+      asked.push(progress);
+      return grow(progress);
+    },
+  }, (index, outcome) => {
+    expect(outcome).toMatchObject({ ok: true, result: index * 2 });
+    answered++;
+    if (outcome.ok && outcome.usage) pids.add(outcome.usage.pid);
+  });
+  await pool.done;
+  return { asked, pids, answered, mostWorkers: pool.mostWorkers() };
 }
 
 describe('runPool', () => {
@@ -86,6 +106,28 @@ describe('runPool', () => {
     expect(outcomes.get(3)).toMatchObject({ ok: false, kind: 'crashed', reason: expect.stringContaining('exit code 7') });
     expect(outcomes.get(6)).toMatchObject({ ok: false, kind: 'hung', reason: expect.stringContaining('2.0 s') });
     for (const index of [0, 1, 2, 4, 5, 7, 8]) expect(outcomes.get(index)).toMatchObject({ ok: true, result: index * 2 });
+  }, 60_000);
+
+  it('given grow, starts one worker and adds more while grow says so, up to jobs', async () => {
+    const tasks = Array.from({ length: 300 }, (_, i): PoolTestTask => ({ kind: 'echo', value: i }));
+    const grown = await runGrowing(tasks, () => true);
+    expect(grown.answered).toBe(300);
+    expect(grown.pids.size).toBeGreaterThanOrEqual(2);
+    expect(grown.mostWorkers).toBeGreaterThanOrEqual(2);
+    expect(grown.mostWorkers).toBeLessThanOrEqual(3);
+    // The first question comes with the first results: one worker, ready, with some tasks answered.
+    const first = grown.asked[0]!;
+    expect(first.workers).toBe(1);
+    expect(first.finished).toBeGreaterThan(0);
+    expect(first.finished + first.remaining).toBe(300);
+    expect(first.workerCores).toBeGreaterThan(0);
+    for (const progress of grown.asked) expect(progress.workers).toBeLessThan(3);
+
+    const kept = await runGrowing(tasks, () => false);
+    expect(kept.answered).toBe(300);
+    expect(kept.pids.size).toBe(1);
+    expect(kept.mostWorkers).toBe(1);
+    expect(kept.asked.length).toBeGreaterThan(0);
   }, 60_000);
 
   it('finishes at once with no tasks', async () => {

@@ -25,6 +25,13 @@
 // deadline, results it had not sent yet are lost with it, so the tasks it
 // held are run again, each alone on a worker: the one that fails again is the
 // one reported, the others are answered.
+//
+// Why grow: a worker's first few hundred tests run slowly while V8 compiles
+// the engine, and that compiling (like its garbage collection) takes much of
+// a second core on threads of its own. A second worker pays only when the
+// run has enough work left to amortise its own warm-up and a core is idle;
+// given `grow`, the pool starts one worker and asks, as results come in,
+// whether to start another (cli/worker-count.ts decides for the litmus command).
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
@@ -66,14 +73,36 @@ export interface PoolOptions<T> {
   readonly onEvent?: (index: number, event: unknown) => void;
   /** A task started on a worker. */
   readonly onStart?: (index: number) => void;
-  /** Most tasks queued at one worker, the running one included (default 8). */
+  /** Most tasks queued at one worker, the running one included (default 64). */
   readonly queue?: number;
+  /**
+   * Given, the pool starts one worker and asks this, as results come in and
+   * at least every 250 ms, whether to start one more (up to `jobs`); never
+   * while a worker it started is still loading, nor once every task is handed out.
+   */
+  readonly grow?: (progress: PoolProgress) => boolean;
+}
+
+/** How a run is going, for `PoolOptions.grow`. */
+export interface PoolProgress {
+  /** Worker processes running. */
+  readonly workers: number;
+  /** Tasks with an outcome. */
+  readonly finished: number;
+  /** Tasks without one yet (running, queued at a worker, or waiting). */
+  readonly remaining: number;
+  /** Milliseconds since the first worker was ready. */
+  readonly millis: number;
+  /** CPU the workers use, in cores: each one's CPU time over its lifetime, summed (one for a worker that has not said yet). */
+  readonly workerCores: number;
 }
 
 /** A pool running one list of tasks; `cancel()` stops the running tasks and starts no more. */
 export interface PoolRun {
   readonly done: Promise<void>;
   cancel(): void;
+  /** The most worker processes that ran at once so far. */
+  mostWorkers(): number;
 }
 
 interface Slot {
@@ -87,6 +116,10 @@ interface Slot {
   timer: NodeJS.Timeout | undefined;
   /** Set once the worker is done for (failed or dismissed): later events from it are ignored. */
   gone: boolean;
+  /** When it was started (performance.now()). */
+  readonly born: number;
+  /** Its CPU time as it last reported it (s). */
+  cpuSeconds: number | undefined;
 }
 
 /** One task's answer inside a batch of results. */
@@ -123,9 +156,14 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T>, onOu
   const maxQueue = Math.max(1, options.queue ?? 64);
   let finish: () => void = () => {};
   const done = new Promise<void>((resolve) => (finish = resolve));
+  let answered = 0;
+  let mostWorkers = 0;
+  let firstReady: number | undefined;
+  const growTimer = options.grow ? setInterval(() => growIfWanted(), 250).unref() : undefined;
   const finishIfIdle = (): void => {
     if (!finished && slots.size === 0) {
       finished = true;
+      clearInterval(growTimer);
       finish();
     }
   };
@@ -197,9 +235,23 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T>, onOu
     dismiss(slot);
     if (blamed !== undefined) {
       isSuspect.delete(blamed);
+      answered++;
       onOutcome(blamed, { ok: false, reason: reason + slot.lastWords(), kind });
     }
     if (replacement) dispatch(replacement);
+  };
+
+  /** Starts one more worker if `options.grow` wants it. */
+  const growIfWanted = (): void => {
+    if (!options.grow || cancelled || firstReady === undefined || slots.size >= options.jobs || next >= tasks.length) return;
+    const now = performance.now();
+    let workerCores = 0;
+    for (const slot of slots) {
+      if (!slot.ready) return;
+      workerCores += slot.cpuSeconds === undefined ? 1 : slot.cpuSeconds / Math.max(0.001, (now - slot.born) / 1000);
+    }
+    const progress: PoolProgress = { workers: slots.size, finished: answered, remaining: tasks.length - answered, millis: now - firstReady, workerCores };
+    if (options.grow(progress)) dispatch(spawn());
   };
 
   const spawn = (): Slot => {
@@ -212,14 +264,16 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T>, onOu
       const line = stderr.split('\n').map((l) => l.trim()).find((l) => /^(FATAL ERROR|[A-Za-z]*Error\b|Error:)/.test(l));
       return line ? `: ${line.slice(0, 300)}` : '';
     };
-    const slot: Slot = { child, lastWords, queue: [], ready: false, timer: undefined, gone: false };
+    const slot: Slot = { child, lastWords, queue: [], ready: false, timer: undefined, gone: false, born: performance.now(), cpuSeconds: undefined };
     slots.add(slot);
+    mostWorkers = Math.max(mostWorkers, slots.size);
     // A worker that never even starts (stuck while loading) is replaced too.
     slot.timer = setTimeout(() => fail(slot, `the worker did not start its task within ${startupMillis / 1000} s`, 'hung'), startupMillis);
     child.on('message', (message: WorkerMessage<R>) => {
       if (slot.gone) return;
       if (message.type === 'ready') {
         slot.ready = true;
+        firstReady ??= performance.now();
         startHead(slot);
         return;
       }
@@ -231,6 +285,8 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T>, onOu
         if (answer.index !== slot.queue[0]) continue;
         slot.queue.shift();
         isSuspect.delete(answer.index);
+        answered++;
+        if (answer.ok && answer.usage) slot.cpuSeconds = answer.usage.cpuSeconds;
         onOutcome(answer.index, answer.ok
           ? { ok: true, result: answer.result, ...(answer.usage ? { usage: answer.usage } : {}) }
           : { ok: false, reason: answer.reason, kind: 'failed' });
@@ -238,6 +294,7 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T>, onOu
       }
       startHead(slot);
       dispatch(slot);
+      growIfWanted();
     });
     child.on('error', (error) => fail(slot, `the worker failed: ${error.message}`, 'crashed'));
     child.on('exit', (code, signal) => {
@@ -252,15 +309,17 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T>, onOu
   };
 
   if (tasks.length === 0) finishIfIdle();
-  const jobs = Math.max(1, Math.min(options.jobs, tasks.length));
+  const jobs = options.grow ? 1 : Math.max(1, Math.min(options.jobs, tasks.length));
   const started: Slot[] = [];
   for (let i = 0; i < jobs && tasks.length > 0; i++) started.push(spawn());
   for (const slot of started) dispatch(slot);
 
   return {
     done,
+    mostWorkers: () => mostWorkers,
     cancel() {
       cancelled = true;
+      clearInterval(growTimer);
       for (const slot of [...slots]) {
         slot.queue.length = 0;
         dismiss(slot);

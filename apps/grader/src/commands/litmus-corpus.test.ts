@@ -74,14 +74,16 @@ describe('barrier-lab litmus on a corpus', () => {
   }, 120_000);
 
   it('prints byte-identical output whatever the number of jobs', async () => {
-    const run = async (jobs: number, json: boolean) => {
+    // No --jobs: the default, one worker and more while they pay.
+    const run = async (jobs: number | undefined, json: boolean) => {
       const io = capture();
-      await main(['litmus', '--jobs', String(jobs), '--no-time', '--max-memory', '32', ...(json ? ['--json'] : []), join(dir, 'good'), join(dir, 'bad', 'exploding.litmus')], io);
+      await main(['litmus', ...(jobs === undefined ? [] : ['--jobs', String(jobs)]), '--no-time', '--max-memory', '32', ...(json ? ['--json'] : []), join(dir, 'good'), join(dir, 'bad', 'exploding.litmus')], io);
       return io.stdout;
     };
     const one = await run(1, false);
     expect(one.match(/^Test /gm)).toHaveLength(good.length + 1);
     expect(await run(3, false)).toBe(one);
+    expect(await run(undefined, false)).toBe(one);
     const json = await run(1, true);
     expect(json.trimEnd().split('\n')).toHaveLength(good.length + 2);
     expect(await run(4, true)).toBe(json);

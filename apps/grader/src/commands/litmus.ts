@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { defaultBudget, modelNames, type FlushFlavour, type ModelName, type Phase } from '@barrier-lab/engine';
 import { parseArgs } from '../cli/arguments.ts';
@@ -7,12 +7,11 @@ import { fileError } from '../cli/file-error.ts';
 import { expandPaths } from '../cli/files.ts';
 import { ExitCode, type CliIo } from '../cli/io.ts';
 import { ProgressBar } from '../cli/progress.ts';
-import { backstopHeapMb, runPool } from '../cli/worker-pool.ts';
+import { wantsAnotherWorker } from '../cli/worker-count.ts';
+import { backstopHeapMb, runPool, type PoolProgress } from '../cli/worker-pool.ts';
 import { reportFailure, type LitmusOutcome, type LitmusSettings } from './litmus-report.ts';
 import type { LitmusTask } from './litmus-worker.ts';
 import { formatSummary, summarize, type WorkerFigures } from './litmus-summary.ts';
-
-const defaultJobs = availableParallelism();
 
 const usage = `Usage: barrier-lab litmus [options] FILE|DIR...
 
@@ -25,7 +24,8 @@ in isolation; the output comes in input order whatever the number of jobs.
 Options:
   --model sc|tso|lkmm   the memory model (default: lkmm)
   --flush ipi|broadcast how kernel TLB flushes behave (default: the test's // @flush, else ipi)
-  --jobs N              tests to run at once, each in its own worker process (default: ${defaultJobs}, the cores)
+  --jobs N              tests to run at once, each in its own worker process (default: one,
+                        and more, up to the cores, while enough work is left and a core is idle)
   --json                one JSON object per test and line (JSON Lines), then a summary line
   --witnesses N         most witness executions per test in JSON (default: 1; those reaching the condition first)
   --explain             after each test whose bad outcome happens: the smallest
@@ -74,7 +74,9 @@ export const litmusCommand: Command = {
     const timeout = number('--timeout', defaultBudget.maxMillis / 1000, (n) => n > 0, 'a positive number of seconds');
     const maxCandidates = number('--max-candidates', defaultBudget.maxCandidates, (n) => Number.isInteger(n) && n > 0, 'a positive whole number');
     const maxMemoryMb = number('--max-memory', defaultBudget.maxMemoryMb, (n) => n > 0, 'a positive number of megabytes');
-    const jobs = number('--jobs', defaultJobs, (n) => Number.isInteger(n) && n >= 1 && n <= 256, 'a whole number from 1 to 256');
+    const cores = availableParallelism();
+    const explicitJobs = parsed.values.has('--jobs');
+    const jobs = number('--jobs', cores, (n) => Number.isInteger(n) && n >= 1 && n <= 256, 'a whole number from 1 to 256');
     const witnesses = number('--witnesses', 1, (n) => Number.isInteger(n) && n >= 0, 'a whole number (0 or more)');
     if (parsed.positional.length === 0) problems.push('no litmus file or folder given');
     if (problems.length > 0) {
@@ -97,11 +99,13 @@ export const litmusCommand: Command = {
     const { files, problems: unreadable } = await expandPaths(parsed.positional, ['.litmus']);
     for (const p of unreadable) io.err(fileError(p.path, p.error));
     const started = performance.now();
-    const { outcomes, interrupted } = await runTests(files, settings, jobs, io);
-    const summary = summarize(outcomes, files.length, performance.now() - started, jobs);
+    // Without --jobs, the pool starts one worker and more while they pay.
+    const grow = explicitJobs ? undefined : (progress: PoolProgress) => wantsAnotherWorker(progress, { cores, loadAverage: loadavg()[0]! });
+    const { outcomes, interrupted, workers } = await runTests(files, settings, { jobs, grow }, io);
+    const summary = summarize(outcomes, files.length, performance.now() - started, workers);
     if (settings.json && files.length > 1) {
       // How the run went (jobs, times, memory) is left out with --no-time, so the output is the same whatever N.
-      const measured = settings.time ? { jobs, millis: summary.millis, testMillis: summary.testMillis, slowest: summary.slowest, workers: summary.workers } : {};
+      const measured = settings.time ? { jobs: workers, millis: summary.millis, testMillis: summary.testMillis, slowest: summary.slowest, workers: summary.workers } : {};
       io.out(`${JSON.stringify({ type: 'summary', ...summary.counts, ...measured })}\n`);
     }
     if (files.length > 1 || interrupted) io.err(formatSummary(summary));
@@ -112,11 +116,17 @@ export const litmusCommand: Command = {
 };
 
 /**
- * Runs every file on a pool of `jobs` workers and writes each outcome as soon
- * as all the files before it are written: the output is in input order,
- * whatever finished first.
+ * Runs every file on a pool of up to `jobs` workers (`grow` says when to add
+ * one) and writes each outcome as soon as all the files before it are
+ * written: the output is in input order, whatever finished first. Says how
+ * many workers ran at once at most.
  */
-async function runTests(files: readonly string[], settings: LitmusSettings, jobs: number, io: CliIo): Promise<{ outcomes: ((LitmusOutcome & WorkerFigures) | undefined)[]; interrupted: boolean }> {
+async function runTests(
+  files: readonly string[],
+  settings: LitmusSettings,
+  { jobs, grow }: { jobs: number; grow: ((progress: PoolProgress) => boolean) | undefined },
+  io: CliIo,
+): Promise<{ outcomes: ((LitmusOutcome & WorkerFigures) | undefined)[]; interrupted: boolean; workers: number }> {
   const outcomes: ((LitmusOutcome & WorkerFigures) | undefined)[] = new Array(files.length);
   const progress = new ProgressBar(io, files.length, 'litmus');
   const running = new Map<number, Phase | undefined>();
@@ -143,6 +153,7 @@ async function runTests(files: readonly string[], settings: LitmusSettings, jobs
   const pool = runPool<LitmusTask, LitmusOutcome>(tasks, {
     entry: new URL(`./litmus-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
     jobs,
+    ...(grow ? { grow } : {}),
     heapMb: backstopHeapMb(settings.maxMemoryMb),
     deadline: () => deadline,
     onStart: (index) => {
@@ -180,5 +191,5 @@ async function runTests(files: readonly string[], settings: LitmusSettings, jobs
     io.out(outcome.stdout);
     io.err(outcome.stderr);
   }
-  return { outcomes, interrupted };
+  return { outcomes, interrupted, workers: Math.max(1, pool.mostWorkers()) };
 }
