@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { wantsAnotherWorker, worthMillis } from './worker-count.ts';
+import { settleMillis, wantsAnotherWorker, worthMillis } from './worker-count.ts';
 import type { PoolProgress } from './worker-pool.ts';
 
 /** One worker half a second into a run of 1,930 small tests, 100 of them done, using most of a core. */
-const early: PoolProgress = { workers: 1, finished: 100, remaining: 1_830, millis: 500, workerCores: 0.9 };
+const early: PoolProgress = { workers: 1, finished: 100, remaining: 1_830, millis: 500, newestMillis: 500, workerCores: 0.9 };
 const idle4 = { cores: 4, loadAverage: 0 };
 
 describe('wantsAnotherWorker', () => {
@@ -31,17 +31,23 @@ describe('wantsAnotherWorker', () => {
     // 2.5 s of work left at the present pace: half of it for a second worker pays, a third of it for a third does not.
     const pace = 200 / 1_000;
     const left = (2.5 * worthMillis) * pace;
-    expect(wantsAnotherWorker({ workers: 1, finished: 199, remaining: left, millis: 1_000, workerCores: 1 }, { cores: 8, loadAverage: 0 })).toBe(true);
-    expect(wantsAnotherWorker({ workers: 2, finished: 198, remaining: left, millis: 1_000, workerCores: 2 }, { cores: 8, loadAverage: 0 })).toBe(false);
+    expect(wantsAnotherWorker({ workers: 1, finished: 199, remaining: left, millis: 1_000, newestMillis: 1_000, workerCores: 1 }, { cores: 8, loadAverage: 0 })).toBe(true);
+    expect(wantsAnotherWorker({ workers: 2, finished: 198, remaining: left, millis: 1_000, newestMillis: 600, workerCores: 2 }, { cores: 8, loadAverage: 0 })).toBe(false);
   });
 
   it('counts a test still running when none has finished: ten slow tests get a second worker', () => {
-    expect(wantsAnotherWorker({ workers: 1, finished: 0, remaining: 10, millis: 3_000, workerCores: 1 }, idle4)).toBe(true);
-    expect(wantsAnotherWorker({ workers: 1, finished: 0, remaining: 1, millis: 3_000, workerCores: 1 }, idle4)).toBe(false);
+    expect(wantsAnotherWorker({ workers: 1, finished: 0, remaining: 10, millis: 3_000, newestMillis: 3_000, workerCores: 1 }, idle4)).toBe(true);
+    expect(wantsAnotherWorker({ workers: 1, finished: 0, remaining: 1, millis: 3_000, newestMillis: 3_000, workerCores: 1 }, idle4)).toBe(false);
   });
 
-  it('never adds one with nothing left or before any time has passed', () => {
+  it('waits until the newest worker has run long enough for its CPU use to tell', () => {
+    // 40 ms in, a worker has used little CPU: its compiler threads have not started yet.
+    expect(wantsAnotherWorker({ ...early, finished: 5, remaining: 1_925, millis: 40, newestMillis: 40, workerCores: 0.3 }, { cores: 2, loadAverage: 0 })).toBe(false);
+    expect(wantsAnotherWorker({ ...early, newestMillis: settleMillis - 1 }, idle4)).toBe(false);
+  });
+
+  it('never adds one with nothing left to hand out', () => {
     expect(wantsAnotherWorker({ ...early, remaining: 0 }, idle4)).toBe(false);
-    expect(wantsAnotherWorker({ ...early, finished: 0, millis: 0 }, idle4)).toBe(false);
+    expect(wantsAnotherWorker({ ...early, remaining: 1 }, idle4)).toBe(false);
   });
 });

@@ -24,6 +24,13 @@ export interface MachineLoad {
 export const worthMillis = 1_000;
 
 /**
+ * How long the newest worker must have run before deciding: its CPU use is
+ * measured over its lifetime, and V8's compiler threads get busy only once
+ * the engine's code is hot, a few hundred milliseconds in.
+ */
+export const settleMillis = 500;
+
+/**
  * Whether a run going as `progress` says should start one more worker: a
  * whole core must be idle (the machine's cores, less the load average, less
  * what our own workers use: the load average lags and may count part of
@@ -34,7 +41,7 @@ export function wantsAnotherWorker(progress: PoolProgress, machine: MachineLoad)
   const idleCores = machine.cores - machine.loadAverage - progress.workerCores;
   // The tasks running stay where they are: a new worker could take only the others.
   const movable = progress.remaining - progress.workers;
-  if (idleCores < 1 || movable <= 0 || progress.millis <= 0) return false;
+  if (idleCores < 1 || movable <= 0 || progress.newestMillis < settleMillis) return false;
   // The running tasks count as finished: a pace that errs fast, so that the work left errs small.
   const perMilli = (progress.finished + progress.workers) / progress.millis;
   const leftMillis = movable / perMilli;

@@ -93,6 +93,8 @@ export interface PoolProgress {
   readonly remaining: number;
   /** Milliseconds since the first worker was ready. */
   readonly millis: number;
+  /** Milliseconds since the newest worker was ready. */
+  readonly newestMillis: number;
   /** CPU the workers use, in cores: each one's CPU time over its lifetime, summed (one for a worker that has not said yet). */
   readonly workerCores: number;
 }
@@ -159,6 +161,7 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T>, onOu
   let answered = 0;
   let mostWorkers = 0;
   let firstReady: number | undefined;
+  let newestReady = 0;
   const growTimer = options.grow ? setInterval(() => growIfWanted(), 250).unref() : undefined;
   const finishIfIdle = (): void => {
     if (!finished && slots.size === 0) {
@@ -250,7 +253,7 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T>, onOu
       if (!slot.ready) return;
       workerCores += slot.cpuSeconds === undefined ? 1 : slot.cpuSeconds / Math.max(0.001, (now - slot.born) / 1000);
     }
-    const progress: PoolProgress = { workers: slots.size, finished: answered, remaining: tasks.length - answered, millis: now - firstReady, workerCores };
+    const progress: PoolProgress = { workers: slots.size, finished: answered, remaining: tasks.length - answered, millis: now - firstReady, newestMillis: now - newestReady, workerCores };
     if (options.grow(progress)) dispatch(spawn());
   };
 
@@ -274,6 +277,7 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T>, onOu
       if (message.type === 'ready') {
         slot.ready = true;
         firstReady ??= performance.now();
+        newestReady = performance.now();
         startHead(slot);
         return;
       }
