@@ -1,36 +1,22 @@
 // `npm run bench` for the grader: `barrier-lab litmus --jobs 2` (the built
 // binary, as a user runs it) over the whole golden corpus plus 5,000
 // generated kernel-size tests. Reports the wall time, the verdict counts and
-// each worker's peak memory and CPU time (as the worker pool measures them); writes bench-results/litmus-corpus.{md,json}.
+// each worker's peak memory and CPU time (as the worker pool measures them), and the
+// CPU time of the whole command (bench/run-cli.ts); writes bench-results/litmus-corpus.{md,json}.
 import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawn } from 'node:child_process';
 // The engine bench's generator, so both benches run the same synthetic corpus.
 import { syntheticTest } from '../../../packages/engine/bench/synthetic-corpus.ts';
 import type { WorkerSummary } from '../src/commands/litmus-summary.ts';
+import { runCli } from './run-cli.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const golden = join(here, '../../../packages/engine/corpus/lkmm');
-const binary = join(here, '../bin/barrier-lab.mjs');
 const out = join(here, '../bench-results');
 const syntheticCount = Number(process.env.BENCH_SYNTHETIC ?? 5000);
 const jobs = 2;
-
-/** Runs the CLI; resolves with its stdout, stderr and exit code. */
-function run(args: readonly string[]): Promise<{ stdout: string; stderr: string; code: number | null; millis: number }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binary, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ stdout, stderr, code, millis: performance.now() - started }));
-  });
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'barrier-lab-bench-'));
 try {
@@ -39,7 +25,7 @@ try {
   for (let i = 0; i < syntheticCount; i++) writeFileSync(join(dir, 'synthetic', `synthetic-${String(i).padStart(5, '0')}.litmus`), syntheticTest(1, i));
   console.log(`litmus bench: the golden corpus and ${syntheticCount} generated tests, --jobs ${jobs}`);
 
-  const result = await run(['litmus', '--jobs', String(jobs), '--json', '--witnesses', '0', join(dir, 'golden'), join(dir, 'synthetic')]);
+  const result = await runCli(['litmus', '--jobs', String(jobs), '--json', '--witnesses', '0', join(dir, 'golden'), join(dir, 'synthetic')]);
   const lines = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
   const summary = lines.at(-1);
   if (summary?.type !== 'summary') throw new Error(`no summary (exit ${result.code}): ${result.stderr.slice(0, 2000)}`);
@@ -53,6 +39,8 @@ try {
     syntheticTests: syntheticCount,
     exitCode: result.code,
     wallMillis: Math.round(result.millis),
+    userSeconds: result.userSeconds,
+    systemSeconds: result.systemSeconds,
     runMillis: summary.millis,
     testMillis: summary.testMillis,
     counts: { never: summary.never, sometimes: summary.sometimes, always: summary.always, inconclusive: summary.inconclusive, errors: summary.errors },
@@ -64,9 +52,9 @@ try {
     '',
     `${record.date}, Node ${record.node}: the golden corpus (${record.goldenTests} tests) and ${syntheticCount} generated tests, \`--jobs ${jobs}\`, the built binary.`,
     '',
-    '| tests | wall | test time (sum) | Never | Sometimes | Always | inconclusive | errors |',
-    '|---|---|---|---|---|---|---|---|',
-    `| ${record.tests} | ${(record.wallMillis / 1000).toFixed(1)} s | ${(record.testMillis / 1000).toFixed(1)} s | ${record.counts.never} | ${record.counts.sometimes} | ${record.counts.always} | ${record.counts.inconclusive} | ${record.counts.errors} |`,
+    '| tests | wall | CPU (user + system) | test time (sum) | Never | Sometimes | Always | inconclusive | errors |',
+    '|---|---|---|---|---|---|---|---|---|',
+    `| ${record.tests} | ${(record.wallMillis / 1000).toFixed(1)} s | ${(record.userSeconds + record.systemSeconds).toFixed(1)} s | ${(record.testMillis / 1000).toFixed(1)} s | ${record.counts.never} | ${record.counts.sometimes} | ${record.counts.always} | ${record.counts.inconclusive} | ${record.counts.errors} |`,
     '',
     '| worker | tests | peak RSS | peak V8 heap | CPU time |',
     '|---|---|---|---|---|',

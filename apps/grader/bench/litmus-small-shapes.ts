@@ -1,42 +1,35 @@
 // `npm run bench` for the grader, part 2: many small tests in one run, where
-// per-test overheads (start-up, handing tests to workers, output) weigh most.
-// The batch: the golden corpus's classic LKMM shapes (MP, SB, LB, WRC, ISA2,
-// R, S, 2+2W, Z6, coherence, atomics, dependencies, plain accesses, misc) of
-// at most three threads, each test ten times under a new name (`C NAME-r03`,
-// so every copy is a test of its own, as it would be for herd7). The built
-// `barrier-lab litmus` runs the whole batch as one command, with one worker
-// and with two; the best of a few runs is kept (the machine is shared).
-// Writes bench-results/litmus-small-shapes.{md,json}. herd7's time on the same
-// batch is in docs/engine.md (herd7 is not needed here).
+// per-test overheads (start-up, warm-up, handing tests to workers, output)
+// weigh most. The batch: the golden corpus's classic LKMM shapes (MP, SB, LB,
+// WRC, ISA2, R, S, 2+2W, Z6, coherence, atomics, dependencies, plain
+// accesses, misc) of at most three threads, each test ten times under a new
+// name (`C NAME-r03`, so every copy is a test of its own, as it would be for
+// herd7). The built `barrier-lab litmus` runs the whole batch as one command
+// with `--jobs 1`, `--jobs 2` and no --jobs (the default: one worker, more
+// while they pay), the three taking turns, each BENCH_RUNS times (default 5);
+// the medians of wall time and CPU time (the command and its workers) are
+// kept, as the machine is shared. Writes bench-results/litmus-small-shapes.{md,json}.
+// herd7's time on the same batch is in docs/engine.md (herd7 is not needed here).
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawn } from 'node:child_process';
+import { median, runCli, type CliRun } from './run-cli.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const golden = join(here, '../../../packages/engine/corpus/lkmm');
-const binary = join(here, '../bin/barrier-lab.mjs');
 const out = join(here, '../bench-results');
 const copies = 10;
-const runs = Number(process.env.BENCH_RUNS ?? 3);
+const runs = Number(process.env.BENCH_RUNS ?? 5);
 /** The golden corpus's folders of classic shapes (not the kernel-C, dialect or regression folders). */
 const shapeFolders = ['2+2w', 'atomics', 'coherence', 'deps', 'isa2', 'lb', 'misc', 'mp', 'plain-races', 'r', 's', 'sb', 'wrc', 'z6'];
 const maxThreads = 3;
-
-/** Runs the CLI; resolves with its stdout, stderr, exit code, wall time and CPU time (user + system, children included). */
-function run(args: readonly string[]): Promise<{ stdout: string; stderr: string; code: number | null; millis: number }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binary, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ stdout, stderr, code, millis: performance.now() - started }));
-  });
-}
+/** The ways of running the batch, by their --jobs (none: the default). */
+const configurations: readonly { readonly name: string; readonly args: readonly string[] }[] = [
+  { name: '1', args: ['--jobs', '1'] },
+  { name: '2', args: ['--jobs', '2'] },
+  { name: 'default', args: [] },
+];
 
 /** The batch's tests: `[name, text]` for each small shape. */
 function smallShapes(): [string, string][] {
@@ -64,25 +57,27 @@ try {
       files.push(file);
     }
   }
-  console.log(`small-shapes bench: ${tests.length} tests x ${copies} = ${files.length}, best of ${runs} runs`);
+  console.log(`small-shapes bench: ${tests.length} tests x ${copies} = ${files.length}, ${runs} runs of each of --jobs 1, --jobs 2 and the default, in turn`);
 
-  const measure = async (jobs: number) => {
-    let best: { millis: number; stdout: string } | undefined;
-    for (let i = 0; i < runs; i++) {
-      const result = await run(['litmus', '--jobs', String(jobs), '--no-time', dir]);
-      if (result.code !== 0) throw new Error(`barrier-lab litmus --jobs ${jobs} exited ${result.code}: ${result.stderr.slice(-2000)}`);
-      if (!best || result.millis < best.millis) best = { millis: result.millis, stdout: result.stdout };
+  const seen = new Map<string, CliRun[]>(configurations.map((c) => [c.name, []]));
+  for (let round = 0; round < runs; round++) {
+    // Alternate the order, so that no configuration always runs right after another.
+    const order = round % 2 === 0 ? configurations : [...configurations].reverse();
+    for (const { name, args } of order) {
+      const result = await runCli(['litmus', ...args, '--no-time', dir]);
+      if (result.code !== 0) throw new Error(`barrier-lab litmus (jobs ${name}) exited ${result.code}: ${result.stderr.slice(-2000)}`);
+      seen.get(name)!.push(result);
     }
-    const answered = best!.stdout.match(/^Observation /gm)?.length ?? 0;
-    if (answered !== files.length) throw new Error(`--jobs ${jobs}: ${answered} of ${files.length} tests answered`);
-    return best!;
-  };
-  const one = await measure(1);
-  const two = await measure(2);
-  if (one.stdout !== two.stdout) throw new Error('the output differs between --jobs 1 and --jobs 2');
+  }
+  const stdout = seen.get('1')![0]!.stdout;
+  const answered = stdout.match(/^Observation /gm)?.length ?? 0;
+  if (answered !== files.length) throw new Error(`${answered} of ${files.length} tests answered`);
+  for (const [name, results] of seen) {
+    if (results.some((r) => r.stdout !== stdout)) throw new Error(`the output with jobs ${name} differs from --jobs 1's`);
+  }
   // Every copy of a test must get the same verdict as the first.
   const verdicts = new Map<string, string>();
-  for (const line of one.stdout.split('\n').filter((l) => l.startsWith('Observation '))) {
+  for (const line of stdout.split('\n').filter((l) => l.startsWith('Observation '))) {
     const [, name, ...rest] = line.split(' ');
     const base = name!.replace(/-r\d\d$/, '');
     const known = verdicts.get(base);
@@ -90,26 +85,40 @@ try {
     verdicts.set(base, rest.join(' '));
   }
 
+  const figures = configurations.map(({ name }) => {
+    const results = seen.get(name)!;
+    // The summary on stderr says how many workers ran at once: the default chooses.
+    const workers = [...new Set(results.map((r) => Number(/ with (\d+) jobs? /.exec(r.stderr)?.[1] ?? NaN)))].sort((a, b) => a - b);
+    const millis = median(results.map((r) => r.millis));
+    return {
+      jobs: name,
+      workers,
+      wallMillis: Math.round(millis),
+      microsPerTest: Math.round((millis * 1000) / files.length),
+      userSeconds: Math.round(median(results.map((r) => r.userSeconds)) * 100) / 100,
+      systemSeconds: Math.round(median(results.map((r) => r.systemSeconds)) * 100) / 100,
+      wallMillisEach: results.map((r) => Math.round(r.millis)),
+    };
+  });
   const record = {
     date: new Date().toISOString(),
     node: process.version,
+    cores: availableParallelism(),
+    loadAverageAfter: Math.round(loadavg()[0]! * 100) / 100,
     tests: files.length,
     shapes: tests.length,
     copies,
     runs,
-    jobs1Millis: Math.round(one.millis),
-    jobs2Millis: Math.round(two.millis),
-    microsPerTestJobs1: Math.round((one.millis * 1000) / files.length),
+    figures,
   };
   const lines = [
     '# `barrier-lab litmus` on many small tests',
     '',
-    `${record.date}, Node ${record.node}: ${record.shapes} small LKMM shapes of the golden corpus (at most ${maxThreads} threads), each ${copies} times under a new name: ${record.tests} tests, one command, the built binary, best of ${runs} runs.`,
+    `${record.date}, Node ${record.node}, ${record.cores} cores (load average ${record.loadAverageAfter} at the end): ${record.shapes} small LKMM shapes of the golden corpus (at most ${maxThreads} threads), each ${copies} times under a new name: ${record.tests} tests, one command, the built binary, medians of ${runs} runs taking turns. CPU time: the command and its workers, V8's threads included.`,
     '',
-    '| jobs | wall | per test |',
-    '|---|---|---|',
-    `| 1 | ${(record.jobs1Millis / 1000).toFixed(2)} s | ${(one.millis / files.length).toFixed(2)} ms |`,
-    `| 2 | ${(record.jobs2Millis / 1000).toFixed(2)} s | ${(two.millis / files.length).toFixed(2)} ms |`,
+    '| --jobs | workers | wall | per test | user CPU | system CPU |',
+    '|---|---|---|---|---|---|',
+    ...figures.map((f) => `| ${f.jobs} | ${f.workers.join(', ')} | ${(f.wallMillis / 1000).toFixed(2)} s | ${(f.microsPerTest / 1000).toFixed(2)} ms | ${f.userSeconds.toFixed(2)} s | ${f.systemSeconds.toFixed(2)} s |`),
     '',
     'herd7 on the same batch: see docs/engine.md ("Speed").',
     '',
