@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inOrder, runPool, type PoolProgress, type TaskOutcome } from './worker-pool.ts';
+import { inOrder, runPool, workerV8Flags, type PoolProgress, type TaskOutcome } from './worker-pool.ts';
 import type { PoolTestTask } from '../testing/pool-test-worker.ts';
 
 const entry = new URL('../testing/pool-test-worker.ts', import.meta.url);
@@ -128,6 +128,13 @@ describe('runPool', () => {
     expect(kept.pids.size).toBe(1);
     expect(kept.mostWorkers).toBe(1);
     expect(kept.asked.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('starts its workers with the V8 flags and the heap limit', async () => {
+    const flags = [...workerV8Flags, '--max-old-space-size=96'];
+    const { outcomes } = await run([...flags, '--no-such-flag'].map((flag) => ({ kind: 'flag', flag })), { heapMb: 96 });
+    flags.forEach((_, index) => expect(outcomes.get(index)).toMatchObject({ ok: true, result: 1 }));
+    expect(outcomes.get(flags.length)).toMatchObject({ ok: true, result: 0 });
   }, 60_000);
 
   it('finishes at once with no tasks', async () => {

@@ -9,7 +9,9 @@ export type PoolTestTask =
   | { readonly kind: 'throw' }
   | { readonly kind: 'exit' }
   | { readonly kind: 'hang' }
-  | { readonly kind: 'oom' };
+  | { readonly kind: 'oom' }
+  /** Answers 1 if the worker's process was started with this command-line flag, else 0. */
+  | { readonly kind: 'flag'; readonly flag: string };
 
 serveTasks<PoolTestTask, number>(async (task, context) => {
   switch (task.kind) {
@@ -19,6 +21,8 @@ serveTasks<PoolTestTask, number>(async (task, context) => {
       return task.value * 2;
     case 'throw':
       throw new Error('a fault of the handler');
+    case 'flag':
+      return process.execArgv.includes(task.flag) ? 1 : 0;
     case 'exit':
       process.exit(7);
       break;
