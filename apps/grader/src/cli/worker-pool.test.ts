@@ -18,7 +18,7 @@ async function run(tasks: PoolTestTask[], options: { jobs?: number; deadlineMs?:
     outcomes.set(index, outcome);
   });
   await pool.done;
-  return { outcomes, events };
+  return { outcomes, events, mostWorkers: pool.mostWorkers() };
 }
 
 /** Runs `tasks` on up to 3 workers with `grow`: the questions it was asked, the workers that answered. */
@@ -101,8 +101,10 @@ describe('runPool', () => {
     // again alone, and only the one that fails again is reported.
     const echo = (value: number): PoolTestTask => ({ kind: 'echo', value });
     const tasks: PoolTestTask[] = [echo(0), echo(1), echo(2), { kind: 'exit' }, echo(4), echo(5), { kind: 'hang' }, echo(7), echo(8)];
-    const { outcomes } = await run(tasks, { jobs: 1, deadlineMs: 2_000 });
+    const { outcomes, mostWorkers } = await run(tasks, { jobs: 1, deadlineMs: 2_000 });
     expect(outcomes.size).toBe(tasks.length);
+    // Replacements never ran beside the worker they replaced.
+    expect(mostWorkers).toBe(1);
     expect(outcomes.get(3)).toMatchObject({ ok: false, kind: 'crashed', reason: expect.stringContaining('exit code 7') });
     expect(outcomes.get(6)).toMatchObject({ ok: false, kind: 'hung', reason: expect.stringContaining('2.0 s') });
     for (const index of [0, 1, 2, 4, 5, 7, 8]) expect(outcomes.get(index)).toMatchObject({ ok: true, result: index * 2 });

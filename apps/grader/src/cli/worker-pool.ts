@@ -103,7 +103,7 @@ export interface PoolProgress {
 export interface PoolRun {
   readonly done: Promise<void>;
   cancel(): void;
-  /** The most worker processes that ran at once so far. */
+  /** The most worker processes that ran at once so far (a replacement takes the place of the one it replaces). */
   mostWorkers(): number;
 }
 
@@ -234,7 +234,7 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T>, onOu
       suspects.unshift(...held);
     }
     // The replacement first: with no worker left, the run would count as done.
-    const replacement = !cancelled && waiting() > 0 ? spawn() : undefined;
+    const replacement = !cancelled && waiting() > 0 ? spawn(slot) : undefined;
     dismiss(slot);
     if (blamed !== undefined) {
       isSuspect.delete(blamed);
@@ -257,7 +257,8 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T>, onOu
     if (options.grow(progress)) dispatch(spawn());
   };
 
-  const spawn = (): Slot => {
+  /** Starts a worker: one more, or in the place of `replacing`. */
+  const spawn = (replacing?: Slot): Slot => {
     const child = startWorker(options.entry, options.heapMb);
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -269,7 +270,7 @@ export function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T>, onOu
     };
     const slot: Slot = { child, lastWords, queue: [], ready: false, timer: undefined, gone: false, born: performance.now(), cpuSeconds: undefined };
     slots.add(slot);
-    mostWorkers = Math.max(mostWorkers, slots.size);
+    mostWorkers = Math.max(mostWorkers, slots.size - (replacing ? 1 : 0));
     // A worker that never even starts (stuck while loading) is replaced too.
     slot.timer = setTimeout(() => fail(slot, `the worker did not start its task within ${startupMillis / 1000} s`, 'hung'), startupMillis);
     child.on('message', (message: WorkerMessage<R>) => {
