@@ -379,9 +379,10 @@ function exitReason(code: number | null, signal: NodeJS.Signals | null, heapMb: 
  * parallelism is its workers, one core each; V8's parallel scavenger and
  * concurrent marking add threads that, on a machine whose cores are all
  * taken, wait on each other at every collection (collection is ~15 % of a
- * worker's time). Over 1,930 small tests on the shared 2-core machine: 7-9 %
- * less CPU, and the wall time no worse (medians of 7 and 9 runs, the machine
- * too busy for a closer figure). A larger young generation
+ * worker's time). Over 1,930 small tests on the shared 2-core machine, in
+ * three comparisons (medians of 7, 9 and 7 runs taking turns): 9, 7 and 4 %
+ * less CPU, and the wall time no worse (the machine, at a load average of
+ * 10-14, too busy for a closer figure). A larger young generation
  * (`--max-semi-space-size=32` or `64`: fewer scavenges) cost 5-7 % more CPU
  * and 30-75 MB more memory per worker; `--single-threaded` (no concurrent
  * compiling either) 9 % more CPU, and slower.
