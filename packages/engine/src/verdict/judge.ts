@@ -111,10 +111,14 @@ export function judge(program: Program, options: JudgeOptions): Judgement {
     try {
       for (const i of wanted.sort((a, b) => a - b)) {
         meter.tick();
-        witnessOf.set(i, witnesses.length);
         const witness = sorted[i]!.witness;
-        // The table keeps the executions of every state that can be chosen (StateTable).
-        if (!witness) throw new Error(`judge: no witness kept for final state ${i}`);
+        // The table keeps the executions of every state that can be chosen (StateTable),
+        // unless the memory budget stopped the run as it was keeping one: then the verdict is inconclusive anyway.
+        if (!witness) {
+          if (cutoff !== undefined) continue;
+          throw new Error(`judge: no witness kept for final state ${i}`);
+        }
+        witnessOf.set(i, witnesses.length);
         witnesses.push(toWitness(witness, i, sorted[i]!.flags));
       }
     } catch (error) {
