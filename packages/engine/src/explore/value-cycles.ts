@@ -18,9 +18,21 @@ import type { Execution } from '../execution/execution.ts';
 import type { Relation } from '../execution/relation.ts';
 import { compareValues, unsolvedValue, valueKey, type Value } from '../program/value.ts';
 
-/** The flow of values: rf, and dependencies into writes (data, computed values) and into accesses (addr). */
+/**
+ * The flow of values: rf, and dependencies into writes (data, computed values) and into accesses (addr),
+ * but for the data dependencies that carry no value (`*x = (r0 ^ r0) + 1`
+ * writes 1 whatever r0 is, and herd7 solves it so).
+ */
 function valueFlow(x: Execution) {
-  return x.rf.union(x.data, x.valueFrom, x.addr);
+  let data = x.data;
+  for (const trace of x.traces) {
+    if (!trace.solvedData) continue;
+    const first = x.events.findIndex((e) => !e.init && e.thread === trace.thread);
+    const base = first - x.events[first]!.index;
+    if (data === x.data) data = data.clone();
+    for (const [a, b] of trace.solvedData) if (!x.valueFrom.has(base + a, base + b)) data.delete(base + a, base + b);
+  }
+  return x.rf.union(data, x.valueFrom, x.addr);
 }
 
 /**
@@ -66,7 +78,8 @@ function unknownValues(x: Execution, flow: Relation): boolean[] | undefined {
 
 /**
  * What herd7 makes of an execution's values: 'drop' when an unknown value is
- * computed with (an operand of an operator other than adding or or-ing 0, a
+ * computed with (an operand of an operator other than adding or or-ing 0 or
+ * one herd7 solves without it, such as `r0 ^ r0`, a
  * branch condition, an atomic operation: herd7 cannot solve it and drops the
  * execution; a value merely written under a branch is a constant, so a cycle
  * through control dependencies alone is solved); 'duplicate' when the

@@ -63,8 +63,14 @@ export interface ThreadTrace {
    */
   readonly valueFrom?: readonly LocalEdge[];
   /**
+   * Data dependencies that carry no value: the written value is computed
+   * from the read, but herd7 solves it without the read's value, even on a
+   * value cycle (`*x = (r0 ^ r0) + 1` writes 1). Only value-cycles.ts uses them.
+   */
+  readonly solvedData?: readonly LocalEdge[];
+  /**
    * Reads whose values the thread computes with: an operand of an operator
-   * (other than adding 0), a branch condition, an atomic operation, a failed
+   * (other than adding 0, or `r0 ^ r0` and the like, see thread-semantics.ts), a branch condition, an atomic operation, a failed
    * comparison. herd7's solver leaves such a computation unsolved when the
    * value lies on a value cycle, and drops the execution. Left out, the
    * sources of `ctrl` stand in for them.

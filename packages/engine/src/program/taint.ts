@@ -26,10 +26,17 @@ export interface Tainted {
    * the value gets neither a data nor an address dependency from them.
    */
   readonly ctl?: readonly number[];
+  /**
+   * Reads in `deps` whose values herd7 solves this value without, even on a
+   * value cycle: `r0 ^ r0` is 0 once its two register reads are unified
+   * (see thread-semantics.ts). Their data dependencies carry no value.
+   */
+  readonly cancelled?: readonly number[];
 }
 
 export const semanticDeps = (t: Tainted): readonly number[] => t.sem ?? t.deps;
 export const controlDeps = (t: Tainted): readonly number[] => t.ctl ?? [];
+export const cancelledDeps = (t: Tainted): readonly number[] => t.cancelled ?? [];
 
 /** `t`'s dependencies on a new value. */
 export const carry = (t: Tainted, v: Value): Tainted => ({ ...t, v });

@@ -6,7 +6,7 @@
 import type { Span } from '../syntax/diagnostic.ts';
 import type { LocalEdge, LockKind, ThreadEvent } from './event.ts';
 import type { AccessTag, FenceTag } from './primitives.ts';
-import { semanticDeps, type ConditionScope, type Tainted } from './taint.ts';
+import { cancelledDeps, semanticDeps, type ConditionScope, type Tainted } from './taint.ts';
 import type { Choices, ThreadRunOptions } from './thread-paths.ts';
 
 /** One run of a thread, as far as its events go. */
@@ -17,6 +17,8 @@ export abstract class ThreadEvents {
   protected readonly data: LocalEdge[] = [];
   protected readonly ctrl: LocalEdge[] = [];
   protected readonly valueFrom: LocalEdge[] = [];
+  /** Data dependencies that carry no value (see ThreadTrace.solvedData). */
+  protected readonly solvedData: LocalEdge[] = [];
   /** The reads the events here are control-dependent on. */
   protected ctrlDeps: readonly number[] = [];
   /** Set while a branch condition is evaluated. */
@@ -71,6 +73,7 @@ export abstract class ThreadEvents {
     for (const a of addrDeps) this.addr.push([a, id]);
     for (const d of value.deps) this.data.push([d, id]);
     for (const d of semanticDeps(value)) this.valueFrom.push([d, id]);
+    for (const d of cancelledDeps(value)) this.solvedData.push([d, id]);
     return id;
   }
 

@@ -14,13 +14,38 @@ import type { ThreadCode } from './program.ts';
 import type { Meter } from '../budget/meter.ts';
 import { constantValue, herdVarKey, numberHerdVars, type Decision, type HerdVarNumbering } from './herd-vars.ts';
 import { addressOf, formatValue, isAddress, truthy, type Value } from './value.ts';
-import { carry, controlDeps, semanticDeps, sortedSet, union, withCtl, zero, type ConditionScope, type Tainted } from './taint.ts';
+import { cancelledDeps, carry, controlDeps, semanticDeps, sortedSet, union, withCtl, zero, type ConditionScope, type Tainted } from './taint.ts';
 import { Abandon, type Choices, type ThreadRunOptions } from './thread-paths.ts';
 import { ThreadEvents } from './thread-events.ts';
 import { runPrimitive, type PrimitiveContext } from './primitive-semantics.ts';
 
 class LoopExit {
   constructor(readonly kind: 'break' | 'continue') {}
+}
+
+/** An expression of constants alone: herd7 computes it while building the thread. */
+function constantExpr(e: Expr): boolean {
+  switch (e.kind) {
+    case 'number':
+      return true;
+    case 'cast':
+      return constantExpr(e.operand);
+    case 'unary':
+      return e.op !== '*' && e.op !== '&' && constantExpr(e.operand);
+    case 'binary':
+      return constantExpr(e.left) && constantExpr(e.right);
+    default:
+      return false;
+  }
+}
+
+/** The reads the operands' values were solved without (`cancelled`) and that no operand needs otherwise. */
+function withoutNeeded(operands: readonly Tainted[]): readonly number[] {
+  let cancelled: readonly number[] = [];
+  for (const t of operands) cancelled = union(cancelled, cancelledDeps(t));
+  if (cancelled.length === 0) return cancelled;
+  const needed = new Set(operands.flatMap((t) => t.deps.filter((d) => !cancelledDeps(t).includes(d))));
+  return cancelled.filter((d) => !needed.has(d));
 }
 
 /** herd7's variable numbering of each thread's code, computed once per thread and unroll bound. */
@@ -79,6 +104,7 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
       data: this.data,
       ctrl: this.ctrl,
       valueFrom: this.valueFrom,
+      ...(this.solvedData.length > 0 ? { solvedData: this.solvedData } : {}),
       computedWith: [...this.computedWith].sort((a, b) => a - b),
       ...(this.equated.length > 0 ? { equated: this.equated } : {}),
       registers,
@@ -218,7 +244,9 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
 
   /** herd7 computes with `t`'s value: if it cannot be solved, herd7 drops the execution. */
   computeWith(...ts: Tainted[]): void {
-    for (const t of ts) for (const d of t.deps) this.computedWith.add(d);
+    // Only what the value really depends on: what `sem` leaves out is either
+    // solved without it (`r0 ^ r0`) or was computed with already (`r0 & 0`).
+    for (const t of ts) for (const d of semanticDeps(t)) this.computedWith.add(d);
   }
 
   // ───────────── expressions ─────────────
@@ -291,11 +319,23 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
     const deps = union(left.deps, right.deps);
     const ctl = union(controlDeps(left), controlDeps(right));
     const constantZero = (t: Tainted) => t.v === 0 && semanticDeps(t).length === 0;
+    // herd7 adds (or ors) a constant 0 of the source at build time and keeps
+    // the variable itself, so `r0 + 0` is r0 to what follows (`r0 ^ (r0 + 0)`
+    // is 0). A register holding 0 is another variable there (herd7 checked).
+    const literalZero = (x: Expr, t: Tainted) => t.v === 0 && constantExpr(x);
+    if ((e.op === '+' || e.op === '|') && (literalZero(e.left, left) || literalZero(e.right, right))) return literalZero(e.right, right) ? left : right;
     const absorbs = (e.op === '&' || e.op === '*') && (constantZero(left) || constantZero(right));
-    const sem = absorbs ? [] : union(semanticDeps(left), semanticDeps(right));
+    // Both operands the value of one register (one object here): herd7 reads
+    // the register twice, two variables its solver unifies before computing,
+    // and then its xor and eq of a variable with itself give 0 and 1 without
+    // knowing the variable's value (symbValue.ml). Nothing else simplifies:
+    // `r0 - r0`, `r0 & r0`, `r0 < r0`, two reads of one location stay unknown.
+    const selfCancels = (e.op === '^' || e.op === '==' || e.op === '!=') && left === right && semanticDeps(left).length > 0;
+    const sem = absorbs || selfCancels ? [] : union(semanticDeps(left), semanticDeps(right));
+    const cancelled = selfCancels ? deps : withoutNeeded([left, right]);
     // herd7 adds 0 (and ors 0) without computing; any other operation on an unsolved value stays unsolved.
-    if (!((e.op === '+' || e.op === '|') && (constantZero(left) || constantZero(right)))) this.computeWith(left, right);
-    const tainted = (v: Value): Tainted => withCtl(sem.length === deps.length ? { v, deps } : { v, deps, sem }, ctl);
+    if (!selfCancels && !((e.op === '+' || e.op === '|') && (constantZero(left) || constantZero(right)))) this.computeWith(left, right);
+    const tainted = (v: Value): Tainted => withCtl(sem.length === deps.length ? { v, deps } : cancelled.length === 0 ? { v, deps, sem } : { v, deps, sem, cancelled }, ctl);
     if (e.op === '==' || e.op === '!=') {
       const same = left.v === right.v;
       return tainted((e.op === '==') === same ? 1 : 0);
