@@ -127,19 +127,6 @@ export interface RecordedThreadRun extends ThreadRun {
   readonly paths: readonly ThreadPath[];
 }
 
-/** One path of a thread: its choices, the location of each choice that is a read, and how it ended. */
-export interface ThreadPath {
-  readonly choices: readonly number[];
-  readonly reads: readonly (string | undefined)[];
-  readonly trace?: ThreadTrace;
-  readonly abandoned?: AbandonedPath;
-}
-
-/** A thread run with the paths behind it, in the order taken (lexicographic by choices). */
-export interface RecordedThreadRun extends ThreadRun {
-  readonly paths: readonly ThreadPath[];
-}
-
 /** The run made of `paths` (in order), cut at `maxTraces` traces: runThread stops at the first path after them. */
 export function runOf(paths: readonly ThreadPath[], maxTraces: number): RecordedThreadRun {
   const traces: ThreadTrace[] = [];
