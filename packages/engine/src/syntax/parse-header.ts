@@ -56,10 +56,19 @@ export function parseHeader(lexer: Lexer): Header | undefined {
   lexer.skipTo(at);
   return {
     arch: { name: arch, span: sink.lines.span(start, archEnd) },
-    name: { name: text.slice(nameStart, at), span: sink.lines.span(nameStart, at) },
+    name: { name: testName(text.slice(nameStart, at)), span: sink.lines.span(nameStart, at) },
     start,
     end: at,
   };
+}
+
+/**
+ * The test's name as herd7 reports it: a name written with the file's
+ * `.litmus` suffix (`C C-CO+o-o.litmus`, common in hand-written tests) loses
+ * it, as herd7's splitter cleans it (lib/misc.ml `clean_name`).
+ */
+export function testName(written: string): string {
+  return written.endsWith('.litmus') ? written.slice(0, -'.litmus'.length) : written;
 }
 
 /** What the preamble holds: the doc string and diy's `Key=value` lines. */

@@ -107,6 +107,11 @@ describe('parseLitmus', () => {
     expect(clean('C 2+2W+po[x],y=z-1.0\n{}\nP0() {}').name.name).toBe('2+2W+po[x],y=z-1.0');
   });
 
+  it("drops a '.litmus' suffix from the name, as herd7 reports it", () => {
+    expect(clean('C C-CO+o-o.litmus\n{}\nP0() {}').name.name).toBe('C-CO+o-o');
+    expect(clean('C a.litmus.b\n{}\nP0() {}').name.name).toBe('a.litmus.b');
+  });
+
   it('reads a doc string over several lines, and comments before the header', () => {
     const ast = clean('(* leading comment *)\n// another\nC T\n"first line\nsecond line"\n{}\nP0() {}');
     expect(ast.doc).toBe('first line\nsecond line');
