@@ -26,12 +26,15 @@ export interface LitmusSettings {
 }
 
 /** How one test ended. */
-export type LitmusStatus = 'complete' | 'inconclusive' | 'error';
+/** How one test ended; `duplicate`: not reported, an earlier test of the run has its name (as herd7 does). */
+export type LitmusStatus = 'complete' | 'inconclusive' | 'error' | 'duplicate';
 
 /** One test's output and what the summary needs of it. */
 export interface LitmusOutcome {
   readonly file: string;
   readonly status: LitmusStatus;
+  /** The test's name (from its header line, else its file name), when the file could be read. */
+  readonly test?: string;
   readonly observation?: Observation;
   /** Wall-clock milliseconds the test took in its worker. */
   readonly millis: number;
@@ -50,7 +53,7 @@ export function reportRun(file: string, source: string, result: RunResult, milli
     const report = result.inconclusive;
     const note = `${file}: inconclusive: ${describeBudgetReport(report)}\n`;
     return {
-      file, status: 'inconclusive', millis,
+      file, status: 'inconclusive', test: name, millis,
       stdout: settings.json
         ? jsonLine({ file, status: 'inconclusive', model: settings.model, test: name, ...infoOf(result), budget: budgetJson(report, settings), diagnostics: result.diagnostics }, millis, settings)
         : inconclusiveBlock(name, result.verdict, report, millis, settings),
@@ -59,7 +62,7 @@ export function reportRun(file: string, source: string, result: RunResult, milli
   }
   if (errors.length > 0 || !result.verdict) {
     return {
-      file, status: 'error', millis,
+      file, status: 'error', test: name, millis,
       stdout: settings.json ? jsonLine({ file, status: 'error', model: settings.model, test: name, diagnostics: result.diagnostics }, millis, settings) : '',
       stderr: diagnostics || `${file}: error: no verdict\n`,
     };
@@ -72,7 +75,7 @@ export function reportRun(file: string, source: string, result: RunResult, milli
     stdout = formatHerdOutput(verdict, { time: settings.time });
     if (settings.explain) stdout += explanationText(source, verdict, settings.model, settings.flush);
   }
-  return { file, status: 'complete', observation: verdict.observation, millis, stdout, stderr: diagnostics };
+  return { file, status: 'complete', test: name, observation: verdict.observation, millis, stdout, stderr: diagnostics };
 }
 
 /** The outcome of a test that never produced a result: unreadable, or its worker died. */
@@ -97,10 +100,26 @@ function inconclusiveBlock(name: string, verdict: Verdict | undefined, report: B
   return `${lines.join('\n')}\n\n`;
 }
 
-/** The test's name from its header line, else its file name. */
+/** The test's name from its header line (without a `.litmus` suffix, as herd7 reports it), else its file name. */
 export function testName(source: string, file: string): string {
   const header = /^\s*C\s+(\S+)/.exec(source.replace(/^(\s*(\(\*[\s\S]*?\*\)|\/\/[^\n]*|\/\*[\s\S]*?\*\/))*/, ''));
-  return header?.[1] ?? basename(file).replace(/\.litmus$/, '');
+  return (header?.[1] ?? basename(file)).replace(/\.litmus$/, '');
+}
+
+/**
+ * herd7 runs a test name once per command: a later test with a name already
+ * run prints nothing (herd7 says nothing when the two tests are the same,
+ * and 'Different hashes for test' when they differ). Scripts that diff the
+ * two tools' output, or key results by name, rely on that; so the later test
+ * is reported on stderr only, as not run, naming the file that had the name first.
+ */
+export function duplicateOf(outcome: LitmusOutcome, first: string, settings: LitmusSettings): LitmusOutcome {
+  const reason = `test ${outcome.test} already ran from ${first} (a name runs once per command, as in herd7)`;
+  return {
+    file: outcome.file, status: 'duplicate', ...(outcome.test ? { test: outcome.test } : {}), millis: outcome.millis,
+    stdout: settings.json ? jsonLine({ file: outcome.file, status: 'duplicate', model: settings.model, test: outcome.test, sameNameAs: first }, outcome.millis, settings) : '',
+    stderr: `${outcome.file}: not reported: ${reason}\n`,
+  };
 }
 
 /** The test's metadata: its doc string (diy puts the cycle there) and `Key=value` information lines, when it has them. */

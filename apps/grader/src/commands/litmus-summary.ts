@@ -15,6 +15,8 @@ export interface LitmusSummary {
     readonly errors: number;
     /** Tests never run (the run was interrupted). */
     readonly skipped: number;
+    /** Tests not reported because an earlier test had the same name (as in herd7). */
+    readonly duplicates: number;
   };
   /** Wall-clock milliseconds of the whole run. */
   readonly millis: number;
@@ -65,6 +67,7 @@ export function summarize(outcomes: readonly ((LitmusOutcome & WorkerFigures) | 
       inconclusive: done.filter((o) => o.status === 'inconclusive').length,
       errors: done.filter((o) => o.status === 'error').length,
       skipped: total - done.length,
+      duplicates: done.filter((o) => o.status === 'duplicate').length,
     },
     millis: Math.round(millis),
     testMillis: Math.round(done.reduce((sum, o) => sum + o.millis, 0)),
@@ -80,6 +83,7 @@ export function formatSummary(s: LitmusSummary): string {
   const c = s.counts;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
   const parts = [`${c.never} Never`, `${c.sometimes} Sometimes`, `${c.always} Always`, `${c.inconclusive} inconclusive`, `${c.errors} errors`];
+  if (c.duplicates > 0) parts.push(`${c.duplicates} not reported (a name already run)`);
   if (c.skipped > 0) parts.push(`${c.skipped} not run (interrupted)`);
   const lines = [
     `Summary: ${c.tests} test${c.tests === 1 ? '' : 's'} in ${seconds(s.millis)} with ${s.jobs} job${s.jobs === 1 ? '' : 's'} (${seconds(s.testMillis)} of test time): ${parts.join(', ')}`,

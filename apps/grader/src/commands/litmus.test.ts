@@ -91,6 +91,26 @@ describe('barrier-lab litmus', () => {
     expect(io.stderr).toContain('did you mean `smp_mb()`?');
   });
 
+  it("reports a name once per run, as herd7 does: a later test with a name already run is noted on stderr only; a '.litmus' suffix is not part of the name", async () => {
+    await mkdir(join(dir, 'same-name'));
+    await writeFile(join(dir, 'same-name', 'a.litmus'), sb.replace('C SB', 'C SB.litmus'));
+    // The same name over a different test: herd7 prints nothing for it either.
+    await writeFile(join(dir, 'same-name', 'b.litmus'), mp.replace('C MP+wmb+rmb', 'C SB'));
+    await writeFile(join(dir, 'same-name', 'c.litmus'), mp);
+    const io = capture();
+    expect(await main(['litmus', '--no-time', join(dir, 'same-name')], io)).toBe(0);
+    expect(io.stdout.match(/^Test \S+/gm)).toEqual(['Test SB', 'Test MP+wmb+rmb']);
+    expect(io.stdout).toContain('Observation SB Sometimes 1 3\n');
+    expect(io.stderr).toContain(`${join(dir, 'same-name', 'b.litmus')}: not reported: test SB already ran from ${join(dir, 'same-name', 'a.litmus')}`);
+    expect(io.stderr).toMatch(/Summary: 3 tests .*: 1 Never, 1 Sometimes, 0 Always, 0 inconclusive, 0 errors, 1 not reported \(a name already run\)/);
+    const json = capture();
+    expect(await main(['litmus', '--json', '--no-time', join(dir, 'same-name')], json)).toBe(0);
+    const lines = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((l) => l.status ?? l.type)).toEqual(['complete', 'duplicate', 'complete', 'summary']);
+    expect(lines[1]).toMatchObject({ test: 'SB', sameNameAs: join(dir, 'same-name', 'a.litmus') });
+    expect(lines[3]).toMatchObject({ tests: 3, duplicates: 1 });
+  });
+
   it('prints one JSON line per test with --json, then a summary line', async () => {
     const io = capture();
     expect(await main(['litmus', '--json', join(dir, 'folder')], io)).toBe(0);

@@ -9,7 +9,7 @@ import { ExitCode, type CliIo } from '../cli/io.ts';
 import { ProgressBar } from '../cli/progress.ts';
 import { wantsAnotherWorker } from '../cli/worker-count.ts';
 import { backstopHeapMb, runPool, type PoolProgress } from '../cli/worker-pool.ts';
-import { reportFailure, type LitmusOutcome, type LitmusSettings } from './litmus-report.ts';
+import { duplicateOf, reportFailure, type LitmusOutcome, type LitmusSettings } from './litmus-report.ts';
 import type { LitmusTask } from './litmus-worker.ts';
 import { formatSummary, summarize, type WorkerFigures } from './litmus-summary.ts';
 
@@ -41,7 +41,9 @@ A test that hits a budget is inconclusive: where herd7 prints its verdict the
 output says 'Inconclusive NAME BUDGET: ...' (no States or Observation lines),
 and with --json its status is "inconclusive" with the budget and the figures
 reached. A test whose worker crashes or overruns its budget is reported as an
-error with the reason; the other tests still run. A progress bar (on a
+error with the reason; the other tests still run. As in herd7, a test name
+runs once per command: a later test with a name already run is not reported
+(stderr says so). A progress bar (on a
 terminal) and a summary (when there is more than one test) go to stderr.
 
 Exit status: 0 every test answered; 1 some test had errors (or a file was
@@ -132,6 +134,18 @@ async function runTests(
   const running = new Map<number, Phase | undefined>();
   let written = 0;
   let finished = 0;
+  // Test names already reported, with the file each came from; a later test
+  // with one of them is not reported (duplicateOf). Outcomes are seen in input order.
+  const names = new Map<string, string>();
+  const unique = (outcome: LitmusOutcome & WorkerFigures): LitmusOutcome & WorkerFigures => {
+    if (outcome.test === undefined || outcome.status === 'error') return outcome;
+    const first = names.get(outcome.test);
+    if (first === undefined) {
+      names.set(outcome.test, outcome.file);
+      return outcome;
+    }
+    return { ...duplicateOf(outcome, first, settings), ...(outcome.worker ? { worker: outcome.worker } : {}) };
+  };
   const redraw = () => {
     const first = Math.min(...running.keys());
     const phase = running.get(first);
@@ -139,7 +153,7 @@ async function runTests(
   };
   const write = () => {
     while (written < files.length && outcomes[written] !== undefined) {
-      const outcome = outcomes[written]!;
+      const outcome = outcomes[written] = unique(outcomes[written]!);
       if (outcome.stdout || outcome.stderr) progress.done();
       io.out(outcome.stdout);
       io.err(outcome.stderr);
@@ -186,8 +200,8 @@ async function runTests(
   }
   // Interrupted: tests never started leave gaps; write what did finish.
   for (; written < files.length; written++) {
-    const outcome = outcomes[written];
-    if (!outcome) continue;
+    if (!outcomes[written]) continue;
+    const outcome = outcomes[written] = unique(outcomes[written]!);
     io.out(outcome.stdout);
     io.err(outcome.stderr);
   }
