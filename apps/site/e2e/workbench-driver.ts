@@ -125,6 +125,43 @@ export async function editorLineBox(section: Locator, line: number): Promise<{ x
   return box;
 }
 
+/** One row the editor draws: a line, or a part of one that wraps. */
+export interface EditorRow {
+  /** Its top in the editor (px). */
+  readonly top: number;
+  /** It begins a line (a line number is drawn beside it); otherwise it continues the row above. */
+  readonly starts: boolean;
+  /** Its text begins with blanks. */
+  readonly indented: boolean;
+  /** Where its first non-blank character is drawn (viewport px), if it has one. */
+  readonly left: number | undefined;
+  /** Its text, blanks as spaces. */
+  readonly text: string;
+}
+
+/** The rows the editor of `section` draws, top to bottom (it grows with its text, so all are drawn). */
+export function editorRows(section: Locator): Promise<EditorRow[]> {
+  return section.locator('.wb-editor').evaluate((editor) => {
+    const numbered = new Set([...editor.querySelectorAll('.margin-view-overlays > div')]
+      .filter((d) => /\d/.test(d.textContent ?? '')).map((d) => parseFloat((d as HTMLElement).style.top)));
+    return [...editor.querySelectorAll('.view-lines .view-line')].map((row) => {
+      const top = parseFloat((row as HTMLElement).style.top);
+      const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+      let left: number | undefined;
+      for (let node = walker.nextNode(); node && left === undefined; node = walker.nextNode()) {
+        const at = (node.textContent ?? '').search(/[^\s\u00a0]/);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        left = range.getBoundingClientRect().left;
+      }
+      const text = (row.textContent ?? '').replace(/\u00a0/g, ' ');
+      return { top, starts: numbered.has(top), indented: /^\s/.test(text), left, text };
+    }).sort((a, b) => a.top - b.top);
+  });
+}
+
 /** Puts the cursor at the end of line `line` of the editor: a click on the line, then End. */
 export async function clickEndOfLine(section: Locator, line: number): Promise<void> {
   const page = section.page();

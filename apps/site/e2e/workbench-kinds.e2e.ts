@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { exercise, hintSteps, type Exercise } from '@barrier-lab/exercises';
 import { results, useSiteInBrowser } from './browser.ts';
 import {
-  answerPrediction, checkNow, clickEndOfLine, editorLineBox, linkedEditorLines, openExercise, pasteIntoEditor, predictionAnswers, refusalMessage,
+  answerPrediction, checkNow, clickEndOfLine, editorLineBox, editorRows, linkedEditorLines, openExercise, pasteIntoEditor, predictionAnswers, refusalMessage,
   screenshotSection, workbenchSource,
 } from './workbench-driver.ts';
 
@@ -279,29 +279,11 @@ describe('the workbench, one exercise of each kind', () => {
     expect(await page.locator('#starlight__sidebar a[href="/course/02-message-passing/"] .sidebar-progress [aria-hidden]').innerText()).toBe('✓ 2/2');
     await page.close();
   });
-  it('at phone width, a deeply indented line wraps under its own indent, never at column 0 (screenshot)', async () => {
+  it('at phone width, a deeply indented line wraps under its own indent, never at column 0, and a word is split only when no row could hold it (screenshot)', async () => {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
     const section = await openExercise(page, site.url, 'gup-must-unshare-find-the-bug');
-    // Each drawn row: its top, whether it starts a line (a line number beside it), and where its first non-blank character is.
-    const rows = await section.locator('.wb-editor').evaluate((editor) => {
-      const numbered = new Set([...editor.querySelectorAll('.margin-view-overlays > div')]
-        .filter((d) => /\d/.test(d.textContent ?? '')).map((d) => parseFloat((d as HTMLElement).style.top)));
-      return [...editor.querySelectorAll('.view-lines .view-line')].map((row) => {
-        const top = parseFloat((row as HTMLElement).style.top);
-        const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
-        let left: number | undefined;
-        for (let node = walker.nextNode(); node && left === undefined; node = walker.nextNode()) {
-          const at = (node.textContent ?? '').search(/[^\s\u00a0]/);
-          if (at < 0) continue;
-          const range = document.createRange();
-          range.setStart(node, at);
-          range.setEnd(node, at + 1);
-          left = range.getBoundingClientRect().left;
-        }
-        return { top, starts: numbered.has(top), indented: /^[\s\u00a0]/.test(row.textContent ?? ''), left };
-      }).sort((a, b) => a.top - b.top);
-    });
+    const rows = await editorRows(section);
     const column0 = Math.min(...rows.filter((r) => r.starts && !r.indented && r.left !== undefined).map((r) => r.left!));
     let checked = 0;
     let line: (typeof rows)[number] | undefined;
@@ -317,8 +299,24 @@ describe('the workbench, one exercise of each kind', () => {
       checked++;
     }
     expect(checked).toBeGreaterThanOrEqual(5);
+    // Rows break at blanks and punctuation: where a row ends inside a word (smp_store_release,
+    // unpin_user_page(refcount)), the word is longer than a row holds after its indent.
+    // The widest row is as wide as a row gets: the file has names longer than a deep row.
+    const columns = Math.max(...rows.map((r) => r.text.length));
+    const split: string[] = [];
+    for (let i = 1; i < rows.length; i++) {
+      const [above, row] = [rows[i - 1]!, rows[i]!];
+      if (row.starts) continue;
+      const end = /\w+$/.exec(above.text)?.[0];
+      const start = /^(\s*)(\w+)/.exec(row.text);
+      if (!end || !start) continue;
+      const word = end + start[2]!;
+      if (start[1]!.length + word.length <= columns) split.push(`${above.text.trim()} | ${row.text.trim()}`);
+    }
+    expect(split, `rows ${columns} columns wide`).toEqual([]);
     const editor = section.locator('.wb-editor');
-    await editor.locator('.view-line', { hasText: 'unpin_user_page' }).first().scrollIntoViewIfNeeded();
+    // In one step: Monaco may draw its rows anew between a scroll and its check.
+    await editor.locator('.view-line', { hasText: 'unpin_user_page' }).first().evaluate((row) => row.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: `${results}/workbench-wrapped-indent-phone.png` });
     await page.close();
   });

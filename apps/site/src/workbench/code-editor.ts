@@ -68,6 +68,11 @@ export class CodeEditor {
       tabSize: 4,
       wordWrap: 'on',
       wrappingIndent: 'indent',
+      // Wrap at spaces and punctuation, measuring in columns: a row ends after ' ' , ; ) or
+      // before ( [ {, and an identifier such as smp_store_release is split only when it is
+      // longer than a whole row. (Monaco's 'advanced' strategy lets the browser break, and
+      // the browser sees smp_store_release(flag, 1); as one word and cuts it anywhere.)
+      wrappingStrategy: 'simple',
       insertSpaces: false,
       wordBasedSuggestions: 'off',
       // Tab moves focus on, so a keyboard user can leave the editor; Enter keeps the indentation.

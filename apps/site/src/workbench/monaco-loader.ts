@@ -40,19 +40,24 @@ async function importMonaco(): Promise<Monaco> {
     // @ts-expect-error: an internal module of monaco-editor, shipped without types.
     import('monaco-editor/editor/contrib/suggest/browser/suggestController'),
   ]);
-  keepWrappingIndent(monaco);
+  keepWrapping(monaco);
   return monaco;
 }
 
 /**
- * Monaco drops the wrapping indent whenever `accessibilitySupport` is 'on'
- * (to keep its wrapped rows in step with a textarea's). The workbench keeps
- * 'on' for screen readers (Chromium's EditContext writes their content only
- * then) and wants kernel code to wrap under its own indent on a phone, not
- * at column 0: the option's computed value is the one asked for.
+ * Monaco changes two wrapping options whenever `accessibilitySupport` is
+ * 'on' (to keep its wrapped rows in step with a textarea's): it drops the
+ * wrapping indent and lets the browser choose where rows break (the
+ * 'advanced' strategy, which cuts `unpin_user_page(refcount);` mid-word: to
+ * the browser it is one word). The workbench keeps 'on' for screen readers
+ * (Chromium's EditContext writes their content only then) and wants kernel
+ * code to wrap under its own indent on a phone, not at column 0, and at
+ * spaces and punctuation: each option's computed value is the one asked for.
  */
-function keepWrappingIndent(monaco: Monaco): void {
+function keepWrapping(monaco: Monaco): void {
   type Computed = { compute?: (env: unknown, options: unknown, value: unknown) => unknown };
-  const option = (monaco.editor as unknown as { EditorOptions?: { wrappingIndent?: Computed } }).EditorOptions?.wrappingIndent;
-  if (typeof option?.compute === 'function') option.compute = (_env, _options, value) => value;
+  const options = (monaco.editor as unknown as { EditorOptions?: Record<'wrappingIndent' | 'wrappingStrategy', Computed | undefined> }).EditorOptions;
+  for (const option of [options?.wrappingIndent, options?.wrappingStrategy]) {
+    if (typeof option?.compute === 'function') option.compute = (_env, _options, value) => value;
+  }
 }
