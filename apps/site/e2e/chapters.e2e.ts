@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { courseOutline, exercises } from '@barrier-lab/exercises';
+import { expectNoViolations } from './axe.ts';
 import { results, useSiteInBrowser } from './browser.ts';
 import { chapterPath } from '../src/lib/course-links.ts';
 
@@ -36,7 +37,7 @@ describe('the chapters', () => {
     await page.close();
   });
 
-  it('reads on a phone: no code block scrolls sideways, the patch outline\'s text is 11.5 px or more (in a debrief too), nothing overflows the page', async () => {
+  it('reads on a phone: no code block scrolls sideways, the patch outline\'s text is 11.5 px or more (in a debrief too, 8 px clear of its border), nothing overflows the page', async () => {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
     for (const chapter of courseOutline) {
@@ -60,11 +61,45 @@ describe('the chapters', () => {
       expect(inPage, `${where}: the patch outline's smallest text (px)`).toBeGreaterThanOrEqual(11.5);
       if (chapter.number >= 11) expect(inPage).toBeLessThan(Infinity);
       expect(await smallest('main .debrief .patch-steps svg text'), `${where}: in the debrief`).toBeGreaterThanOrEqual(11.5);
+      // And in the debrief the picture keeps clear of the debrief's border: 8 px or more of its
+      // padding between the border and anything drawn (a box, its dashed outline, a text).
+      const clearance = await page.locator('main .debrief .patch-steps svg').evaluateAll((svgs) => svgs.map((svg) => {
+        const debrief = svg.closest('details.debrief')!;
+        const box = debrief.getBoundingClientRect();
+        const border = parseFloat(getComputedStyle(debrief).borderLeftWidth);
+        const drawn = [...svg.querySelectorAll('rect, text, path')].map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0);
+        const stroke = 1; // half the outlines' 2-unit stroke, outside the rectangles' boxes
+        return {
+          left: Math.min(...drawn.map((r) => r.left)) - stroke - (box.left + border),
+          right: box.right - border - (Math.max(...drawn.map((r) => r.right)) + stroke),
+        };
+      }));
+      if (chapter.number === 11) expect(clearance.length, `${where}: the patch outline in the debrief`).toBe(1);
+      for (const side of clearance) {
+        expect(side.left, `${where}: from the debrief's left border to the outline (px)`).toBeGreaterThanOrEqual(8);
+        expect(side.right, `${where}: from the outline to the debrief's right border (px)`).toBeGreaterThanOrEqual(8);
+      }
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${where} scrolls sideways`).toBeLessThanOrEqual(0);
     }
     await page.goto(`${site.url}/course/13-patch-migration/`);
     await page.screenshot({ path: `${results}/chapter-13-phone.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('on a phone, chapter 11\'s debrief and its patch outline have no axe violations, light and dark (screenshots)', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${site.url}/course/11-patch-ksm/`);
+      const debrief = page.locator('main details.debrief').first();
+      await debrief.locator('> summary').click();
+      await expectNoViolations(page, `${scheme}: chapter 11 with its debrief open, on a phone`);
+      const outline = debrief.locator('.patch-steps');
+      await outline.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await page.screenshot({ path: `${results}/chapter-11-debrief-phone-${scheme}.png` });
+    }
     await page.close();
   });
 

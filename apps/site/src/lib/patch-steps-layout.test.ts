@@ -29,10 +29,11 @@ describe('layoutPatchSteps', () => {
 
         it('fits every text in its box or gap at the sizes PatchSteps.astro draws (wide glyph estimates)', () => {
           // Glyph widths of DejaVu Sans, a wide font (Chromium measured PageAnonExclusive at 126 px in 13 px text):
-          // 0.58 em for the 13-unit step text after its id, 0.61 em for the 11.5-unit monospace barriers.
+          // 0.58 em for the 13-unit step text after its id; for the 12-unit monospace barriers DejaVu Sans Mono's 0.602 em
+          // (1233/2048) less their -0.03 em letter-spacing, and 4 units clear of the box's edges on each side.
           for (const b of layout.boxes) {
             for (const line of b.lines) {
-              const drawn = b.kind === 'step' ? stepTextX + line.length * 13 * 0.58 : line.length * 11.5 * 0.61;
+              const drawn = b.kind === 'step' ? stepTextX + line.length * 13 * 0.58 : line.length * 12 * (0.602 - 0.03) + 4;
               expect(drawn, `${b.id}: ${line}`).toBeLessThanOrEqual(b.width - 4);
             }
           }
