@@ -1,9 +1,12 @@
 // The execution graph as the engine draws it (SVG: one column per CPU, po
 // down each column, rf/co/fr between them, barrier and dependency edges),
 // made live: pointing at an event highlights its source line in the editor
-// (and the lanes), and pointing at a line highlights its events here.
+// (and the lanes), and pointing at a line highlights its events here. A
+// graph wider than its column scrolls sideways in its own box, and says so
+// (side-scroll.ts).
 import { element } from './create-element.ts';
 import './graph-colours.css';
+import { showSideScroll, sideScrollHint } from './side-scroll.ts';
 
 /** Called with the event and line pointed at (undefined when the pointer leaves). */
 export type EventHover = (target: { readonly event: number; readonly line: number } | undefined) => void;
@@ -13,7 +16,7 @@ export interface GraphView {
   readonly root: HTMLElement;
   /** Highlights the events of `lines`, or the events `events` (an empty list clears). */
   highlight(which: { readonly lines?: readonly number[]; readonly events?: readonly number[] }): void;
-  /** Widens the picture to everything drawn (edge labels may bulge past the margin); call once it is in the page. */
+  /** Widens the picture to everything drawn (edge labels may bulge past the margin) and shows whether it scrolls; call once it is in the page. */
   fitToDrawing(): void;
 }
 
@@ -22,13 +25,13 @@ export interface GraphView {
  * `description` is read instead of the picture by assistive technology.
  */
 export function graphView(svg: string, description: string, onHover: EventHover): GraphView {
-  // A region that may scroll sideways on a narrow screen, so it takes the keyboard focus.
-  const picture = element('div', { class: 'wb-graph-picture engine-graph', tabindex: '0', role: 'group', 'aria-label': 'Execution graph' });
+  const hint = element('p', { class: 'side-scroll-hint', id: `wb-graph-hint-${++graphs}`, hidden: true }, sideScrollHint);
+  const picture = element('div', { class: 'wb-graph-picture engine-graph', role: 'group', 'aria-label': 'Execution graph' });
   picture.innerHTML = svg;
   const drawing = picture.querySelector('svg');
   drawing?.setAttribute('role', 'img');
   drawing?.setAttribute('aria-label', description);
-  // Scale down to the column, but never so far that the labels cannot be read.
+  // Drawn at its own size (the CSS never shrinks it): its 10-unit labels stay 10 px.
   const width = Number(drawing?.getAttribute('width') ?? 0);
   drawing?.style.setProperty('--natural-width', `${width}px`);
   drawing?.removeAttribute('width');
@@ -40,20 +43,19 @@ export function graphView(svg: string, description: string, onHover: EventHover)
     node.addEventListener('mouseenter', () => onHover({ event, line }));
     node.addEventListener('mouseleave', () => onHover(undefined));
   }
+  const frame = element('div', { class: 'side-scroll' }, picture);
   const root = element('figure', { class: 'wb-graph' },
     element('figcaption', {}, 'The execution graph: each box is one access or barrier; arrows show program order (po), which store a read reads from (rf), the order of stores to one variable (co) and which stores a read missed (fr). Point at a box to see its line.'),
-    picture);
+    hint,
+    frame);
+  let watching = false;
   return {
     root,
     fitToDrawing() {
-      if (!drawing) return;
-      const box = drawing.getBBox();
-      const [x, y, w, h] = (drawing.getAttribute('viewBox') ?? '').split(/\s+/).map(Number);
-      if (![x, y, w, h].every(Number.isFinite) || box.width === 0) return;
-      const left = Math.min(x!, Math.floor(box.x) - 4);
-      const right = Math.max(x! + w!, Math.ceil(box.x + box.width) + 4);
-      drawing.setAttribute('viewBox', `${left} ${y} ${right - left} ${h}`);
-      drawing.style.setProperty('--natural-width', `${right - left}px`);
+      if (drawing) widenToDrawing(drawing);
+      // Only in the page has the box a size to compare the picture with.
+      if (!watching) showSideScroll({ frame, scroller: picture, hint });
+      watching = true;
     },
     highlight({ lines = [], events = [] }) {
       for (const node of nodes) {
@@ -63,3 +65,17 @@ export function graphView(svg: string, description: string, onHover: EventHover)
     },
   };
 }
+
+/** Widens `drawing`'s view box to everything drawn (edge labels may bulge past the engine's margin). */
+function widenToDrawing(drawing: SVGSVGElement): void {
+  const box = drawing.getBBox();
+  const [x, y, w, h] = (drawing.getAttribute('viewBox') ?? '').split(/\s+/).map(Number);
+  if (![x, y, w, h].every(Number.isFinite) || box.width === 0) return;
+  const left = Math.min(x!, Math.floor(box.x) - 4);
+  const right = Math.max(x! + w!, Math.ceil(box.x + box.width) + 4);
+  drawing.setAttribute('viewBox', `${left} ${y} ${right - left} ${h}`);
+  drawing.style.setProperty('--natural-width', `${right - left}px`);
+}
+
+/** Graphs made so far in this page: each hint's id is unique. */
+let graphs = 0;
