@@ -4,7 +4,7 @@
 // candidates visited are close to the consistent ones.
 import type { ThreadTrace } from '../program/event.ts';
 import type { Program } from '../program/program.ts';
-import { valueKey, type Value } from '../program/value.ts';
+import { isOffsetLocation, noInitialValue, valueKey, type Value } from '../program/value.ts';
 import type { TraceSet } from '../program/value-domain.ts';
 import type { Model, ModelVerdict } from '../models/model.ts';
 import { Relation } from '../execution/relation.ts';
@@ -69,9 +69,10 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
     hit.limit = at;
   };
 
+  const { locations, initialValues } = locationsOf(program, traces);
   // Every execution has the initial writes and, per thread, at least its
   // shortest trace: past the events budget, nothing needs building.
-  const fewestEvents = program.locations.length + traces.threads.reduce((sum, list) => sum + Math.min(...list.map((t) => t.events.length)), 0);
+  const fewestEvents = locations.length + traces.threads.reduce((sum, list) => sum + Math.min(...list.map((t) => t.events.length)), 0);
   if (traces.threads.every((list) => list.length > 0) && fewestEvents > budget.maxEvents) {
     stats.maxEvents = fewestEvents;
     meter.counts.events = Math.max(meter.counts.events, fewestEvents);
@@ -129,12 +130,12 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
     }
     const cached = skeletons.get(shape);
     if (cached) return { skeleton: reshapeSkeleton(cached, combination), shape };
-    const skeleton = buildSkeleton(program.locations, program.initialValues, combination, observedLocations);
+    const skeleton = buildSkeleton(locations, initialValues, combination, observedLocations);
     if (cache(skeletonBytes(skeleton))) skeletons.set(shape, skeleton);
     return { skeleton, shape };
   };
   const tickMeter = (): void => meter.tick();
-  const eventsOf = (combination: readonly ThreadTrace[]) => program.locations.length + combination.reduce((sum, t) => sum + t.events.length, 0);
+  const eventsOf = (combination: readonly ThreadTrace[]) => locations.length + combination.reduce((sum, t) => sum + t.events.length, 0);
 
   // A closed prefix of threads with no consistent execution has no consistent
   // extension: every LKMM relation of the prefix is contained in the whole
@@ -152,7 +153,7 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
     if (++skipped < interval) return false;
     skipped = 0;
     stats.prefixChecks = (stats.prefixChecks ?? 0) + 1;
-    const pruned = !hasConsistentExecution(program, skeletonFor(prefix).skeleton, options.model);
+    const pruned = !hasConsistentExecution(locations, skeletonFor(prefix).skeleton, options.model);
     if (pruned) {
       interval = 1;
       failures = 0;
@@ -186,10 +187,10 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
       let shapePlans = plans.get(shape);
       if (shapePlans === undefined) {
         shapePlans = [];
-        if (cache(planBytes(skeleton.n, program.locations.length))) plans.set(shape, shapePlans);
+        if (cache(planBytes(skeleton.n, locations.length))) plans.set(shape, shapePlans);
       }
-      for (let l = 0; l < program.locations.length; l++) {
-        const loc = program.locations[l]!;
+      for (let l = 0; l < locations.length; l++) {
+        const loc = locations[l]!;
         const key = `${shape}\u0001${loc}\u0001${valuesAt.get(loc) ?? ''}`;
         let memo = choiceMemo.get(key);
         if (!memo) {
@@ -262,11 +263,29 @@ function choicesBytes(choices: readonly LocationChoice[]): number {
   return bytes;
 }
 
+/**
+ * The locations executions have, with their initial values: the program's,
+ * then any location at an offset from one of them that some trace accesses
+ * (`y+128`, program/value.ts offsetAddress), whose initial value no read returns.
+ */
+function locationsOf(program: Program, traces: TraceSet): { locations: readonly string[]; initialValues: ReadonlyMap<string, Value> } {
+  const declared = new Set(program.locations);
+  const offsets = new Set<string>();
+  for (const list of traces.threads) {
+    for (const trace of list) {
+      for (const e of trace.events) if (e.loc !== undefined && !declared.has(e.loc) && isOffsetLocation(e.loc)) offsets.add(e.loc);
+    }
+  }
+  if (offsets.size === 0) return { locations: program.locations, initialValues: program.initialValues };
+  const extra = [...offsets].sort();
+  return { locations: [...program.locations, ...extra], initialValues: new Map([...program.initialValues, ...extra.map((loc) => [loc, noInitialValue] as const)]) };
+}
+
 /** Whether some candidate execution of these traces (a prefix of the threads) is consistent. */
-function hasConsistentExecution(program: Program, skeleton: Skeleton, model: Model): boolean {
+function hasConsistentExecution(locations: readonly string[], skeleton: Skeleton, model: Model): boolean {
   const perLocation: LocationChoice[][] = [];
   let candidates = 1;
-  for (const loc of program.locations) {
+  for (const loc of locations) {
     const { choices, truncated } = locationChoices(skeleton, loc, { maxChoices: 256 });
     if (truncated) return true;
     if (choices.length === 0) return false;

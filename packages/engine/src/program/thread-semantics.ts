@@ -13,7 +13,7 @@ import { primitive } from './primitives.ts';
 import type { ThreadCode } from './program.ts';
 import type { Meter } from '../budget/meter.ts';
 import { constantValue, herdVarKey, numberHerdVars, type Decision, type HerdVarNumbering } from './herd-vars.ts';
-import { addressOf, formatValue, isAddress, truthy, type Value } from './value.ts';
+import { addressOf, formatValue, isAddress, offsetAddress, truthy, type Value } from './value.ts';
 import { cancelledDeps, carry, controlDeps, semanticDeps, sortedSet, union, withCtl, zero, type ConditionScope, type Tainted } from './taint.ts';
 import { Abandon, type Choices, type ThreadRunOptions } from './thread-paths.ts';
 import { ThreadEvents } from './thread-events.ts';
@@ -341,11 +341,13 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
       return tainted((e.op === '==') === same ? 1 : 0);
     }
     // Pointer plus or minus zero is the pointer: the idiom for an address
-    // dependency, `*(x + (r0 & 0))`. Other offsets would index an array.
+    // dependency, `*(x + (r0 & 0))`. Any other whole offset gives a location
+    // of its own, `y+128` (offsetAddress), as herd7 makes one.
     if ((e.op === '+' || e.op === '-') && (isAddress(left.v) || isAddress(right.v))) {
-      const [pointer, offset] = isAddress(left.v) ? [left.v, right.v] : e.op === '+' ? [right.v, left.v] : [undefined, undefined];
-      if (pointer !== undefined && offset === 0) return tainted(pointer);
-      throw new Abandon('fault', 'pointer arithmetic other than adding 0 (arrays are not supported)', e.span);
+      const pointer = isAddress(left.v) ? left.v : e.op === '+' && isAddress(right.v) ? right.v : undefined;
+      const offset = pointer === left.v ? right.v : left.v;
+      if (pointer !== undefined && typeof offset === 'number') return tainted(offsetAddress(pointer, e.op === '-' ? -offset : offset));
+      throw new Abandon('fault', 'pointer arithmetic other than adding a number to an address (arrays are not supported)', e.span);
     }
     const a = this.integer(left, e.span);
     const b = this.integer(right, e.span);

@@ -40,6 +40,36 @@ export function addressOf(name: string): Address {
   return a;
 }
 
+/**
+ * `pointer` plus `offset`: the pointer itself for 0, else the address of a
+ * location of its own, named `y+128` or `y-1`. Without arrays (herd7 refuses
+ * them outside its mixed-size mode) no declared location lies at an offset
+ * from another, so herd7 makes `y+128` a location apart: no initial value
+ * (a read of it reads some write to it, or the execution does not exist), its
+ * own coherence order, never in a final state. Offsets add up: (y+1)-1 is y.
+ */
+export function offsetAddress(pointer: Address, offset: number): Address {
+  const at = OFFSET.exec(pointer.address);
+  const base = at ? at[1]! : pointer.address;
+  const total = (at ? Number(at[2]) : 0) + offset;
+  return addressOf(total === 0 ? base : `${base}${total > 0 ? '+' : ''}${total}`);
+}
+
+/** A location at an offset from a declared one (offsetAddress): its base and offset. */
+const OFFSET = /^(.*?)([+-]\d+)$/;
+
+/** Whether `loc` names a location at an offset from a declared one (offsetAddress). */
+export function isOffsetLocation(loc: string): boolean {
+  return OFFSET.test(loc);
+}
+
+/**
+ * The initial value of a location at an offset (offsetAddress): no read can
+ * return it, so a read of such a location reads some write to it or has no
+ * execution, as herd7 has no initial write to read there.
+ */
+export const noInitialValue: Unsolved = unsolvedValue(-1);
+
 export function isAddress(v: Value): v is Address {
   return typeof v === 'object' && 'address' in v;
 }
