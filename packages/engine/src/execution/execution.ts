@@ -1,6 +1,6 @@
 import type { Event, LocalEdge, ThreadEvent, ThreadTrace } from '../program/event.ts';
 import { EventSet, Relation } from './relation.ts';
-import type { Value } from '../program/value.ts';
+import { noInitialValue, type Value } from '../program/value.ts';
 
 /**
  * Everything about a candidate execution that does not depend on rf and co:
@@ -70,7 +70,8 @@ export function buildSkeleton(
     initialWrite.set(loc, events.length);
     events.push(numberedEvent({
       kind: 'W', loc, value: initialValues.get(loc) ?? 0, tags: [], rmw: false,
-      span: { line: 0, column: 0, endLine: 0, endColumn: 0 }, text: `${loc} = initial value`,
+      span: { line: 0, column: 0, endLine: 0, endColumn: 0 },
+      text: initialValues.get(loc) === noInitialValue ? `${loc}: no initial value (an offset from a location)` : `${loc} = initial value`,
     }, events.length, -1, -1, true, initialValues.get(loc) ?? 0));
   }
   const offsets: number[] = [];

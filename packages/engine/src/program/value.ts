@@ -95,6 +95,7 @@ export function compareValues(a: Value, b: Value): number {
 
 /** As herd7 prints a value in a state or condition. */
 export function formatValue(v: Value): string {
+  if (v === noInitialValue) return 'none';
   return typeof v === 'number' ? String(v) : 'address' in v ? v.address : `S${v.symbol}`;
 }
 
