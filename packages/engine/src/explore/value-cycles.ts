@@ -19,9 +19,14 @@ import type { Relation } from '../execution/relation.ts';
 import { compareValues, unsolvedValue, valueKey, type Value } from '../program/value.ts';
 
 /**
- * The flow of values: rf, and dependencies into writes (data, computed values) and into accesses (addr),
- * but for the data dependencies that carry no value (`*x = (r0 ^ r0) + 1`
- * writes 1 whatever r0 is, and herd7 solves it so).
+ * The flow of values: rf, and dependencies into writes (data, computed
+ * values), but for the data dependencies that carry no value (`*x = (r0 ^
+ * r0) + 1` writes 1 whatever r0 is, and herd7 solves it so). Address
+ * dependencies are not in it: an access's location is an equation of its own
+ * in herd7's solver, so the value a write stores is known without its
+ * address (`*(y + (r0 & 128)) = 1` writes 1, and a read of it reads 1); an
+ * address computed from a value that stays unknown is an operation on it
+ * (see `addressedWith`), and the execution is dropped.
  */
 function valueFlow(x: Execution) {
   let data = x.data;
@@ -32,7 +37,7 @@ function valueFlow(x: Execution) {
     if (data === x.data) data = data.clone();
     for (const [a, b] of trace.solvedData) if (!x.valueFrom.has(base + a, base + b)) data.delete(base + a, base + b);
   }
-  return x.rf.union(data, x.valueFrom, x.addr);
+  return x.rf.union(data, x.valueFrom);
 }
 
 /**
@@ -95,7 +100,8 @@ export function solveValues(x: Execution, domain: ReadonlyMap<string, readonly V
   const unknown = unknownValues(x, flow);
   if (!unknown) return undefined;
   const computed = x.computedWith ?? x.ctrl.domain();
-  if (unknown.some((u, e) => u && computed.has(e))) return 'drop';
+  const addressedWith = x.addr.domain();
+  if (unknown.some((u, e) => u && (computed.has(e) || addressedWith.has(e)))) return 'drop';
   const closure = flow.plus();
   const onCycle = (a: number) => unknown[a] === true && closure.has(a, a);
   const unsolved = new Map<number, Value>();
