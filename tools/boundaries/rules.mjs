@@ -45,7 +45,7 @@ const noApps = {
  * docs/architecture.md): each may import only from those before it. The
  * public entries (src/index.ts, explain.ts, step.ts) sit above them all.
  */
-export const engineLayers = ['budget', 'syntax', 'program', 'execution', 'models', 'explore', 'verdict', 'run', 'explain', 'step'];
+export const engineLayers = ['budget', 'syntax', 'hash', 'program', 'execution', 'models', 'explore', 'verdict', 'run', 'explain', 'step'];
 
 /** One flat-config block per layer: no relative import of a later layer or of an entry. */
 const layerConfigs = engineLayers.map((layer, i) => {

@@ -5,7 +5,7 @@
 // `@barrier-lab/engine/step`.
 //
 // Inside, the folders follow the data and import only from earlier ones:
-// budget → syntax → program → execution → models → explore → verdict → run
+// budget → syntax → hash → program → execution → models → explore → verdict → run
 // → explain → step (tools/boundaries enforces it).
 export type { Diagnostic, Span } from './syntax/diagnostic.ts';
 export type { LitmusAst, Expr, Stmt, ThreadDecl, Param, InitItem, FinalCondition, Prop } from './syntax/ast.ts';
@@ -22,6 +22,8 @@ export { modelNames, type Model, type ModelName } from './models/model.ts';
 export { defaultBudget, describeBudgetReport, type Budget, type BudgetName, type BudgetReport, type Phase, type ReachedFigures } from './budget/budget.ts';
 export type { Clock, CancelSignal } from './budget/meter.ts';
 export type { Verdict, FinalStateSummary, Witness, WitnessEvent, Observation, StateEntry } from './verdict/verdict.ts';
+export { herdHash, type HerdHash } from './hash/herd-hash.ts';
+export { md5, md5OfText, toHex } from './hash/md5.ts';
 export { formatHerdOutput, type HerdOutputOptions } from './verdict/herd-output.ts';
 export { runProgram, type RunProgramOptions } from './run/run-program.ts';
 export { runLitmus, type RunOptions, type RunResult } from './run/run-litmus.ts';

@@ -14,6 +14,7 @@ import { BudgetExceeded, Meter, type CancelSignal, type Clock } from '../budget/
 import type { ValueDomain } from '../program/value-domain.ts';
 import { runProgram } from './run-program.ts';
 import type { Verdict } from '../verdict/verdict.ts';
+import { herdHash } from '../hash/herd-hash.ts';
 
 export interface RunOptions {
   readonly model?: ModelName;
@@ -47,6 +48,12 @@ export interface RunResult {
    * a run stopped while parsing or lowering has none.
    */
   readonly inconclusive?: BudgetReport;
+  /**
+   * herd7's hash of the test (hash/herd-hash.ts), once it parsed: also set
+   * when the run is inconclusive, and copied into the verdict. Absent for a
+   * test using a form whose hash the engine cannot reproduce.
+   */
+  readonly hash?: string;
 }
 
 /** Checks a litmus test's text; never throws on bad input, and never runs past its budget. */
@@ -60,18 +67,21 @@ export function runLitmus(source: string, options: RunOptions = {}): RunResult {
     ...(options.onPhase ? { onPhase: options.onPhase } : {}),
   });
   let diagnostics: readonly Diagnostic[] = [];
+  let hash: string | undefined;
   try {
     meter.phase = 'parse';
     const parsed = parseLitmus(source, { meter });
     diagnostics = parsed.diagnostics;
     if (!parsed.ast || parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+    const hashed = herdHash(source, parsed.ast);
+    hash = 'hash' in hashed ? hashed.hash : undefined;
     meter.phase = 'lower';
     const model = options.model ?? 'lkmm';
     // The builtins as the model's machine implements them (x86's under tso).
     const lowered = lower(parsed.ast, source, { arch: kernelArchFor(model), ...(options.flush ? { flush: options.flush } : {}), meter });
     diagnostics = [...parsed.diagnostics, ...lowered.diagnostics];
-    if (!lowered.program) return { diagnostics };
-    const verdict = runProgram(lowered.program, {
+    if (!lowered.program) return { diagnostics, ...(hash ? { hash } : {}) };
+    const run = runProgram(lowered.program, {
       model: modelFor(model),
       budget,
       meter,
@@ -79,9 +89,10 @@ export function runLitmus(source: string, options: RunOptions = {}): RunResult {
       ...(options.keepExecutions ? { keepExecutions: options.keepExecutions } : {}),
       ...(options.maxWitnesses === undefined ? {} : { maxWitnesses: options.maxWitnesses }),
     });
-    return { diagnostics, program: lowered.program, verdict, ...(verdict.budget ? { inconclusive: verdict.budget } : {}) };
+    const verdict: Verdict = hash ? { ...run, hash } : run;
+    return { diagnostics, program: lowered.program, verdict, ...(hash ? { hash } : {}), ...(verdict.budget ? { inconclusive: verdict.budget } : {}) };
   } catch (error) {
     if (!(error instanceof BudgetExceeded)) throw error;
-    return { diagnostics, inconclusive: meter.reportOf(error) };
+    return { diagnostics, ...(hash ? { hash } : {}), inconclusive: meter.reportOf(error) };
   }
 }

@@ -103,4 +103,11 @@ export interface Verdict {
    * than `observed.positive + observed.negative` means the list was cut there.
    */
   readonly executions?: readonly Witness[];
+  /**
+   * herd7's hash of the test (its `Hash=` line, 32 hex digits), which herd7's
+   * tools compare to check that two logs ran the same test. Set by `runLitmus`
+   * from the test's text; absent for a program built another way, and for a
+   * test that uses a form whose hash the engine cannot reproduce (hash/herd-hash.ts).
+   */
+  readonly hash?: string;
 }
