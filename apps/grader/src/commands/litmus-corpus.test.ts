@@ -11,6 +11,8 @@ import { captureIo as capture } from '../cli/capture-io.ts';
 import { main } from '../cli/main.ts';
 
 const golden = fileURLToPath(new URL('../../../../packages/engine/corpus/lkmm/mp', import.meta.url));
+// herd7 7.58's Hash lines for the engine's golden corpus (path relative to corpus/, tab, hash).
+const herdHashes = fileURLToPath(new URL('../../../../packages/engine/corpus/herd-hashes.tsv', import.meta.url));
 
 /** Reads that branch on 16 values each: millions of traces, far past any small budget. */
 const exploding = `C Exploding
@@ -53,12 +55,15 @@ describe('barrier-lab litmus on a corpus', () => {
       delete process.env.BARRIER_LAB_FAULTS;
     }
     expect(code).toBe(1);
-    // Every good test printed exactly what herd7 printed for it (the golden file).
+    // Every good test printed exactly what herd7 printed for it: the golden file (which leaves out
+    // herd7's Hash line), then the Hash line herd7 printed (corpus/herd-hashes.tsv).
     const blocks = io.stdout.split('\n\n').filter((b) => b.trim() !== '');
+    const hashes = new Map((await readFile(herdHashes, 'utf8')).split('\n').filter((l) => l.startsWith('lkmm/mp/')).map((l) => l.slice('lkmm/mp/'.length).split('\t') as [string, string]));
     for (const name of good) {
       // The expected file's first line says where its output came from (herd7); the rest is the output.
       const expected = (await readFile(join(dir, 'good', name.replace(/\.litmus$/, '.expected')), 'utf8')).replace(/^# source: .*\n/, '').trim();
-      expect(blocks).toContain(expected);
+      expect(hashes.get(name), name).toMatch(/^[0-9a-f]{32}$/);
+      expect(blocks).toContain(`${expected}\nHash=${hashes.get(name)}`);
     }
     // Each bad one is reported with its reason; the exploding one is inconclusive, not an error.
     const file = (name: string) => join(dir, 'bad', name);
@@ -98,6 +103,11 @@ describe('barrier-lab litmus on a corpus', () => {
       + 'Inconclusive MP+fencewmbonceonce+fencermbonceonce candidates: hit the candidates budget (2 candidate executions) during exploration, after 0.03 MB, 10 traces, 8 events, 3 candidates, 2 executions, 2 states\n\n',
     );
     expect(io.stderr).toMatch(/: inconclusive: hit the candidates budget \(2 candidate executions\) during exploration, after \d+\.\d\d s, /);
+    // No Hash line for a test given up on (herd7 prints nothing for one); JSON keeps the hash,
+    // herd7 7.58's for this test (corpus/herd-hashes.tsv).
+    const json = capture();
+    expect(await main(['litmus', '--json', '--no-time', '--max-candidates', '2', join(dir, 'good', 'MP+fencewmbonceonce+fencermbonceonce.litmus')], json)).toBe(3);
+    expect(JSON.parse(json.stdout.trimEnd())).toMatchObject({ status: 'inconclusive', hash: '32afa8d70632a2563d33f9fc739ea1ff' });
   });
 
   it('reports the budget and the figures reached in JSON', async () => {

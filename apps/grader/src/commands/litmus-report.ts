@@ -1,8 +1,10 @@
 // What `barrier-lab litmus` prints for one test, as plain data: the worker
 // that ran the test builds it, the main thread writes it in input order. Text
-// output is herd7's; a test that hit a budget gets an `Inconclusive` line
-// where herd7 would print its verdict, and no States or Observation lines a
-// script could mistake for one. JSON output is one line per test.
+// output is herd7's, ending with its `Hash=` line; a test that hit a budget
+// gets an `Inconclusive` line where herd7 would print its verdict, and no
+// States, Observation or Hash lines a script could mistake for one (herd7
+// prints nothing for a test it gave up on). JSON output is one line per test,
+// with the test's `hash` whenever the engine can compute it.
 import { basename } from 'node:path';
 import { describeBudgetReport, formatHerdOutput, type BudgetReport, type FlushFlavour, type ModelName, type Observation, type RunResult, type Verdict } from '@barrier-lab/engine';
 import { explain } from '@barrier-lab/engine/explain';
@@ -55,7 +57,7 @@ export function reportRun(file: string, source: string, result: RunResult, milli
     return {
       file, status: 'inconclusive', test: name, millis,
       stdout: settings.json
-        ? jsonLine({ file, status: 'inconclusive', model: settings.model, test: name, ...infoOf(result), budget: budgetJson(report, settings), diagnostics: result.diagnostics }, millis, settings)
+        ? jsonLine({ file, status: 'inconclusive', model: settings.model, test: name, ...infoOf(result), ...hashOf(result), budget: budgetJson(report, settings), diagnostics: result.diagnostics }, millis, settings)
         : inconclusiveBlock(name, result.verdict, report, millis, settings),
       stderr: diagnostics + note,
     };
@@ -70,7 +72,7 @@ export function reportRun(file: string, source: string, result: RunResult, milli
   const verdict = result.verdict;
   let stdout: string;
   if (settings.json) {
-    stdout = jsonLine({ file, status: 'complete', model: settings.model, test: name, ...infoOf(result), verdict: jsonVerdict(verdict, settings), diagnostics: result.diagnostics }, millis, settings);
+    stdout = jsonLine({ file, status: 'complete', model: settings.model, test: name, ...infoOf(result), ...hashOf(result), verdict: jsonVerdict(verdict, settings), diagnostics: result.diagnostics }, millis, settings);
   } else {
     stdout = formatHerdOutput(verdict, { time: settings.time });
     if (settings.explain) stdout += explanationText(source, verdict, settings.model, settings.flush);
@@ -90,7 +92,8 @@ export function reportFailure(file: string, reason: string, millis: number, sett
 /**
  * Where herd7 prints a verdict, an inconclusive test prints what stopped it:
  * the `Test` line when the test got that far, then `Inconclusive NAME budget:
- * ...`, and herd7's `Time` line.
+ * ...`, and herd7's `Time` line. No `Hash=` line: herd7's tools (mcompare7,
+ * msort7) would take the block for a result; JSON output keeps the hash.
  */
 function inconclusiveBlock(name: string, verdict: Verdict | undefined, report: BudgetReport, millis: number, settings: LitmusSettings): string {
   const lines: string[] = [];
@@ -130,6 +133,11 @@ function infoOf(result: RunResult): { doc?: string; info?: Record<string, string
     ...(program?.doc !== undefined ? { doc: program.doc } : {}),
     ...(info.length > 0 ? { info: Object.fromEntries(info.map((i) => [i.key, i.value])) } : {}),
   };
+}
+
+/** herd7's hash of the test (its `Hash=` line), when the engine could compute it. */
+function hashOf(result: RunResult): { hash?: string } {
+  return result.hash === undefined ? {} : { hash: result.hash };
 }
 
 /**

@@ -62,9 +62,18 @@ describe('barrier-lab litmus', () => {
     expect(io.stdout.indexOf('Test MP+wmb+rmb Allowed')).toBeLessThan(io.stdout.indexOf('Test SB Allowed'));
     expect(io.stdout).toContain('Observation MP+wmb+rmb Never 0 3\n');
     expect(io.stdout).toContain('Observation SB Sometimes 1 3\n');
-    expect(io.stdout).toMatch(/^Time SB \d+\.\d\d$/m);
+    // herd7 7.58 ends each block with these Hash lines for the same two tests, after the Time line.
+    expect(io.stdout).toMatch(/^Time SB \d+\.\d\d\nHash=f49bd0baebf1db2cbf88689f53c5389f\n\n/m);
+    expect(io.stdout).toMatch(/^Time MP\+wmb\+rmb \d+\.\d\d\nHash=a326eb4850979f5edeaf590401dbe5b9\n\n/m);
     // The summary goes to stderr, so stdout stays herd7's.
     expect(io.stderr).toMatch(/^Summary: 2 tests in \d+\.\d\d s with \d+ jobs? \(.*\): 1 Never, 1 Sometimes, 0 Always, 0 inconclusive, 0 errors\nWorkers: \d+ processes .*, peak memory per worker up to [\d.]+ MB RSS\nSlowest: /);
+  });
+
+  it('keeps the Hash line when --no-time drops the Time line', async () => {
+    const io = capture();
+    expect(await main(['litmus', '--no-time', join(dir, 'folder', 'sb.litmus')], io)).toBe(0);
+    expect(io.stdout).not.toContain('Time ');
+    expect(io.stdout).toMatch(/\nObservation SB Sometimes 1 3\nHash=f49bd0baebf1db2cbf88689f53c5389f\n\n$/);
   });
 
   it('gives the tso verdict when asked: SB is still allowed, MP is not', async () => {
@@ -121,6 +130,10 @@ describe('barrier-lab litmus', () => {
     expect(mpResult.verdict.observation).toBe('Never');
     expect(mpResult.verdict.states).toHaveLength(3);
     expect(sbResult.verdict.observation).toBe('Sometimes');
+    // herd7 7.58's Hash lines for these tests, as a top-level field (and in the verdict).
+    expect(mpResult.hash).toBe('a326eb4850979f5edeaf590401dbe5b9');
+    expect(sbResult.hash).toBe('f49bd0baebf1db2cbf88689f53c5389f');
+    expect(sbResult.verdict.hash).toBe('f49bd0baebf1db2cbf88689f53c5389f');
     expect(summary).toMatchObject({ tests: 2, never: 1, sometimes: 1, always: 0, inconclusive: 0, errors: 0 });
   });
 

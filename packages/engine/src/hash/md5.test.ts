@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concatBytes, md5, md5OfText, toHex } from './md5.ts';
+import { concatBytes, md5, md5OfText, toHex, utf8 } from './md5.ts';
 
 describe('md5', () => {
   // The test suite of RFC 1321, appendix A.5.
@@ -21,6 +21,12 @@ describe('md5', () => {
     expect(toHex(md5OfText('a'.repeat(55)))).toBe('ef1772b6dff9a122358552954ad0df65');
     expect(toHex(md5OfText('a'.repeat(56)))).toBe('3b0c8ac703f828b04c6c197006d17218');
     expect(toHex(md5OfText('a'.repeat(64)))).toBe('014842d480b571495a4a0363793f7367');
+  });
+
+  it('encodes text as UTF-8 exactly as TextEncoder does', () => {
+    for (const text of ['', 'abc', 'é', '→ x', '😀 P0', 'a\ud800b', '\udc00']) {
+      expect([...utf8(text)], text).toEqual([...new TextEncoder().encode(text)]);
+    }
   });
 
   it('digests UTF-8 bytes and raw byte strings', () => {

@@ -64,7 +64,23 @@ export function md5(data: Uint8Array): Uint8Array {
 
 /** The MD5 digest of a string's UTF-8 bytes (OCaml strings are the file's bytes). */
 export function md5OfText(text: string): Uint8Array {
-  return md5(new TextEncoder().encode(text));
+  return md5(utf8(text));
+}
+
+/** UTF-8 bytes of `text` (by hand: TextEncoder is not in the engine's ES library; a lone surrogate becomes U+FFFD, as TextEncoder does). */
+export function utf8(text: string): Uint8Array {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      c = 0x10000 + ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00);
+    } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+    if (c < 0x80) bytes.push(c);
+    else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else bytes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(bytes);
 }
 
 /** Lower-case hexadecimal, as OCaml's `Digest.to_hex` writes a digest. */
