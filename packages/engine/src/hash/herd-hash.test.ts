@@ -144,6 +144,13 @@ describe('herdHash', () => {
     expect(hashOf(inside)).not.toEqual({ hash: 'b4566d6232b59dce4b46a5c66d472c6a' });
   });
 
+  it('hashes the bytes: CRLF line ends and UTF-8 comments count as herd7 reads them (herd7 7.58)', () => {
+    expect(hashOf(bodyText.replace(/\n/g, '\r\n'))).toEqual({ hash: 'de2be09fc5cb318b742d46523eef708f' });
+    const mp = 'C utf8\n{}\nP0(int *x, int *y)\n{\n\tWRITE_ONCE(*x, 1);\n\tsmp_wmb(); // ordre \u2192 \u00e9critures\n\tWRITE_ONCE(*y, 1);\n}\n'
+      + 'P1(int *x, int *y)\n{\n\tint r0;\n\tint r1;\n\tr0 = READ_ONCE(*y);\n\tsmp_rmb();\n\tr1 = READ_ONCE(*x);\n}\nexists (1:r0=1 /\\ 1:r1=0)\n';
+    expect(hashOf(mp)).toEqual({ hash: '62ff5d23ebf24c6920bba9d9429a8a06' });
+  });
+
   it('ignores the name, the doc string and the condition\'s values, but not its locations', () => {
     const renamed = bodyText.replace('C body-text', 'C other-name "doc"').replace('1:r0=1', '1:r0=0');
     expect(hashOf(renamed)).toEqual(hashOf(bodyText));
