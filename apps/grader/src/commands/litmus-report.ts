@@ -38,6 +38,8 @@ export interface LitmusOutcome {
   /** The test's name (from its header line, else its file name), when the file could be read. */
   readonly test?: string;
   readonly observation?: Observation;
+  /** herd7's hash of the test (its `Hash=` line), when the engine could compute it. */
+  readonly hash?: string;
   /** Wall-clock milliseconds the test took in its worker. */
   readonly millis: number;
   /** What goes to standard output: a herd7 block, or one JSON line. */
@@ -55,7 +57,7 @@ export function reportRun(file: string, source: string, result: RunResult, milli
     const report = result.inconclusive;
     const note = `${file}: inconclusive: ${describeBudgetReport(report)}\n`;
     return {
-      file, status: 'inconclusive', test: name, millis,
+      file, status: 'inconclusive', test: name, ...hashOf(result), millis,
       stdout: settings.json
         ? jsonLine({ file, status: 'inconclusive', model: settings.model, test: name, ...infoOf(result), ...hashOf(result), budget: budgetJson(report, settings), diagnostics: result.diagnostics }, millis, settings)
         : inconclusiveBlock(name, result.verdict, report, millis, settings),
@@ -77,7 +79,7 @@ export function reportRun(file: string, source: string, result: RunResult, milli
     stdout = formatHerdOutput(verdict, { time: settings.time });
     if (settings.explain) stdout += explanationText(source, verdict, settings.model, settings.flush);
   }
-  return { file, status: 'complete', test: name, observation: verdict.observation, millis, stdout, stderr: diagnostics };
+  return { file, status: 'complete', test: name, ...hashOf(result), observation: verdict.observation, millis, stdout, stderr: diagnostics };
 }
 
 /** The outcome of a test that never produced a result: unreadable, or its worker died. */
@@ -114,13 +116,17 @@ export function testName(source: string, file: string): string {
  * run prints nothing (herd7 says nothing when the two tests are the same,
  * and 'Different hashes for test' when they differ). Scripts that diff the
  * two tools' output, or key results by name, rely on that; so the later test
- * is reported on stderr only, as not run, naming the file that had the name first.
+ * is reported on stderr only, as not run, naming the file that had the name
+ * first, and saying, when both hashes are known, whether it is the same test
+ * (JSON `sameHash`).
  */
-export function duplicateOf(outcome: LitmusOutcome, first: string, settings: LitmusSettings): LitmusOutcome {
-  const reason = `test ${outcome.test} already ran from ${first} (a name runs once per command, as in herd7)`;
+export function duplicateOf(outcome: LitmusOutcome, first: { readonly file: string; readonly hash?: string | undefined }, settings: LitmusSettings): LitmusOutcome {
+  const sameHash = outcome.hash !== undefined && first.hash !== undefined ? outcome.hash === first.hash : undefined;
+  const which = sameHash === undefined ? '' : sameHash ? '; the same test (same hash)' : `; another test (its hash differs: herd7 stops with 'Different hashes for test ${outcome.test}')`;
+  const reason = `test ${outcome.test} already ran from ${first.file} (a name runs once per command, as in herd7)${which}`;
   return {
-    file: outcome.file, status: 'duplicate', ...(outcome.test ? { test: outcome.test } : {}), millis: outcome.millis,
-    stdout: settings.json ? jsonLine({ file: outcome.file, status: 'duplicate', model: settings.model, test: outcome.test, sameNameAs: first }, outcome.millis, settings) : '',
+    file: outcome.file, status: 'duplicate', ...(outcome.test ? { test: outcome.test } : {}), ...(outcome.hash ? { hash: outcome.hash } : {}), millis: outcome.millis,
+    stdout: settings.json ? jsonLine({ file: outcome.file, status: 'duplicate', model: settings.model, test: outcome.test, sameNameAs: first.file, ...(sameHash === undefined ? {} : { sameHash }) }, outcome.millis, settings) : '',
     stderr: `${outcome.file}: not reported: ${reason}\n`,
   };
 }

@@ -111,13 +111,25 @@ describe('barrier-lab litmus', () => {
     expect(io.stdout.match(/^Test \S+/gm)).toEqual(['Test SB', 'Test MP+wmb+rmb']);
     expect(io.stdout).toContain('Observation SB Sometimes 1 3\n');
     expect(io.stderr).toContain(`${join(dir, 'same-name', 'b.litmus')}: not reported: test SB already ran from ${join(dir, 'same-name', 'a.litmus')}`);
+    // b.litmus is another test under the same name: herd7 would stop with 'Different hashes for test SB'.
+    expect(io.stderr).toContain(`; another test (its hash differs: herd7 stops with 'Different hashes for test SB')`);
     expect(io.stderr).toMatch(/Summary: 3 tests .*: 1 Never, 1 Sometimes, 0 Always, 0 inconclusive, 0 errors, 1 not reported \(a name already run\)/);
     const json = capture();
     expect(await main(['litmus', '--json', '--no-time', join(dir, 'same-name')], json)).toBe(0);
     const lines = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
     expect(lines.map((l) => l.status ?? l.type)).toEqual(['complete', 'duplicate', 'complete', 'summary']);
-    expect(lines[1]).toMatchObject({ test: 'SB', sameNameAs: join(dir, 'same-name', 'a.litmus') });
+    expect(lines[1]).toMatchObject({ test: 'SB', sameNameAs: join(dir, 'same-name', 'a.litmus'), sameHash: false });
     expect(lines[3]).toMatchObject({ tests: 3, duplicates: 1 });
+  });
+
+  it('says when a test with a name already run is the same test (the same hash), as herd7 skips it silently', async () => {
+    await mkdir(join(dir, 'same-test'));
+    await writeFile(join(dir, 'same-test', 'a.litmus'), sb);
+    // Another name line and doc string, the same test for herd7's hash.
+    await writeFile(join(dir, 'same-test', 'b.litmus'), sb.replace('C SB', 'C SB "a copy"'));
+    const io = capture();
+    expect(await main(['litmus', '--no-time', join(dir, 'same-test')], io)).toBe(0);
+    expect(io.stderr).toContain(`${join(dir, 'same-test', 'b.litmus')}: not reported: test SB already ran from ${join(dir, 'same-test', 'a.litmus')} (a name runs once per command, as in herd7); the same test (same hash)\n`);
   });
 
   it('prints one JSON line per test with --json, then a summary line', async () => {

@@ -136,12 +136,12 @@ async function runTests(
   let finished = 0;
   // Test names already reported, with the file each came from; a later test
   // with one of them is not reported (duplicateOf). Outcomes are seen in input order.
-  const names = new Map<string, string>();
+  const names = new Map<string, { readonly file: string; readonly hash?: string | undefined }>();
   const unique = (outcome: LitmusOutcome & WorkerFigures): LitmusOutcome & WorkerFigures => {
     if (outcome.test === undefined || outcome.status === 'error') return outcome;
     const first = names.get(outcome.test);
     if (first === undefined) {
-      names.set(outcome.test, outcome.file);
+      names.set(outcome.test, { file: outcome.file, hash: outcome.hash });
       return outcome;
     }
     return { ...duplicateOf(outcome, first, settings), ...(outcome.worker ? { worker: outcome.worker } : {}) };
