@@ -122,7 +122,7 @@ export function testName(source: string, file: string): string {
  */
 export function duplicateOf(outcome: LitmusOutcome, first: { readonly file: string; readonly hash?: string | undefined }, settings: LitmusSettings): LitmusOutcome {
   const sameHash = outcome.hash !== undefined && first.hash !== undefined ? outcome.hash === first.hash : undefined;
-  const which = sameHash === undefined ? '' : sameHash ? '; the same test (same hash)' : `; another test (its hash differs: herd7 stops with 'Different hashes for test ${outcome.test}')`;
+  const which = sameHash === undefined ? '' : sameHash ? '; the same test (same hash)' : `; another test (its hash differs: herd7 reports 'Different hashes for test ${outcome.test}' and skips it)`;
   const reason = `test ${outcome.test} already ran from ${first.file} (a name runs once per command, as in herd7)${which}`;
   return {
     file: outcome.file, status: 'duplicate', ...(outcome.test ? { test: outcome.test } : {}), ...(outcome.hash ? { hash: outcome.hash } : {}), millis: outcome.millis,

@@ -111,8 +111,8 @@ describe('barrier-lab litmus', () => {
     expect(io.stdout.match(/^Test \S+/gm)).toEqual(['Test SB', 'Test MP+wmb+rmb']);
     expect(io.stdout).toContain('Observation SB Sometimes 1 3\n');
     expect(io.stderr).toContain(`${join(dir, 'same-name', 'b.litmus')}: not reported: test SB already ran from ${join(dir, 'same-name', 'a.litmus')}`);
-    // b.litmus is another test under the same name: herd7 would stop with 'Different hashes for test SB'.
-    expect(io.stderr).toContain(`; another test (its hash differs: herd7 stops with 'Different hashes for test SB')`);
+    // b.litmus is another test under the same name: herd7 would report 'Different hashes for test SB' and skip it.
+    expect(io.stderr).toContain(`; another test (its hash differs: herd7 reports 'Different hashes for test SB' and skips it)`);
     expect(io.stderr).toMatch(/Summary: 3 tests .*: 1 Never, 1 Sometimes, 0 Always, 0 inconclusive, 0 errors, 1 not reported \(a name already run\)/);
     const json = capture();
     expect(await main(['litmus', '--json', '--no-time', join(dir, 'same-name')], json)).toBe(0);
