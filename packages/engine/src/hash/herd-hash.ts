@@ -25,8 +25,9 @@ const DIGESTED_KEYS = ['memorytype', 'mt', 'cachetype'];
  * The hash herd7 7.58 prints for the test, from its text and AST. Where the
  * test uses a form this reimplementation does not cover (or herd7 would
  * refuse), no hash: printing none is better than printing a wrong one.
+ * `check` is called as the digest goes (a run's meter: see md5).
  */
-export function herdHash(source: string, ast: LitmusAst): HerdHash {
+export function herdHash(source: string, ast: LitmusAst, check?: () => void): HerdHash {
   const info = ast.info ?? [];
   const own = info.find((i) => i.key.toLowerCase() === 'hash');
   if (own) return { hash: own.value };
@@ -39,8 +40,8 @@ export function herdHash(source: string, ast: LitmusAst): HerdHash {
   const observed = observedLocations(ast);
   const parts = [
     infoDigest(info),
-    md5OfText(initText(init)),
-    md5OfText(` ${program.functions.join(' | ')} ;\n`),
+    md5OfText(initText(init), check),
+    md5OfText(` ${program.functions.join(' | ')} ;\n`, check),
     md5OfText(observed),
   ];
   return { hash: toHex(md5(concatBytes(parts))) };

@@ -6,8 +6,8 @@
 const SHIFTS = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
 const K = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) >>> 0);
 
-/** The 16-byte MD5 digest of `data`. */
-export function md5(data: Uint8Array): Uint8Array {
+/** The 16-byte MD5 digest of `data`; `check` is called every 64 KB (a run's meter, so a budget holds on a huge test). */
+export function md5(data: Uint8Array, check?: () => void): Uint8Array {
   // Padding: a 1 bit, zeros to 56 mod 64 bytes, then the length in bits, little-endian.
   const padded = new Uint8Array((((data.length + 8) >> 6) + 1) * 64);
   padded.set(data);
@@ -23,6 +23,7 @@ export function md5(data: Uint8Array): Uint8Array {
   let d0 = 0x10325476;
   const m = new Uint32Array(16);
   for (let block = 0; block < padded.length; block += 64) {
+    if ((block & 0xffff) === 0) check?.();
     for (let i = 0; i < 16; i++) m[i] = view.getUint32(block + i * 4, true);
     let a = a0;
     let b = b0;
@@ -62,25 +63,37 @@ export function md5(data: Uint8Array): Uint8Array {
   return out;
 }
 
-/** The MD5 digest of a string's UTF-8 bytes (OCaml strings are the file's bytes). */
-export function md5OfText(text: string): Uint8Array {
-  return md5(utf8(text));
+/** The MD5 digest of a string's UTF-8 bytes (OCaml strings are the file's bytes); `check` as for md5. */
+export function md5OfText(text: string, check?: () => void): Uint8Array {
+  return md5(utf8(text), check);
 }
 
 /** UTF-8 bytes of `text` (by hand: TextEncoder is not in the engine's ES library; a lone surrogate becomes U+FFFD, as TextEncoder does). */
 export function utf8(text: string): Uint8Array {
-  const bytes: number[] = [];
+  // At most 3 bytes per UTF-16 code unit (a surrogate pair, two units, makes 4).
+  const bytes = new Uint8Array(text.length * 3);
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       c = 0x10000 + ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00);
     } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-    if (c < 0x80) bytes.push(c);
-    else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else bytes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    if (c < 0x80) bytes[n++] = c;
+    else if (c < 0x800) {
+      bytes[n++] = 0xc0 | (c >> 6);
+      bytes[n++] = 0x80 | (c & 63);
+    } else if (c < 0x10000) {
+      bytes[n++] = 0xe0 | (c >> 12);
+      bytes[n++] = 0x80 | ((c >> 6) & 63);
+      bytes[n++] = 0x80 | (c & 63);
+    } else {
+      bytes[n++] = 0xf0 | (c >> 18);
+      bytes[n++] = 0x80 | ((c >> 12) & 63);
+      bytes[n++] = 0x80 | ((c >> 6) & 63);
+      bytes[n++] = 0x80 | (c & 63);
+    }
   }
-  return Uint8Array.from(bytes);
+  return bytes.slice(0, n);
 }
 
 /** Lower-case hexadecimal, as OCaml's `Digest.to_hex` writes a digest. */

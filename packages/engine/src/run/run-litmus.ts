@@ -73,7 +73,8 @@ export function runLitmus(source: string, options: RunOptions = {}): RunResult {
     const parsed = parseLitmus(source, { meter });
     diagnostics = parsed.diagnostics;
     if (!parsed.ast || parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-    const hashed = herdHash(source, parsed.ast);
+    // Part of parsing, and metered: a megabyte test takes tens of milliseconds to digest.
+    const hashed = herdHash(source, parsed.ast, () => meter.check());
     hash = 'hash' in hashed ? hashed.hash : undefined;
     meter.phase = 'lower';
     const model = options.model ?? 'lkmm';
