@@ -192,9 +192,17 @@ describe('the workbench, one exercise of each kind', () => {
     await page.keyboard.press('Backspace');
     const squiggle = section.locator('.wb-editor .squiggly-error').first();
     await squiggle.waitFor({ timeout: 10_000 });
-    const mark = (await squiggle.boundingBox())!;
-    await page.mouse.move(mark.x + mark.width / 2, mark.y + mark.height / 2);
-    await page.locator('.monaco-hover').filter({ hasText: /line|expected|smp_wm/i }).first().waitFor();
+    // Hover the mark until its message shows: under load the editor may still
+    // be laying out (the box moves) when the pointer first arrives.
+    const hover = page.locator('.monaco-hover').filter({ hasText: /line|expected|smp_wm/i }).first();
+    for (let attempt = 1; ; attempt++) {
+      const mark = (await squiggle.boundingBox())!;
+      await page.mouse.move(mark.x - 30, mark.y - 30);
+      await page.mouse.move(mark.x + mark.width / 2, mark.y + mark.height / 2);
+      const shown = await hover.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      if (shown) break;
+      if (attempt === 5) throw new Error('no hover message over the syntax error after 5 tries');
+    }
     expect(await section.getAttribute('data-solved')).toBeNull();
     await screenshotSection(page, section, `${results}/workbench-editing.png`);
     await page.close();
