@@ -112,6 +112,11 @@ describe('parseLitmus', () => {
     expect(clean('C a.litmus.b\n{}\nP0() {}').name.name).toBe('a.litmus.b');
   });
 
+  it('accepts threads written as functions returning void or void *, as herd7 does', () => {
+    const ast = clean('C T\n{}\nvoid P0(int *x) { WRITE_ONCE(*x, 1); }\nvoid *P1(int *x) { int r0; r0 = READ_ONCE(*x); }\nexists (1:r0=1)');
+    expect(ast.threads.map((t) => t.name.name)).toEqual(['P0', 'P1']);
+  });
+
   it('reads a doc string over several lines, and comments before the header', () => {
     const ast = clean('(* leading comment *)\n// another\nC T\n"first line\nsecond line"\n{}\nP0() {}');
     expect(ast.doc).toBe('first line\nsecond line');

@@ -15,7 +15,7 @@ import { parseLocations, parseProp } from './parse-condition.ts';
 import { parseHeader, parsePreamble, type Header, type Preamble } from './parse-header.ts';
 import { parseInitBlock } from './parse-init.ts';
 import { parseThread } from './parse-thread.ts';
-import { isThreadName, isWord } from './token.ts';
+import { isPunct, isThreadName, isWord } from './token.ts';
 import { TokenStream } from './token-stream.ts';
 import { checkTreeDepth } from './tree-depth.ts';
 import { BudgetExceeded, memoryCost, type Meter } from '../budget/meter.ts';
@@ -155,6 +155,11 @@ class TestParser {
     } else if (ts.atPunct('{')) {
       this.parseInit();
     } else if (isThreadName(token)) {
+      this.parseThreadSection();
+    } else if (isWord(token, 'void') && (isThreadName(ts.peek()) || (isPunct(ts.peek(), '*') && isThreadName(ts.peek(2))))) {
+      // herd7's C grammar lets a thread start with `void` or `void *` (CParser.mly `voidopt`).
+      ts.advance();
+      ts.eatPunct('*');
       this.parseThreadSection();
     } else if (isWord(token, 'locations')) {
       this.parseLocationsClause();
