@@ -47,7 +47,7 @@ export function checkClaims(source: string, claims: Claims, options: ClaimOption
   if (models.length === 0) throw new Error('checkClaims: claim a verdict under at least one model (sc, tso or lkmm)');
   return models.map((model) => {
     const claimed = claims[model]!;
-    const result = runLitmus(source, { model, ...(options.flush ? { flush: options.flush } : {}) });
+    const result = runLitmus(source, { model, herdHash: false, ...(options.flush ? { flush: options.flush } : {}) });
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0 || !result.verdict) {
       const problem = errors.map((d) => `line ${d.span.line}:${d.span.column}: ${d.message}`).join('; ') || 'no verdict';

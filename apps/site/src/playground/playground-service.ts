@@ -58,7 +58,7 @@ export class PlaygroundService {
     const started = this.clock();
     const budget = budgetOf(request.budget, defaultBudget);
     const options = { model: request.model, budget, clock: this.clock, ...(request.flush ? { flush: request.flush } : {}) };
-    const result = runLitmus(request.source, { ...options, keepExecutions: executionLimit });
+    const result = runLitmus(request.source, { ...options, herdHash: false, keepExecutions: executionLimit });
     const { verdict, program } = result;
     if (!verdict) {
       this.last = undefined;

@@ -98,7 +98,7 @@ export class CheckService {
       return error(request.id, first ? `line ${first.span.line}: ${first.message}` : 'the program does not run');
     }
     const witness = request.replay ?? (() => {
-      const run = runLitmus(request.source, { model: request.model, ...options });
+      const run = runLitmus(request.source, { model: request.model, herdHash: false, ...options });
       return run.verdict ? counterexamples(run.verdict)[0]?.witness : undefined;
     })();
     const replayed = witness ? stepMode.replay(started, witness) : undefined;

@@ -131,7 +131,7 @@ export function findRepair(source: string, options: RepairOptions = {}): Repair 
   const model = options.model ?? 'lkmm';
   const costs: CostTable = { ...defaultCosts, ...options.costs };
   const flushOption = options.flush ? { flush: options.flush } : {};
-  const runOptions = { model, ...flushOption, ...(options.budget ? { budget: options.budget } : {}), ...(options.clock ? { clock: options.clock } : {}) };
+  const runOptions = { model, herdHash: false, ...flushOption, ...(options.budget ? { budget: options.budget } : {}), ...(options.clock ? { clock: options.clock } : {}) };
   const run = (text: string) => runLitmus(text, runOptions).verdict;
   const none = (status: Repair['status'], message: string, programsTried = 0, cycle?: CommunicationCycle, setsJudged = 0): Repair =>
     ({ status, message, edits: [], cost: 0, pairings: [], programsTried, setsJudged, ...(cycle ? { cycle } : {}) });
@@ -144,7 +144,7 @@ export function findRepair(source: string, options: RepairOptions = {}): Repair 
   const witness = smallestCounterexample(original)?.witness;
   const cycle = witness ? communicationCycle(witness) : undefined;
   if (model !== 'sc') {
-    const sc = runLitmus(source, { model: 'sc', ...flushOption, ...(options.budget ? { budget: options.budget } : {}) }).verdict;
+    const sc = runLitmus(source, { model: 'sc', herdHash: false, ...flushOption, ...(options.budget ? { budget: options.budget } : {}) }).verdict;
     if (sc && sc.status === 'complete' && showsBadOutcome(sc)) {
       return none('impossible', 'the outcome happens even under sequential consistency (some plain interleaving of the CPUs gives it), so no barrier can forbid it', 1, cycle);
     }

@@ -36,4 +36,11 @@ describe('formatHerdOutput', () => {
     const { hash: _hash, ...unhashed } = verdict;
     expect(formatHerdOutput(unhashed)).not.toContain('Hash=');
   });
+
+  it('has no hash when the run was asked not to compute it, and the same verdict otherwise', () => {
+    const unhashed = runLitmus(source, { model: 'lkmm', herdHash: false });
+    expect(unhashed.hash).toBeUndefined();
+    expect(unhashed.verdict?.hash).toBeUndefined();
+    expect(formatHerdOutput(unhashed.verdict!)).toBe(formatHerdOutput(verdict, { hash: false }));
+  });
 });

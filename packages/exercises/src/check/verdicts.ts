@@ -22,7 +22,7 @@ export function runModels(
   let diagnostics: readonly Diagnostic[] = [];
   for (const model of models) {
     const run = runLitmus(source, {
-      model, ...(options.flush ? { flush: options.flush } : {}), ...(options.budget ? { budget: options.budget } : {}), ...(options.domain ? { domain: options.domain } : {}),
+      model, herdHash: false, ...(options.flush ? { flush: options.flush } : {}), ...(options.budget ? { budget: options.budget } : {}), ...(options.domain ? { domain: options.domain } : {}),
     });
     diagnostics = run.diagnostics;
     if (!run.verdict) return run.inconclusive ? { diagnostics, verdicts, stopped: { model, report: run.inconclusive } } : { diagnostics, verdicts: [] };
