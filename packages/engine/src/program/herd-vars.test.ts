@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLitmus } from '../syntax/parse-litmus.ts';
 import type { Expr } from '../syntax/ast.ts';
-import { herdVarKey, numberHerdVars, type Decision, type HerdVarNumbering } from './herd-vars.ts';
+import { numberHerdVars, type Decision, type HerdVarNumbering } from './herd-vars.ts';
 import { lower } from './lower.ts';
 import type { ThreadCode } from './program.ts';
 
@@ -32,7 +32,7 @@ function readsOfY(thread: ThreadCode): Expr[] {
 function varOn(numbering: HerdVarNumbering, letters: readonly Decision[], node: object): number | undefined {
   let path = 0;
   for (const letter of letters) path = numbering.next(path, letter);
-  return numbering.index.get(herdVarKey(path, node));
+  return numbering.varOf(path, node);
 }
 
 describe("herd7's variable numbering", () => {

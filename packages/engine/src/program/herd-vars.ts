@@ -17,8 +17,12 @@ import { primitive, type Primitive } from './primitives.ts';
 
 /** The variables of one thread's code. */
 export interface HerdVarNumbering {
-  /** A read's variable, by the way taken to it and the node that reads (see `herdVarKey`). */
-  readonly index: ReadonlyMap<string, number>;
+  /**
+   * A read's variable, by the way taken to it (a number from `next`), the
+   * node that reads and, for a primitive that reads more than once, which of
+   * its reads; undefined for a read off the numbered ways.
+   */
+  varOf(path: number, node: object, part?: ReadPart): number | undefined;
   /** The variables the whole thread allocates, every alternative included. */
   readonly total: number;
   /**
@@ -38,6 +42,14 @@ export interface HerdVarNumbering {
 /** A decision taken while building: a branch or loop test going on (`T`) or out (`E`), a read-modify-write that succeeds (`S`) or fails (`F`). */
 export type Decision = 'T' | 'E' | 'S' | 'F';
 
+/**
+ * Which read of a primitive that reads more than once: none for a plain
+ * read; a compare-and-exchange's read when it succeeds (`S`) or fails
+ * (`F`), and the read of a C11 compare-exchange's expected value (`E`).
+ */
+export type ReadPart = '' | 'S' | 'F' | 'E';
+const partCodes: Readonly<Record<ReadPart, number>> = { '': 0, S: 1, F: 2, E: 3 };
+
 /** Most alternatives numbered per thread. */
 const maxAlternatives = 4096;
 /** Most steps of the walk (nodes visited, variables allocated) per thread: linear code of this size and more numbers in well under a second. */
@@ -45,20 +57,6 @@ const maxSteps = 2_000_000;
 
 /** Thrown inside the walk when it passes a bound; caught by `numberHerdVars`. */
 class TooBig extends Error {}
-
-const serials = new WeakMap<object, number>();
-let nextSerial = 0;
-
-/**
- * The key of a read in `HerdVarNumbering.index`: the way taken to it (the
- * decisions before it, numbered by `HerdVarNumbering.next`), the reading
- * node, and for a compare-and-exchange which of its reads.
- */
-export function herdVarKey(path: number, node: object, part = ''): string {
-  let serial = serials.get(node);
-  if (serial === undefined) serials.set(node, (serial = nextSerial++));
-  return `${path}|${serial}${part}`;
-}
 
 /** The ways after a piece of code, in the order of herd7's list of alternatives. */
 type Ways = number[];
@@ -77,7 +75,10 @@ function bind(ways: Ways, then: (way: number) => Ways): Ways {
  * stop it).
  */
 export function numberHerdVars(body: BlockStmt, unroll: number, tick: () => void = () => {}): HerdVarNumbering {
-  const index = new Map<string, number>();
+  // By node, then by way and part (path * 4 + part): plain maps that die
+  // with the numbering (a WeakMap's young entries outlive a scavenge).
+  const index = new Map<object, Map<number, number>>();
+  const varOf = (path: number, node: object, part: ReadPart = ''): number | undefined => index.get(node)?.get(path * 4 + partCodes[part]);
   // Ways are numbered as a tree: `ways` maps a way and a decision to the way after it.
   const ways = new Map<string, number>();
   const step = (path: number, letter: Decision): number => {
@@ -95,10 +96,13 @@ export function numberHerdVars(body: BlockStmt, unroll: number, tick: () => void
     if (++steps > maxSteps) throw new TooBig();
     tick();
   };
-  const fresh = (path: number, node?: object, part = ''): void => {
+  const fresh = (path: number, node?: object, part: ReadPart = ''): void => {
     walked();
     n++;
-    if (node) index.set(herdVarKey(path, node, part), n);
+    if (!node) return;
+    let ofNode = index.get(node);
+    if (!ofNode) index.set(node, (ofNode = new Map()));
+    ofNode.set(path * 4 + partCodes[part], n);
   };
   /** Two ways out of one (herd7's altT and choiceT: the first built first). */
   const split = (path: number, first: Decision, second: Decision): [number, number] => {
@@ -395,9 +399,9 @@ export function numberHerdVars(body: BlockStmt, unroll: number, tick: () => void
     statements(0, body.body, 0, true);
   } catch (e) {
     if (!(e instanceof TooBig)) throw e;
-    return { index, total: n, next, complete: false };
+    return { varOf, total: n, next, complete: false };
   }
-  return { index, total: n, next, complete: true };
+  return { varOf, total: n, next, complete: true };
 }
 
 /** Whether evaluating `e` reads a register or memory (herd7 folds operations on constants only). */

@@ -5,7 +5,7 @@
 // trylock), the run decides too, and herd7's variable numbering follows.
 import type { Expr } from '../syntax/ast.ts';
 import type { Span } from '../syntax/diagnostic.ts';
-import type { Decision } from './herd-vars.ts';
+import type { Decision, ReadPart } from './herd-vars.ts';
 import { applyAtomicOp, type Primitive } from './primitives.ts';
 import { zero, type Tainted } from './taint.ts';
 import { Abandon } from './thread-paths.ts';
@@ -22,7 +22,7 @@ export interface PrimitiveContext extends Pick<ThreadEvents, 'read' | 'write' | 
   /** herd7 computes with these values (see ThreadTrace.computedWith). */
   computeWith(...ts: Tainted[]): void;
   /** `node`'s herd7 variable on the path taken (herd-vars.ts). */
-  varOf(node: object, part?: string): number;
+  varOf(node: object, part?: ReadPart): number;
   /** A decision herd7 also takes while building (herd-vars.ts). */
   decide(test: Expr | undefined, letter: Decision): void;
   /** Forks the run `count` ways: the way this path takes. */

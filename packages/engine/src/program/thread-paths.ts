@@ -7,6 +7,8 @@ import type { Span } from '../syntax/diagnostic.ts';
 import type { LocalEdge, ThreadEvent, ThreadTrace } from './event.ts';
 import { memoryCost, type Meter } from '../budget/meter.ts';
 import type { Value } from './value.ts';
+import type { ThreadCode } from './program.ts';
+import type { HerdVarNumbering } from './herd-vars.ts';
 
 /**
  * Why a path was abandoned: a loop past the unroll bound, a fault, or an
@@ -52,6 +54,12 @@ export interface ThreadRunOptions {
    * `pathBytes`), so a budget can stop a thread with too many paths or events.
    */
   readonly meter?: Meter;
+  /**
+   * Where the runs of one program keep each thread's herd7 variable
+   * numbering (herd-vars.ts), so it is computed once per thread, and dropped
+   * with the run. Without it every run of a thread numbers its code again.
+   */
+  readonly herdVars?: Map<ThreadCode, HerdVarNumbering>;
 }
 
 /** What one path of a thread holds, by the meter's estimate. */

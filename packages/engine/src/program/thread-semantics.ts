@@ -11,8 +11,7 @@ import type { Span } from '../syntax/diagnostic.ts';
 import type { ThreadTrace } from './event.ts';
 import { primitive } from './primitives.ts';
 import type { ThreadCode } from './program.ts';
-import type { Meter } from '../budget/meter.ts';
-import { constantValue, herdVarKey, numberHerdVars, type Decision, type HerdVarNumbering } from './herd-vars.ts';
+import { constantValue, numberHerdVars, type Decision, type HerdVarNumbering, type ReadPart } from './herd-vars.ts';
 import { addressOf, formatValue, isAddress, offsetAddress, truthy, type Value } from './value.ts';
 import { cancelledDeps, carry, controlDeps, semanticDeps, sortedSet, union, withCtl, zero, type ConditionScope, type Tainted } from './taint.ts';
 import { Abandon, type Choices, type ThreadRunOptions } from './thread-paths.ts';
@@ -48,14 +47,12 @@ function withoutNeeded(operands: readonly Tainted[]): readonly number[] {
   return cancelled.filter((d) => !needed.has(d));
 }
 
-/** herd7's variable numbering of each thread's code, computed once per thread and unroll bound. */
-const numberings = new WeakMap<ThreadCode, { unroll: number; vars: HerdVarNumbering }>();
-
-function herdVarsOf(thread: ThreadCode, unroll: number, meter: Meter | undefined): HerdVarNumbering {
-  const known = numberings.get(thread);
-  if (known && known.unroll === unroll) return known.vars;
-  const vars = numberHerdVars(thread.body, unroll, meter ? () => meter.tick() : undefined);
-  numberings.set(thread, { unroll, vars });
+/** herd7's variable numbering of a thread's code: once per run of the traces when they give a place to keep it (ThreadRunOptions.herdVars). */
+function herdVarsOf(thread: ThreadCode, options: ThreadRunOptions): HerdVarNumbering {
+  const known = options.herdVars?.get(thread);
+  if (known) return known;
+  const vars = numberHerdVars(thread.body, options.unroll, options.meter ? () => options.meter!.tick() : undefined);
+  options.herdVars?.set(thread, vars);
   return vars;
 }
 
@@ -80,7 +77,7 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
     super(options, choices);
     for (const p of thread.params) this.locals.set(p, { v: addressOf(p), deps: [] });
     for (const [r, v] of thread.initialRegisters) this.locals.set(r, { v, deps: [] });
-    this.vars = herdVarsOf(thread, options.unroll, options.meter);
+    this.vars = herdVarsOf(thread, options);
   }
 
   run(): ThreadTrace {
@@ -436,8 +433,8 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
   // ───────────── herd7's variables ─────────────
 
   /** `node`'s herd7 variable on the path taken (0 when it has none). */
-  varOf(node: object, part = ''): number {
-    return this.vars.index.get(herdVarKey(this.path, node, part)) ?? 0;
+  varOf(node: object, part: ReadPart = ''): number {
+    return this.vars.varOf(this.path, node, part) ?? 0;
   }
 
   /** A decision herd7 also makes while building (a branch on a non-constant test, a read-modify-write that may fail). */

@@ -18,7 +18,8 @@
 // domain, which keeps atomics and refcounts from inflating it.
 import type { Span } from '../syntax/diagnostic.ts';
 import type { ThreadEvent, ThreadTrace } from './event.ts';
-import type { Program } from './program.ts';
+import type { Program, ThreadCode } from './program.ts';
+import type { HerdVarNumbering } from './herd-vars.ts';
 import { pathBytes, type AbandonedPath, type RecordedThreadRun, type ThreadRun, type ThreadRunOptions } from './thread-paths.ts';
 import { extendThreadRun, runThread } from './thread-run.ts';
 import type { Meter } from '../budget/meter.ts';
@@ -72,7 +73,7 @@ export type ValueDomain = ReadonlyMap<string, readonly Value[]>;
  * not used.
  */
 export function computeTraces(program: Program, textOf: (span: Span) => string, budget: TraceBudget = defaultTraceBudget, meter?: Meter, known?: ValueDomain): TraceSet {
-  const base = { unroll: program.unroll, maxTraces: budget.maxTracesPerThread, textOf, ...(meter ? { meter } : {}) };
+  const base = { unroll: program.unroll, maxTraces: budget.maxTracesPerThread, textOf, herdVars: new Map<ThreadCode, HerdVarNumbering>(), ...(meter ? { meter } : {}) };
   if (known && program.locations.every((loc) => known.has(loc))) {
     return finalTraces(program, base, new Map([...known].map(([loc, values]) => [loc, [...values]])), undefined, meter, meter?.bytesHeld ?? 0);
   }
