@@ -2,11 +2,11 @@
 // down each column, rf/co/fr between them, barrier and dependency edges),
 // made live: pointing at an event highlights its source line in the editor
 // (and the lanes), and pointing at a line highlights its events here. A
-// graph wider than its column scrolls sideways in its own box, and says so
-// (side-scroll.ts).
+// graph wider than its column scrolls sideways in its own box, says so, and
+// offers to shrink to the column (side-scroll.ts).
 import { element } from './create-element.ts';
 import './graph-colours.css';
-import { showSideScroll, sideScrollHint } from './side-scroll.ts';
+import { fitToWidthLabel, fittedNote, showSideScroll, sideScrollHint } from './side-scroll.ts';
 
 /** Called with the event and line pointed at (undefined when the pointer leaves). */
 export type EventHover = (target: { readonly event: number; readonly line: number } | undefined) => void;
@@ -26,6 +26,9 @@ export interface GraphView {
  */
 export function graphView(svg: string, description: string, onHover: EventHover): GraphView {
   const hint = element('p', { class: 'side-scroll-hint', id: `wb-graph-hint-${++graphs}`, hidden: true }, sideScrollHint);
+  const fit = element('button', { type: 'button', class: 'side-scroll-fit', 'aria-pressed': 'false' }, fitToWidthLabel);
+  const note = element('p', { class: 'side-scroll-note', hidden: true }, fittedNote);
+  const bar = element('div', { class: 'side-scroll-bar', hidden: true }, hint, note, fit);
   const picture = element('div', { class: 'wb-graph-picture engine-graph', role: 'group', 'aria-label': 'Execution graph' });
   picture.innerHTML = svg;
   const drawing = picture.querySelector('svg');
@@ -46,7 +49,7 @@ export function graphView(svg: string, description: string, onHover: EventHover)
   const frame = element('div', { class: 'side-scroll' }, picture);
   const root = element('figure', { class: 'wb-graph' },
     element('figcaption', {}, 'The execution graph: each box is one access or barrier; arrows show program order (po), which store a read reads from (rf), the order of stores to one variable (co) and which stores a read missed (fr). Point at a box to see its line.'),
-    hint,
+    bar,
     frame);
   let watching = false;
   return {
@@ -54,7 +57,7 @@ export function graphView(svg: string, description: string, onHover: EventHover)
     fitToDrawing() {
       if (drawing) widenToDrawing(drawing);
       // Only in the page has the box a size to compare the picture with.
-      if (!watching) showSideScroll({ frame, scroller: picture, hint });
+      if (!watching && drawing) showSideScroll({ frame, scroller: picture, picture: drawing, bar, hint, note, fit });
       watching = true;
     },
     highlight({ lines = [], events = [] }) {
