@@ -145,7 +145,8 @@ describe('an execution graph wider than its column', () => {
         const header = document.querySelector('header.header')!.getBoundingClientRect().bottom;
         const toc = document.querySelector('mobile-starlight-toc nav');
         const below = Math.max(header, toc?.checkVisibility() ? toc.getBoundingClientRect().bottom : 0);
-        const shown = (el: HTMLElement) => {
+        const shown = (el: HTMLElement | null) => {
+          if (el === null) return null;
           const r = el.getBoundingClientRect();
           const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
           return { top: r.top - below, bottom: window.innerHeight - r.bottom, onTop: hit !== null && el.contains(hit) };
@@ -153,6 +154,7 @@ describe('an execution graph wider than its column', () => {
         return { hint: shown(fig.querySelector('.side-scroll-hint')!), fit: shown(fig.querySelector('.side-scroll-fit')!) };
       });
       for (const [what, where] of Object.entries(seen)) {
+        if (where === null) throw new Error(`${name}: the page has no ${what}`);
         expect(where.top, `${name}: the ${what} starts below the page's header`).toBeGreaterThanOrEqual(-1);
         expect(where.bottom, `${name}: the ${what} is in the window`).toBeGreaterThan(0);
         expect(where.onTop, `${name}: the ${what} is drawn over the graph, not under it`).toBe(true);
