@@ -2,7 +2,8 @@
 // completion, the engine's diagnostics as markers, locked lines shown and
 // kept (a refused edit is undone and reported, never silently lost),
 // Ctrl/Cmd+Enter to check, lines highlighted from the graph, and the page's
-// light or dark theme. It grows with its text instead of scrolling inside.
+// light or dark theme. It grows with its text instead of scrolling inside,
+// and on a phone it packs its text tighter (see `narrowLayout`).
 import type { editor, IDisposable } from 'monaco-editor/editor';
 import type { Monaco } from './monaco-loader.ts';
 import type { BarrierWord, KernelCVocabulary } from './exercise-view.ts';
@@ -61,11 +62,7 @@ export class CodeEditor {
       overviewRulerLanes: 0,
       folding: false,
       glyphMargin: false,
-      lineDecorationsWidth: 14,
-      lineNumbersMinChars: 3,
-      fontSize: 14,
-      // Kernel code indents with tabs; four columns keep it readable in a narrow column.
-      tabSize: 4,
+      ...layoutFor(host.clientWidth),
       wordWrap: 'on',
       wrappingIndent: 'indent',
       // Wrap at spaces and punctuation, measuring in columns: a row ends after ' ' , ; ) or
@@ -85,6 +82,8 @@ export class CodeEditor {
       accessibilitySupport: 'on',
     });
     this.instance = instance;
+    model.updateOptions({ tabSize: layoutFor(host.clientWidth).tabSize });
+    this.disposables.push(instance.onDidLayoutChange((info) => this.fitLayout(info.width)));
     this.lockedDecorations = instance.createDecorationsCollection();
     this.highlightDecorations = instance.createDecorationsCollection();
     this.disposables.push(instance);
@@ -216,12 +215,45 @@ export class CodeEditor {
     })));
   }
 
+  /** Switches between the roomy and the narrow layout when the editor's width crosses `narrowBelow`. */
+  private fitLayout(width: number): void {
+    const wanted = layoutFor(width);
+    if (this.instance.getOption(this.monaco.editor.EditorOption.fontSize) === wanted.fontSize) return;
+    const { tabSize, ...options } = wanted;
+    this.instance.updateOptions(options);
+    this.instance.getModel()?.updateOptions({ tabSize });
+  }
+
   private fitHeight(): void {
     // As tall as its text: the page scrolls, not the editor.
     const height = Math.min(Math.max(this.instance.getContentHeight(), 120), 8000);
     this.host.style.height = `${height}px`;
     this.instance.layout({ width: this.host.clientWidth, height });
   }
+}
+
+/**
+ * The editor's text layout on a desktop: 14 px, tabs of four columns
+ * (kernel code indents with tabs; four keep it readable in a column).
+ */
+const roomyLayout = { fontSize: 14, tabSize: 4, lineNumbersMinChars: 3, lineDecorationsWidth: 14 } as const;
+
+/**
+ * On a phone (an editor narrower than `narrowBelow` px, ~33 columns at 14 px) the
+ * kernel's long names (page_try_share_anon_rmap(), PageAnonExclusive(flags))
+ * no longer fit a row after two indents and a wrapped row's extra indent,
+ * and were cut mid-name. One font step down, tabs of two columns and a
+ * slimmer gutter give ~38 columns and room at every depth: a row breaks at
+ * blanks and punctuation only, the nesting still shows, and the text stays
+ * 13 px (no sideways scrolling inside a box that already scrolls the page).
+ */
+const narrowLayout = { fontSize: 13, tabSize: 2, lineNumbersMinChars: 2, lineDecorationsWidth: 8 } as const;
+/** An editor narrower than this (px) takes the narrow layout. */
+const narrowBelow = 480;
+
+/** The layout for an editor `width` px wide (0: not laid out yet). */
+function layoutFor(width: number): typeof roomyLayout | typeof narrowLayout {
+  return width > 0 && width < narrowBelow ? narrowLayout : roomyLayout;
 }
 
 function currentTheme(): string {
