@@ -92,7 +92,7 @@ describe('the playground', () => {
     const finished = await status.innerText();
     expect(finished).toMatch(/^Step 4 of this execution's 4\./);
     for (const entry of okState) expect(finished).toContain(entry);
-    expect(finished).toContain('not the outcome the exercise asks about');
+    expect(finished).toContain('not the outcome the test asks about');
     expect(await shownExecution(root)).toBe(shown);
     await page.close();
   });

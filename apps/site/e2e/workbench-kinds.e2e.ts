@@ -287,6 +287,27 @@ describe('the workbench, one exercise of each kind', () => {
     expect(await page.locator('#starlight__sidebar a[href="/course/02-message-passing/"] .sidebar-progress [aria-hidden]').innerText()).toBe('✓ 2/2');
     await page.close();
   });
+  it('Play it to the end of a forall exercise\'s counterexample (rcu-freed-page-tables): it ends in the outcome the exercise asks about, the state the check named, in the kernel\'s names', async () => {
+    const page = await browser.context.newPage();
+    const e = exercise('rcu-freed-page-tables')!;
+    const section = await openExercise(page, site.url, e.id);
+    await pasteIntoEditor(page, section, e.wrong[0]!.source);
+    const result = await checkNow(section);
+    expect(result.status).toBe('incorrect');
+    // "it breaks the property: 1:pmd=PMD_TABLE; 1:pte=PT_FREED; [ptep]=PT_FREED."
+    const broken = /breaks the property: ([^\n]*)\./.exec(result.text)![1]!.split('; ');
+    expect(broken.join(' ')).toContain('PT_FREED');
+    await section.getByRole('button', { name: /^Play it: step through/ }).click();
+    const status = section.locator('.wb-play .wb-play-status');
+    await status.filter({ hasText: /Step 0 of the counterexample's/ }).waitFor();
+    await section.locator('.wb-play').getByRole('button', { name: 'Play it to the end' }).click();
+    await status.filter({ hasText: /Finished/ }).waitFor();
+    const finished = await status.innerText();
+    expect(finished).toMatch(/Finished: .*, the outcome the exercise asks about happened\.$/);
+    for (const entry of broken) expect(finished).toContain(entry);
+    await page.close();
+  });
+
   it('at phone width, a deeply indented line wraps under its own indent, never at column 0, and a word is split only when no row could hold it (screenshot)', async () => {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });

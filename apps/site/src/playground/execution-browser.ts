@@ -164,6 +164,7 @@ export class ExecutionBrowser {
       headingLevel: this.options.headingLevel + 1,
       title: `Execution ${shown.index + 1} of ${run.executions.length}${shown.bad ? ': it reaches the outcome' : ''}`,
       planName: 'this execution',
+      askedBy: 'the test',
       driver: {
         start: (token) => play.play({ type: 'play-start', source, model, replay: shown.witness, ...(flush ? { flush } : {}), ...(token ? { token } : {}) }),
         step: (choice) => play.play({ type: 'play-step', choice }),

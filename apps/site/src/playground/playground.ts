@@ -247,6 +247,7 @@ class PlaygroundPage implements Playground {
         ...(run.graphSvg ? { graphSvg: run.graphSvg } : {}),
         highlightLines: (lines) => this.editor?.highlightLines(lines),
         headingLevel: 3,
+        askedBy: 'the test',
       });
       replaceChildren(this.whyHost, panel.root);
       panel.attached();

@@ -24,6 +24,8 @@ export interface ExplanationPanelOptions {
   readonly title?: string;
   /** What Play it steps through (default "the counterexample"). */
   readonly planName?: string;
+  /** Whose outcome Play it's end is measured against (default "the exercise"; the playground's "the test"). */
+  readonly askedBy?: string;
 }
 
 /** The counterexample panel of one result: lanes, graph and Play it, linked by hovering. */
@@ -77,6 +79,7 @@ export class ExplanationPanel {
       this.player = new StepPlayer({
         driver, model, headingLevel: this.options.headingLevel, onLineHover: (line) => this.link(line ? [line] : [], []),
         ...(this.options.planName ? { planName: this.options.planName } : {}),
+        ...(this.options.askedBy ? { askedBy: this.options.askedBy } : {}),
       });
       this.root.append(this.player.root);
     }

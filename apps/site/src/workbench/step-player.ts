@@ -28,6 +28,8 @@ export interface StepPlayerOptions {
   readonly headingLevel: number;
   /** What the steps followed are (default "the counterexample"; the playground plays any execution). */
   readonly planName?: string;
+  /** Who asks about the outcome the end is measured against (default "the exercise"; the playground's "the test"). */
+  readonly askedBy?: string;
 }
 
 /** Where a session is: the engine's step token and how many first steps follow the plan (for a share link). */
@@ -141,8 +143,10 @@ export class StepPlayer {
       : r.replayProblem ? `Nothing to follow: ${r.replayProblem}.` : '';
     const restored = r.tokenProblem ? ` The shared step position could not be restored (${r.tokenProblem}); this is the start.` : '';
     const lastWords = last ? ` Last: ${takenWords(last)}.` : '';
+    // The bad outcome (`bad`: an exists condition met, or a forall broken) is the one asked about, as the check's words say it.
+    const askedBy = this.options.askedBy ?? 'the exercise';
     const outcome = r.outcome
-      ? ` Finished: ${r.outcome.entries.map((e) => `${e.target}=${e.value}`).join(', ')}, ${r.outcome.satisfies ? 'the outcome the exercise asks about happened' : 'not the outcome the exercise asks about'}.`
+      ? ` Finished: ${r.outcome.entries.map((e) => `${e.target}=${e.named ?? e.value}`).join(', ')}, ${r.outcome.bad ? `the outcome ${askedBy} asks about happened` : `not the outcome ${askedBy} asks about`}.`
       : '';
     this.status.textContent = `${where}${lastWords}${outcome}${restored}`;
     const focused = document.activeElement;

@@ -11,6 +11,7 @@ import type { Program } from '../program/program.ts';
 import { computeTraces } from '../program/value-domain.ts';
 import { formatValue, type Value } from '../program/value.ts';
 import type { ConditionTarget } from '../syntax/ast.ts';
+import { nameStateEntries, valueNames } from '../explain/value-names.ts';
 import { explore, type BudgetName } from '../explore/explore.ts';
 import { kernelArchFor, modelFor } from '../models/catalog.ts';
 import type { ModelName } from '../models/model.ts';
@@ -96,6 +97,10 @@ export function playableExecutions(
   const program = lowered.program;
   if (!program || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
 
+  // A final state is the bad outcome when it satisfies an exists (or ~exists) condition, or fails a forall (as the verdict counts it).
+  const badWhenSatisfied = program.condition.quantifier !== 'forall';
+  // Values by the kernel's names (pte=PT_FREED, not 107), as the check's words give them.
+  const names = valueNames(parsed.ast);
   const initialCode = new Map(program.locations.map((loc, l) => [loc, -1 - l]));
   const initialValue = (loc: string): Value => program.initialValues.get(loc) ?? 0;
   // As judge does: atomic_t locations read as unsigned 32-bit values.
@@ -160,9 +165,11 @@ export function playableExecutions(
       const key = JSON.stringify([entries, memory, byThread.map((t) => [...t.registers].map(([r, v]) => [r, formatValue(v)]))]);
       let outcome = outcomes.get(key);
       if (!outcome) {
+        const satisfies = holds(program.condition.prop, read, normalize);
         outcome = {
-          entries,
-          satisfies: holds(program.condition.prop, read, normalize),
+          entries: nameStateEntries(entries, names),
+          satisfies,
+          bad: satisfies === badWhenSatisfied,
           registers: byThread.flatMap((t) => [...t.registers].map(([name, v]) => ({ cpu: t.thread, name, value: formatValue(v) }))),
           memory,
         };

@@ -204,3 +204,40 @@ describe('coherence order in step mode', () => {
     expect(choices(sc)[0]!.options.map((o) => o.choice.coAfter)).toEqual([{ cpu: 0, index: 0 }]);
   });
 });
+
+describe('the final state of a forall test in step mode', () => {
+  // The bad outcome of a forall test is the one that breaks it; its values by the kernel's names.
+  const freed = `C forall-freed
+{
+  ptep=PTE_RDONLY;
+}
+
+P0(int *ptep)
+{
+  WRITE_ONCE(*ptep, PT_FREED);
+}
+
+P1(int *ptep)
+{
+  int r0;
+
+  r0 = READ_ONCE(*ptep);
+}
+
+forall (1:r0=PT_FREED)
+`;
+
+  it('is bad when it breaks the forall (P1 read the old value), not when it holds, and names the values', () => {
+    const old = finalState(step(step(started(freed, 'sc'), { cpu: 1, readFrom: 'initial' }), { cpu: 0 }))!;
+    expect(old).toMatchObject({ satisfies: false, bad: true });
+    expect(old.entries).toEqual([{ target: '1:r0', value: '2', named: 'PTE_RDONLY' }]);
+    const seen = finalState(step(step(started(freed, 'sc'), { cpu: 0 }), { cpu: 1, readFrom: { cpu: 0, index: 0 } }))!;
+    expect(seen).toMatchObject({ satisfies: true, bad: false });
+    expect(seen.entries).toEqual([{ target: '1:r0', value: '107', named: 'PT_FREED' }]);
+  });
+
+  it('is bad when it satisfies an exists (message passing)', () => {
+    const end = step(flagSeen('lkmm'), { cpu: 1, readFrom: 'initial' });
+    expect(finalState(end)).toMatchObject({ satisfies: true, bad: true });
+  });
+});

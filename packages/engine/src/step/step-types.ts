@@ -204,10 +204,12 @@ export interface CpuChoices {
 
 /** The final state of a finished session. */
 export interface StepOutcome {
-  /** As the verdict prints the state (`Verdict.states[i].entries`). */
+  /** As the verdict prints the state (`Verdict.states[i].entries`), each value with its kernel name where the program gave one (`named`). */
   readonly entries: readonly StateEntry[];
   /** Whether the condition's proposition holds. */
   readonly satisfies: boolean;
+  /** Whether this is the bad outcome (the one the condition asks about): it satisfies an `exists` or `~exists` condition, or fails a `forall`. */
+  readonly bad: boolean;
   /** Every register of every CPU. */
   readonly registers: readonly { readonly cpu: number; readonly name: string; readonly value: string }[];
   /** Every shared location's final value (co-last store). */
