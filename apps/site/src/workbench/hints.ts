@@ -4,6 +4,7 @@
 // the counterexample) is offered too.
 import type { Repair } from '@barrier-lab/engine/explain';
 import { element, heading, replaceChildren } from './create-element.ts';
+import { hangingCode } from './hanging-code.ts';
 import type { ExerciseView } from './exercise-view.ts';
 
 /** The exercise, how far the learner got, and the callbacks the ladder needs. */
@@ -96,7 +97,7 @@ export class HintLadder {
     if (this.revealed > hints.length && solution?.level === 'solution') {
       replaceChildren(this.solution,
         heading(this.options.headingLevel + 1, { tabindex: '-1' }, 'Reference solution'),
-        element('pre', { tabindex: '0', 'aria-label': `Reference solution (${solution.file})` }, element('code', {}, solution.source)),
+        element('pre', { tabindex: '0', 'aria-label': `Reference solution (${solution.file})` }, hangingCode(solution.source)),
         this.options.onUseSolution
           ? element('button', { type: 'button', class: 'wb-button', onclick: () => this.options.onUseSolution?.(solution.source) }, 'Put this solution in the editor')
           : null);
