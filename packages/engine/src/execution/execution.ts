@@ -13,6 +13,12 @@ export interface Skeleton {
   readonly traces: readonly ThreadTrace[];
   /** Program order: strict, total within each thread. */
   readonly po: Relation;
+  /**
+   * Program order as herd7's model sees it: po without the pairs of one
+   * statement that nothing orders (ThreadTrace.unorderedInStatement). Absent
+   * when it is po.
+   */
+  readonly modelPo?: Relation;
   readonly addr: Relation;
   readonly data: Relation;
   readonly ctrl: Relation;
@@ -112,6 +118,11 @@ export function buildSkeleton(
     for (const a of trace.computedWith ?? trace.ctrl.map(([r]) => r)) computedWith.add(base + a);
     for (const a of trace.equated ?? []) equated.add(base + a);
   });
+  // After the loop: po is complete only once every trace is in.
+  let modelPo: Relation | undefined;
+  traces.forEach((trace, t) => {
+    for (const [a, b] of trace.unorderedInStatement ?? []) (modelPo ??= po.clone()).delete(offsets[t]! + a, offsets[t]! + b);
+  });
   // herd7 puts each initial write in a thread of its own.
   for (let i = 0; i < locations.length; i++) int.add(i, i);
   const ext = Relation.product(EventSet.all(n), EventSet.all(n)).minus(int);
@@ -120,7 +131,10 @@ export function buildSkeleton(
     if (a.loc === undefined) continue;
     for (const b of events) if (b.loc === a.loc) loc.add(a.id, b.id);
   }
-  return { n, events, traces, po, addr, data, ctrl, rmw, valueFrom, computedWith, equated, int, ext, loc, initialWrite, observedLocations, derived: new Map() };
+  return {
+    n, events, traces, po, ...(modelPo ? { modelPo } : {}),
+    addr, data, ctrl, rmw, valueFrom, computedWith, equated, int, ext, loc, initialWrite, observedLocations, derived: new Map(),
+  };
 }
 
 /**
@@ -131,7 +145,7 @@ export function buildSkeleton(
 export function withRfCo(s: Skeleton, rf: Relation, co: Relation): Execution {
   // Every property of Execution but `unsolved`: a property added to skeletons must be copied here.
   const x: { [K in Exclude<keyof Required<Execution>, 'unsolved'>]: Execution[K] } = {
-    n: s.n, events: s.events, traces: s.traces, po: s.po, addr: s.addr, data: s.data, ctrl: s.ctrl, rmw: s.rmw,
+    n: s.n, events: s.events, traces: s.traces, po: s.po, modelPo: s.modelPo, addr: s.addr, data: s.data, ctrl: s.ctrl, rmw: s.rmw,
     valueFrom: s.valueFrom, computedWith: s.computedWith, equated: s.equated, int: s.int, ext: s.ext, loc: s.loc,
     initialWrite: s.initialWrite, observedLocations: s.observedLocations, derived: s.derived, rf, co,
   };
@@ -157,7 +171,8 @@ export function sameTraceShape(a: ThreadTrace, b: ThreadTrace): boolean {
   }
   return sameEdges(a.rmw, b.rmw) && sameEdges(a.addr, b.addr) && sameEdges(a.data, b.data) && sameEdges(a.ctrl, b.ctrl)
     && sameEdges(a.valueFrom ?? [], b.valueFrom ?? [])
-    && sameList(a.computedWith ?? [], b.computedWith ?? []) && sameList(a.equated ?? [], b.equated ?? []);
+    && sameList(a.computedWith ?? [], b.computedWith ?? []) && sameList(a.equated ?? [], b.equated ?? [])
+    && sameEdges(a.unorderedInStatement ?? [], b.unorderedInStatement ?? []);
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
@@ -187,7 +202,7 @@ export function reshapeSkeleton(cached: Skeleton, traces: readonly ThreadTrace[]
   // Listed, not spread (see withRfCo): a property added to skeletons must be copied here.
   const s = cached;
   const skeleton: { [K in keyof Required<Skeleton>]: Skeleton[K] } = {
-    n: s.n, events, traces, po: s.po, addr: s.addr, data: s.data, ctrl: s.ctrl, rmw: s.rmw,
+    n: s.n, events, traces, po: s.po, modelPo: s.modelPo, addr: s.addr, data: s.data, ctrl: s.ctrl, rmw: s.rmw,
     valueFrom: s.valueFrom, computedWith: s.computedWith, equated: s.equated, int: s.int, ext: s.ext, loc: s.loc,
     initialWrite: s.initialWrite, observedLocations: s.observedLocations, derived: s.derived,
   };

@@ -51,6 +51,8 @@ export interface LocationPlan {
 
 /** The value-independent part of locationChoices for `loc` (see LocationPlan). */
 export function locationPlan(skeleton: Skeleton, loc: string): LocationPlan {
+  // Coherence's program order: two reads of one statement that nothing orders may read in either order.
+  const uniproc = skeleton.modelPo ?? skeleton.po;
   const events = skeleton.events.filter((e) => e.loc === loc && e.kind !== 'F');
   const iw = skeleton.initialWrite.get(loc)!;
   const hasLocks = events.some((e) => e.lock !== undefined);
@@ -75,9 +77,9 @@ export function locationPlan(skeleton: Skeleton, loc: string): LocationPlan {
     unmatchedLock: unmatchedLocks[0]?.id,
     sequences: [...byThread.values()],
     reads,
-    ownWritesBefore: reads.map((r) => ordered.filter((w) => w.thread === r.thread && skeleton.po.has(w.id, r.id)).map((w) => w.id)),
-    ownWritesAfter: reads.map((r) => ordered.filter((w) => w.thread === r.thread && skeleton.po.has(r.id, w.id)).map((w) => w.id)),
-    earlierReads: reads.map((r) => reads.flatMap((q, i) => (q.thread === r.thread && skeleton.po.has(q.id, r.id) ? [i] : []))),
+    ownWritesBefore: reads.map((r) => ordered.filter((w) => w.thread === r.thread && uniproc.has(w.id, r.id)).map((w) => w.id)),
+    ownWritesAfter: reads.map((r) => ordered.filter((w) => w.thread === r.thread && uniproc.has(r.id, w.id)).map((w) => w.id)),
+    earlierReads: reads.map((r) => reads.flatMap((q, i) => (q.thread === r.thread && uniproc.has(q.id, r.id) ? [i] : []))),
     rmwPairs: [...skeleton.rmw.pairs()].filter(([r]) => skeleton.events[r]!.loc === loc),
   };
 }
@@ -92,6 +94,7 @@ export function locationChoices(skeleton: Skeleton, loc: string, budget: Locatio
   if (plan.impossible) return { choices, truncated };
   const { events, iw, critical, unmatchedLock, sequences, reads, ownWritesBefore, ownWritesAfter, earlierReads, rmwPairs } = plan;
   const ev = skeleton.events;
+  const uniproc = skeleton.modelPo ?? skeleton.po;
   // Each event's position in the coherence order being tried; -1 when it is in none.
   const position = new Int32Array(skeleton.n).fill(-1);
   const sources: number[][] = reads.map(() => []);
@@ -150,7 +153,7 @@ export function locationChoices(skeleton: Skeleton, loc: string, budget: Locatio
         if (r.lock === undefined) {
           // An ordinary read: any non-lock write of the same value that is not after it in its own thread.
           const e = ev[w]!;
-          if (e.lock !== undefined || e.value !== r.value || (e.thread === r.thread && skeleton.po.has(r.id, w))) continue;
+          if (e.lock !== undefined || e.value !== r.value || (e.thread === r.thread && uniproc.has(r.id, w))) continue;
         }
         const p = position[w]!;
         // An unlock with no lock to match is in no coherence order (lock.cat
@@ -214,6 +217,7 @@ function readSources(
   critical: ReadonlyMap<number, number>,
 ): number[] {
   const ev = skeleton.events;
+  const uniproc = skeleton.modelPo ?? skeleton.po;
   switch (r.lock) {
     case 'LKR': {
       // rf = [IW | UL] ; singlestep(co) ; lk-rmw^-1: the write just before the LKW.
@@ -244,7 +248,7 @@ function readSources(
       // Any other read as an ordinary one (locationChoices filters these inline).
       return co.filter((w) => {
         const e = ev[w]!;
-        return e.lock === undefined && e.value === r.value && !(e.thread === r.thread && skeleton.po.has(r.id, w));
+        return e.lock === undefined && e.value === r.value && !(e.thread === r.thread && uniproc.has(r.id, w));
       });
   }
 }

@@ -83,6 +83,15 @@ export interface ThreadTrace {
    * them, and through them any value copied to or from them.
    */
   readonly equated?: readonly number[];
+  /**
+   * Pairs of events of one statement, made by different accesses, that no
+   * dependency orders: the operands of an operator (`READ_ONCE(*x) &
+   * READ_ONCE(*y)`), an xchg()'s value and its read. herd7 builds a
+   * statement as one instruction and evaluates such parts in parallel; its
+   * po (po_iico: the order of instructions, and within one the order its
+   * values flow in) leaves these pairs out. Absent when there are none.
+   */
+  readonly unorderedInStatement?: readonly LocalEdge[];
   /** Final value of every register (local variable) of the thread. */
   readonly registers: ReadonlyMap<string, Value>;
   /** For each final register computed from reads: those reads (positions), as the value domain counts them. */

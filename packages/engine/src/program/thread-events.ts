@@ -26,6 +26,14 @@ export abstract class ThreadEvents {
   /** Per event position, for a read: the highest herd7 variable equal to its value (itself, or a register read copying it). */
   protected readonly readVars: number[] = [];
 
+  /** Per event: the statement (herd7's instruction) it belongs to, and the access (primitive call or plain access) that made it. */
+  private readonly statementOf: number[] = [];
+  private readonly accessOf: number[] = [];
+  private statements = 0;
+  private accesses = 0;
+  private statement = 0;
+  private access = 0;
+
   constructor(
     protected readonly options: ThreadRunOptions,
     protected readonly choices: Choices,
@@ -53,8 +61,63 @@ export abstract class ThreadEvents {
     this.options.meter?.tick();
     const id = this.events.length;
     this.events.push(event);
+    this.statementOf.push(this.statement);
+    this.accessOf.push(this.access);
     for (const r of this.ctrlDeps) this.ctrl.push([r, id]);
     return id;
+  }
+
+  /** A new statement begins: its events are in program order after those of the statements before. */
+  protected beginStatement(): void {
+    this.statement = ++this.statements;
+  }
+
+  /** Runs `body` as one access: the events it makes itself (not those of accesses nested in it) belong together. */
+  protected asAccess<T>(body: () => T): T {
+    const outer = this.access;
+    this.access = ++this.accesses;
+    try {
+      return body();
+    } finally {
+      this.access = outer;
+    }
+  }
+
+  /**
+   * The pairs of events of one statement, from different accesses, that no
+   * dependency (addr, data, value, rmw) orders (see ThreadTrace.unorderedInStatement).
+   */
+  protected unorderedInStatement(): LocalEdge[] {
+    const pairs: LocalEdge[] = [];
+    const n = this.events.length;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        if (this.statementOf[i] === this.statementOf[j] && this.accessOf[i] !== this.accessOf[j]) pairs.push([i, j]);
+      }
+    }
+    if (pairs.length === 0) return pairs;
+    const next = new Map<number, number[]>();
+    for (const [a, b] of [...this.addr, ...this.data, ...this.valueFrom, ...this.rmw]) {
+      if (this.statementOf[a] !== this.statementOf[b]) continue;
+      const list = next.get(a) ?? [];
+      list.push(b);
+      next.set(a, list);
+    }
+    const reaches = (from: number, to: number): boolean => {
+      const seen = new Set<number>([from]);
+      const todo = [from];
+      while (todo.length > 0) {
+        for (const b of next.get(todo.pop()!) ?? []) {
+          if (b === to) return true;
+          if (!seen.has(b)) {
+            seen.add(b);
+            todo.push(b);
+          }
+        }
+      }
+      return false;
+    };
+    return pairs.filter(([i, j]) => !reaches(i, j));
   }
 
   read(loc: string, addrDeps: readonly number[], tags: readonly AccessTag[], span: Span, rmw = false, herdVar = 0): Tainted {

@@ -104,8 +104,14 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
       ...(this.solvedData.length > 0 ? { solvedData: this.solvedData } : {}),
       computedWith: [...this.computedWith].sort((a, b) => a - b),
       ...(this.equated.length > 0 ? { equated: this.equated } : {}),
+      ...this.statementEdges(),
       registers,
     };
+  }
+
+  private statementEdges(): Pick<ThreadTrace, 'unorderedInStatement'> {
+    const unorderedInStatement = this.unorderedInStatement();
+    return unorderedInStatement.length > 0 ? { unorderedInStatement } : {};
   }
 
   // ───────────── statements ─────────────
@@ -123,6 +129,7 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
       case 'empty':
         return;
       case 'decl':
+        this.beginStatement();
         // A declaration without a value keeps a value the init block gave the register (herd7 does).
         for (const d of s.declarators) {
           if (d.init) this.assignRegister(d.name.name, this.expr(d.init));
@@ -130,6 +137,7 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
         }
         return;
       case 'expr':
+        this.beginStatement();
         this.expr(s.expr);
         return;
       case 'if': {
@@ -196,7 +204,9 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
    * with a data step out of a read, which a read made by the condition itself
    * lacks).
    */
-  private condition(e: Expr): { value: Tainted; ctrl: readonly number[]; registers: readonly number[] } {
+  private condition(e: Expr, ownStatement = true): { value: Tainted; ctrl: readonly number[]; registers: readonly number[] } {
+    // The test of an if or of a loop's iteration is an instruction of its own in herd7 (a ?: is part of its statement).
+    if (ownStatement) this.beginStatement();
     const outer = this.scope;
     const scope: ConditionScope = { reads: [], registers: [] };
     this.scope = scope;
@@ -272,7 +282,7 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
       case 'binary':
         return this.binary(e);
       case 'conditional': {
-        const test = this.condition(e.test);
+        const test = this.condition(e.test, false);
         const chosen = this.underControl(test, () => this.expr(truthy(test.value.v) ? e.then : e.otherwise));
         return withCtl({ v: chosen.v, deps: union(test.value.deps, chosen.deps) }, union(controlDeps(test.value), controlDeps(chosen)));
       }
@@ -287,7 +297,7 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
     if (op === '*') {
       const address = this.expr(operand);
       const loc = this.location(address, span);
-      return this.read(loc, address.deps, [], span, false, this.varOf(node));
+      return this.asAccess(() => this.read(loc, address.deps, [], span, false, this.varOf(node)));
     }
     if (op === '&') {
       if (operand.kind === 'unary' && operand.op === '*') return this.expr(operand.operand);
@@ -385,7 +395,7 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
     }
     if (target.kind === 'unary' && target.op === '*') {
       const address = this.expr(target.operand);
-      this.write(this.location(address, target.span), value, address.deps, [], e.span);
+      this.asAccess(() => this.write(this.location(address, target.span), value, address.deps, [], e.span));
       return value;
     }
     throw new Abandon('fault', 'cannot assign to this expression', target.span);
@@ -403,7 +413,7 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
   private call(e: Extract<Expr, { kind: 'call' }>): Tainted {
     const p = primitive(e.callee.name);
     if (!p) throw new Abandon('fault', `unknown primitive ${e.callee.name}`, e.callee.span);
-    return runPrimitive(this, p, e.args, e.span, e);
+    return this.asAccess(() => runPrimitive(this, p, e.args, e.span, e));
   }
 
   /** The location a primitive accesses: `*e` for an lvalue form, `e` for a pointer form. */

@@ -84,7 +84,8 @@ function staticPart(x: Execution): StaticPart {
 }
 
 function prepare(x: Execution): StaticPart {
-  const { n, po, loc } = x;
+  const { n, loc } = x;
+  const po = x.modelPo ?? x.po;
   const c = classify(x);
   const id = (s: EventSet) => Relation.id(s);
   const none = Relation.empty(n);
@@ -182,7 +183,8 @@ function prepare(x: Execution): StaticPart {
 export function evaluateLkmm(x: Execution): LkmmResult {
   const s = staticPart(x);
   if (s.violation) return fail(s.violation);
-  const { po, int, ext, loc } = x;
+  const { int, ext, loc } = x;
+  const po = x.modelPo ?? x.po;
   const { c, identity, poLoc, poOpt, Marked, R4rmb, Noreturn } = s;
   const { R, W, M } = c;
   const id = (set: EventSet) => Relation.id(set);
