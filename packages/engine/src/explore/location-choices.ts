@@ -49,6 +49,17 @@ export interface LocationPlan {
   readonly rmwPairs: readonly (readonly [number, number])[];
 }
 
+/**
+ * Whether program order orders a thread's writes `list` (in trace order)
+ * one after the other. Two writes of one statement may be unordered
+ * (`xchg(x, 1) + xchg(x, 2)`): then co may take them in any order, and the
+ * model's coherence check keeps only the orders program order allows.
+ */
+function inProgramOrder(list: readonly number[], po: Skeleton['po']): boolean {
+  for (let i = 1; i < list.length; i++) if (!po.has(list[i - 1]!, list[i]!)) return false;
+  return true;
+}
+
 /** The value-independent part of locationChoices for `loc` (see LocationPlan). */
 export function locationPlan(skeleton: Skeleton, loc: string): LocationPlan {
   // Coherence's program order: two reads of one statement that nothing orders may read in either order.
@@ -75,7 +86,7 @@ export function locationPlan(skeleton: Skeleton, loc: string): LocationPlan {
     critical,
     impossible: unmatchedLocks.length > 1,
     unmatchedLock: unmatchedLocks[0]?.id,
-    sequences: [...byThread.values()],
+    sequences: [...byThread.values()].flatMap((list) => (inProgramOrder(list, uniproc) ? [list] : list.map((w) => [w]))),
     reads,
     ownWritesBefore: reads.map((r) => ordered.filter((w) => w.thread === r.thread && uniproc.has(w.id, r.id)).map((w) => w.id)),
     ownWritesAfter: reads.map((r) => ordered.filter((w) => w.thread === r.thread && uniproc.has(r.id, w.id)).map((w) => w.id)),
