@@ -235,6 +235,7 @@ export function memberTrace(t: FamilyTrace, chosen: (edit: number) => boolean): 
     data: map(t.full.data),
     ctrl: map(t.full.ctrl),
     ...(t.full.valueFrom ? { valueFrom: map(t.full.valueFrom) } : {}),
+    ...(t.full.unorderedInStatement ? { unorderedInStatement: map(t.full.unorderedInStatement) } : {}),
     registers: t.full.registers,
   };
   return { trace, index };
@@ -323,7 +324,8 @@ function sameEvent(a: ThreadEvent, b: ThreadEvent): boolean {
 function sameTraceParts(a: ThreadTrace, b: ThreadTrace): boolean {
   const text = (edges: readonly LocalEdge[] | undefined) => (edges ?? []).map(([x, y]) => `${x}>${y}`).sort().join();
   const same = (x: readonly LocalEdge[] | undefined, y: readonly LocalEdge[] | undefined) => text(x) === text(y);
-  if (!same(a.rmw, b.rmw) || !same(a.addr, b.addr) || !same(a.data, b.data) || !same(a.ctrl, b.ctrl) || !same(a.valueFrom, b.valueFrom)) return false;
+  if (!same(a.rmw, b.rmw) || !same(a.addr, b.addr) || !same(a.data, b.data) || !same(a.ctrl, b.ctrl) || !same(a.valueFrom, b.valueFrom)
+    || !same(a.unorderedInStatement, b.unorderedInStatement)) return false;
   if (a.registers.size !== b.registers.size) return false;
   for (const [name, v] of a.registers) {
     const w = b.registers.get(name);
