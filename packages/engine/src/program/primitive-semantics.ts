@@ -12,7 +12,7 @@ import { Abandon } from './thread-paths.ts';
 import type { ThreadEvents } from './thread-events.ts';
 
 /** What a primitive needs of the thread running it. */
-export interface PrimitiveContext extends Pick<ThreadEvents, 'read' | 'write' | 'rmwWrite' | 'fence' | 'lockEvent' | 'noteVar' | 'overApproximating'> {
+export interface PrimitiveContext extends Pick<ThreadEvents, 'read' | 'write' | 'rmwWrite' | 'fence' | 'lockEvent' | 'noteVar' | 'overApproximating' | 'beginStatement'> {
   /** Evaluates an argument. */
   expr(e: Expr): Tainted;
   /** The location an argument names: `*e` for an lvalue form, `e` for a pointer form. */
@@ -45,7 +45,12 @@ export function runPrimitive(m: PrimitiveContext, p: Primitive, args: readonly E
       const { loc, deps } = m.address(args[0]!, p.form, span);
       const value = m.expr(args[1]!);
       m.write(loc, value, deps, p.tag ? [p.tag] : [], span);
-      if (p.fenceAfter) m.fence([p.fenceAfter], span);
+      if (p.fenceAfter) {
+        // smp_store_mb() is two statements in herd7's .def, the store and then
+        // the fence: the fence comes after every access of the store's value.
+        m.beginStatement();
+        m.fence([p.fenceAfter], span);
+      }
       return zero;
     }
     case 'fence':

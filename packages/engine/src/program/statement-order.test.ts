@@ -37,6 +37,10 @@ describe('accesses of one statement', () => {
     expect(unordered(traceOf('\tr0 = xchg(y, READ_ONCE(*x));'))).toEqual(['Rx Ry']);
   });
 
+  it('put smp_store_mb()\'s fence after a read in its value (two statements in herd7\'s .def)', () => {
+    expect(unordered(traceOf('\tsmp_store_mb(*y, READ_ONCE(*x));'))).toEqual([]);
+  });
+
   it('are ordered with the statements before and after', () => {
     expect(unordered(traceOf('\tr0 = READ_ONCE(*x);\n\tWRITE_ONCE(*y, 1);\n\tif (READ_ONCE(*y)) {\n\t\tr0 = READ_ONCE(*x);\n\t}'))).toEqual([]);
   });

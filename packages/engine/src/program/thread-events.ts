@@ -68,7 +68,7 @@ export abstract class ThreadEvents {
   }
 
   /** A new statement begins: its events are in program order after those of the statements before. */
-  protected beginStatement(): void {
+  beginStatement(): void {
     this.statement = ++this.statements;
   }
 
