@@ -37,6 +37,11 @@ describe('accesses of one statement', () => {
     expect(unordered(traceOf('\tr0 = xchg(y, READ_ONCE(*x));'))).toEqual(['Rx Ry']);
   });
 
+  it('order cmpxchg()\'s expected value and atomic_add_unless()\'s limit before the write, not the read', () => {
+    expect(unordered(traceOf('\tr0 = cmpxchg(y, READ_ONCE(*x), 2);'))).toEqual(['Rx Ry']);
+    expect(unordered(traceOf('\tr0 = atomic_add_unless(y, 1, READ_ONCE(*x));'))).toEqual(['Rx Ry']);
+  });
+
   it('put smp_store_mb()\'s fence after a read in its value (two statements in herd7\'s .def)', () => {
     expect(unordered(traceOf('\tsmp_store_mb(*y, READ_ONCE(*x));'))).toEqual([]);
   });

@@ -33,6 +33,8 @@ export abstract class ThreadEvents {
   private accesses = 0;
   private statement = 0;
   private access = 0;
+  /** Per access (by number): the access whose arguments it is part of, or 0. */
+  private readonly enclosingAccess: number[] = [0];
 
   constructor(
     protected readonly options: ThreadRunOptions,
@@ -76,6 +78,7 @@ export abstract class ThreadEvents {
   protected asAccess<T>(body: () => T): T {
     const outer = this.access;
     this.access = ++this.accesses;
+    this.enclosingAccess[this.access] = outer;
     try {
       return body();
     } finally {
@@ -83,9 +86,19 @@ export abstract class ThreadEvents {
     }
   }
 
+  /** Whether access `a` is part of the arguments of access `b`, however deep. */
+  private withinArguments(a: number, b: number): boolean {
+    for (let x = this.enclosingAccess[a] ?? 0; x !== 0; x = this.enclosingAccess[x] ?? 0) if (x === b) return true;
+    return false;
+  }
+
   /**
-   * The pairs of events of one statement, from different accesses, that no
-   * dependency (addr, data, value, rmw) orders (see ThreadTrace.unorderedInStatement).
+   * The pairs of events of one statement, from different accesses, that
+   * nothing orders (see ThreadTrace.unorderedInStatement). herd7 orders an
+   * access's arguments before its write (the value stored, cmpxchg()'s
+   * expected value, atomic_add_unless()'s limit: data or control within the
+   * instruction), an address before the access, and otherwise only where
+   * a dependency (addr, data, value, rmw) leads from one event to the other.
    */
   protected unorderedInStatement(): LocalEdge[] {
     const pairs: LocalEdge[] = [];
@@ -117,7 +130,8 @@ export abstract class ThreadEvents {
       }
       return false;
     };
-    return pairs.filter(([i, j]) => !reaches(i, j));
+    const argumentOfWrite = (i: number, j: number) => this.events[j]!.kind === 'W' && this.withinArguments(this.accessOf[i]!, this.accessOf[j]!);
+    return pairs.filter(([i, j]) => !argumentOfWrite(i, j) && !reaches(i, j));
   }
 
   read(loc: string, addrDeps: readonly number[], tags: readonly AccessTag[], span: Span, rmw = false, herdVar = 0): Tainted {
