@@ -71,7 +71,6 @@ export function runPrimitive(m: PrimitiveContext, p: Primitive, args: readonly E
     case 'cmpxchg': {
       const { loc, deps } = m.address(args[0]!, 'pointer', span);
       const expected = m.expr(args[1]!);
-      const value = m.expr(args[2]!);
       const old = m.read(loc, deps, [p.tag], span, true, herdVar.success);
       // On success herd7 equates the two (which solves either); on failure it compares them.
       const success = old.v === expected.v;
@@ -79,6 +78,9 @@ export function runPrimitive(m: PrimitiveContext, p: Primitive, args: readonly E
       m.decide(undefined, success ? 'S' : 'F');
       if (success) {
         if (expected.deps.length === 0) m.equate(old.deps[0]!);
+        // herd7 evaluates the new value only when the comparison succeeds
+        // (its failing cmpxchg() has no events of it: linux_cmpexch_no).
+        const value = m.expr(args[2]!);
         m.rmwWrite(old, loc, value, deps, [p.tag], span);
       } else m.computeWith(old, expected);
       return old;
@@ -107,7 +109,6 @@ export function runPrimitive(m: PrimitiveContext, p: Primitive, args: readonly E
     }
     case 'add-unless': {
       const { loc, deps } = m.address(args[0]!, 'pointer', span);
-      const add = m.expr(args[1]!);
       const unless = m.expr(args[2]!);
       const old = m.read(loc, deps, [p.tag], span, true, herdVar.success);
       if (old.v === unless.v) {
@@ -118,6 +119,8 @@ export function runPrimitive(m: PrimitiveContext, p: Primitive, args: readonly E
         return { v: 0, deps: old.deps };
       }
       m.decide(undefined, 'S');
+      // Only a success evaluates the value to add (herd7's linux_add_unless_no has no events of it).
+      const add = m.expr(args[1]!);
       m.computeWith(old, unless, add);
       const next = m.integer(old, span) + m.integer(add, span);
       m.rmwWrite(old, loc, { v: next, deps: add.deps }, deps, [p.tag], span, true);
