@@ -60,18 +60,6 @@ export function c11CallProblems(call: CallExpr, asStatement: boolean): C11CallCh
       });
     }
   }
-  const p = primitive(name);
-  if (p?.kind === 'c11-cas' && !p.strong) {
-    // herd7 lets a weak one fail whatever it reads. On some tests (a weak
-    // compare-exchange writing back a value another thread computed, read by
-    // a second compare-exchange) herd7 keeps one execution fewer than the
-    // engine, for a reason not yet found: refused rather than guessed.
-    diagnostics.push({
-      code: 'lower/c11-weak-cas', severity: 'error', span: call.callee.span,
-      message: `'${name}' is not supported: the engine does not yet count the executions of a weak compare-exchange as herd7 does`,
-      hint: 'use the strong one (atomic_compare_exchange_strong_explicit), which fails only on a different value',
-    });
-  }
   if (shape.statement && !asStatement) {
     diagnostics.push({
       code: 'lower/statement-only', severity: 'error', span: call.span,

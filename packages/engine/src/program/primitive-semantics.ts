@@ -137,11 +137,13 @@ export function runPrimitive(m: PrimitiveContext, p: Primitive, args: readonly E
       throw incoherent(span);
     }
     case 'c11-cas': {
-      // (Lowering refuses the weak one for now: c11-atomics.ts says why.)
       // CSem.ml's ECas: the expected value is read from E (plainly), then
       // either the failure (X read, a strong one only when it differs, and
       // written back to E) or the success: one read-and-write event, as
-      // c11-rmw's, which no execution keeps.
+      // c11-rmw's, which no execution keeps. A weak one may fail whatever
+      // it reads: herd7 adds no constraint, so its failure is a plain copy
+      // of X's value into E (corpus/known-differences has the one count of
+      // herd7's that chains of such copies make us differ from).
       const expected = m.address(args[1]!, 'pointer', span);
       const object = m.address(args[0]!, 'pointer', span);
       const old = m.read(expected.loc, expected.deps, [], span, false, m.varOf(node, 'E'));

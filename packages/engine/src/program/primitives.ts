@@ -70,7 +70,8 @@ export type Primitive =
   | { readonly kind: 'c11-rmw'; readonly op?: AtomicOp }
   /**
    * `atomic_compare_exchange_{strong,weak}[_explicit](X,E,D[,succ,fail])`:
-   * herd7's ECas. Its failure reads E and X and writes what X held to E;
+   * herd7's ECas. Its failure reads E and X and writes what X held to E
+   * (a strong one only when the two differ, a weak one whatever they are);
    * its success is one read-and-write event, as c11-rmw's.
    */
   | { readonly kind: 'c11-cas'; readonly strong: boolean };
