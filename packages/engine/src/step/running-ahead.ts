@@ -107,7 +107,7 @@ function isPlain(e: ThreadEvent): boolean {
  * its value from; `plainUnordered` as in `LkmmWaits`.
  */
 export function aheadReason(cpu: number, event: ThreadEvent, passed: Passed, forwardedFrom?: ThreadEvent, plainUnordered = false): string {
-  const head = `P${cpu} may execute line ${event.span.line} before line ${passed.event.span.line}`;
+  const head = `CPU ${cpu} may execute line ${event.span.line} before line ${passed.event.span.line}`;
   if (forwardedFrom) {
     return `${head}: it takes ${event.loc}=${formatValue(forwardedFrom.value ?? 0)} from its own store on line ${forwardedFrom.span.line} before that store reaches memory (store forwarding: lkmm's hb leaves out reads of a CPU's own stores)`;
   }

@@ -118,10 +118,10 @@ describe('running ahead', () => {
     expect(s0.exploration).toEqual({ executions: 4, playable: 4 });
     expect(ahead(s0, 0)).toEqual([[
       { cpu: 0, index: 1, coAfter: 'initial' },
-      'P0 may execute line 9 before line 8: nothing orders a read before a later independent write under lkmm',
+      'CPU 0 may execute line 9 before line 8: nothing orders a read before a later independent write under lkmm',
     ]]);
     const s1 = step(s0, { cpu: 0, index: 1 });
-    expect(s1.history[0]).toMatchObject({ ahead: true, reason: expect.stringMatching(/^P0 may execute line 9 before line 8/), event: { cpu: 0, line: 9, text: 'WRITE_ONCE(*y, 1)', value: '1' } });
+    expect(s1.history[0]).toMatchObject({ ahead: true, reason: expect.stringMatching(/^CPU 0 may execute line 9 before line 8/), event: { cpu: 0, line: 9, text: 'WRITE_ONCE(*y, 1)', value: '1' } });
     expect(s1.cpus[0]).toMatchObject({ status: 'ready', executed: 1, next: { line: 8 }, ranAhead: [1] });
     expect(s1.memory).toEqual([{ loc: 'x', value: '0' }, { loc: 'y', value: '1', step: 0 }]);
     // The in-order step of a CPU that ran ahead is its first event not executed.
@@ -151,7 +151,7 @@ describe('running ahead', () => {
     // smp_rmb() orders reads and smp_wmb() writes: neither orders a read before a write.
     for (const fence of ['smp_rmb', 'smp_wmb']) {
       const s = started(lb(`\n  ${fence}();`), 'lkmm');
-      expect(ahead(s, 0)).toEqual([[{ cpu: 0, index: 2, coAfter: 'initial' }, 'P0 may execute line 10 before line 8: nothing orders a read before a later independent write under lkmm']]);
+      expect(ahead(s, 0)).toEqual([[{ cpu: 0, index: 2, coAfter: 'initial' }, 'CPU 0 may execute line 10 before line 8: nothing orders a read before a later independent write under lkmm']]);
       // The fence itself runs in program order, after the read.
       const after = step(s, { cpu: 0, index: 2 });
       expect(after.cpus[0]).toMatchObject({ next: { line: 8 }, ranAhead: [2] });
@@ -167,7 +167,7 @@ describe('running ahead', () => {
     const s0 = started(forwarding, 'lkmm');
     const option = choices(s0)[0]!.options.find((o) => o.forwarded)!;
     expect(option).toMatchObject({ ahead: true, forwarded: true, choice: { cpu: 0, index: 2, readFrom: { cpu: 0, index: 1 } }, event: { line: 11, value: '1' } });
-    expect(option.reason).toBe('P0 may execute line 11 before line 9: it takes x=1 from its own store on line 10 before that store reaches memory (store forwarding: lkmm\'s hb leaves out reads of a CPU\'s own stores)');
+    expect(option.reason).toBe('CPU 0 may execute line 11 before line 9: it takes x=1 from its own store on line 10 before that store reaches memory (store forwarding: lkmm\'s hb leaves out reads of a CPU\'s own stores)');
     const witness = verdict.witnesses[verdict.states.find((st) => st.satisfies)!.witness!]!;
     const result = replay(s0, witness);
     expect(result.ok).toBe(true);

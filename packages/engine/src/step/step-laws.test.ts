@@ -161,7 +161,7 @@ function checkOptions(state: StepState): void {
       }
       expect(state.model).toBe('lkmm');
       expect(o.choice.index).toBeGreaterThan(c.next.index);
-      expect(o.reason).toMatch(new RegExp(`^P${c.cpu} may execute line ${o.event.line} before line ${c.next.line}: `));
+      expect(o.reason).toMatch(new RegExp(`^CPU ${c.cpu} may execute line ${o.event.line} before line ${c.next.line}: `));
     }
   }
 }

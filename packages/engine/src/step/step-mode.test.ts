@@ -105,8 +105,8 @@ describe('message passing in step mode', () => {
     const ahead = (model: ModelName) => choices(step(started(mp, model), { cpu: 0 }))
       .find((c) => c.cpu === 1)!.options.filter((o) => o.ahead).map((o) => [o.choice, o.reason]);
     expect(ahead('lkmm')).toEqual([
-      [{ cpu: 1, index: 1, readFrom: 'initial' }, expect.stringMatching(/^P1 may execute line 16 before line 15: nothing orders two reads under lkmm/)],
-      [{ cpu: 1, index: 1, readFrom: { cpu: 0, index: 0 } }, expect.stringMatching(/^P1 may execute line 16 before line 15: /)],
+      [{ cpu: 1, index: 1, readFrom: 'initial' }, expect.stringMatching(/^CPU 1 may execute line 16 before line 15: nothing orders two reads under lkmm/)],
+      [{ cpu: 1, index: 1, readFrom: { cpu: 0, index: 0 } }, expect.stringMatching(/^CPU 1 may execute line 16 before line 15: /)],
     ]);
     expect(ahead('tso')).toEqual([]);
     expect(ahead('sc')).toEqual([]);

@@ -179,7 +179,7 @@ export interface StepOption {
    * events not executed yet (`choice.index` names it).
    */
   readonly ahead?: true;
-  /** With `ahead`: one line saying why, e.g. "P0 may execute line 8 before line 7: nothing orders a read before a later independent write under lkmm". */
+  /** With `ahead`: one line saying why, e.g. "CPU 0 may execute line 8 before line 7: nothing orders a read before a later independent write under lkmm". */
   readonly reason?: string;
   /**
    * A read of its own CPU's earlier store that has not executed yet: the
