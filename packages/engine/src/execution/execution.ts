@@ -131,8 +131,9 @@ export function buildSkeleton(
     if (a.loc === undefined) continue;
     for (const b of events) if (b.loc === a.loc) loc.add(a.id, b.id);
   }
+  // Every property listed, modelPo too when undefined: skeletons keep one shape (see withRfCo).
   return {
-    n, events, traces, po, ...(modelPo ? { modelPo } : {}),
+    n, events, traces, po, modelPo,
     addr, data, ctrl, rmw, valueFrom, computedWith, equated, int, ext, loc, initialWrite, observedLocations, derived: new Map(),
   };
 }
