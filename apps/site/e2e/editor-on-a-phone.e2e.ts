@@ -11,6 +11,7 @@ import type { Locator } from 'playwright-core';
 import { exercise, exercises } from '@barrier-lab/exercises';
 import { results, useSiteInBrowser } from './browser.ts';
 import { editorRows, openExercise, workbenchSource } from './workbench-driver.ts';
+import { copiedText, linesBackAtTheirStart, wrappedLines } from './wrapped-rows.ts';
 
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 900 };
@@ -93,53 +94,12 @@ describe('the exercise editor on a phone', () => {
     await section.locator('button:has-text("Show the reference solution")').click();
     const pre = section.locator('.wb-solution pre');
     // Selected and copied, it is the source.
-    const copied = await pre.evaluate((el) => {
-      const range = document.createRange();
-      range.selectNodeContents(el);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      const text = getSelection()!.toString();
-      getSelection()!.removeAllRanges();
-      return text;
-    });
-    expect(copied.replace(/\n+$/, '')).toBe(e.solutions[0]!.source.replace(/\n+$/, ''));
+    const source = e.solutions[0]!.source.replace(/\n+$/, '');
+    expect((await copiedText(pre)).replace(/\n+$/, '')).toBe(source);
     // Each source line: where its first non-blank character is drawn, and where each later row of it starts.
-    const wrapped = await pre.evaluate((el, source) => {
-      const nodes: { node: Text; from: number }[] = [];
-      let text = '';
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        nodes.push({ node: n as Text, from: text.length });
-        text += n.textContent ?? '';
-      }
-      const at = (offset: number): [Text, number] => {
-        const hit = [...nodes].reverse().find((n) => n.from <= offset)!;
-        return [hit.node, offset - hit.from];
-      };
-      const rows: { line: string; first: number; later: number[] }[] = [];
-      // Each source line in the drawn text, in order (whatever the newlines between them are drawn as).
-      let cursor = 0;
-      for (const line of source.split('\n')) {
-        while (text[cursor] === '\n') cursor++;
-        if (line === '') continue;
-        if (!text.startsWith(line, cursor)) throw new Error(`the solution does not show the line ${JSON.stringify(line)}`);
-        const blank = line.search(/\S/);
-        if (blank >= 0) {
-          const range = document.createRange();
-          range.setStart(...at(cursor + blank));
-          range.setEnd(...at(cursor + line.length));
-          const rects = [...range.getClientRects()].filter((r) => r.width > 0);
-          const tops = [...new Set(rects.map((r) => Math.round(r.top)))];
-          const lefts = tops.map((top) => Math.min(...rects.filter((r) => Math.round(r.top) === top).map((r) => r.left)));
-          if (lefts.length > 1) rows.push({ line: line.trim().slice(0, 30), first: lefts[0]!, later: lefts.slice(1) });
-        }
-        cursor += line.length;
-      }
-      return rows;
-    }, e.solutions[0]!.source.replace(/\n+$/, ''));
+    const wrapped = await wrappedLines(pre, source.split('\n'));
     expect(wrapped.length, 'lines that wrap at 390 px').toBeGreaterThanOrEqual(5);
-    const back = wrapped.filter((r) => r.later.some((left) => left <= r.first + 1)).map((r) => r.line);
-    expect(back, 'lines whose later rows start at or left of their first character').toEqual([]);
+    expect(linesBackAtTheirStart(wrapped), 'lines whose later rows start at or left of their first character').toEqual([]);
     await pre.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: `${results}/editor-on-a-phone-solution.png` });
     await page.close();
