@@ -3,16 +3,60 @@
 // course's worker (started through a blob, since a page may not start a
 // worker from another origin's URL), fires barrier-lab:checked and
 // barrier-lab:solved, follows its theme attribute, and says so when its
-// exercise does not exist. Screenshots in light, dark and phone width.
+// exercise does not exist. It lives in its own shadow root: a hostile host
+// page's CSS does not reach in, and its own CSS does not reach out.
+// Screenshots in light, dark and phone width.
 import { describe, expect, it } from 'vitest';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { topLevelRules } from '../scripts/component-styles.ts';
 import { dist, results, useSiteInBrowser } from './browser.ts';
 import { solveWithTheSolution } from './workbench-driver.ts';
 
 interface Heard {
   readonly type: string;
   readonly element: string;
+  readonly target: string;
   readonly detail: Record<string, unknown>;
+}
+
+/** Elements of the host page's own that carry the component's class names: its CSS must not reach them. */
+const hostLookalikes = `<section class="exercise" id="lookalikes"><h2 class="exercise-title">The host's heading</h2><p class="exercise-task">The host's text.</p>
+<button type="button" class="wb-button wb-check">The host's button</button><pre class="exercise-code"><code>host code</code></pre>
+<div class="barrier-lab-standalone" data-bl-theme="dark">The host's box</div><div class="wb-result" data-status="correct">The host's result</div>
+<div class="monaco-editor">The host's editor</div><p class="barrier-lab-credit"><a href="#">The host's link</a></p></section>`;
+
+/** A host page whose CSS does its worst to everything it can reach. */
+const hostileStyles = `<style>
+* { color: red !important; font-size: 40px; font-family: 'Comic Sans MS', cursive; letter-spacing: 3px; line-height: 3; text-transform: uppercase; }
+button { display: none !important; }
+div, p, section, pre { padding: 30px; margin: 0; border: 5px solid lime; background: yellow; }
+:root { --sl-color-text: red; --sl-color-bg: yellow; --sl-text-sm: 40px; --bl-rem: 50px; }
+</style>`;
+
+/** What the host page sees of the inside of element `id`: some elements' looks and sizes (from the page, through the open shadow root). */
+function insideLooks(id: string): Record<string, Record<string, string | number>> {
+  const inside = document.getElementById(id)!.shadowRoot!;
+  const selectors = ['.barrier-lab-standalone', '.exercise-title', '.exercise-task', '.exercise-may-change', 'button.wb-check', '.wb-select',
+    '.wb-editor .view-line', '.barrier-lab-credit', '.barrier-lab-credit a'];
+  return Object.fromEntries(selectors.map((selector) => {
+    const el = inside.querySelector(selector);
+    if (!el) return [selector, { missing: 1 }];
+    const s = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    return [selector, {
+      color: s.color, background: s.backgroundColor, fontSize: s.fontSize, fontFamily: s.fontFamily, lineHeight: s.lineHeight,
+      letterSpacing: s.letterSpacing, textTransform: s.textTransform, display: s.display, padding: s.padding, border: s.borderTopWidth,
+      width: Math.round(box.width), height: Math.round(box.height),
+    }];
+  }));
+}
+
+/** Every computed property of the host page's look-alike elements (see hostLookalikes). */
+function lookalikeStyles(): Record<string, Record<string, string>> {
+  return Object.fromEntries([...document.querySelectorAll('#lookalikes, #lookalikes *')].map((el, i) => {
+    const s = getComputedStyle(el);
+    return [`${i} ${el.localName}.${el.className}`, Object.fromEntries([...s].map((name) => [name, s.getPropertyValue(name)]))];
+  }));
 }
 
 /** A plain page of the host with one exercise element (or more) in `body`. */
@@ -29,7 +73,7 @@ describe('the <barrier-lab-exercise> web component', () => {
 <script type="module">
   window.heard = [];
   for (const type of ['barrier-lab:checked', 'barrier-lab:solved']) {
-    document.addEventListener(type, (event) => window.heard.push({ type, element: event.target.closest('barrier-lab-exercise').id, detail: event.detail }));
+    document.addEventListener(type, (event) => window.heard.push({ type, element: event.target.closest('barrier-lab-exercise').id, target: event.target.localName, detail: event.detail }));
   }
 </script>
 <style>body { font-family: Georgia, serif; max-width: 50rem; margin: 1rem auto; padding: 0 1rem; } button { background: hotpink; }</style>
@@ -41,6 +85,9 @@ describe('the <barrier-lab-exercise> web component', () => {
 <barrier-lab-exercise id="typo" exercise="no-such-exercise"></barrier-lab-exercise>
 </body></html>`,
       'dark.html': plainPage(siteUrl, '<barrier-lab-exercise id="dark" exercise="mp-wmb-rmb" theme="dark"></barrier-lab-exercise>'),
+      'bare.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A plain page</title></head><body><h1>Notes</h1>${hostLookalikes}</body></html>`,
+      'calm.html': plainPage(siteUrl, `<barrier-lab-exercise id="sb" exercise="sb-full-barriers" theme="light"></barrier-lab-exercise>${hostLookalikes}`),
+      'hostile.html': plainPage(siteUrl, `${hostileStyles}<barrier-lab-exercise id="sb" exercise="sb-full-barriers" theme="light"></barrier-lab-exercise>${hostLookalikes}`),
       'mixed.html': plainPage(siteUrl, '<barrier-lab-exercise id="light" exercise="mp-wmb-rmb" theme="light"></barrier-lab-exercise><barrier-lab-exercise id="dark" exercise="sb-full-barriers" theme="dark"></barrier-lab-exercise>'),
     }),
   });
@@ -69,6 +116,8 @@ describe('the <barrier-lab-exercise> web component', () => {
     expect(heard.map((h) => `${h.element} ${h.type} ${String(h.detail.status)}`)).toEqual([
       'sb barrier-lab:checked incorrect', 'sb barrier-lab:checked correct', 'sb barrier-lab:solved correct',
     ]);
+    // Seen from the page, the events come from the element itself (its inside is its shadow root's).
+    expect(heard.map((h) => h.target)).toEqual(['barrier-lab-exercise', 'barrier-lab-exercise', 'barrier-lab-exercise']);
     expect(heard[2]!.detail).toEqual({ exercise: 'sb-full-barriers', status: 'correct', score: { given: 10, maximum: 10 }, attempts: 2, solved: true });
 
     // Its own Share link goes to the course's chapter.
@@ -85,16 +134,19 @@ describe('the <barrier-lab-exercise> web component', () => {
   it('follows its theme attribute, keeps the host page\'s styles out, and reads at phone width (screenshots)', async () => {
     const page = await browser.context.newPage();
     const darkEditor = 'rgb(23, 24, 28)';
-    const editorBackground = (id: string) => page.evaluate((which) => getComputedStyle(document.querySelector(`#${which} .monaco-editor-background`)!).backgroundColor, id);
+    const editorBackground = (id: string) => page.evaluate((which) => getComputedStyle(document.getElementById(which)!.shadowRoot!.querySelector('.monaco-editor-background')!).backgroundColor, id);
     // A fresh start (the first test solved this exercise in this page's storage).
     await page.goto(`${host.url}/404.html`);
     await page.evaluate(() => localStorage.clear());
     await page.goto(`${host.url}/`);
     await page.waitForSelector('barrier-lab-exercise#sb[data-state="ready"]', { timeout: 60_000 });
-    const light = await page.evaluate(() => ({
-      box: getComputedStyle(document.querySelector('#sb .barrier-lab-standalone')!).backgroundColor,
-      check: getComputedStyle(document.querySelector('#sb button.wb-check')!).backgroundColor,
-    }));
+    const light = await page.evaluate(() => {
+      const inside = document.getElementById('sb')!.shadowRoot!;
+      return {
+        box: getComputedStyle(inside.querySelector('.barrier-lab-standalone')!).backgroundColor,
+        check: getComputedStyle(inside.querySelector('button.wb-check')!).backgroundColor,
+      };
+    });
     expect(light.box).toBe('rgb(255, 255, 255)');
     expect(light.check).not.toBe('rgb(255, 105, 180)'); // the host's hotpink buttons stay the host's
     expect(await editorBackground('sb')).not.toBe(darkEditor);
@@ -104,7 +156,7 @@ describe('the <barrier-lab-exercise> web component', () => {
 
     await page.goto(`${host.url}/dark.html`);
     await page.waitForSelector('barrier-lab-exercise#dark[data-state="ready"]', { timeout: 60_000 });
-    expect(await page.evaluate(() => getComputedStyle(document.querySelector('#dark .barrier-lab-standalone')!).backgroundColor)).toBe('rgb(23, 24, 28)');
+    expect(await page.evaluate(() => getComputedStyle(document.getElementById('dark')!.shadowRoot!.querySelector('.barrier-lab-standalone')!).backgroundColor)).toBe('rgb(23, 24, 28)');
     await expect.poll(() => editorBackground('dark')).toBe(darkEditor);
     await page.locator('barrier-lab-exercise#dark button.wb-check').click();
     await page.locator('barrier-lab-exercise#dark .wb-result[data-status="incorrect"]').waitFor({ timeout: 60_000 });
@@ -123,6 +175,42 @@ describe('the <barrier-lab-exercise> web component', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.locator('barrier-lab-exercise#sb').screenshot({ path: `${results}/web-component-phone.png` });
+    await page.close();
+  });
+  it('lives in its own shadow root: a hostile page\'s CSS does not change it, and its CSS does not reach the page\'s own elements', async () => {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const ready = async (file: string) => {
+      await page.goto(`${host.url}/${file}`);
+      await page.waitForSelector('barrier-lab-exercise#sb[data-state="ready"]', { timeout: 60_000 });
+    };
+    // The host's look-alikes, without the component and with it: the same, every property.
+    await page.goto(`${host.url}/bare.html`);
+    const bare = await page.evaluate(lookalikeStyles);
+    await ready('calm.html');
+    expect(await page.evaluate(lookalikeStyles)).toEqual(bare);
+    expect(await page.evaluate(() => document.getElementById('sb')!.shadowRoot?.mode)).toBe('open');
+    const calm = await page.evaluate(insideLooks, 'sb');
+    expect(Object.entries(calm).filter(([, looks]) => looks.missing).map(([selector]) => selector)).toEqual([]);
+    // The page itself holds no rule of ours but font faces and the editor's hidden announcement box.
+    const pageSheets = await page.evaluate(() => [...document.styleSheets].map((sheet) => sheet.href).filter((href) => href !== null));
+    expect(pageSheets).toEqual([`${site.url}/embed/barrier-lab-exercise-document.css`]);
+    const pageRules = topLevelRules(await readFile(`${dist}/embed/barrier-lab-exercise-document.css`, 'utf8'));
+    expect(pageRules.map((rule) => rule.slice(0, rule.indexOf('{'))).sort()).toEqual(['.monaco-aria-container', '.monaco-aria-container', '@font-face']);
+
+    // The hostile page: everything inside looks and measures the same, and works.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await ready('hostile.html');
+    expect(await page.evaluate(insideLooks, 'sb')).toEqual(calm);
+    const sb = page.locator('barrier-lab-exercise#sb');
+    await sb.locator('button.wb-check').click();
+    await sb.locator('.wb-result[data-status="incorrect"]').waitFor({ timeout: 60_000 });
+    expect(await sb.evaluate((el) => (el as HTMLElement & { workbench?: { source: string } }).workbench?.source.startsWith('C '))).toBe(true);
+    await page.screenshot({ path: `${results}/web-component-hostile.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await sb.screenshot({ path: `${results}/web-component-hostile-phone.png` });
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

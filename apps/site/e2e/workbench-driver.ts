@@ -53,7 +53,7 @@ export async function pasteIntoEditor(page: Page, section: Locator, text: string
     const lines = await section.locator('.wb-editor .view-lines').boundingBox();
     const at = { x: lines!.x + 8, y: first.y + first.height / 2 };
     await page.mouse.click(at.x, at.y);
-    const focused = await page.waitForFunction((el) => el?.contains(document.activeElement) ?? false, await section.locator('.wb-editor').elementHandle(), { timeout: 3_000 })
+    const focused = await page.waitForFunction((el) => el?.contains((el.getRootNode() as Document | ShadowRoot).activeElement) ?? false, await section.locator('.wb-editor').elementHandle(), { timeout: 3_000 })
       .then(() => true, () => false);
     if (!focused) {
       problem = `a click on line 1 did not focus the editor (it landed on ${await page.evaluate(({ x, y }) => {
@@ -168,7 +168,7 @@ export async function clickEndOfLine(section: Locator, line: number): Promise<vo
   const gutter = await editorLineBox(section, line);
   const text = await section.locator('.wb-editor .view-lines').boundingBox();
   await page.mouse.click(text!.x + 8, gutter.y + gutter.height / 2);
-  await page.waitForFunction((el) => el?.contains(document.activeElement) ?? false, await section.locator('.wb-editor').elementHandle(), { timeout: 5_000 });
+  await page.waitForFunction((el) => el?.contains((el.getRootNode() as Document | ShadowRoot).activeElement) ?? false, await section.locator('.wb-editor').elementHandle(), { timeout: 5_000 });
   await page.keyboard.press('End');
 }
 

@@ -6,9 +6,11 @@
 // This entry is tiny: it defines the element, and when one is connected it
 // loads the rest (the workbench, then Monaco and the check worker) from the
 // script's own origin, with the exercise's data (/embed/<id>/view.json).
-// The element renders in the light DOM (Monaco measures and styles itself
-// through the document), inside a `.barrier-lab-standalone` box whose
-// styles and colours are its own. Attributes and events: docs/embedding.md.
+// The element renders in its own (open) shadow root, with its stylesheet
+// linked there: the host page's CSS does not reach in and ours does not
+// reach out. Only what must be in the page is linked in the page's <head>
+// (the editor's icon font and the hidden box Monaco announces changes in,
+// scripts/component-styles.ts). Attributes and events: docs/embedding.md.
 
 import type * as ComponentMountModule from './component-mount.ts';
 
@@ -20,12 +22,12 @@ type ComponentMount = typeof ComponentMountModule;
 
 let loading: Promise<ComponentMount> | undefined;
 
-/** Loads the stylesheet and the mounting code once per page. */
+/** Loads the page's few rules and the mounting code once per page. */
 function loadMount(): Promise<ComponentMount> {
   if (!loading) {
     const styles = document.createElement('link');
     styles.rel = 'stylesheet';
-    styles.href = new URL('barrier-lab-exercise.css', base).href;
+    styles.href = new URL('barrier-lab-exercise-document.css', base).href;
     styles.dataset.barrierLab = '';
     document.head.append(styles);
     // A fixed file beside this one; the bundler leaves the import as written.
@@ -37,11 +39,45 @@ function loadMount(): Promise<ComponentMount> {
   return loading;
 }
 
+/** The element's stylesheet, linked in `root`; the promise settles once it has loaded or failed (unstyled, the exercise still works). */
+function linkStyles(root: ShadowRoot): { readonly link: HTMLLinkElement; readonly loaded: Promise<void> } {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL('barrier-lab-exercise.css', base).href;
+  const loaded = new Promise<void>((settle) => {
+    link.addEventListener('load', () => settle(), { once: true });
+    link.addEventListener('error', () => settle(), { once: true });
+  });
+  root.append(link);
+  return { link, loaded };
+}
+
+/**
+ * The reader's default text size (CSS `medium`): the element's `rem`, which
+ * the host page's root font size must not change (its stylesheet measures in
+ * `--bl-rem`, scripts/component-styles.ts).
+ */
+function readerTextSize(root: ShadowRoot): string {
+  const probe = document.createElement('span');
+  probe.style.fontSize = 'medium';
+  root.append(probe);
+  const size = getComputedStyle(probe).fontSize;
+  probe.remove();
+  return size || '16px';
+}
+
 /** The element. */
 export class BarrierLabExerciseElement extends HTMLElement {
   static readonly observedAttributes = ['exercise', 'theme'];
   private mounted: string | undefined;
   private box: HTMLElement | undefined;
+  private styles: { readonly link: HTMLLinkElement; readonly loaded: Promise<void> } | undefined;
+
+  constructor() {
+    super();
+    // Open, so the page (and its tests) can look inside; the element's content lives only there.
+    if (!this.shadowRoot) this.attachShadow({ mode: 'open' });
+  }
 
   connectedCallback(): void {
     void this.mount();
@@ -80,17 +116,21 @@ export class BarrierLabExerciseElement extends HTMLElement {
     const id = this.getAttribute('exercise') ?? '';
     if (this.mounted === id) return;
     this.mounted = id;
+    const root = this.shadowRoot!;
+    this.styles ??= linkStyles(root);
     this.box = document.createElement('div');
     this.box.className = 'barrier-lab-standalone barrier-lab-exercise-box';
     this.box.setAttribute('data-bl-theme', this.theme);
+    this.box.style.setProperty('--bl-rem', readerTextSize(root));
     const loading = document.createElement('p');
     loading.className = 'barrier-lab-loading';
     loading.setAttribute('role', 'status');
     loading.textContent = 'Loading the exercise…';
     this.box.append(loading);
-    this.replaceChildren(this.box);
+    root.replaceChildren(this.styles.link, this.box);
     try {
-      const { mountComponent } = await loadMount();
+      // The styles first, so the editor measures its box as it will be drawn.
+      const [{ mountComponent }] = await Promise.all([loadMount(), this.styles.loaded]);
       if (this.mounted !== id) return;
       await mountComponent(this, this.box, id, base);
     } catch (error) {

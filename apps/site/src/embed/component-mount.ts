@@ -13,6 +13,7 @@ import { loadMonaco } from '../workbench/monaco-loader.ts';
 import { mountWorkbench, type Workbench } from '../workbench/workbench.ts';
 import workerUrl from '../workbench/check-worker.ts?worker&url';
 import './standalone-theme.css';
+import './component-box.css';
 
 /** What /embed/<id>/view.json holds. */
 interface ViewFile {

@@ -149,7 +149,8 @@ export class StepPlayer {
       ? ` Finished: ${r.outcome.entries.map((e) => `${e.target}=${e.named ?? e.value}`).join(', ')}, ${r.outcome.bad ? `the outcome ${askedBy} asks about happened` : `not the outcome ${askedBy} asks about`}.`
       : '';
     this.status.textContent = `${where}${lastWords}${outcome}${restored}`;
-    const focused = document.activeElement;
+    // The focused element of the player's own tree (the page's, or a web component's shadow root).
+    const focused = (this.lanes.getRootNode() as Document | ShadowRoot).activeElement;
     replaceChildren(this.lanes, ...r.state.cpus.map((cpu) => this.lane(cpu.cpu, r.state, r.choices.find((c) => c.cpu === cpu.cpu))), memoryRow(r.state));
     this.updateButtons();
     // A control that just turned off (Next at the end, Undo at the start) hands the focus on.
