@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFile, stat } from 'node:fs/promises';
 import { topLevelRules } from '../scripts/component-styles.ts';
+import { expectNoViolations } from './axe.ts';
 import { dist, results, useSiteInBrowser } from './browser.ts';
 import { solveWithTheSolution } from './workbench-driver.ts';
 
@@ -61,7 +62,7 @@ function lookalikeStyles(): Record<string, Record<string, string>> {
 
 /** A plain page of the host with one exercise element (or more) in `body`. */
 const plainPage = (siteUrl: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A plain page</title>
-<script type="module" src="${siteUrl}/embed/barrier-lab-exercise.js"></script></head><body><h1>Notes</h1>${body}</body></html>`;
+<script type="module" src="${siteUrl}/embed/barrier-lab-exercise.js"></script></head><body><main><h1>Notes</h1>${body}</main></body></html>`;
 
 describe('the <barrier-lab-exercise> web component', () => {
   const { site, browser, host } = useSiteInBrowser({
@@ -77,13 +78,13 @@ describe('the <barrier-lab-exercise> web component', () => {
   }
 </script>
 <style>body { font-family: Georgia, serif; max-width: 50rem; margin: 1rem auto; padding: 0 1rem; } button { background: hotpink; }</style>
-</head><body>
+</head><body><main>
 <h1>Store buffering, from our team's wiki</h1>
 <p>Try it yourself:</p>
 <barrier-lab-exercise id="sb" exercise="sb-full-barriers"></barrier-lab-exercise>
 <h2>A typo</h2>
 <barrier-lab-exercise id="typo" exercise="no-such-exercise"></barrier-lab-exercise>
-</body></html>`,
+</main></body></html>`,
       'dark.html': plainPage(siteUrl, '<barrier-lab-exercise id="dark" exercise="mp-wmb-rmb" theme="dark"></barrier-lab-exercise>'),
       'bare.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A plain page</title></head><body><h1>Notes</h1>${hostLookalikes}</body></html>`,
       'calm.html': plainPage(siteUrl, `<barrier-lab-exercise id="sb" exercise="sb-full-barriers" theme="light"></barrier-lab-exercise>${hostLookalikes}`),
@@ -153,6 +154,8 @@ describe('the <barrier-lab-exercise> web component', () => {
     await page.locator('barrier-lab-exercise#sb button.wb-check').click();
     await page.locator('barrier-lab-exercise#sb .wb-result[data-status="incorrect"]').waitFor({ timeout: 60_000 });
     await page.screenshot({ path: `${results}/web-component-page.png`, fullPage: true });
+    // axe looks inside the shadow roots too.
+    await expectNoViolations(page, 'the element, light, with a counterexample');
 
     await page.goto(`${host.url}/dark.html`);
     await page.waitForSelector('barrier-lab-exercise#dark[data-state="ready"]', { timeout: 60_000 });
@@ -161,6 +164,7 @@ describe('the <barrier-lab-exercise> web component', () => {
     await page.locator('barrier-lab-exercise#dark button.wb-check').click();
     await page.locator('barrier-lab-exercise#dark .wb-result[data-status="incorrect"]').waitFor({ timeout: 60_000 });
     await page.locator('barrier-lab-exercise#dark').screenshot({ path: `${results}/web-component-dark.png` });
+    await expectNoViolations(page, 'the element, dark, with a counterexample');
 
     // Two themes on one page: Monaco has one theme per page, so the editors follow the reader's setting (light here).
     await page.goto(`${host.url}/mixed.html`);
