@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { courseOutline, exercises } from '@barrier-lab/exercises';
 import { expectNoViolations } from './axe.ts';
 import { results, useSiteInBrowser } from './browser.ts';
+import { checkNow, openExercise } from './workbench-driver.ts';
 import { chapterPath } from '../src/lib/course-links.ts';
 
 // The course's structure as a learner meets it: the landing page's cards and
@@ -119,6 +120,27 @@ describe('the chapters', () => {
       await page.locator('main .execution-graph').first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
       await page.screenshot({ path: `${results}/chapter-6-graph-${scheme}.png` });
     }
+    await page.close();
+  });
+
+  it('chapter 1 says how to check under sc alone, and doing what it says gives an sc counterexample to play, as a try', async () => {
+    const page = await browser.context.newPage();
+    const section = await openExercise(page, site.url, 'lost-update-atomic');
+    // The instruction just before the exercise names the Models choices by their labels.
+    const instruction = await page.locator('main p', { hasText: /under Models/ }).first().innerText();
+    const choices = [...instruction.matchAll(/choose (.+?) under Models|own models, (.+?):/g)].map((m) => m[1] ?? m[2]);
+    expect(choices).toEqual(['sc only', 'sc and lkmm (the grade)']);
+    const models = section.locator('select[id$="-model"]');
+    const labels = await models.locator('option').allInnerTexts();
+    for (const choice of choices) expect(labels).toContain(choice);
+    await models.selectOption({ label: choices[0]! });
+    const result = await checkNow(section);
+    expect(result.status).toBe('incorrect');
+    expect(result.text).toMatch(/under sc\b/);
+    expect(result.text).toMatch(/A try under sc only: not graded/);
+    expect(await section.locator('.wb-explain :is(h2, h3, h4, h5)').first().innerText()).toMatch(/under sc$/);
+    await section.getByRole('button', { name: /^Play it: step through/ }).click();
+    expect(await section.locator('.wb-play').innerText()).toMatch(/You are the machine \(sc\)/);
     await page.close();
   });
 
