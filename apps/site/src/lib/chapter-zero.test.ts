@@ -4,7 +4,8 @@
 // exercise prices it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { exercise } from '@barrier-lab/exercises';
+import { defaultCosts } from '@barrier-lab/engine/explain';
+import { exercise, exercises } from '@barrier-lab/exercises';
 
 const chapterZero = readFileSync(new URL('../content/docs/course/how-to-use.mdx', import.meta.url), 'utf8');
 const sentences = chapterZero.replace(/\s+/g, ' ').split(/(?<=[.!?])\s+/);
@@ -26,5 +27,21 @@ describe('chapter 0', () => {
     expect(mp.mayChange.barriers).toContain('smp_wmb');
     expect(mp.mayChange.orderings).toEqual([]);
     expect(exercise('mp-release-acquire')!.mayChange.orderings.map((o) => o.ordered)).toEqual(['smp_load_acquire', 'smp_store_release']);
+  });
+
+  it('gives the prices of the cost table the checker uses, and says that an exercise may price otherwise', () => {
+    const grading = chapterZero.slice(chapterZero.indexOf('## Grading')).replace(/\s+/g, ' ');
+    const price = (name: string) => {
+      const m = new RegExp(`\`${name}\\(\\)\`[^.]*?(\\d+)`).exec(grading);
+      return m ? Number(m[1]) : undefined;
+    };
+    for (const kind of ['smp_mb', 'smp_mb__before_atomic', 'smp_mb__after_atomic', 'smp_wmb', 'smp_rmb', 'smp_store_release', 'smp_load_acquire'] as const) {
+      expect(price(kind), kind).toBe(defaultCosts[kind]);
+    }
+    expect(/TLB flush at (\d+)/.exec(grading)?.[1]).toBe(String(defaultCosts.flush));
+    expect(grading).toMatch(/An exercise may price things its own way/);
+    // The patch's chapters do price smp_mb() and smp_wmb() alike, and a needed flush at nothing.
+    expect(exercise('capstone-patch')!.costs).toMatchObject({ smp_mb: 8, smp_wmb: 8 });
+    expect(exercises().some((e) => e.costs.flush === 0)).toBe(true);
   });
 });
