@@ -6,7 +6,7 @@
 // does.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { courseOutline } from '@barrier-lab/exercises';
+import { check, courseOutline, exercise } from '@barrier-lab/exercises';
 import { chapterPath } from './course-links.ts';
 
 const docs = new URL('../content/docs', import.meta.url);
@@ -50,4 +50,31 @@ describe('terms are explained where the course first uses them', () => {
       throw new Error(`no page uses ${term.source}`);
     });
   }
+});
+
+// The litmus tests on the pages end with a condition in herd7's notation, and
+// the checker's results quote final states in it. Chapter 1 reads it out
+// before chapter 2's tests and the first result a learner gets use it.
+describe('chapter 1 reads out the notation of a litmus test\'s last line', () => {
+  const chapterOne = paragraphs('/course/01-interleavings/').join('\n');
+  const chapterTwo = readFileSync(new URL('../litmus/02-mp.litmus', import.meta.url), 'utf8');
+
+  it('the thread-local 1:r0=1, and /\\ for and, which chapter 2\'s first test uses', () => {
+    expect(chapterTwo).toMatch(/exists \(1:r0=1 \/\\ 1:r1=0\)/);
+    expect(chapterOne).toMatch(/`1:r0=1` means P1's `r0` ends as 1/);
+    expect(chapterOne).toMatch(/`\/\\` means \*and\*/);
+  });
+
+  it('exists, forall and ~exists', () => {
+    expect(chapterOne).toMatch(/`exists \(counter=1\)` asks whether some execution ends/);
+    expect(chapterOne).toMatch(/`forall \(counter=2\)`, every execution ends/);
+    expect(chapterOne).toMatch(/`~exists \(\.\.\.\)`, no execution ends/);
+  });
+
+  it('a shared variable in brackets, as the checker names it in chapter 1\'s first result', () => {
+    const first = check('lost-update-atomic', exercise('lost-update-atomic')!.starter.source);
+    const named = /\[counter\]=1/.exec(first.summary)?.[0];
+    expect(named, first.summary).toBe('[counter]=1');
+    expect(chapterOne).toContain(`it names a shared variable in brackets: \`${named}\``);
+  });
 });
