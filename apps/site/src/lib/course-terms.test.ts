@@ -33,6 +33,8 @@ const terms: readonly { term: RegExp; explained: RegExp }[] = [
   { term: /\bPTEs?\b/, explained: /page-table entry/ },
   { term: /\bIPIs?\b/, explained: /inter-processor interrupt/ },
   { term: /\bIRQs?\b/, explained: /interrupts (are )?(disabled|off)[^.]*\bIRQs?\b|\bIRQs?\b[^.]*interrupts/ },
+  { term: /\bFOLL_WRITE\b/, explained: /FOLL_WRITE`? \(a pin for writing\)/ },
+  { term: /\bFOLL_PIN\b/, explained: /FOLL_PIN`? \(the flag that asks GUP for a pin/ },
   { term: /\bPMDs?\b/, explained: /PMD[^.]*(one level up|level above|points to (a|the) (page )?table)/ },
 ];
 
