@@ -2,7 +2,7 @@
 // the exercises apply it (@barrier-lab/exercises, schema/may-change.ts):
 // barriers and TLB flushes always, an access's ordering only where the
 // exercise prices it.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultCosts } from '@barrier-lab/engine/explain';
 import { exercise, exercises } from '@barrier-lab/exercises';
@@ -38,10 +38,16 @@ describe('chapter 0', () => {
     for (const kind of ['smp_mb', 'smp_mb__before_atomic', 'smp_mb__after_atomic', 'smp_wmb', 'smp_rmb', 'smp_store_release', 'smp_load_acquire'] as const) {
       expect(price(kind), kind).toBe(defaultCosts[kind]);
     }
-    expect(/TLB flush at (\d+)/.exec(grading)?.[1]).toBe(String(defaultCosts.flush));
+    expect(/TLB flush[^|]*\| (\d+)/.exec(grading)?.[1]).toBe(String(defaultCosts.flush));
     expect(grading).toMatch(/An exercise may price things its own way/);
     // The patch's chapters do price smp_mb() and smp_wmb() alike, and a needed flush at nothing.
     expect(exercise('capstone-patch')!.costs).toMatchObject({ smp_mb: 8, smp_wmb: 8 });
     expect(exercises().some((e) => e.costs.flush === 0)).toBe(true);
+  });
+
+  it('links to the page that resets and exports progress, which exists', () => {
+    const stuck = chapterZero.slice(chapterZero.indexOf('## If you get stuck'));
+    expect(stuck).toMatch(/\[Your progress\]\(\/progress\/\)[^.]*resets, exports/);
+    expect(existsSync(new URL('../pages/progress.astro', import.meta.url))).toBe(true);
   });
 });
