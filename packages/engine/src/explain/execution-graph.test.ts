@@ -7,8 +7,38 @@ import { executionGraph } from './execution-graph.ts';
 import { graphToDot } from './graph-dot.ts';
 import { graphToSvg } from './graph-svg.ts';
 import { labelBox, overlapArea, type Box } from './label-placement.ts';
+import { parseLitmus } from '../syntax/parse-litmus.ts';
+import { explain } from './explain.ts';
+import { valueNames } from './value-names.ts';
 
 const corpus = (name: string) => readFileSync(new URL(`../../corpus/lkmm/${name}.litmus`, import.meta.url), 'utf8');
+
+// GUP-fast reads the PMD, then a PTE of the table P0 unhooks and frees: values the program names.
+const walk = `C walk-freed-table
+{
+  pmdp=PMD_TABLE;
+  ptep=PTE_RDONLY;
+}
+
+P0(int *pmdp, int *ptep)
+{
+  pmd_clear(pmdp);
+  WRITE_ONCE(*ptep, PT_FREED);
+}
+
+P1(int *pmdp, int *ptep)
+{
+  int pmd;
+  int pte;
+
+  pmd = READ_ONCE(*pmdp);
+  pte = READ_ONCE(*ptep);
+}
+
+exists (1:pmd=PMD_TABLE /\\ 1:pte=PT_FREED)
+`;
+
+const namesOf = (source: string) => valueNames(parseLitmus(source).ast!);
 
 function counterexampleOf(source: string): Witness {
   const verdict = runLitmus(source).verdict!;
@@ -58,6 +88,29 @@ describe('executionGraph', () => {
     expect(fences).toHaveLength(4);
     const wmb = g.nodes.find((n) => n.label === 'F[wmb]')!;
     expect(fences.filter((e) => e.from === wmb.id).map((e) => g.nodes.find((n) => n.id === e.to)!.label)).toEqual(['W[once] x=1', 'W[once] y=1']);
+  });
+
+  it('labels values by the kernel names the program used, as the verdict does, and numbers where it named none', () => {
+    const g = executionGraph(counterexampleOf(walk), namesOf(walk));
+    expect(g.nodes.map((n) => n.label)).toEqual([
+      'pmdp=PMD_TABLE (init)', 'W[once] pmdp=0', 'W[once] ptep=PT_FREED', 'R[once] pmdp=PMD_TABLE', 'R[once] ptep=PT_FREED',
+    ]);
+    expect(g.nodes.find((n) => n.label === 'R[once] ptep=PT_FREED')).toMatchObject({ value: '107', named: 'PT_FREED' });
+    expect(g.nodes.find((n) => n.label === 'W[once] pmdp=0')).not.toHaveProperty('named');
+    // Without the names, numbers.
+    expect(executionGraph(counterexampleOf(walk)).nodes.map((n) => n.label)).toEqual([
+      'pmdp=4 (init)', 'W[once] pmdp=0', 'W[once] ptep=107', 'R[once] pmdp=4', 'R[once] ptep=107',
+    ]);
+  });
+
+  it('is drawn by the names in explain()\'s graph, DOT and SVG, as in its state and timeline', () => {
+    const e = explain(walk, runLitmus(walk).verdict!, { repair: false });
+    expect(e.counterexample!.entries.map((x) => x.named)).toEqual(['PMD_TABLE', 'PT_FREED']);
+    expect(e.graph!.nodes.map((n) => n.label)).toContain('R[once] ptep=PT_FREED');
+    expect(e.svg).toContain('>R[once] pmdp=PMD_TABLE</text>');
+    expect(e.svg).toContain('<title>pmdp=PMD_TABLE (init)</title>');
+    expect(e.svg).not.toMatch(/pmdp=4|ptep=107/);
+    expect(e.dot).toContain('R[once] ptep=PT_FREED');
   });
 
   it('shows address dependencies and rmw pairs', () => {
@@ -118,9 +171,11 @@ describe('graphToSvg', () => {
     const sources = [
       corpus('mp/MP+poonceonces'), corpus('iriw/IRIW+poonceonces+OnceOnce'),
       kernel('KSM+GUP-fast+pte-change+broadcast'), kernel('KSM+GUP-fast+no-pte-change+broadcast'), kernel('FreePT+GUP-fast+immediate-free+broadcast'),
+      walk,
     ];
     for (const source of sources) {
-      const graph = executionGraph(counterexampleOf(source));
+      // With the program's names, as the site draws it: longer labels, wider nodes.
+      const graph = executionGraph(counterexampleOf(source), namesOf(source));
       const svg = graphToSvg(graph);
       const width = Number(/<svg [^>]*width="(\d+)"/.exec(svg)![1]);
       const nodes: Box[] = [...svg.matchAll(/<rect x="(-?\d+)" y="(-?\d+)" width="(\d+)" height="(\d+)" rx="6"/g)]

@@ -2,13 +2,20 @@
 // and the relations of herd7's pictures as edges (po, rf, co, fr, fences,
 // dependencies, rmw). Plain data, for the DOT and SVG renderers and the site.
 import type { Witness, WitnessEvent } from '../verdict/verdict.ts';
+import { nameValue, type ValueNames } from './value-names.ts';
 import { isAccess, witnessRelations, type EdgePair, type WitnessRelations } from './witness-relations.ts';
 
 /** One event of the graph: a witness event (without its lock kind) with a label. */
 export interface GraphNode extends Omit<WitnessEvent, 'lock'> {
   /** Whether it is an initial write (thread and index are then -1). */
   readonly init: boolean;
-  /** Short label in herd7's style: `W[once] x=1`, `R[acquire] y=0`, `F[mb]`, `x=0 (init)`. */
+  /** `value` by the kernel constant the program used for its location (`PMD_TABLE` for 4), when it used one (explain/value-names.ts). */
+  readonly named?: string;
+  /**
+   * Short label in herd7's style: `W[once] x=1`, `R[acquire] y=0`, `F[mb]`,
+   * `x=0 (init)`; the value by its kernel name where it has one
+   * (`R[once] pmdp=PMD_TABLE`), as the verdict and the timeline give it.
+   */
   readonly label: string;
 }
 
@@ -44,8 +51,11 @@ export interface ExecutionGraph {
  * The execution graph of `witness`. Initial writes appear (labelled
  * `x=0 (init)`) only when some read reads from them; co and fr edges from
  * omitted initial writes are dropped, so small tests give small graphs.
+ * `names` (valueNames of the test) shows values by the kernel constants the
+ * program used; without it, labels show numbers.
  */
-export function executionGraph(witness: Witness): ExecutionGraph {
+export function executionGraph(witness: Witness, names: ValueNames = {}): ExecutionGraph {
+  const toNode = (e: WitnessEvent) => graphNode(e, names);
   const rel = witnessRelations(witness);
   const usedInit = new Set<number>();
   for (const [w] of witness.rf) if (rel.byId.get(w)?.thread === -1) usedInit.add(w);
@@ -111,7 +121,9 @@ function fenceEdges(rel: WitnessRelations): EdgePair[] {
   return out;
 }
 
-function toNode(e: WitnessEvent): GraphNode {
+function graphNode(e: WitnessEvent, names: ValueNames): GraphNode {
+  // A lock event's value is the lock's state, never shown (see eventLabel).
+  const named = e.loc !== undefined && e.lock === undefined ? nameValue(names, e.loc, e.value) : undefined;
   return {
     id: e.id,
     thread: e.thread,
@@ -119,21 +131,27 @@ function toNode(e: WitnessEvent): GraphNode {
     kind: e.kind,
     ...(e.loc !== undefined ? { loc: e.loc } : {}),
     ...(e.value !== undefined ? { value: e.value } : {}),
+    ...(named !== undefined ? { named } : {}),
     tags: [...e.tags],
     init: e.thread < 0,
     line: e.line,
     span: e.span,
-    label: eventLabel(e),
+    label: eventLabel(e, named),
     text: e.text,
   };
 }
 
-/** herd7-style short label of an event: `W[once] x=1`, `R y=0` (plain), `F[mb]`, `LKW l`, `x=0 (init)`. */
-export function eventLabel(e: WitnessEvent): string {
-  if (e.thread < 0) return `${e.loc ?? '?'}=${e.value ?? '0'} (init)`;
+/**
+ * herd7-style short label of an event: `W[once] x=1`, `R y=0` (plain),
+ * `F[mb]`, `LKW l`, `x=0 (init)`; with `named`, that instead of the value
+ * (`R[once] pmdp=PMD_TABLE`).
+ */
+export function eventLabel(e: WitnessEvent, named?: string): string {
+  const shown = named ?? e.value;
+  if (e.thread < 0) return `${e.loc ?? '?'}=${shown ?? '0'} (init)`;
   const tags = e.tags.length > 0 ? `[${e.tags.map((t) => t.toLowerCase()).join(',')}]` : '';
   if (e.kind === 'F') return `F${tags}${e.loc !== undefined ? ` ${e.loc}` : ''}`;
   const head = e.lock ?? e.kind;
-  const value = e.value !== undefined && e.lock === undefined ? `=${e.value}` : '';
+  const value = shown !== undefined && e.lock === undefined ? `=${shown}` : '';
   return `${head}${tags} ${e.loc ?? '?'}${value}`;
 }

@@ -12,7 +12,7 @@ import { graphToSvg } from './graph-svg.ts';
 import { findRepair, showsBadOutcome, type Repair, type RepairOptions } from './repair.ts';
 import { parseLitmus } from '../syntax/parse-litmus.ts';
 import { buildTimeline, formatTimeline, type Timeline } from './timeline.ts';
-import { nameStateEntries, valueNames } from './value-names.ts';
+import { nameStateEntries, valueNames, type ValueNames } from './value-names.ts';
 import { whyForbidden, type WhyForbidden } from './why-forbidden.ts';
 
 /**
@@ -68,10 +68,11 @@ export function explain(source: string, verdict: Verdict, options: ExplainOption
   };
   const all = counterexamples(verdict);
   const base = { test: verdict.test, model, observation: verdict.observation, counterexampleCount: all.length };
+  // Values by the kernel constants the program used (pmdp=PMD_TABLE), in the state, the timeline and the graph alike.
+  const ast = parseLitmus(source).ast;
+  const names = ast ? valueNames(ast) : {};
   if (showsBadOutcome(verdict) && all.length > 0) {
     const chosen = all[Math.min(Math.max(0, options.counterexample ?? 0), all.length - 1)]!;
-    const ast = parseLitmus(source).ast;
-    const names = ast ? valueNames(ast) : {};
     const timeline = buildTimeline(chosen.witness, source, names);
     const repair = options.repair === false ? undefined : findRepair(source, {
       model,
@@ -85,7 +86,7 @@ export function explain(source: string, verdict: Verdict, options: ExplainOption
     return {
       ...base,
       counterexample: { state: chosen.state, entries: nameStateEntries(chosen.summary.entries, names), events: chosen.events },
-      ...pictures(chosen.witness, `${verdict.test}: counterexample`),
+      ...pictures(chosen.witness, `${verdict.test}: counterexample`, names),
       timeline,
       timelineText: formatTimeline(timeline),
       ...(repair ? { repair } : {}),
@@ -95,12 +96,12 @@ export function explain(source: string, verdict: Verdict, options: ExplainOption
   const why = whyForbidden(source, { model, ...shared });
   return {
     ...base,
-    ...(why.candidate ? pictures(why.candidate, `${verdict.test}: a forbidden execution`) : {}),
+    ...(why.candidate ? pictures(why.candidate, `${verdict.test}: a forbidden execution`, names) : {}),
     whyForbidden: why,
   };
 }
 
-function pictures(witness: Witness, title: string): { graph: ExecutionGraph; dot: string; svg: string } {
-  const graph = executionGraph(witness);
+function pictures(witness: Witness, title: string, names: ValueNames): { graph: ExecutionGraph; dot: string; svg: string } {
+  const graph = executionGraph(witness, names);
   return { graph, dot: graphToDot(graph), svg: graphToSvg(graph, { title }) };
 }

@@ -11,7 +11,7 @@ import type { Program } from '../program/program.ts';
 import { computeTraces } from '../program/value-domain.ts';
 import { formatValue, type Value } from '../program/value.ts';
 import type { ConditionTarget } from '../syntax/ast.ts';
-import { nameStateEntries, valueNames } from '../explain/value-names.ts';
+import { nameStateEntries, nameValue, valueNames, type ValueNames } from '../explain/value-names.ts';
 import { explore, type BudgetName } from '../explore/explore.ts';
 import { kernelArchFor, modelFor } from '../models/catalog.ts';
 import type { ModelName } from '../models/model.ts';
@@ -82,6 +82,8 @@ export interface PlayableExecutions {
   /** The initial write's number for each location. */
   readonly initialCode: ReadonlyMap<string, number>;
   readonly initialValue: (loc: string) => Value;
+  /** The kernel constants the program used with each location and register: values are shown by them (`PT_FREED`, not 107). */
+  readonly names: ValueNames;
 }
 
 /** The executions of `source` under `model`, or the diagnostics that stop it. */
@@ -161,7 +163,7 @@ export function playableExecutions(
       const byThread: ThreadTrace[] = [];
       for (const trace of x.traces) byThread[trace.thread] = trace;
       const entries = program.observed.map((t) => ({ target: formatTarget(t), value: formatValue(read(t)) }));
-      const memory = program.locations.map((loc) => ({ loc, value: formatValue(x.events[lastWrite(x, loc)]!.value ?? 0) }));
+      const memory = program.locations.map((loc) => named({ loc, value: formatValue(x.events[lastWrite(x, loc)]!.value ?? 0) }, loc, names));
       const key = JSON.stringify([entries, memory, byThread.map((t) => [...t.registers].map(([r, v]) => [r, formatValue(v)]))]);
       let outcome = outcomes.get(key);
       if (!outcome) {
@@ -170,7 +172,7 @@ export function playableExecutions(
           entries: nameStateEntries(entries, names),
           satisfies,
           bad: satisfies === badWhenSatisfied,
-          registers: byThread.flatMap((t) => [...t.registers].map(([name, v]) => ({ cpu: t.thread, name, value: formatValue(v) }))),
+          registers: byThread.flatMap((t) => [...t.registers].map(([name, v]) => named({ cpu: t.thread, name, value: formatValue(v) }, `${t.thread}:${name}`, names))),
           memory,
         };
         outcomes.set(key, outcome);
@@ -194,7 +196,14 @@ export function playableExecutions(
     ...(cutoff ? { cutoff } : {}),
     initialCode,
     initialValue,
+    names,
   };
+}
+
+/** `item` with its value's kernel name (`named`) when the program gave `key`'s value one. */
+export function named<T extends { readonly value: string }>(item: T, key: string, names: ValueNames): T & { readonly named?: string } {
+  const name = nameValue(names, key, item.value);
+  return name ? { ...item, named: name } : item;
 }
 
 // A few recent sessions' executions by test, model and options, for states

@@ -34,6 +34,7 @@
 // accesses keep only what hb gives them, which is nothing.
 import type { ThreadEvent } from '../program/event.ts';
 import { formatValue } from '../program/value.ts';
+import { nameValue, type ValueNames } from '../explain/value-names.ts';
 import type { Execution } from '../execution/execution.ts';
 import { evaluateLkmm } from '../models/lkmm/index.ts';
 import { EventSet, type Relation } from '../execution/relation.ts';
@@ -104,12 +105,14 @@ function isPlain(e: ThreadEvent): boolean {
 /**
  * One line saying why CPU `cpu` may execute `event` before the earlier
  * `passed` under lkmm; `forwardedFrom` is the own store a forwarded read takes
- * its value from; `plainUnordered` as in `LkmmWaits`.
+ * its value from (said by its kernel name where `names` gives one);
+ * `plainUnordered` as in `LkmmWaits`.
  */
-export function aheadReason(cpu: number, event: ThreadEvent, passed: Passed, forwardedFrom?: ThreadEvent, plainUnordered = false): string {
+export function aheadReason(cpu: number, event: ThreadEvent, passed: Passed, forwardedFrom?: ThreadEvent, plainUnordered = false, names: ValueNames = {}): string {
   const head = `CPU ${cpu} may execute line ${event.span.line} before line ${passed.event.span.line}`;
   if (forwardedFrom) {
-    return `${head}: it takes ${event.loc}=${formatValue(forwardedFrom.value ?? 0)} from its own store on line ${forwardedFrom.span.line} before that store reaches memory (store forwarding: lkmm's hb leaves out reads of a CPU's own stores)`;
+    const value = formatValue(forwardedFrom.value ?? 0);
+    return `${head}: it takes ${event.loc}=${(event.loc !== undefined ? nameValue(names, event.loc, value) : undefined) ?? value} from its own store on line ${forwardedFrom.span.line} before that store reaches memory (store forwarding: lkmm's hb leaves out reads of a CPU's own stores)`;
   }
   const p = passed.event;
   if (plainUnordered && (isPlain(p) || isPlain(event))) {

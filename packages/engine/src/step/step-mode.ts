@@ -5,7 +5,7 @@
 // comes from elsewhere (a Worker message, `deserialize`).
 import { formatValue } from '../program/value.ts';
 import type { ModelName } from '../models/model.ts';
-import { cachedPlayableExecutions, codeIndex, codeThread } from './playable-executions.ts';
+import { cachedPlayableExecutions, codeIndex, codeThread, named } from './playable-executions.ts';
 import {
   applyMove, cpuChoices, newestStore, nextEvent, rootSession, sessionOptions, storeCode, storeRef,
   type Session, type SessionOption,
@@ -177,9 +177,9 @@ export function snapshot(s: Session): StepState {
   });
   const memory: MemoryCell[] = m.program.locations.map((loc) => {
     const newest = newestStore(s, loc);
-    if (newest < 0) return { loc, value: formatValue(m.initialValue(loc)) };
+    if (newest < 0) return named({ loc, value: formatValue(m.initialValue(loc)) }, loc, m.names);
     const step = s.stepOf.get(newest)!;
-    return { loc, value: s.moves[step]!.event.value ?? '0', step };
+    return named({ loc, value: s.moves[step]!.event.value ?? '0', step }, loc, m.names);
   });
   const history: TakenStep[] = s.moves.map((move, step) => {
     const readFromStep = move.readFrom !== undefined && move.readFrom >= 0 ? s.stepOf.get(move.readFrom) : undefined;

@@ -4,6 +4,7 @@
 // completed (see `agrees`), so a session never gets stuck.
 import { formatValue, valueKey } from '../program/value.ts';
 import type { ThreadEvent } from '../program/event.ts';
+import { nameValue, type ValueNames } from '../explain/value-names.ts';
 import { codeIndex, codeThread, eventCode, type ExecutionDescriptor, type PlayableExecutions } from './playable-executions.ts';
 import { aheadReason } from './running-ahead.ts';
 import type { CpuChoices, EventView, StepChoice, StepOption, StoreRef } from './step-types.ts';
@@ -191,14 +192,21 @@ export function storeCode(s: Session, ref: StoreRef, loc: string): number | unde
   return eventCode(ref.cpu, ref.index);
 }
 
-/** How the UI shows event `index` of CPU `cpu` (with its value, or without, for a read not yet run). */
-export function eventView(cpu: number, index: number, e: ThreadEvent, withValue: boolean): EventView {
+/**
+ * How the UI shows event `index` of CPU `cpu` (with its value, or without,
+ * for a read not yet run): the value also by its kernel name where the
+ * program gave it one (`names`).
+ */
+export function eventView(cpu: number, index: number, e: ThreadEvent, withValue: boolean, names: ValueNames): EventView {
+  const value = withValue && e.value !== undefined ? formatValue(e.value) : undefined;
+  const named = value !== undefined && e.loc !== undefined ? nameValue(names, e.loc, value) : undefined;
   return {
     cpu,
     index,
     kind: e.kind,
     ...(e.loc !== undefined ? { loc: e.loc } : {}),
-    ...(withValue && e.value !== undefined ? { value: formatValue(e.value) } : {}),
+    ...(value !== undefined ? { value } : {}),
+    ...(named !== undefined ? { named } : {}),
     tags: [...e.tags],
     ...(e.lock ? { lock: e.lock } : {}),
     line: e.span.line,
@@ -336,14 +344,14 @@ function optionOf(s: Session, d: ExecutionDescriptor, cpu: number, index: number
   const ahead = index > first;
   const events = d.traces[cpu]!.events;
   const reason = ahead
-    ? aheadReason(cpu, e, { index: first, event: events[first]! }, forwarded ? events[codeIndex(readFrom!)] : undefined, d.plainUnordered)
+    ? aheadReason(cpu, e, { index: first, event: events[first]! }, forwarded ? events[codeIndex(readFrom!)] : undefined, d.plainUnordered, s.machine.names)
     : undefined;
   const move: Move = {
     cpu, index, code, kind: e.kind,
     ...(e.loc !== undefined ? { loc: e.loc } : {}),
     ...(readFrom !== undefined ? { readFrom } : {}),
     ...(coAfter !== undefined ? { coAfter } : {}),
-    event: eventView(cpu, index, e, true),
+    event: eventView(cpu, index, e, true, s.machine.names),
     stale,
     reordered,
     ahead,
@@ -379,7 +387,7 @@ export function nextEvent(s: Session, cpu: number): EventView | undefined {
   const index = s.next[cpu]!;
   for (const i of s.compatible) {
     const e = s.machine.descriptors[i]!.traces[cpu]?.events[index];
-    if (e) return eventView(cpu, index, e, e.kind !== 'R');
+    if (e) return eventView(cpu, index, e, e.kind !== 'R', s.machine.names);
   }
   return undefined;
 }

@@ -54,6 +54,13 @@ export interface StepChoice {
  */
 export interface EventView extends Omit<WitnessEvent, 'id' | 'thread'> {
   readonly cpu: number;
+  /**
+   * `value` by the kernel constant the program used for its location
+   * (`PMD_TABLE` for 4, `2*GUP_PIN_COUNTING_BIAS` for 2048), as the check's
+   * verdict and timeline give it (explain/value-names.ts); absent when the
+   * program gave the value no name, or there is no value yet.
+   */
+  readonly named?: string;
 }
 
 /** A step already taken, with what it read or where its store landed. */
@@ -103,6 +110,8 @@ export interface CpuView {
 export interface MemoryCell {
   readonly loc: string;
   readonly value: string;
+  /** `value` by its kernel constant, where the program gave it one (as `EventView.named`). */
+  readonly named?: string;
   /** The step whose store it holds (absent: the initial value). */
   readonly step?: number;
 }
@@ -210,10 +219,10 @@ export interface StepOutcome {
   readonly satisfies: boolean;
   /** Whether this is the bad outcome (the one the condition asks about): it satisfies an `exists` or `~exists` condition, or fails a `forall`. */
   readonly bad: boolean;
-  /** Every register of every CPU. */
-  readonly registers: readonly { readonly cpu: number; readonly name: string; readonly value: string }[];
-  /** Every shared location's final value (co-last store). */
-  readonly memory: readonly { readonly loc: string; readonly value: string }[];
+  /** Every register of every CPU (`named` as in `EventView`). */
+  readonly registers: readonly { readonly cpu: number; readonly name: string; readonly value: string; readonly named?: string }[];
+  /** Every shared location's final value (co-last store; `named` as in `EventView`). */
+  readonly memory: readonly { readonly loc: string; readonly value: string; readonly named?: string }[];
 }
 
 /** A session could not start: the source has errors. */
