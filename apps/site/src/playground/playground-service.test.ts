@@ -47,6 +47,17 @@ describe('the playground in the check worker', () => {
     });
   }
 
+  it('draws every browsed execution by the kernel names the test used, as its state and steps say them', () => {
+    const send = worker();
+    const tables = exercise('rcu-freed-page-tables') as CodeExercise;
+    const run = send<RunResponse>({ type: 'run', source: tables.starter.source, model: 'sc', flush: 'broadcast' });
+    const shown = send<ExecutionResponse>({ type: 'execution', index: run.counterexample! });
+    expect(shown.entries.map((e) => e.named)).toContain('PT_FREED');
+    expect(shown.graph.nodes.map((n) => n.label)).toEqual(expect.arrayContaining(['pmdp=PMD_TABLE (init)', 'R[once] pmdp=PMD_TABLE', 'R[once] ptep=PT_FREED']));
+    expect(shown.graphSvg).not.toMatch(/pmdp=4|ptep=107/);
+    expect(run.explanation?.graph?.nodes.map((n) => n.label)).toContain('R[once] ptep=PT_FREED');
+  });
+
   it('plays any browsed execution in step mode to its own final state', () => {
     const send = worker();
     const run = send<RunResponse>({ type: 'run', source: iriw, model: 'lkmm' });

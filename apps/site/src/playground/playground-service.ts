@@ -97,7 +97,7 @@ export class PlaygroundService {
     const witness = last?.verdict.executions?.[index];
     if (!last || !witness) return error(id, last ? `no execution number ${index + 1}` : 'no run yet: run the test first');
     const state = last.verdict.states[witness.state]!;
-    const graph = executionGraph(witness);
+    const graph = executionGraph(witness, last.names);
     return {
       type: 'execution', id, index,
       state: witness.state,

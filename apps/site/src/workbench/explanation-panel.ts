@@ -7,6 +7,7 @@ import type { CheckResult } from '@barrier-lab/exercises';
 import { element, heading } from './create-element.ts';
 import { graphView, type GraphView } from './graph-view.ts';
 import { StepPlayer, type PlayDriver, type StepPosition } from './step-player.ts';
+import { valueWords } from './step-words.ts';
 import { swimLanes } from './swim-lanes.ts';
 
 /** A wrong answer's result, its graph, its step driver, and the editor's line highlighter. */
@@ -42,7 +43,7 @@ export class ExplanationPanel {
     const model = result.explainedModel ?? explanation?.model ?? '';
     const parts: (HTMLElement | null)[] = [];
     if (explanation?.timeline) {
-      const state = explanation.counterexample?.entries.map((e) => `${e.target}=${e.value}`).join(', ') ?? '';
+      const state = explanation.counterexample?.entries.map((e) => `${e.target}=${valueWords(e)}`).join(', ') ?? '';
       parts.push(heading(options.headingLevel, {}, options.title ?? `How it goes wrong under ${model}`));
       const lanes = swimLanes(explanation.timeline, `One execution that ends in ${state}: each CPU's steps, top to bottom in the order they happen.`, (step) => {
         this.link(step ? [step.line] : [], step ? [step.event] : []);

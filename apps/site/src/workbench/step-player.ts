@@ -4,8 +4,9 @@
 // ahead to (shown apart, with the reason), and for a read each store it may
 // read. Undo, Reset, and the counterexample itself one step at a time or to
 // the end. The session lives in the check worker; this is its view.
-import type { CpuChoices, StepChoice, StepOption, StepState, TakenStep, StoreRef } from '@barrier-lab/engine/step';
+import type { CpuChoices, StepChoice, StepOption, StepState, StoreRef } from '@barrier-lab/engine/step';
 import { element, heading, replaceChildren } from './create-element.ts';
+import { memoryWords, optionWords, outcomeWords, takenWords } from './step-words.ts';
 import type { PlayResponse } from './worker-protocol.ts';
 
 /** The session's moves, answered by the worker. */
@@ -145,9 +146,7 @@ export class StepPlayer {
     const lastWords = last ? ` Last: ${takenWords(last)}.` : '';
     // The bad outcome (`bad`: an exists condition met, or a forall broken) is the one asked about, as the check's words say it.
     const askedBy = this.options.askedBy ?? 'the exercise';
-    const outcome = r.outcome
-      ? ` Finished: ${r.outcome.entries.map((e) => `${e.target}=${e.named ?? e.value}`).join(', ')}, ${r.outcome.bad ? `the outcome ${askedBy} asks about happened` : `not the outcome ${askedBy} asks about`}.`
-      : '';
+    const outcome = r.outcome ? ` ${outcomeWords(r.outcome, askedBy)}` : '';
     this.status.textContent = `${where}${lastWords}${outcome}${restored}`;
     // The focused element of the player's own tree (the page's, or a web component's shadow root).
     const focused = (this.lanes.getRootNode() as Document | ShadowRoot).activeElement;
@@ -218,35 +217,7 @@ function aheadGroups(options: readonly StepOption[]): { options: StepOption[]; r
 }
 
 function memoryRow(state: StepState): HTMLElement {
-  return element('p', { class: 'wb-play-memory' }, 'Memory now: ',
-    state.memory.length === 0 ? 'nothing stored yet' : state.memory.map((m) => `${m.loc} = ${m.value} (${m.step === undefined ? 'initial' : `step ${m.step + 1}`})`).join(', '));
-}
-
-function optionWords(o: StepOption): string {
-  const e = o.event;
-  const at = `line ${e.line}: ${e.text}`;
-  if (e.kind === 'F') return `${at}, ${fenceRole(e.tags)}`;
-  if (e.kind === 'W') return `${at}, store ${e.loc} = ${e.value}${o.latest === false ? ', landing before a newer store to it' : ''}`;
-  const from = o.forwarded ? 'its own store, not yet visible to others' : o.readFromStep !== undefined ? `the store of step ${o.readFromStep + 1}` : 'the initial value';
-  return `${at}, read ${e.loc} = ${e.value} from ${from}${o.stale ? ' (stale: a newer store exists)' : ''}`;
-}
-
-/** What a fence-like event does, in the words the lanes use (local_irq_save() in GUP-fast is a read-side critical section). */
-function fenceRole(tags: readonly string[]): string {
-  if (tags.includes('rcu-lock') || tags.includes('srcu-lock')) return 'a read-side critical section begins';
-  if (tags.includes('rcu-unlock') || tags.includes('srcu-unlock')) return 'the read-side critical section ends';
-  if (tags.includes('sync-rcu') || tags.includes('sync-srcu')) return 'waits for the read-side critical sections already begun';
-  return 'a barrier';
-}
-
-function takenWords(t: TakenStep): string {
-  const e = t.event;
-  const head = `${t.step + 1}. line ${e.line}: ${e.text}`;
-  const tail = t.ahead ? ' — ran ahead' : '';
-  if (e.kind === 'F') return `${head}${tail}`;
-  if (e.kind === 'W') return `${head} stored ${e.loc} = ${e.value}${t.reordered ? ' (landed before an earlier store)' : ''}${tail}`;
-  const from = t.forwarded ? 'its own store buffer' : t.readFromStep !== undefined ? `step ${t.readFromStep + 1}` : 'the initial value';
-  return `${head} read ${e.loc} = ${e.value} from ${from}${t.stale ? ' — stale' : ''}${tail}`;
+  return element('p', { class: 'wb-play-memory' }, 'Memory now: ', memoryWords(state.memory));
 }
 
 /** Whether `option` is the step `expected` of the counterexample (the option may leave out the index of the next event). */

@@ -5,6 +5,7 @@
 // story in order); CSS grid places each step in its CPU's lane.
 import type { Timeline, TimelineStep } from '@barrier-lab/engine/explain';
 import { element } from './create-element.ts';
+import { timelineStepWords } from './step-words.ts';
 
 /** Called when a step is pointed at (or left, with undefined). */
 export type StepHover = (step: TimelineStep | undefined) => void;
@@ -35,9 +36,7 @@ function stepCard(step: TimelineStep): HTMLLIElement {
     element('p', { class: `wb-note wb-note-${note.kind}` },
       element('strong', {}, note.kind === 'ran-ahead' ? 'Ran ahead: ' : 'Stale read: '),
       note.message));
-  const what = step.kind === 'R'
-    ? readWords(step)
-    : step.kind === 'W' ? `stored ${step.loc ?? '?'} = ${step.value ?? '?'}` : fenceWords(step);
+  const what = timelineStepWords(step);
   return element('li', {
     class: `wb-step wb-step-${step.kind}${step.notes.length > 0 ? ' wb-step-weak' : ''}${step.tlb ? ' wb-step-hidden' : ''}`,
     'data-line': step.line,
@@ -47,18 +46,4 @@ function stepCard(step: TimelineStep): HTMLLIElement {
   element('code', {}, step.statement),
   what ? element('span', { class: 'wb-step-what' }, what) : null,
   ...notes);
-}
-
-/** What the engine says a fence step does beyond its statement (a flush's wait, say); often nothing. */
-function fenceWords(step: TimelineStep): string {
-  const told = step.description.replace(/^CPU \d+, line \d+: /, '');
-  return told.startsWith(step.statement) ? told.slice(step.statement.length).trim() : '';
-}
-
-function readWords(step: TimelineStep): string {
-  const from = step.readsFrom;
-  const value = `read ${step.loc ?? '?'} = ${step.value ?? '?'}`;
-  if (!from) return value;
-  if (from.initial) return `${value}, the initial value`;
-  return `${value}, written by CPU ${from.thread} at line ${from.line}`;
 }
