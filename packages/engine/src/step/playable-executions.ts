@@ -163,7 +163,7 @@ export function playableExecutions(
       const byThread: ThreadTrace[] = [];
       for (const trace of x.traces) byThread[trace.thread] = trace;
       const entries = program.observed.map((t) => ({ target: formatTarget(t), value: formatValue(read(t)) }));
-      const memory = program.locations.map((loc) => named({ loc, value: formatValue(x.events[lastWrite(x, loc)]!.value ?? 0) }, loc, names));
+      const memory = program.locations.map((loc) => ({ loc, value: formatValue(x.events[lastWrite(x, loc)]!.value ?? 0) }));
       const key = JSON.stringify([entries, memory, byThread.map((t) => [...t.registers].map(([r, v]) => [r, formatValue(v)]))]);
       let outcome = outcomes.get(key);
       if (!outcome) {
@@ -173,7 +173,8 @@ export function playableExecutions(
           satisfies,
           bad: satisfies === badWhenSatisfied,
           registers: byThread.flatMap((t) => [...t.registers].map(([name, v]) => named({ cpu: t.thread, name, value: formatValue(v) }, `${t.thread}:${name}`, names))),
-          memory,
+          // Named once per distinct outcome, not per execution.
+          memory: memory.map((m) => named(m, m.loc, names)),
         };
         outcomes.set(key, outcome);
       }
