@@ -2,7 +2,8 @@
 // shallow grammar, lib/dumpCAst.ml, lib/CType.ml): each function's header
 // rebuilt from its tokens (`P0(int* x, atomic_t* v)`), its body kept as the
 // raw text between its braces. Comments between functions are dropped, those
-// inside a body stay, as in herd7.
+// inside a body stay, as in herd7. A `regions:` clause after the functions is
+// left out, as herd7 leaves it out.
 
 /** A C type as herd7's C parser builds it. */
 type CType =
@@ -35,6 +36,8 @@ export function herdProgramText(program: string): { readonly functions: readonly
   const list = tokens.tokens;
   while (i < list.length) {
     const t = list[i]!;
+    // herd7's `regions:` clause ends the functions and is not in the hash.
+    if (t.kind === 'word' && t.text === 'regions') break;
     if (t.kind === 'body') {
       functions.push(`{${t.text}}\n\n`);
       i++;

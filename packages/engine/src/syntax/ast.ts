@@ -260,6 +260,13 @@ export interface InfoItem {
 }
 
 /** The whole test. */
+/** One entry of a `regions:` clause: a location and the regions it lies in. */
+export interface RegionItem {
+  readonly location: Identifier;
+  readonly regions: readonly Identifier[];
+  readonly span: Span;
+}
+
 export interface LitmusAst {
   /** The architecture word on the first line; `C` for every test we run. */
   readonly arch: Identifier;
@@ -275,6 +282,12 @@ export interface LitmusAst {
   readonly locations: readonly ConditionTarget[];
   readonly filter?: Prop;
   readonly condition?: FinalCondition;
+  /**
+   * herd7's `regions: x: global, y: shared local` after the threads: which
+   * memory regions of a Bell model each location lies in. Kept as written;
+   * the LKMM declares no regions and herd7 prints the same with or without it.
+   */
+  readonly regions?: readonly RegionItem[];
   /**
    * `// @unroll N` or `(* @unroll N *)` anywhere in the file: the loop unroll bound
    * for this test (kernel-C extension; herd7 ignores it as a comment).

@@ -26,6 +26,7 @@ export type SyntaxCode =
   | 'syntax/duplicate-thread'
   | 'syntax/thread-order'
   | 'syntax/misplaced-thread'
+  | 'syntax/misplaced-regions'
   | 'syntax/missing-param-type'
   | 'syntax/duplicate-clause'
   | 'syntax/unsupported-statement'

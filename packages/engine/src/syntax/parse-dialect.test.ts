@@ -99,3 +99,36 @@ describe('location-to-location atoms', () => {
     expect(atoms('x=y /\\ 0:r0=x /\\ 0:r0=-1 /\\ 0:r0=2')).toEqual(['[x]=address y', '0:r0=address x', '0:r0=number -1', '0:r0=number 2']);
   });
 });
+
+describe("herd7's regions: clause", () => {
+  const threads = 'C T\n{ }\nP0(int *x) { WRITE_ONCE(*x, 1); }\n';
+  const codes = (text: string) => parseLitmus(text).diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.code}`);
+
+  it('reads the memory map after the last thread, before the conditions', () => {
+    const { ast, diagnostics } = parseLitmus(`${threads}regions: x: global, y: shared local\nlocations [x]\nexists (x=1)\n`);
+    expect(diagnostics).toEqual([]);
+    expect(ast?.regions?.map((r) => [r.location.name, r.regions.map((g) => g.name)])).toEqual([['x', ['global']], ['y', ['shared', 'local']]]);
+    expect(ast?.regions?.[1]?.span).toEqual({ line: 4, column: 21, endLine: 4, endColumn: 36 });
+    expect(ast?.locations).toHaveLength(1);
+    expect(ast?.condition?.quantifier).toBe('exists');
+  });
+
+  it('accepts an empty map, and spaces or comments around the colons', () => {
+    expect(parseLitmus(`${threads}regions:\nexists (x=1)\n`).ast?.regions).toEqual([]);
+    expect(parseLitmus(`${threads}regions : x (* c *) : a b , y:c\nexists (x=1)\n`).diagnostics).toEqual([]);
+  });
+
+  it('refuses what herd7 refuses: before a thread, after a condition, twice, or a location without regions', () => {
+    expect(codes(`${threads}regions: x: a\nP1(int *x) { }\nexists (x=1)\n`)).toEqual(['5:1 syntax/misplaced-thread']);
+    expect(codes(`${threads}exists (x=1)\nregions: x: a\n`)).toEqual(['5:1 syntax/misplaced-regions']);
+    expect(codes(`C T\n{ }\nregions: x: a\nP0(int *x) { }\nexists (x=1)\n`)).toEqual(['3:1 syntax/misplaced-regions', '4:1 syntax/misplaced-thread']);
+    expect(codes(`${threads}regions: x: a regions: y: b\nexists (x=1)\n`)).toEqual(['4:15 syntax/duplicate-clause']);
+    expect(codes(`${threads}regions: x\nexists (x=1)\n`)).toEqual(['4:11 syntax/unexpected-token']);
+    expect(codes(`${threads}regions: x: a,\nexists (x=1)\n`)).toEqual(['5:1 syntax/unexpected-token']);
+  });
+
+  it('makes regions a keyword in the code, as in herd7, but a name in the init block and the conditions', () => {
+    expect(codes('C T\n{ }\nP0(int *x) { int regions; regions = 1; }\nexists (x=1)\n')).toEqual(['3:18 syntax/unexpected-token', '3:27 syntax/unexpected-token']);
+    expect(codes('C T\n{ regions=3; }\nP0(int *x) { WRITE_ONCE(*x, 1); }\nexists (regions=3 /\\ x=1)\n')).toEqual([]);
+  });
+});

@@ -121,6 +121,6 @@ function expectName(ts: TokenStream, what: string): Token {
   return ts.advance();
 }
 
-/** `if`, `while`, ... are names to herd7's init parser, which knows no C. */
+/** `if`, `while`, `regions`, ... are names to herd7's init parser, which knows no C. */
 const isStatementWord = (token: Token): boolean =>
-  token.kind === 'ident' && ['if', 'else', 'while', 'do', 'for', 'switch', 'sizeof'].includes(token.text);
+  token.kind === 'ident' && ['if', 'else', 'while', 'do', 'for', 'switch', 'sizeof', 'regions'].includes(token.text);

@@ -1,12 +1,12 @@
 // The entry point: a litmus test's text to its AST and diagnostics.
 //
 // A test is: the header line, an optional doc string, the init block, the
-// threads `P0`, `P1`, ..., then the clauses `locations`, `filter` and the
+// threads `P0`, `P1`, ..., herd7's `regions:` clause, then the clauses `locations`, `filter` and the
 // final condition (`exists`, `~exists`, `forall`). The top level reads these
 // sections in any order, reports the ones out of place, and after an error
 // skips to the start of the next section, so one mistake does not hide the
 // rest of the test.
-import type { ConditionTarget, FinalCondition, InitItem, LitmusAst, Prop, ThreadDecl } from './ast.ts';
+import type { ConditionTarget, FinalCondition, InitItem, LitmusAst, Prop, RegionItem, ThreadDecl } from './ast.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { BUDGET_SPENT, DiagnosticSink, rethrowUnlessAbort } from './diagnostic-sink.ts';
 import { Lexer } from './lexer.ts';
@@ -14,6 +14,7 @@ import { LineIndex } from './line-index.ts';
 import { parseLocations, parseProp } from './parse-condition.ts';
 import { parseHeader, parsePreamble, type Header, type Preamble } from './parse-header.ts';
 import { parseInitBlock } from './parse-init.ts';
+import { atRegions, parseRegions } from './parse-regions.ts';
 import { parseThread } from './parse-thread.ts';
 import { isPunct, isThreadName, isWord } from './token.ts';
 import { TokenStream } from './token-stream.ts';
@@ -98,6 +99,7 @@ class TestParser {
   private locations: ConditionTarget[] | undefined;
   private filter: Prop | undefined;
   private condition: FinalCondition | undefined;
+  private regions: RegionItem[] | undefined;
   private clauseSeen = false;
   private missingInitReported = false;
 
@@ -139,6 +141,7 @@ class TestParser {
       locations: this.locations ?? [],
       ...(this.filter === undefined ? {} : { filter: this.filter }),
       ...(this.condition === undefined ? {} : { condition: this.condition }),
+      ...(this.regions === undefined ? {} : { regions: this.regions }),
       ...(unroll === undefined ? {} : { unroll }),
       ...(flush === undefined ? {} : { flush }),
       span: ts.spanFrom(start),
@@ -161,6 +164,8 @@ class TestParser {
       ts.advance();
       ts.eatPunct('*');
       this.parseThreadSection();
+    } else if (atRegions(ts)) {
+      this.parseRegionsClause();
     } else if (isWord(token, 'locations')) {
       this.parseLocationsClause();
     } else if (isWord(token, 'filter')) {
@@ -213,6 +218,10 @@ class TestParser {
       ts.sink.error('syntax/misplaced-thread', `thread ${nameToken.text} comes after the conditions`,
         nameToken.start, nameToken.end, "threads must come before 'exists', 'forall', 'locations' and 'filter'");
     }
+    if (this.regions !== undefined && !this.clauseSeen) {
+      ts.sink.error('syntax/misplaced-thread', `thread ${nameToken.text} comes after 'regions:'`,
+        nameToken.start, nameToken.end, "the 'regions:' clause follows the last thread");
+    }
     const thread = parseThread(ts);
     const firstLine = this.threadLines.get(thread.index);
     if (firstLine !== undefined) {
@@ -228,6 +237,23 @@ class TestParser {
     }
     this.threadLines.set(thread.index, thread.name.span.line);
     this.threads.push(thread);
+  }
+
+  /** herd7's `regions:` (parse-regions.ts): after the last thread, before the conditions. */
+  private parseRegionsClause(): void {
+    const { ts } = this;
+    const token = ts.current;
+    if (this.regions !== undefined) {
+      this.reportDuplicateClause("'regions:' clause", 'list every location in one: regions: x: global, y: shared');
+    } else if (this.clauseSeen) {
+      ts.sink.error('syntax/misplaced-regions', "'regions:' comes after the conditions", token.start, token.end,
+        "move it between the last thread and 'exists', 'forall', 'locations' or 'filter'");
+    } else if (this.threads.length === 0) {
+      ts.sink.error('syntax/misplaced-regions', "'regions:' comes before the threads", token.start, token.end,
+        'move it after the last thread');
+    }
+    const regions = parseRegions(ts);
+    this.regions ??= regions;
   }
 
   private parseLocationsClause(): void {

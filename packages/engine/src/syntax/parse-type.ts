@@ -34,11 +34,12 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set([
 /**
  * Words that are never names in a thread's code. herd7's C lexer
  * (lib/CLexer.mll) keeps only a few keywords (`if`, `else`, `while`, its type
- * words) and reads every other word as a name, so tests use `continue` or
+ * words, and `regions`, which starts the clause of that name after the
+ * threads) and reads every other word as a name, so tests use `continue` or
  * `default` as registers; Barrier Lab's own statements (`break;`,
  * `continue;`, `return`, ...) are recognised where they stand as statements.
  */
-export const NAME_KEYWORDS: ReadonlySet<string> = new Set([...TYPE_WORDS, ...TAG_WORDS, 'if', 'else', 'while', 'do', 'for', 'switch', 'sizeof']);
+export const NAME_KEYWORDS: ReadonlySet<string> = new Set([...TYPE_WORDS, ...TAG_WORDS, 'if', 'else', 'while', 'do', 'for', 'switch', 'sizeof', 'regions']);
 
 /** True for an identifier that may name a register, a parameter or a location. */
 export function isNameToken(token: Token): boolean {

@@ -214,7 +214,7 @@ export class TokenStream {
 
   /**
    * True at the start of a new part of the test: a clause word (`exists`,
-   * `forall`, `locations`, `filter`, `~exists`) or a thread `P<n>(`. With
+   * `forall`, `locations`, `filter`, `~exists`), `regions:` or a thread `P<n>(`. With
    * `threadMustStartLine`, a `P<n>(` counts only as the first token on its
    * line (inside a body it could otherwise be read as a call).
    */
@@ -222,6 +222,7 @@ export class TokenStream {
     const token = this.current;
     if (token.kind === 'ident') {
       if (CLAUSE_WORDS.has(token.text)) return true;
+      if (token.text === 'regions' && isPunct(this.peek(), ':')) return true;
       return isThreadName(token) && isPunct(this.peek(), '(') && (token.firstOnLine || !threadMustStartLine);
     }
     return isPunct(token, '~') && isWord(this.peek(), 'exists');
