@@ -6,13 +6,13 @@
 // let rf matching discard the combinations no write can justify. Statements
 // and expressions are here; the values' dependencies are taint.ts's, the
 // events thread-events.ts's, the primitives primitive-semantics.ts's.
-import type { Expr, Stmt } from '../syntax/ast.ts';
+import type { BinaryOp, Expr, Stmt } from '../syntax/ast.ts';
 import type { Span } from '../syntax/diagnostic.ts';
 import type { ThreadTrace } from './event.ts';
 import { primitive } from './primitives.ts';
 import type { ThreadCode } from './program.ts';
 import { constantValue, numberHerdVars, type Decision, type HerdVarNumbering, type ReadPart } from './herd-vars.ts';
-import { addressOf, formatValue, isAddress, offsetAddress, truthy, type Value } from './value.ts';
+import { addressOf, compareAddresses, formatValue, isAddress, offsetAddress, truthy, type Address, type Value } from './value.ts';
 import { cancelledDeps, carry, controlDeps, semanticDeps, sortedSet, union, withCtl, zero, type ConditionScope, type Tainted } from './taint.ts';
 import { Abandon, type Choices, type ThreadRunOptions } from './thread-paths.ts';
 import { ThreadEvents } from './thread-events.ts';
@@ -347,15 +347,7 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
       const same = left.v === right.v;
       return tainted((e.op === '==') === same ? 1 : 0);
     }
-    // Pointer plus or minus zero is the pointer: the idiom for an address
-    // dependency, `*(x + (r0 & 0))`. Any other whole offset gives a location
-    // of its own, `y+128` (offsetAddress), as herd7 makes one.
-    if ((e.op === '+' || e.op === '-') && (isAddress(left.v) || isAddress(right.v))) {
-      const pointer = isAddress(left.v) ? left.v : e.op === '+' && isAddress(right.v) ? right.v : undefined;
-      const offset = pointer === left.v ? right.v : left.v;
-      if (pointer !== undefined && typeof offset === 'number') return tainted(offsetAddress(pointer, e.op === '-' ? -offset : offset));
-      throw new Abandon('fault', 'pointer arithmetic other than adding a number to an address (arrays are not supported)', e.span);
-    }
+    if (isAddress(left.v) || isAddress(right.v)) return tainted(addressArithmetic(e.op, left.v, right.v, e.span, this.options.textOf));
     const a = this.integer(left, e.span);
     const b = this.integer(right, e.span);
     let v: number;
@@ -436,7 +428,10 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
   }
 
   integer(t: Tainted, span: Span): number {
-    if (typeof t.v !== 'number') throw new Abandon('fault', `arithmetic on the address of ${formatValue(t.v)}`, span);
+    if (isAddress(t.v)) {
+      throw new Abandon('illegal', `an operation on the address of ${formatValue(t.v)}, which herd7 refuses (it computes only with numbers there)`, span);
+    }
+    if (typeof t.v !== 'number') throw new Abandon('fault', `arithmetic on ${formatValue(t.v)}`, span);
     return t.v;
   }
 
@@ -459,4 +454,47 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
   equate(read: number): void {
     this.equated.push(read);
   }
+}
+
+/**
+ * A binary operation with an address among its operands, as herd7 computes
+ * it (herdtools7 lib/symbValue.ml): an address plus or minus a number is an
+ * address at that offset (`y+128`, offsetValue; plus 0 is the address
+ * itself), the difference of two addresses compares them (-1, 0 or 1),
+ * `| 0` leaves an address as it is, `x ^ x` is 0, and an address is greater
+ * than 0 (`x > 0`, `0 < x`; `x < 0` is false). `==` and `!=` never get
+ * here. Anything else (`x * 2`, `x & 0`, `1 - x`, `x + y`, `x <= y`, ...)
+ * herd7 refuses with "Illegal operation", failing the whole test: the path
+ * ends as `illegal` (or herd7 crashes, as for `x | 1`).
+ */
+export function addressArithmetic(op: BinaryOp, a: Value, b: Value, span: Span, textOf: (span: Span) => string): Value {
+  const address = (v: Value): v is Address => isAddress(v);
+  switch (op) {
+    case '+':
+      if (address(a) && typeof b === 'number') return offsetAddress(a, b);
+      if (typeof a === 'number' && address(b)) return offsetAddress(b, a);
+      break;
+    case '-':
+      if (address(a) && typeof b === 'number') return offsetAddress(a, -b);
+      if (address(a) && address(b)) return compareAddresses(a, b);
+      break;
+    case '|':
+      if (a === 0) return b;
+      if (b === 0) return a;
+      break;
+    case '^':
+      if (a === b) return 0;
+      break;
+    case '<':
+      if (address(a) && b === 0) return 0;
+      if (a === 0 && address(b)) return 1;
+      break;
+    case '>':
+      if (address(a) && b === 0) return 1;
+      if (a === 0 && address(b)) return 0;
+      break;
+    default:
+      break;
+  }
+  throw new Abandon('illegal', `'${op}' on ${formatValue(a)} and ${formatValue(b)} ('${textOf(span)}'), an operation on an address herd7 refuses`, span);
 }

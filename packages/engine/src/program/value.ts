@@ -42,21 +42,38 @@ export function addressOf(name: string): Address {
 
 /**
  * `pointer` plus `offset`: the pointer itself for 0, else the address of a
- * location of its own, named `y+128` or `y-1`. Without arrays (herd7 refuses
+ * location of its own, named `y+128` or `y+-1` (as herd7 prints them). Without arrays (herd7 refuses
  * them outside its mixed-size mode) no declared location lies at an offset
  * from another, so herd7 makes `y+128` a location apart: no initial value
  * (a read of it reads some write to it, or the execution does not exist), its
  * own coherence order, never in a final state. Offsets add up: (y+1)-1 is y.
  */
 export function offsetAddress(pointer: Address, offset: number): Address {
-  const at = OFFSET.exec(pointer.address);
-  const base = at ? at[1]! : pointer.address;
-  const total = (at ? Number(at[2]) : 0) + offset;
-  return addressOf(total === 0 ? base : `${base}${total > 0 ? '+' : ''}${total}`);
+  const { base, offset: from } = addressParts(pointer);
+  const total = from + offset;
+  return addressOf(total === 0 ? base : `${base}+${total}`);
 }
 
 /** A location at an offset from a declared one (offsetAddress): its base and offset. */
-const OFFSET = /^(.*?)([+-]\d+)$/;
+const OFFSET = /^(.*?)\+(-?\d+)$/;
+
+/** The declared location an address lies at and its offset from it (`y+-1`: y and -1). */
+export function addressParts(a: Address): { readonly base: string; readonly offset: number } {
+  const at = OFFSET.exec(a.address);
+  return at ? { base: at[1]!, offset: Number(at[2]) } : { base: a.address, offset: 0 };
+}
+
+/**
+ * `a - b` for two addresses, as herd7 computes it: not a distance but a
+ * comparison (symbValue.ml `sub` compares the two symbols), -1, 0 or 1 by
+ * location name (as strings compare), then by offset.
+ */
+export function compareAddresses(a: Address, b: Address): number {
+  const pa = addressParts(a);
+  const pb = addressParts(b);
+  if (pa.base !== pb.base) return pa.base < pb.base ? -1 : 1;
+  return Math.sign(pa.offset - pb.offset);
+}
 
 /** Whether `loc` names a location at an offset from a declared one (offsetAddress). */
 export function isOffsetLocation(loc: string): boolean {

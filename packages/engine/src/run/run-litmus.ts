@@ -43,7 +43,11 @@ export interface RunOptions {
 }
 
 export interface RunResult {
-  /** Errors and warnings about the text; any error means no verdict. */
+  /**
+   * Errors and warnings about the text; any error means no verdict. Besides
+   * the parser's and lowering's, `run/illegal-operation`: the run met an
+   * operation herd7 refuses (Verdict.illegal).
+   */
   readonly diagnostics: readonly Diagnostic[];
   readonly program?: Program;
   /** The verdict; when a budget stopped the run after lowering, an inconclusive one. */
@@ -98,6 +102,17 @@ export function runLitmus(source: string, options: RunOptions = {}): RunResult {
       ...(options.keepExecutions ? { keepExecutions: options.keepExecutions } : {}),
       ...(options.maxWitnesses === undefined ? {} : { maxWitnesses: options.maxWitnesses }),
     });
+    if (run.illegal) {
+      // herd7 stops on the operation ("Illegal operation ..."), with no verdict for the test.
+      const refusal: Diagnostic = {
+        code: 'run/illegal-operation',
+        message: run.illegal.message,
+        span: run.illegal.span,
+        severity: 'error',
+        hint: 'on an address herd7 computes only + or - a number, the difference of two addresses, ==, !=, | 0, and < or > against 0',
+      };
+      return { diagnostics: [...diagnostics, refusal], program: lowered.program, ...(hash ? { hash } : {}) };
+    }
     const verdict: Verdict = hash ? { ...run, hash } : run;
     return { diagnostics, program: lowered.program, verdict, ...(hash ? { hash } : {}), ...(verdict.budget ? { inconclusive: verdict.budget } : {}) };
   } catch (error) {

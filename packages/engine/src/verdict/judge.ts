@@ -140,6 +140,8 @@ export function judge(program: Program, options: JudgeOptions): Judgement {
     const ok = q === 'exists' ? positive > 0 : q === 'not exists' ? positive === 0 : negative === 0;
     const observation = positive === 0 ? 'Never' : negative === 0 ? 'Always' : 'Sometimes';
     const unrollHit = end.abandoned?.some((list) => list.some((a) => a.reason === 'unroll')) ?? false;
+    const illegal = end.abandoned?.flat().filter((a) => a.reason === 'illegal')
+      .sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column)[0];
     const exploreStats = end.stats ?? { traceCombinations: 0, candidates: meter.counts.candidates, consistent: 0, maxEvents: meter.counts.events };
     return {
       test: program.name,
@@ -158,6 +160,7 @@ export function judge(program: Program, options: JudgeOptions): Judgement {
       ...(cutoff ? { cutoff } : {}),
       ...(report ? { budget: report } : {}),
       unrollHit,
+      ...(illegal ? { illegal: { message: illegal.message, span: illegal.span } } : {}),
       stats: { ...exploreStats, millis: meter.millis - end.started },
       ...(keep > 0 ? { executions: numberedExecutions(kept, sorted.map((s) => s.key)) } : {}),
     };

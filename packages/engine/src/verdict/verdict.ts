@@ -95,6 +95,12 @@ export interface Verdict {
   readonly budget?: BudgetReport;
   /** Paths abandoned at the loop unroll bound (herd7 prints `Loop` before Ok/No). */
   readonly unrollHit: boolean;
+  /**
+   * An operation herd7 refuses (`x * 2` on an address) on a path some
+   * candidate execution may hold: herd7 refuses the whole test, and so does
+   * `runLitmus` (diagnostic `run/illegal-operation`). The first such path's.
+   */
+  readonly illegal?: { readonly message: string; readonly span: Span };
   readonly stats: ExploreStats & { readonly millis: number };
   /**
    * Every consistent execution that passes the filter, in the explorer's
