@@ -36,6 +36,8 @@ export interface AbandonedPath {
   readonly events: readonly ThreadEvent[];
   /** Which reads (positions) each of those events' values was computed from (as `ThreadTrace.valueFrom`). */
   readonly valueFrom?: readonly LocalEdge[];
+  /** For a path cut at the unroll bound: its registers there (herd7's final state of a cut-off candidate). */
+  readonly registers?: ReadonlyMap<string, Value>;
 }
 
 export interface ThreadRunOptions {

@@ -24,7 +24,8 @@ function walk(thread: ThreadCode, options: ThreadRunOptions, prefix: readonly nu
       traces++;
     } catch (e) {
       if (!(e instanceof Abandon)) throw e;
-      path = { ...choices.path(), abandoned: { reason: e.reason, message: e.message, span: e.span, events: machine.eventsSoFar, valueFrom: machine.valueFromSoFar } };
+      const abandoned = { reason: e.reason, message: e.message, span: e.span, events: machine.eventsSoFar, valueFrom: machine.valueFromSoFar };
+      path = { ...choices.path(), abandoned: e.reason === 'unroll' ? { ...abandoned, registers: machine.registersSoFar } : abandoned };
     }
     paths.push(path);
     if (meter) {

@@ -80,15 +80,21 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
     this.vars = herdVarsOf(thread, options);
   }
 
+  /** The registers' values as they stand (at the end, or where the path is abandoned). */
+  get registersSoFar(): Map<string, Value> {
+    const registers = new Map<string, Value>();
+    for (const [name, value] of this.locals) {
+      if (!this.thread.params.includes(name) || this.thread.initialRegisters.has(name)) registers.set(name, value.v);
+    }
+    return registers;
+  }
+
   run(): ThreadTrace {
     this.block(this.thread.body.body);
-    const registers = new Map<string, Value>();
+    const registers = this.registersSoFar;
     const registerDeps = new Map<string, readonly number[]>();
     for (const [name, value] of this.locals) {
-      if (!this.thread.params.includes(name) || this.thread.initialRegisters.has(name)) {
-        registers.set(name, value.v);
-        if (semanticDeps(value).length > 0) registerDeps.set(name, semanticDeps(value));
-      }
+      if (registers.has(name) && semanticDeps(value).length > 0) registerDeps.set(name, semanticDeps(value));
     }
     return {
       registerDeps,

@@ -22,6 +22,7 @@ import type { Program, ThreadCode } from './program.ts';
 import type { HerdVarNumbering } from './herd-vars.ts';
 import { pathBytes, type AbandonedPath, type RecordedThreadRun, type ThreadRun, type ThreadRunOptions } from './thread-paths.ts';
 import { extendThreadRun, runThread } from './thread-run.ts';
+import { cutOffsPassingFilter } from './cut-off-filter.ts';
 import type { Meter } from '../budget/meter.ts';
 import { compareValues, valueKey, type Value } from './value.ts';
 
@@ -185,7 +186,7 @@ function finalTraces(
   return {
     threads: runs.map((r) => r.traces),
     domain,
-    abandoned: readableAbandoned(program, runs, meter),
+    abandoned: cutOffsPassingFilter(program, runs, readableAbandoned(program, runs, meter)),
     ...(hit ? { budgetHit: hit } : {}),
     ...(meter ? { bytes } : {}),
   };
