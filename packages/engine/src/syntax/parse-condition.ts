@@ -171,6 +171,12 @@ export function parseLocations(ts: TokenStream): ConditionTarget[] {
   const targets: ConditionTarget[] = [];
   while (!ts.eatPunct(']')) {
     if (ts.atEof || ts.atSectionStart(false)) ts.failMissing("']' to close 'locations ['");
+    // herd7's state parser takes only `x` and `1:r0` here, not `[x]` or `*x` as in conditions.
+    if (ts.atPunct('[') || ts.atPunct('*')) {
+      const token = ts.current;
+      ts.failExpected('a location or a register', 'syntax/unexpected-token',
+        `herd7 lists locations by name here: write 'x', not '${token.text === '[' ? '[x]' : '*x'}'`);
+    }
     targets.push(parseConditionTarget(ts));
     if (!ts.eatPunct(';') && !ts.atPunct(']')) ts.failMissing("';' or ']' after the location");
   }
