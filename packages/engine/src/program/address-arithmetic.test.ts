@@ -64,3 +64,22 @@ describe('operations herd7 refuses on an address', () => {
     expect(result.verdict?.observation).toBe('Always');
   });
 });
+
+describe('a division by zero', () => {
+  // herd7 7.58 stops on it ("Fatal error: exception Division_by_zero") once
+  // a candidate execution computes it, and answers when a test guards it.
+  const test = (body: string) => runLitmus(`C T\n{}\nP0(int *x) {\n\tint r0;\n\tint r1;\n\tr0 = READ_ONCE(*x);\n\t${body}\n}\nP1(int *x) {\n\tWRITE_ONCE(*x, 2);\n}\nexists (0:r1=3)\n`);
+
+  it('refuses the test when some execution divides by a zero it read', () => {
+    const result = test('r1 = 6 / r0;');
+    expect(result.verdict).toBeUndefined();
+    expect(result.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.code}`)).toEqual(['7:7 run/illegal-operation']);
+    expect(result.diagnostics[0]?.message).toBe("division by zero ('6 / r0'), which herd7 stops on");
+  });
+
+  it('answers when the division is guarded', () => {
+    const result = test('if (r0 != 0) { r1 = 6 / r0; }');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.verdict?.observation).toBe('Sometimes');
+  });
+});

@@ -363,7 +363,8 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
       case '*': v = a * b; break;
       case '/':
       case '%':
-        if (b === 0) throw new Abandon('fault', 'division by zero', e.span);
+        // herd7 stops on it (OCaml's Division_by_zero), once a candidate execution computes it.
+        if (b === 0) throw new Abandon('illegal', `division by zero ('${this.options.textOf(e.span)}'), which herd7 stops on`, e.span);
         v = e.op === '/' ? Math.trunc(a / b) : a % b;
         break;
       case '&': v = a & b; break;

@@ -206,8 +206,8 @@ function runBytes(run: ThreadRun): number {
  * reads from a write of its value; the domain may hold values that no such
  * write makes (a branch taken the wrong way wrote them, see
  * ThreadRunOptions.forkBranches). A path is kept when each value it reads is
- * an initial value, written by the path itself (herd7 flags the cut-off
- * before the model checks coherence), or written by a kept path (trace or
+ * an initial value, written by the path itself before the read (herd7 flags
+ * the cut-off before the model checks coherence), or written by a kept path (trace or
  * abandoned) of another thread.
  */
 function readableAbandoned(program: Program, runs: readonly ThreadRun[], meter?: Meter): ThreadRun['abandoned'][] {
@@ -218,12 +218,19 @@ function readableAbandoned(program: Program, runs: readonly ThreadRun[], meter?:
   const initial = new Set(program.locations.map((loc) => `${loc}\u0000${valueKey(program.initialValues.get(loc) ?? 0)}`));
   // Threads whose kept paths write each value.
   const writers = new Map<string, Set<number>>();
+  // A read may read its own thread's writes before it, never one after it or
+  // its own read-modify-write's (herd7's candidates leave those out: mem.ml
+  // map_load_possible_stores, with optace).
   const readable = (thread: number, events: readonly ThreadEvent[]): boolean => {
-    const own = new Set(events.filter((e) => e.kind === 'W' && ordinary(e)).map(key));
+    const own = new Set<string>();
     return events.every((e) => {
-      if (e.kind !== 'R' || !ordinary(e)) return true;
+      if (!ordinary(e)) return true;
       const k = key(e);
-      return initial.has(k) || own.has(k) || [...(writers.get(k) ?? [])].some((t) => t !== thread);
+      if (e.kind === 'W') {
+        own.add(k);
+        return true;
+      }
+      return e.kind !== 'R' || initial.has(k) || own.has(k) || [...(writers.get(k) ?? [])].some((t) => t !== thread);
     });
   };
   const pending = runs.flatMap((run, thread) => [

@@ -46,7 +46,8 @@ export interface RunResult {
   /**
    * Errors and warnings about the text; any error means no verdict. Besides
    * the parser's and lowering's, `run/illegal-operation`: the run met an
-   * operation herd7 refuses (Verdict.illegal).
+   * operation herd7 refuses (Verdict.illegal): arithmetic on an address it
+   * does not define, or a division by zero.
    */
   readonly diagnostics: readonly Diagnostic[];
   readonly program?: Program;
@@ -109,7 +110,9 @@ export function runLitmus(source: string, options: RunOptions = {}): RunResult {
         message: run.illegal.message,
         span: run.illegal.span,
         severity: 'error',
-        hint: 'on an address herd7 computes only + or - a number, the difference of two addresses, ==, !=, | 0, and < or > against 0',
+        hint: run.illegal.message.startsWith('division by zero')
+          ? 'herd7 fails on a division by zero in any execution it builds: guard it with a test of the divisor'
+          : 'on an address herd7 computes only + or - a number, the difference of two addresses, ==, !=, | 0, and < or > against 0',
       };
       return { diagnostics: [...diagnostics, refusal], program: lowered.program, ...(hash ? { hash } : {}) };
     }
