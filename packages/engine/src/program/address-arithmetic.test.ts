@@ -58,6 +58,16 @@ describe('operations herd7 refuses on an address', () => {
     expect(guarded.verdict?.observation).toBe('Sometimes');
   });
 
+  it('answers when only executions the model forbids or the filter drops compute it, as herd7 checks those first', () => {
+    const mp = (p0: string, filter: string) => runLitmus(`C T\n{}\nP0(int *x, int *y) {\n\t${p0}\n}\nP1(int *x, int *y) {\n\tint r0;\n\tint r1;\n\tint r2;\n\tr0 = smp_load_acquire(y);\n\tr1 = READ_ONCE(*x);\n\tif (r0 == 1) { if (r1 == 0) { r2 = x * 2; } }\n}\n${filter}exists (1:r0=1 /\\ 1:r1=0)\n`);
+    const ordered = 'WRITE_ONCE(*x, 1);\n\tsmp_store_release(y, 1);';
+    const relaxed = 'WRITE_ONCE(*x, 1);\n\tWRITE_ONCE(*y, 1);';
+    // herd7 7.58: MP with release and acquire answers (3 states); relaxed with a filter excluding the outcome answers (2 states).
+    expect(mp(ordered, '').verdict?.states).toHaveLength(3);
+    expect(mp(relaxed, 'filter (1:r0=0)\n').verdict?.states).toHaveLength(2);
+    expect(mp(relaxed, '').diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.code}`)).toEqual(['13:37 run/illegal-operation']);
+  });
+
   it('answers when the operation is on a path no execution takes (a branch on a value never read)', () => {
     const result = runLitmus('C T\n{ }\nP0(int *x) {\n\tint r1;\n\tint r2 = READ_ONCE(*x);\n\tif (r2 == 1) r1 = x * 2;\n}\nexists (0:r1=0)\n');
     expect(result.diagnostics).toEqual([]);

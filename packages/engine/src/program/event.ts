@@ -94,6 +94,13 @@ export interface ThreadTrace {
   readonly unorderedInStatement?: readonly LocalEdge[];
   /** Final value of every register (local variable) of the thread. */
   readonly registers: ReadonlyMap<string, Value>;
+  /**
+   * The first operation herd7 refuses on this path (`x * 2` on an address, a
+   * division by zero), which went on with 0 in its place: herd7 delays the
+   * failure, and stops on it only in a candidate execution the model accepts
+   * and the filter keeps (herd/top_herd.ml check_failed_model_kont).
+   */
+  readonly illegal?: { readonly message: string; readonly span: Span };
   /** For each final register computed from reads: those reads (positions), as the value domain counts them. */
   readonly registerDeps?: ReadonlyMap<string, readonly number[]>;
   /**

@@ -11,14 +11,11 @@ import type { ThreadCode } from './program.ts';
 import type { HerdVarNumbering } from './herd-vars.ts';
 
 /**
- * Why a path was abandoned: a loop past the unroll bound, a fault, an
+ * Why a path was abandoned: a loop past the unroll bound, a fault, or an
  * event no execution under herd7's LKMM keeps (a C11 read-modify-write, see
- * primitive-semantics.ts), which drops the path as silently as herd7 does,
- * or an operation herd7 refuses (arithmetic on an address it does not
- * define, `x * 2`): herd7 then refuses the whole test, once a candidate
- * execution holds the path (verdict `illegal`).
+ * primitive-semantics.ts), which drops the path as silently as herd7 does.
  */
-export type PathEnd = 'unroll' | 'fault' | 'incoherent' | 'illegal';
+export type PathEnd = 'unroll' | 'fault' | 'incoherent';
 
 export interface ThreadRun {
   readonly traces: ThreadTrace[];

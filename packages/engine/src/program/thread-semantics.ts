@@ -68,6 +68,7 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
   /** herd7's variable numbers (see herd-vars.ts), and the decisions taken so far, as they name this path there. */
   private readonly vars: HerdVarNumbering;
   private path = 0;
+  private illegal: ThreadTrace['illegal'];
 
   constructor(
     private readonly thread: ThreadCode,
@@ -112,6 +113,7 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
       ...(this.equated.length > 0 ? { equated: this.equated } : {}),
       ...this.statementEdges(),
       registers,
+      ...(this.illegal ? { illegal: this.illegal } : {}),
     };
   }
 
@@ -353,7 +355,10 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
       const same = left.v === right.v;
       return tainted((e.op === '==') === same ? 1 : 0);
     }
-    if (isAddress(left.v) || isAddress(right.v)) return tainted(addressArithmetic(e.op, left.v, right.v, e.span, this.options.textOf));
+    if (isAddress(left.v) || isAddress(right.v)) {
+      const value = addressArithmetic(e.op, left.v, right.v);
+      return tainted(value ?? this.illegalOperation(`'${e.op}' on ${formatValue(left.v)} and ${formatValue(right.v)} ('${this.options.textOf(e.span)}'), an operation on an address herd7 refuses`, e.span));
+    }
     const a = this.integer(left, e.span);
     const b = this.integer(right, e.span);
     let v: number;
@@ -364,7 +369,10 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
       case '/':
       case '%':
         // herd7 stops on it (OCaml's Division_by_zero), once a candidate execution computes it.
-        if (b === 0) throw new Abandon('illegal', `division by zero ('${this.options.textOf(e.span)}'), which herd7 stops on`, e.span);
+        if (b === 0) {
+          v = this.illegalOperation(`division by zero ('${this.options.textOf(e.span)}'), which herd7 stops on`, e.span);
+          break;
+        }
         v = e.op === '/' ? Math.trunc(a / b) : a % b;
         break;
       case '&': v = a & b; break;
@@ -434,9 +442,19 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
     return address.v.address;
   }
 
+  /**
+   * Notes an operation herd7 refuses (ThreadTrace.illegal) and gives 0 in its
+   * place: herd7 goes on building the path and fails only if a candidate
+   * execution holding it is consistent and passes the filter.
+   */
+  private illegalOperation(message: string, span: Span): number {
+    this.illegal ??= { message, span };
+    return 0;
+  }
+
   integer(t: Tainted, span: Span): number {
     if (isAddress(t.v)) {
-      throw new Abandon('illegal', `an operation on the address of ${formatValue(t.v)}, which herd7 refuses (it computes only with numbers there)`, span);
+      return this.illegalOperation(`an operation on the address of ${formatValue(t.v)}, which herd7 refuses (it computes only with numbers there)`, span);
     }
     if (typeof t.v !== 'number') throw new Abandon('fault', `arithmetic on ${formatValue(t.v)}`, span);
     return t.v;
@@ -471,10 +489,10 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
  * `| 0` leaves an address as it is, `x ^ x` is 0, and an address is greater
  * than 0 (`x > 0`, `0 < x`; `x < 0` is false). `==` and `!=` never get
  * here. Anything else (`x * 2`, `x & 0`, `1 - x`, `x + y`, `x <= y`, ...)
- * herd7 refuses with "Illegal operation", failing the whole test: the path
- * ends as `illegal` (or herd7 crashes, as for `x | 1`).
+ * herd7 refuses with "Illegal operation" (or crashes on, as `x | 1`):
+ * undefined, and the caller notes it (ThreadTrace.illegal).
  */
-export function addressArithmetic(op: BinaryOp, a: Value, b: Value, span: Span, textOf: (span: Span) => string): Value {
+export function addressArithmetic(op: BinaryOp, a: Value, b: Value): Value | undefined {
   const address = (v: Value): v is Address => isAddress(v);
   switch (op) {
     case '+':
@@ -503,5 +521,5 @@ export function addressArithmetic(op: BinaryOp, a: Value, b: Value, span: Span, 
     default:
       break;
   }
-  throw new Abandon('illegal', `'${op}' on ${formatValue(a)} and ${formatValue(b)} ('${textOf(span)}'), an operation on an address herd7 refuses`, span);
+  return undefined;
 }

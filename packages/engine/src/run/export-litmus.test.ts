@@ -17,9 +17,14 @@ const root = fileURLToPath(new URL('../../corpus', import.meta.url));
 describe('export to herd7 C', () => {
   it.each(loadCorpus(root).map(([path]) => path).map((f) => [relative(root, f), f]))('%s round-trips with the same verdict', (_name, file) => {
     const source = readFileSync(file, 'utf8');
+    const original = runLitmus(source);
+    if (original.diagnostics.some((d) => d.severity === 'error')) {
+      // Only a known difference may be a test herd7 reads and we refuse (Init+array-location); it has nothing to export.
+      expect(relative(root, file)).toMatch(/^known-differences\//);
+      return;
+    }
     const exported = exportLitmus(source);
     expect(exported.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const original = runLitmus(source);
     const again = runLitmus(exported.text!);
     expect(again.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(formatHerdOutput(again.verdict!, { hash: false })).toBe(formatHerdOutput(original.verdict!, { hash: false }));

@@ -74,11 +74,14 @@ export function judge(program: Program, options: JudgeOptions): Judgement {
   const kept: { readonly witness: Witness; readonly key: string }[] = [];
   // A kept execution holds its rf and co (the skeleton's relations are shared).
   let keptBytes = 0;
+  let illegal: Verdict['illegal'];
 
   const visit = (execution: Execution, verdict: ModelVerdict): void => {
     const raw = finalState(execution);
     const read = (t: ConditionTarget) => normalize(t, raw(t));
     if (program.filter && !holds(program.filter, read, normalize)) return;
+    // herd7 stops on an operation it refuses once such an execution holds it (Verdict.illegal).
+    if (illegal === undefined) illegal = execution.traces.find((t) => t.illegal !== undefined)?.illegal;
     meter.counts.executions++;
     for (const f of verdict.flags) flags.add(f);
     const satisfies = holds(program.condition.prop, read, normalize);
@@ -140,8 +143,6 @@ export function judge(program: Program, options: JudgeOptions): Judgement {
     const ok = q === 'exists' ? positive > 0 : q === 'not exists' ? positive === 0 : negative === 0;
     const observation = positive === 0 ? 'Never' : negative === 0 ? 'Always' : 'Sometimes';
     const unrollHit = end.abandoned?.some((list) => list.some((a) => a.reason === 'unroll')) ?? false;
-    const illegal = end.abandoned?.flat().filter((a) => a.reason === 'illegal')
-      .sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column)[0];
     const exploreStats = end.stats ?? { traceCombinations: 0, candidates: meter.counts.candidates, consistent: 0, maxEvents: meter.counts.events };
     return {
       test: program.name,
@@ -160,7 +161,7 @@ export function judge(program: Program, options: JudgeOptions): Judgement {
       ...(cutoff ? { cutoff } : {}),
       ...(report ? { budget: report } : {}),
       unrollHit,
-      ...(illegal ? { illegal: { message: illegal.message, span: illegal.span } } : {}),
+      ...(illegal ? { illegal } : {}),
       stats: { ...exploreStats, millis: meter.millis - end.started },
       ...(keep > 0 ? { executions: numberedExecutions(kept, sorted.map((s) => s.key)) } : {}),
     };

@@ -96,9 +96,10 @@ export interface Verdict {
   /** Paths abandoned at the loop unroll bound (herd7 prints `Loop` before Ok/No). */
   readonly unrollHit: boolean;
   /**
-   * An operation herd7 refuses (`x * 2` on an address) on a path some
-   * candidate execution may hold: herd7 refuses the whole test, and so does
-   * `runLitmus` (diagnostic `run/illegal-operation`). The first such path's.
+   * An operation herd7 refuses (`x * 2` on an address, a division by zero)
+   * in a consistent execution the filter keeps: herd7 refuses the whole
+   * test, and so does `runLitmus` (diagnostic `run/illegal-operation`). The
+   * first such execution's (ThreadTrace.illegal).
    */
   readonly illegal?: { readonly message: string; readonly span: Span };
   readonly stats: ExploreStats & { readonly millis: number };
