@@ -7,7 +7,8 @@ import type { Span } from '../syntax/diagnostic.ts';
 import type { LocalEdge, LockKind, ThreadEvent } from './event.ts';
 import type { AccessTag, FenceTag } from './primitives.ts';
 import { cancelledDeps, semanticDeps, type ConditionScope, type Tainted } from './taint.ts';
-import type { Choices, ThreadRunOptions } from './thread-paths.ts';
+import { Abandon, type Choices, type ReadableValues, type ThreadRunOptions } from './thread-paths.ts';
+import { valueKey, type Value } from './value.ts';
 
 /** One run of a thread, as far as its events go. */
 export abstract class ThreadEvents {
@@ -33,6 +34,8 @@ export abstract class ThreadEvents {
   private accesses = 0;
   private statement = 0;
   private access = 0;
+  /** Reads of the current statement whose value only a write later in it may give (see settleReads). */
+  private readonly unsettled: { loc: string; value: Value; span: Span; at: number }[] = [];
   /** Per access (by number): the access whose arguments it is part of, or 0. */
   private readonly enclosingAccess: number[] = [0];
 
@@ -71,7 +74,27 @@ export abstract class ThreadEvents {
 
   /** A new statement begins: its events are in program order after those of the statements before. */
   beginStatement(): void {
+    this.settleReads();
     this.statement = ++this.statements;
+  }
+
+  /**
+   * Ends the path (`unread`) when a read of the statement just run took a
+   * value that neither the writes it may read from before it (mayRead) nor
+   * a write of its own statement make.
+   */
+  protected settleReads(): void {
+    if (this.unsettled.length === 0) return;
+    for (const read of this.unsettled) {
+      const key = valueKey(read.value);
+      let written = false;
+      for (let i = this.events.length - 1; i >= 0 && this.statementOf[i] === this.statement; i--) {
+        const e = this.events[i]!;
+        if (e.kind === 'W' && e.loc === read.loc && e.lock === undefined && e.value !== undefined && valueKey(e.value) === key) written = true;
+      }
+      if (!written) throw new Abandon('unread', 'no write this read may read from writes this value', read.span, { loc: read.loc, value: read.value, at: read.at });
+    }
+    this.unsettled.length = 0;
   }
 
   /** Runs `body` as one access: the events it makes itself (not those of accesses nested in it) belong together. */
@@ -138,11 +161,35 @@ export abstract class ThreadEvents {
     const domain = this.options.domain(loc);
     const choice = this.choices.choose(domain.length, loc);
     const value = domain[choice] ?? 0;
+    // A write of this statement may come later in it and be read all the
+    // same (herd7 may leave the two unordered): settled when the statement ends.
+    if (this.options.readable && !this.mayRead(this.options.readable, loc, value)) this.unsettled.push({ loc, value, span, at: this.events.length });
     const id = this.emit({ kind: 'R', loc, value, tags, rmw, span, text: this.options.textOf(span), choice });
     this.noteVar(id, herdVar);
     for (const a of addrDeps) this.addr.push([a, id]);
     this.scope?.reads.push(id);
     return { v: value, deps: [id] };
+  }
+
+  /**
+   * Whether a read of `loc` about to be made may read `value` by coherence
+   * (ThreadRunOptions.readable): the value of this thread's last write to
+   * `loc` in an earlier statement (the initial value when there is none), or
+   * a value another thread may write. If not, only a write of its own
+   * statement may still give it the value (settleReads).
+   */
+  private mayRead(readable: ReadableValues, loc: string, value: Value): boolean {
+    const initial = readable.initial(loc);
+    if (initial === undefined) return true;
+    const key = valueKey(value);
+    let last: Value | undefined = initial;
+    for (let i = this.events.length - 1; i >= 0; i--) {
+      const e = this.events[i]!;
+      if (e.kind !== 'W' || e.loc !== loc || e.lock !== undefined || e.value === undefined || this.statementOf[i] === this.statement) continue;
+      last = e.value;
+      break;
+    }
+    return valueKey(last) === key || readable.writtenElsewhere(loc, value);
   }
 
   write(loc: string, value: Tainted, addrDeps: readonly number[], tags: readonly AccessTag[], span: Span, rmw = false): number {

@@ -11,11 +11,15 @@ import type { ThreadCode } from './program.ts';
 import type { HerdVarNumbering } from './herd-vars.ts';
 
 /**
- * Why a path was abandoned: a loop past the unroll bound, a fault, or an
+ * Why a path was abandoned: a loop past the unroll bound, a fault, an
  * event no execution under herd7's LKMM keeps (a C11 read-modify-write, see
- * primitive-semantics.ts), which drops the path as silently as herd7 does.
+ * primitive-semantics.ts), which drops the path as silently as herd7 does, or
+ * a read of a value no write it may read from makes (`unread`, see
+ * ThreadRunOptions.readable). `unread` paths are not runs of the thread: a
+ * ThreadRun leaves them out, and only the value domain's rounds keep them, to
+ * take them again once the value is written elsewhere.
  */
-export type PathEnd = 'unroll' | 'fault' | 'incoherent';
+export type PathEnd = 'unroll' | 'fault' | 'incoherent' | 'unread';
 
 export interface ThreadRun {
   readonly traces: ThreadTrace[];
@@ -33,8 +37,31 @@ export interface AbandonedPath {
   readonly events: readonly ThreadEvent[];
   /** Which reads (positions) each of those events' values was computed from (as `ThreadTrace.valueFrom`). */
   readonly valueFrom?: readonly LocalEdge[];
+<<<<<<< HEAD
   /** For a path cut at the unroll bound: its registers there (herd7's final state of a cut-off candidate). */
   readonly registers?: ReadonlyMap<string, Value>;
+=======
+  /** For an `unread` path: the value its last read took, which only a write by another thread could give it. */
+  readonly unread?: UnreadValue;
+}
+
+/** A location, a value a read of it took, and the read's position among the path's events. */
+export interface UnreadValue {
+  readonly loc: string;
+  readonly value: Value;
+  readonly at: number;
+}
+
+/**
+ * Which values a read may take besides its thread's own writes, by
+ * coherence (see ThreadRunOptions.readable).
+ */
+export interface ReadableValues {
+  /** The initial value of `loc`; undefined when `loc` has none (an offset from a location), and then every value of the domain is readable. */
+  initial(loc: string): Value | undefined;
+  /** Whether a thread other than the one running may write `value` to `loc`. */
+  writtenElsewhere(loc: string, value: Value): boolean;
+>>>>>>> b69c649 (value domain: each read takes only the values coherence lets it read)
 }
 
 export interface ThreadRunOptions {
@@ -50,6 +77,22 @@ export interface ThreadRunOptions {
    * itself, as in a load buffering through control dependencies) is a value.
    */
   readonly forkBranches?: boolean;
+  /**
+   * Restricts reads to the values coherence lets them read: a read of `loc`
+   * reads the initial write, a write of another thread, or a write of its
+   * own thread before it. The initial write is co-before every other write,
+   * and a read after the thread's own write to `loc` cannot read what is
+   * co-before that write (coherence's CoWR), nor its own later writes (CoRW):
+   * so it takes the value of its thread's last write to `loc` in an earlier
+   * statement (the initial value when there is none), a value another thread
+   * may write (`writtenElsewhere`), or the value of a write of its own
+   * statement (which herd7 may leave unordered with it). A path whose read
+   * takes any other value ends `unread`. Without it, reads range over the
+   * whole domain. The restriction only drops paths no execution has: the
+   * per-thread traces then grow with the values each read can see, not with
+   * the domain to the power of the reads.
+   */
+  readonly readable?: ReadableValues;
   readonly textOf: (span: Span) => string;
   /**
    * The run's meter: ticked for every event, charged for every path kept (see
@@ -72,7 +115,7 @@ export function pathBytes(path: ThreadPath): number {
 }
 
 export class Abandon {
-  constructor(readonly reason: PathEnd, readonly message: string, readonly span: Span) {}
+  constructor(readonly reason: PathEnd, readonly message: string, readonly span: Span, readonly unread?: UnreadValue) {}
 }
 
 /** Replays a depth-first walk over choice points: each run takes the next path. */
@@ -150,7 +193,7 @@ export function runOf(paths: readonly ThreadPath[], maxTraces: number): Recorded
     }
     const p = paths[i]!;
     if (p.trace) traces.push(p.trace);
-    else abandoned.push(p.abandoned!);
+    else if (p.abandoned!.reason !== 'unread') abandoned.push(p.abandoned!);
   }
   return { traces, abandoned, truncated, paths: paths.slice(0, i) };
 }

@@ -24,8 +24,12 @@ function walk(thread: ThreadCode, options: ThreadRunOptions, prefix: readonly nu
       traces++;
     } catch (e) {
       if (!(e instanceof Abandon)) throw e;
+<<<<<<< HEAD
       const abandoned = { reason: e.reason, message: e.message, span: e.span, events: machine.eventsSoFar, valueFrom: machine.valueFromSoFar };
       path = { ...choices.path(), abandoned: e.reason === 'unroll' ? { ...abandoned, registers: machine.registersSoFar } : abandoned };
+=======
+      path = { ...choices.path(), abandoned: { reason: e.reason, message: e.message, span: e.span, events: machine.eventsSoFar, valueFrom: machine.valueFromSoFar, ...(e.unread ? { unread: e.unread } : {}) } };
+>>>>>>> b69c649 (value domain: each read takes only the values coherence lets it read)
     }
     paths.push(path);
     if (meter) {
@@ -63,6 +67,20 @@ export function extendThreadRun(thread: ThreadCode, options: ThreadRunOptions, p
   const fresh: ThreadPath[] = [];
   const started = new Set<string>();
   let freshTraces = 0;
+  // A path that ended at a read of a value no other thread wrote then
+  // (ThreadRunOptions.readable) is taken again, whole, once one may: the
+  // other conditions on what the read may take are fixed by the path.
+  const readable = options.readable;
+  const retried = new Set<ThreadPath>();
+  for (const path of previous.paths) {
+    const unread = path.abandoned?.unread;
+    if (unread === undefined || readable === undefined || !readable.writtenElsewhere(unread.loc, unread.value)) continue;
+    retried.add(path);
+    started.add(path.choices.join(','));
+    const from = fresh.length;
+    if (!walk(thread, options, path.choices, limit - freshTraces, fresh)) return recordedRun(thread, options);
+    for (let k = from; k < fresh.length; k++) if (fresh[k]!.trace) freshTraces++;
+  }
   for (const path of previous.paths) {
     for (let j = 0; j < path.choices.length; j++) {
       const loc = path.reads[j];
@@ -81,5 +99,6 @@ export function extendThreadRun(thread: ThreadCode, options: ThreadRunOptions, p
     }
   }
   if (fresh.length === 0) return previous;
-  return runOf([...previous.paths, ...fresh].sort(compareChoices), limit);
+  const kept = retried.size === 0 ? previous.paths : previous.paths.filter((path) => !retried.has(path));
+  return runOf([...kept, ...fresh].sort(compareChoices), limit);
 }

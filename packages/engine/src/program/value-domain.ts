@@ -20,7 +20,7 @@ import type { Span } from '../syntax/diagnostic.ts';
 import type { ThreadEvent, ThreadTrace } from './event.ts';
 import type { Program, ThreadCode } from './program.ts';
 import type { HerdVarNumbering } from './herd-vars.ts';
-import { pathBytes, type AbandonedPath, type RecordedThreadRun, type ThreadRun, type ThreadRunOptions } from './thread-paths.ts';
+import { pathBytes, type AbandonedPath, type ReadableValues, type RecordedThreadRun, type ThreadRun, type ThreadRunOptions } from './thread-paths.ts';
 import { extendThreadRun, runThread } from './thread-run.ts';
 import { cutOffsPassingFilter } from './cut-off-filter.ts';
 import type { Meter } from '../budget/meter.ts';
@@ -80,6 +80,9 @@ export function computeTraces(program: Program, textOf: (span: Span) => string, 
   }
   const entries = new Map<string, Entry[]>();
   for (const loc of program.locations) entries.set(loc, [{ value: program.initialValues.get(loc) ?? 0, derivation: [] }]);
+  // Which threads write each value of each location, for the runs' reads
+  // (ThreadRunOptions.readable): credited with the values, from the same runs.
+  const writers: Writers = new Map();
   if (meter) meter.phase = 'values';
   // The meter is charged for every path walked; after each round it holds
   // just the runs kept (what it held before, plus those).
@@ -104,7 +107,8 @@ export function computeTraces(program: Program, textOf: (span: Span) => string, 
     const options: ThreadRunOptions = { ...rounds, domain: (loc) => values.get(loc) ?? [0] };
     const before = previous;
     const previousSize = (loc: string) => before?.snapshot.get(loc)?.length ?? 1;
-    const recorded = program.threads.map((t, i) => extendThreadRun(t, options, before?.runs[i], previousSize));
+    // The writers only grow after the round's runs (creditWrites), so each run sees those of the rounds before.
+    const recorded = program.threads.map((t, i) => extendThreadRun(t, { ...options, readable: readableFor(program, t.index, writers) }, before?.runs[i], previousSize));
     previous = { runs: recorded, snapshot };
     runs = recorded;
     settle(recorded);
@@ -112,17 +116,22 @@ export function computeTraces(program: Program, textOf: (span: Span) => string, 
     runs.forEach((run, i) => {
       for (const trace of run.traces) {
         meter?.tick();
-        if (creditWrites(trace, snapshot, entries)) grew = true;
+        if (creditWrites(trace, snapshot, entries, writers)) grew = true;
       }
       // A path that faults later (a dereference of a value it read) wrote
       // its earlier writes all the same, and the path that reads one of them
       // back may be the one that does not fault: `*t = p; r = *t; *r` reads
-      // the address only once the domain of t has it.
+      // the address only once the domain of t has it. So with a path that
+      // stopped at a read of a value not written elsewhere yet: its own
+      // earlier write may be the one it reads back (`r = atomic_inc_return(x);
+      // s = atomic_inc_return(x)` reads 1 only once 1 is in the domain).
       const thread = program.threads[i]!.index;
-      for (const path of run.abandoned) {
-        if (path.reason !== 'fault') continue;
+      for (const path of [...run.abandoned, ...unreadPaths(run)]) {
+        if (path.reason !== 'fault' && path.reason !== 'unread') continue;
         meter?.tick();
-        if (creditWrites({ thread, events: path.events, valueFrom: path.valueFrom ?? [] }, snapshot, entries)) grew = true;
+        // An unread path's events after its read are no path's (the read cannot take that value).
+        const events = path.unread ? path.events.slice(0, path.unread.at) : path.events;
+        if (creditWrites({ thread, events, valueFrom: path.valueFrom ?? [] }, snapshot, entries, writers)) grew = true;
       }
     });
     if (runs.some((r) => r.truncated)) {
@@ -131,7 +140,9 @@ export function computeTraces(program: Program, textOf: (span: Span) => string, 
     }
     // A derivation goes through distinct writes, so it is no longer than the
     // writes of one execution: after that many rounds every needed value is known.
-    const enough = round + 1 >= maxWritesPerExecution(runs) + 1;
+    // A thread whose paths all stopped at values not written elsewhere yet
+    // has no trace to bound its writes: no bound until each has one.
+    const enough = runs.every((run) => run.traces.length > 0) && round + 1 >= maxWritesPerExecution(runs) + 1;
     if (!grew || enough) break;
     if (round + 1 >= budget.maxRounds) {
       budgetHit = 'values';
@@ -152,7 +163,7 @@ export function computeTraces(program: Program, textOf: (span: Span) => string, 
     domain.set(loc, values.sort(compareValues));
   }
   // The last round's traces used the domain before its last additions.
-  return finalTraces(program, base, domain, budgetHit, meter, before);
+  return finalTraces(program, base, domain, budgetHit, meter, before, writers);
 }
 
 /** The value domain of `program`, or undefined when a budget cut its computation short. */
@@ -174,9 +185,10 @@ function finalTraces(
   budgetHit: TraceSet['budgetHit'],
   meter: Meter | undefined,
   floor: number,
+  writers?: Writers,
 ): TraceSet {
   if (meter) meter.phase = 'traces';
-  const runs = program.threads.map((t) => runThread(t, { ...base, domain: (loc) => domain.get(loc) ?? [0] }));
+  const runs = program.threads.map((t) => runThread(t, { ...base, domain: (loc) => domain.get(loc) ?? [0], ...(writers ? { readable: readableFor(program, t.index, writers) } : {}) }));
   const bytes = runs.reduce((sum, run) => sum + runBytes(run), 0);
   if (meter) {
     meter.release(meter.bytesHeld - floor);
@@ -261,11 +273,55 @@ function readableAbandoned(program: Program, runs: readonly ThreadRun[], meter?:
   return runs.map((run) => run.abandoned.filter((path) => kept.has(path)));
 }
 
+/** The paths of a round's run that stopped at a value not written elsewhere (left out of its `abandoned`). */
+function unreadPaths(run: ThreadRun): AbandonedPath[] {
+  if (!('paths' in run)) return [];
+  const out: AbandonedPath[] = [];
+  for (const path of (run as RecordedThreadRun).paths) if (path.abandoned?.reason === 'unread') out.push(path.abandoned);
+  return out;
+}
+
+/** Per location, per value (its valueKey), the threads whose runs write it. */
+type Writers = Map<string, Map<string, Set<number>>>;
+
+/**
+ * What thread `thread`'s reads may take besides its own writes: the values
+ * the runs so far have other threads write. A value written only by a path
+ * that derives it from itself (creditWrites) counts too: the restriction
+ * needs an over-approximation of the writes of the traces, not the domain's.
+ */
+function readableFor(program: Program, thread: number, writers: Writers): ReadableValues {
+  return {
+    initial: (loc) => (program.locations.includes(loc) ? (program.initialValues.get(loc) ?? 0) : undefined),
+    writtenElsewhere: (loc, value) => {
+      const threads = writers.get(loc)?.get(valueKey(value));
+      if (threads === undefined) return false;
+      for (const t of threads) if (t !== thread) return true;
+      return false;
+    },
+  };
+}
+
+/** Records that `thread` writes `value` to `loc`; whether that is new. */
+function addWriter(writers: Writers, loc: string, value: Value, thread: number): boolean {
+  let byValue = writers.get(loc);
+  if (byValue === undefined) writers.set(loc, (byValue = new Map()));
+  const key = valueKey(value);
+  const threads = byValue.get(key);
+  if (threads === undefined) {
+    byValue.set(key, new Set([thread]));
+    return true;
+  }
+  if (threads.has(thread)) return false;
+  threads.add(thread);
+  return true;
+}
+
 /**
  * Adds the values `trace` writes, each with its derivation, unless it would
- * derive from the write itself.
+ * derive from the write itself, and its thread as a writer of each.
  */
-function creditWrites(trace: Pick<ThreadTrace, 'thread' | 'events' | 'valueFrom'> & Partial<Pick<ThreadTrace, 'data'>>, snapshot: ReadonlyMap<string, readonly Entry[]>, entries: Map<string, Entry[]>): boolean {
+function creditWrites(trace: Pick<ThreadTrace, 'thread' | 'events' | 'valueFrom'> & Partial<Pick<ThreadTrace, 'data'>>, snapshot: ReadonlyMap<string, readonly Entry[]>, entries: Map<string, Entry[]>, writers: Writers): boolean {
   const events = trace.events;
   const edges = trace.valueFrom ?? trace.data ?? [];
   // This runs for every trace of every round: plain loops, no maps or closures.
@@ -274,6 +330,7 @@ function creditWrites(trace: Pick<ThreadTrace, 'thread' | 'events' | 'valueFrom'
     const e = events[i]!;
     // Lock events carry no data: their reads-from comes from lock.cat's rules.
     if (e.kind !== 'W' || e.loc === undefined || e.value === undefined || e.lock !== undefined) continue;
+    if (addWriter(writers, e.loc, e.value, trace.thread)) grew = true;
     const id = trace.thread * 65536 + i;
     // The derivations of the reads the value is computed from, and the write itself.
     const derivation: number[] = [];
@@ -337,14 +394,18 @@ function isSubset(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-/** An upper bound on the ordinary writes of one execution: each thread's longest trace. */
+/**
+ * An upper bound on the ordinary writes of one execution: each thread's
+ * longest path, a trace or one stopped at a value not written elsewhere yet.
+ */
 function maxWritesPerExecution(runs: readonly ThreadRun[]): number {
   let total = 0;
   for (const run of runs) {
     let most = 0;
-    for (const trace of run.traces) {
+    for (const path of [...run.traces, ...unreadPaths(run)]) {
       let writes = 0;
-      for (const e of trace.events) if (e.kind === 'W' && e.lock === undefined) writes++;
+      const end = 'unread' in path && path.unread ? path.unread.at : path.events.length;
+      for (let i = 0; i < end; i++) if (path.events[i]!.kind === 'W' && path.events[i]!.lock === undefined) writes++;
       most = Math.max(most, writes);
     }
     total += most;
