@@ -37,10 +37,8 @@ export interface AbandonedPath {
   readonly events: readonly ThreadEvent[];
   /** Which reads (positions) each of those events' values was computed from (as `ThreadTrace.valueFrom`). */
   readonly valueFrom?: readonly LocalEdge[];
-<<<<<<< HEAD
   /** For a path cut at the unroll bound: its registers there (herd7's final state of a cut-off candidate). */
   readonly registers?: ReadonlyMap<string, Value>;
-=======
   /** For an `unread` path: the value its last read took, which only a write by another thread could give it. */
   readonly unread?: UnreadValue;
 }
@@ -61,7 +59,6 @@ export interface ReadableValues {
   initial(loc: string): Value | undefined;
   /** Whether a thread other than the one running may write `value` to `loc`. */
   writtenElsewhere(loc: string, value: Value): boolean;
->>>>>>> b69c649 (value domain: each read takes only the values coherence lets it read)
 }
 
 export interface ThreadRunOptions {

@@ -24,12 +24,8 @@ function walk(thread: ThreadCode, options: ThreadRunOptions, prefix: readonly nu
       traces++;
     } catch (e) {
       if (!(e instanceof Abandon)) throw e;
-<<<<<<< HEAD
-      const abandoned = { reason: e.reason, message: e.message, span: e.span, events: machine.eventsSoFar, valueFrom: machine.valueFromSoFar };
+      const abandoned = { reason: e.reason, message: e.message, span: e.span, events: machine.eventsSoFar, valueFrom: machine.valueFromSoFar, ...(e.unread ? { unread: e.unread } : {}) };
       path = { ...choices.path(), abandoned: e.reason === 'unroll' ? { ...abandoned, registers: machine.registersSoFar } : abandoned };
-=======
-      path = { ...choices.path(), abandoned: { reason: e.reason, message: e.message, span: e.span, events: machine.eventsSoFar, valueFrom: machine.valueFromSoFar, ...(e.unread ? { unread: e.unread } : {}) } };
->>>>>>> b69c649 (value domain: each read takes only the values coherence lets it read)
     }
     paths.push(path);
     if (meter) {

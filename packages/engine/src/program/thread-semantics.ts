@@ -92,12 +92,8 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
 
   run(): ThreadTrace {
     this.block(this.thread.body.body);
-<<<<<<< HEAD
-    const registers = this.registersSoFar;
-=======
     this.settleReads();
-    const registers = new Map<string, Value>();
->>>>>>> b69c649 (value domain: each read takes only the values coherence lets it read)
+    const registers = this.registersSoFar;
     const registerDeps = new Map<string, readonly number[]>();
     for (const [name, value] of this.locals) {
       if (registers.has(name) && semanticDeps(value).length > 0) registerDeps.set(name, semanticDeps(value));
