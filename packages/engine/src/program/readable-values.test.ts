@@ -65,4 +65,13 @@ describe('reads restricted to the values coherence lets them read', () => {
     // Never the initial value after its own write, nor a value nobody else writes.
     expect(p0.filter((r) => r.endsWith(',0') || r === '0,2' || r === '1,2')).toEqual([]);
   });
+
+  it('leaves the reads of a test with a loop unrestricted, as herd7 flags Loop before its model judges a candidate', () => {
+    // After its own write of 3, coherence hides x's initial 0 from P1; herd7 still builds the candidates
+    // that read it, one of which spins past the unroll bound (corpus: values/Loop+spins-on-hidden-initial-value).
+    const program = programOf('P0(int *x)\n{\n\tint r0;\n\tr0 = xchg(x, 2);\n}\n\nP1(int *x)\n{\n\tint r0;\n\tWRITE_ONCE(*x, 3);\n\tr0 = READ_ONCE(*x);\n\twhile (r0 <= 1)\n\t\tr0 = READ_ONCE(*x);\n}');
+    const traces = computeTraces(program, sourceSlicer(program.source));
+    expect(traces.abandoned[1]!.some((path) => path.reason === 'unroll')).toBe(true);
+    expect(readsOf(traces.threads[1]!, 'x').some((reads) => reads[0] === 0)).toBe(true);
+  });
 });

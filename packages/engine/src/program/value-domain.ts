@@ -23,6 +23,7 @@ import type { HerdVarNumbering } from './herd-vars.ts';
 import { pathBytes, type AbandonedPath, type ReadableValues, type RecordedThreadRun, type ThreadRun, type ThreadRunOptions } from './thread-paths.ts';
 import { extendThreadRun, runThread } from './thread-run.ts';
 import { cutOffsPassingFilter } from './cut-off-filter.ts';
+import { hasLoop } from './has-loop.ts';
 import type { Meter } from '../budget/meter.ts';
 import { compareValues, valueKey, type Value } from './value.ts';
 
@@ -83,6 +84,11 @@ export function computeTraces(program: Program, textOf: (span: Span) => string, 
   // Which threads write each value of each location, for the runs' reads
   // (ThreadRunOptions.readable): credited with the values, from the same runs.
   const writers: Writers = new Map();
+  // With a loop, herd7's `Loop` flag comes from candidates its model has not
+  // judged yet, incoherent ones included (a loop that spins on a value its own
+  // earlier write already hid): reads keep every value of the domain there.
+  const restrict = !program.threads.some(hasLoop);
+  const readable = (thread: number): Pick<ThreadRunOptions, 'readable'> => (restrict ? { readable: readableFor(program, thread, writers) } : {});
   if (meter) meter.phase = 'values';
   // The meter is charged for every path walked; after each round it holds
   // just the runs kept (what it held before, plus those).
@@ -108,7 +114,7 @@ export function computeTraces(program: Program, textOf: (span: Span) => string, 
     const before = previous;
     const previousSize = (loc: string) => before?.snapshot.get(loc)?.length ?? 1;
     // The writers only grow after the round's runs (creditWrites), so each run sees those of the rounds before.
-    const recorded = program.threads.map((t, i) => extendThreadRun(t, { ...options, readable: readableFor(program, t.index, writers) }, before?.runs[i], previousSize));
+    const recorded = program.threads.map((t, i) => extendThreadRun(t, { ...options, ...readable(t.index) }, before?.runs[i], previousSize));
     previous = { runs: recorded, snapshot };
     runs = recorded;
     settle(recorded);
@@ -163,7 +169,7 @@ export function computeTraces(program: Program, textOf: (span: Span) => string, 
     domain.set(loc, values.sort(compareValues));
   }
   // The last round's traces used the domain before its last additions.
-  return finalTraces(program, base, domain, budgetHit, meter, before, writers);
+  return finalTraces(program, base, domain, budgetHit, meter, before, restrict ? writers : undefined);
 }
 
 /** The value domain of `program`, or undefined when a budget cut its computation short. */
