@@ -10,33 +10,9 @@ import { labelBox, overlapArea, type Box } from './label-placement.ts';
 import { parseLitmus } from '../syntax/parse-litmus.ts';
 import { explain } from './explain.ts';
 import { valueNames } from './value-names.ts';
+import { walkFreedTable as walk } from '../../test-support/walk-freed-table.ts';
 
 const corpus = (name: string) => readFileSync(new URL(`../../corpus/lkmm/${name}.litmus`, import.meta.url), 'utf8');
-
-// GUP-fast reads the PMD, then a PTE of the table P0 unhooks and frees: values the program names.
-const walk = `C walk-freed-table
-{
-  pmdp=PMD_TABLE;
-  ptep=PTE_RDONLY;
-}
-
-P0(int *pmdp, int *ptep)
-{
-  pmd_clear(pmdp);
-  WRITE_ONCE(*ptep, PT_FREED);
-}
-
-P1(int *pmdp, int *ptep)
-{
-  int pmd;
-  int pte;
-
-  pmd = READ_ONCE(*pmdp);
-  pte = READ_ONCE(*ptep);
-}
-
-exists (1:pmd=PMD_TABLE /\\ 1:pte=PT_FREED)
-`;
 
 const namesOf = (source: string) => valueNames(parseLitmus(source).ast!);
 

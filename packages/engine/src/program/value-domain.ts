@@ -169,7 +169,7 @@ export function computeTraces(program: Program, textOf: (span: Span) => string, 
     domain.set(loc, values.sort(compareValues));
   }
   // The last round's traces used the domain before its last additions.
-  return finalTraces(program, base, domain, budgetHit, meter, before, restrict ? writers : undefined);
+  return finalTraces(program, base, domain, budgetHit, meter, before, readable);
 }
 
 /** The value domain of `program`, or undefined when a budget cut its computation short. */
@@ -191,10 +191,10 @@ function finalTraces(
   budgetHit: TraceSet['budgetHit'],
   meter: Meter | undefined,
   floor: number,
-  writers?: Writers,
+  readable: (thread: number) => Pick<ThreadRunOptions, 'readable'> = () => ({}),
 ): TraceSet {
   if (meter) meter.phase = 'traces';
-  const runs = program.threads.map((t) => runThread(t, { ...base, domain: (loc) => domain.get(loc) ?? [0], ...(writers ? { readable: readableFor(program, t.index, writers) } : {}) }));
+  const runs = program.threads.map((t) => runThread(t, { ...base, domain: (loc) => domain.get(loc) ?? [0], ...readable(t.index) }));
   const bytes = runs.reduce((sum, run) => sum + runBytes(run), 0);
   if (meter) {
     meter.release(meter.bytesHeld - floor);
@@ -297,8 +297,10 @@ type Writers = Map<string, Map<string, Set<number>>>;
  * needs an over-approximation of the writes of the traces, not the domain's.
  */
 function readableFor(program: Program, thread: number, writers: Writers): ReadableValues {
+  // Asked at every read: a set, not a scan of the locations.
+  const located = new Set(program.locations);
   return {
-    initial: (loc) => (program.locations.includes(loc) ? (program.initialValues.get(loc) ?? 0) : undefined),
+    initial: (loc) => (located.has(loc) ? (program.initialValues.get(loc) ?? 0) : undefined),
     writtenElsewhere: (loc, value) => {
       const threads = writers.get(loc)?.get(valueKey(value));
       if (threads === undefined) return false;

@@ -8,31 +8,7 @@ import { choices, finalState, isStepState, start, step } from './step-mode.ts';
 import { deserialize, serialize } from './step-token.ts';
 import type { ModelName } from '../models/model.ts';
 import type { StepState } from './step-types.ts';
-
-// GUP-fast reads the PMD, then a PTE of the table; P0 unhooks the table and frees it.
-const walk = `C walk-freed-table
-{
-  pmdp=PMD_TABLE;
-  ptep=PTE_RDONLY;
-}
-
-P0(int *pmdp, int *ptep)
-{
-  pmd_clear(pmdp);
-  WRITE_ONCE(*ptep, PT_FREED);
-}
-
-P1(int *pmdp, int *ptep)
-{
-  int pmd;
-  int pte;
-
-  pmd = READ_ONCE(*pmdp);
-  pte = READ_ONCE(*ptep);
-}
-
-exists (1:pmd=PMD_TABLE /\\ 1:pte=PT_FREED)
-`;
+import { walkFreedTable as walk } from '../../test-support/walk-freed-table.ts';
 
 // Two pins of one page: the refcount counts in GUP_PIN_COUNTING_BIAS.
 const pins = `C two-pins
