@@ -37,7 +37,6 @@ export function workbenchSource(section: Locator): Promise<string> {
  */
 export async function pasteIntoEditor(page: Page, section: Locator, text: string): Promise<void> {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
   const host = await section.elementHandle();
   const holds = () => page.waitForFunction(
     ([el, expected]) => (el as HTMLElement & { workbench?: { source: string } }).workbench?.source === expected,
@@ -48,6 +47,10 @@ export async function pasteIntoEditor(page: Page, section: Locator, text: string
   // the focus; the learner would simply click and paste again, and so does this.
   let problem = '';
   for (let attempt = 0; attempt < 3; attempt++) {
+    // The test's page in front (earlier tests' pages share the browser), and the text on the
+    // clipboard again at every attempt: a paste reaches only the focused page.
+    await page.bringToFront();
+    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
     // Click into line 1 (never under a hover or a widget), and make sure the editor has the focus.
     const first = await editorLineBox(section, 1);
     const lines = await section.locator('.wb-editor .view-lines').boundingBox();
