@@ -38,7 +38,10 @@ async function editorText(section: Locator, code?: string): Promise<{ fontSize: 
   const oneTab = lines[source.findIndex((l) => /^\t\S/.test(l))];
   if (oneTab?.left === undefined) throw new Error('no line indented by one tab is drawn');
   const indent = oneTab.left - column0;
-  const { fontSize, charWidth } = await section.locator('.wb-editor .view-lines .view-line').first().evaluate((line) => {
+  // Read in one call from the editor itself: Monaco redraws its rows (a locator resolved
+  // to a row can be a detached one by the time it is read).
+  const { fontSize, charWidth } = await section.locator('.wb-editor').evaluate((editor) => {
+    const line = editor.querySelector('.view-lines .view-line')!;
     const text = [...line.querySelectorAll('span')].map((s) => s.firstChild).find((n) => n?.nodeType === Node.TEXT_NODE && /\S/.test(n.textContent ?? ''))!;
     const at = text.textContent!.search(/\S/);
     const range = document.createRange();
@@ -47,6 +50,22 @@ async function editorText(section: Locator, code?: string): Promise<{ fontSize: 
     return { fontSize: parseFloat(getComputedStyle(line).fontSize), charWidth: range.getBoundingClientRect().width };
   });
   return { fontSize, tabColumns: Math.round(indent / charWidth) };
+}
+
+/**
+ * `measure`'s reading once the editor has settled: the same twice in a row, 100 ms
+ * apart (a loaded machine can still be laying the editor out when it reports ready).
+ * After 5 s of change, the last reading, whatever it is.
+ */
+async function settled<T>(measure: () => Promise<T>): Promise<T> {
+  let last = await measure();
+  for (const end = Date.now() + 5_000; Date.now() < end;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = await measure();
+    if (JSON.stringify(now) === JSON.stringify(last)) return now;
+    last = now;
+  }
+  return last;
 }
 
 describe('the exercise editor on a phone', () => {
@@ -60,8 +79,8 @@ describe('the exercise editor on a phone', () => {
     for (const e of exercises()) {
       const section = await openExercise(page, site.url, e.id);
       // A prediction's editor shows the exercise's program (the workbench's source is the prediction).
-      text[e.id] = await editorText(section, e.kind === 'predict' ? e.program.source : undefined);
-      cut.push(...(await namesCut(section)).map((c) => `${e.id}: ${c}`));
+      text[e.id] = await settled(() => editorText(section, e.kind === 'predict' ? e.program.source : undefined));
+      cut.push(...(await settled(() => namesCut(section))).map((c) => `${e.id}: ${c}`));
       if (e.id === 'gup-must-unshare-find-the-bug') {
         await section.locator('.wb-editor .view-line', { hasText: 'page_try_share_anon_rmap' }).first().evaluate((row) => row.scrollIntoView({ block: 'center' }));
         await page.screenshot({ path: `${results}/editor-on-a-phone-find-the-bug.png` });

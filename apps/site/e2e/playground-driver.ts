@@ -2,6 +2,7 @@
 // editor (pasted), choose the settings, press Run and read the result, and
 // move through the executions.
 import type { Locator, Page } from 'playwright-core';
+import { editorTakesKeys } from './editor-focus.ts';
 
 /** The playground's root element, with its API for reading what the editor holds. */
 type PlaygroundRoot = HTMLElement & { playground?: { source: string } };
@@ -46,9 +47,7 @@ export async function pasteIntoPlayground(page: Page, root: Locator, text: strin
     await lines.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     const box = (await lines.boundingBox())!;
     await page.mouse.click(box.x + 12, box.y + 8);
-    const focused = await page.waitForFunction((el) => el?.contains(document.activeElement) ?? false, await root.locator('.pg-editor').elementHandle(), { timeout: 3_000 })
-      .then(() => true, () => false);
-    if (!focused) continue;
+    if (!(await editorTakesKeys(root.locator('.pg-editor')))) continue;
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.press('ControlOrMeta+V');
     const arrived = await page.waitForFunction(([el, t]) => (el as PlaygroundRoot).playground?.source === t, [await root.elementHandle(), text] as const, { timeout: 5_000 })

@@ -5,6 +5,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { courseOutline, exercise } from '@barrier-lab/exercises';
 import { chapterPath } from '../src/lib/course-links.ts';
+import { editorTakesKeys, whereTheFocusIs } from './editor-focus.ts';
 
 /** The path of the chapter page that embeds exercise `id`. */
 export function exercisePagePath(id: string): string {
@@ -56,10 +57,9 @@ export async function pasteIntoEditor(page: Page, section: Locator, text: string
     const lines = await section.locator('.wb-editor .view-lines').boundingBox();
     const at = { x: lines!.x + 8, y: first.y + first.height / 2 };
     await page.mouse.click(at.x, at.y);
-    const focused = await page.waitForFunction((el) => el?.contains((el.getRootNode() as Document | ShadowRoot).activeElement) ?? false, await section.locator('.wb-editor').elementHandle(), { timeout: 3_000 })
-      .then(() => true, () => false);
-    if (!focused) {
-      problem = `a click on line 1 did not focus the editor (it landed on ${await page.evaluate(({ x, y }) => {
+    const editor = section.locator('.wb-editor');
+    if (!(await editorTakesKeys(editor))) {
+      problem = `a click on line 1 did not give the editor the keyboard (${await whereTheFocusIs(editor)}; the click landed on ${await page.evaluate(({ x, y }) => {
         const hit = document.elementFromPoint(x, y);
         return hit ? `${hit.tagName.toLowerCase()}.${hit.className}` : 'nothing';
       }, at)})`;
@@ -68,7 +68,7 @@ export async function pasteIntoEditor(page: Page, section: Locator, text: string
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.press('ControlOrMeta+V');
     if (await holds()) return;
-    problem = 'the pasted text did not arrive';
+    problem = `the pasted text did not arrive (${await whereTheFocusIs(editor)})`;
   }
   const refusal = await section.locator('.wb-refusal').innerText();
   throw new Error(`the editor does not hold the pasted text: ${problem}${refusal ? ` (${refusal})` : ''}; it holds:\n${await workbenchSource(section)}`);
@@ -171,7 +171,8 @@ export async function clickEndOfLine(section: Locator, line: number): Promise<vo
   const gutter = await editorLineBox(section, line);
   const text = await section.locator('.wb-editor .view-lines').boundingBox();
   await page.mouse.click(text!.x + 8, gutter.y + gutter.height / 2);
-  await page.waitForFunction((el) => el?.contains((el.getRootNode() as Document | ShadowRoot).activeElement) ?? false, await section.locator('.wb-editor').elementHandle(), { timeout: 5_000 });
+  const editor = section.locator('.wb-editor');
+  if (!(await editorTakesKeys(editor, 5_000))) throw new Error(`a click on line ${line} did not give the editor the keyboard: ${await whereTheFocusIs(editor)}`);
   await page.keyboard.press('End');
 }
 
