@@ -89,7 +89,8 @@ describe('the exercise editor on a phone', () => {
     expect(cut).toEqual([]);
     for (const [id, drawn] of Object.entries(text)) expect(drawn, id).toEqual({ fontSize: 13, tabColumns: 2 });
     await page.close();
-  });
+    // Thirty exercise pages opened and measured: minutes on a loaded machine.
+  }, 360_000);
 
   it('on a desktop the editor keeps 14 px and tabs of four; narrowed to a phone it switches, and back', async () => {
     const page = await browser.context.newPage();
