@@ -11,7 +11,7 @@ export { validateExercise, type ValidationResult } from './schema/validate-exerc
 export type { ExerciseFolder } from './catalog/exercise-folder.ts';
 export { exercises, exercise, loadCatalog, CatalogError } from './catalog/catalog.ts';
 export { check, checkExercise, maxSubmissionLength, type CheckOptions } from './check/check.ts';
-export type { CheckResult, CheckStatus, ExerciseVerdict, PredictionCheck, CheaperHint } from './check/check-result.ts';
+export type { CheckResult, CheckStatus, ExerciseVerdict, PredictionCheck, ModelExplanation, CheaperHint } from './check/check-result.ts';
 export type { BarrierUse } from './check/barriers-used.ts';
 export { parsePrediction } from './check/predict.ts';
 export { lint, lintExercise } from './check/lint.ts';

@@ -41,6 +41,21 @@ export interface PredictionCheck {
   readonly right: boolean;
 }
 
+/**
+ * A wrong prediction explained (predict exercises): the right answer under
+ * `model`, one sentence on why, and the engine's explanation under that
+ * model (the counterexample's timeline and graph, or why the model forbids
+ * the outcome; absent with `explain: 'none'`).
+ */
+export interface ModelExplanation {
+  readonly model: ModelName;
+  readonly predicted?: Observation;
+  readonly actual: Observation;
+  /** `Under tso it is Sometimes, not Never: at least one execution ends this way. ...` */
+  readonly message: string;
+  readonly explanation?: Explanation;
+}
+
 /** The hint for an over-fenced answer: one barrier that can be cheaper or go. */
 export interface CheaperHint {
   readonly line: number;
@@ -64,10 +79,12 @@ export interface CheckResult {
   readonly verdicts: readonly ExerciseVerdict[];
   /** For predict exercises: each model's prediction against the truth. */
   readonly predictions?: readonly PredictionCheck[];
-  /** The model whose counterexample (or proof) is explained. */
+  /** The model whose counterexample (or proof) is explained; for a prediction, the first wrong one. */
   readonly explainedModel?: ModelName;
-  /** When wrong: the counterexample's graph, timeline and repair (or why the outcome is forbidden, for a prediction). */
+  /** When wrong: the counterexample's graph, timeline and repair (or why the outcome is forbidden, for a prediction: the first wrong one's). */
   readonly explanation?: Explanation;
+  /** When a prediction is wrong: every wrong model explained, one block each, in the exercise's model order. */
+  readonly explanations?: readonly ModelExplanation[];
   /** The barriers, orderings and flushes used, with their costs. */
   readonly barriers: readonly BarrierUse[];
   readonly cost: number;

@@ -14,6 +14,7 @@ import { checkEditRules } from './edit-rules.ts';
 import { checkGuards } from './must-still-reach.ts';
 import { reusableDomain } from './starter-domain.ts';
 import { parsePrediction } from './predict.ts';
+import { explainWrongPredictions, wrongPredictionsSummary } from './prediction-feedback.ts';
 import { exerciseVerdict, runModels, undecided, vacuous, weakestFailing } from './verdicts.ts';
 
 export interface CheckOptions {
@@ -172,17 +173,16 @@ function checkPrediction(exercise: PredictExercise, source: string, options: Che
   if (stopped) {
     return { ...common, status: 'inconclusive', summary: undecided(stopped.model, stopped.budget, stopped.cutoff) };
   }
-  const wrong = predictions.find((p) => !p.right);
-  if (!wrong) {
+  const wrong = predictions.filter((p) => !p.right);
+  if (wrong.length === 0) {
     return { ...common, status: 'correct', summary: `Right: ${predictions.map((p) => `${p.model}: ${p.actual}`).join(', ')}.` };
   }
-  const verdict = verdicts.find((v) => v.model === wrong.model)!;
-  const explanation = options.explain === 'none'
-    ? undefined
-    : explain(exercise.program.source, verdict, { model: verdict.model, repair: false, ...(exercise.flush ? { flush: exercise.flush } : {}) });
+  // Every wrong model explained, not only the first: a learner who got tso and lkmm wrong needs both.
+  const explanations = explainWrongPredictions(exercise, predictions, verdicts, options.explain !== 'none');
+  const first = explanations[0]!;
   return {
-    ...common, status: 'incorrect', explainedModel: wrong.model, ...(explanation ? { explanation } : {}),
-    summary: `Under ${wrong.model} the outcome is ${wrong.actual}, not ${wrong.predicted ?? '?'}.`,
+    ...common, status: 'incorrect', explainedModel: first.model, ...(first.explanation ? { explanation: first.explanation } : {}),
+    explanations, summary: wrongPredictionsSummary(wrong),
   };
 }
 
