@@ -80,8 +80,17 @@ export function formatCheck(result: CheckResult, file: string, source: string): 
     out.push('', `Cost: ${result.cost} (full marks at ≤ ${result.referenceCost})${result.barriers.length ? `: ${result.barriers.map((b) => `${b.name} line ${b.line} (${b.cost})`).join(', ')}` : ''}`);
   }
   const x = result.explanation;
-  if (x?.timelineText) out.push('', `Counterexample under ${result.explainedModel}:`, x.timelineText.trimEnd());
-  if (x?.whyForbidden) out.push('', `Why it cannot happen under ${result.explainedModel}:`, x.whyForbidden.message);
+  if (result.explanations) {
+    // A prediction: every wrong model, one block each, in the exercise's order.
+    for (const block of result.explanations) {
+      out.push('', `${block.model}: ${block.message}`);
+      if (block.explanation?.timelineText) out.push(block.explanation.timelineText.trimEnd());
+      if (block.explanation?.whyForbidden) out.push(`Why it cannot happen under ${block.model}: ${block.explanation.whyForbidden.message}`);
+    }
+  } else {
+    if (x?.timelineText) out.push('', `Counterexample under ${result.explainedModel}:`, x.timelineText.trimEnd());
+    if (x?.whyForbidden) out.push('', `Why it cannot happen under ${result.explainedModel}:`, x.whyForbidden.message);
+  }
   if (x?.repair?.status === 'found') {
     out.push('', `A repair (cost ${x.repair.cost}):`, ...x.repair.edits.map((e) => `  ${e.description}`));
     out.push(...x.repair.pairings.map((p) => `  ${p.message}`));

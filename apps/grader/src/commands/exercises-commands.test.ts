@@ -159,6 +159,18 @@ describe('barrier-lab check', () => {
     expect(io.stdout.match(/✘/g)).toHaveLength(2); // the headline and tso's line
   });
 
+  it('explains every wrong prediction, each model in its own block with its own counterexample or reason', async () => {
+    await writeFile(file('two-wrong.txt'), 'sc: Sometimes\ntso: Never\nlkmm: Never\n');
+    const io = capture();
+    expect(await main(['check', sb.id, file('two-wrong.txt')], io)).toBe(1);
+    const blocks = io.stdout.split('\n\n');
+    const sc = blocks.findIndex((b) => b.startsWith('sc: Under sc it is Never, not Sometimes'));
+    expect(sc).toBeGreaterThan(0);
+    expect(blocks[sc]).toContain('Why it cannot happen under sc: ');
+    expect(blocks[sc + 1]).toMatch(/^tso: Under tso it is Sometimes, not Never.*\nTimeline \(CPU 0, CPU 1\):/);
+    expect(blocks[sc + 2]).toMatch(/^lkmm: Under lkmm it is Sometimes, not Never.*\nTimeline \(CPU 0, CPU 1\):/);
+  });
+
   it('says in one line that an answer file is missing', async () => {
     const io = capture();
     expect(await main(['check', mp.id, file('nope.litmus')], io)).toBe(2);
