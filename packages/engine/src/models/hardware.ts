@@ -29,7 +29,7 @@ function scAxiom(x: Execution): boolean {
  * x86-TSO (Owens, Sarkar, Sewell 2009; herd7's x86tso.cat), with the kernel's
  * x86 mappings: smp_mb() is MFENCE, every atomic RMW (value-returning or not)
  * and spin_lock() is a LOCK-prefixed instruction, synchronize_rcu() implies a
- * full fence; smp_rmb()/smp_wmb(), acquire and release are plain moves.
+ * full barrier; smp_rmb()/smp_wmb(), acquire and release are plain moves.
  */
 function tsoAxiom(x: Execution): boolean {
   const { c, M, po, fr } = communication(x);

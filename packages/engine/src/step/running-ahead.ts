@@ -121,8 +121,8 @@ export function aheadReason(cpu: number, event: ThreadEvent, passed: Passed, for
   if (p.kind === 'F') return `${head}: ${p.text} does not order it after what comes before under lkmm`;
   const why =
     p.kind === 'R' && event.kind === 'W' ? 'nothing orders a read before a later independent write under lkmm'
-    : p.kind === 'R' ? 'nothing orders two reads under lkmm without an address dependency, smp_rmb(), an acquire or a full fence (a control dependency does not: the CPU may speculate)'
-    : event.kind === 'W' ? 'nothing orders two writes to different locations under lkmm without smp_wmb(), a release or a full fence'
-    : 'a read may pass an earlier write to another location under lkmm (the write waits in the store buffer) unless a full fence orders them';
+    : p.kind === 'R' ? 'nothing orders two reads under lkmm without an address dependency, smp_rmb(), an acquire or a full barrier (a control dependency does not: the CPU may speculate)'
+    : event.kind === 'W' ? 'nothing orders two writes to different locations under lkmm without smp_wmb(), a release or a full barrier'
+    : 'a read may pass an earlier write to another location under lkmm (the write waits in the store buffer) unless a full barrier orders them';
   return `${head}: ${why}`;
 }

@@ -144,7 +144,23 @@ describe('running ahead', () => {
     }
   });
 
-  it('keeps what the model orders in order: dependencies, full fences, release, acquire', () => {
+  it('says "full barrier", the course\'s word, in every reason that names one', () => {
+    const test = (p0: string, p1: string) => `C two\n{}\n\nP0(int *x, int *y)\n{\n  int r0;\n  int r1;\n\n${p0}\n}\n\nP1(int *x, int *y)\n{\n  int r0;\n  int r1;\n\n${p1}\n}\n\nexists (0:r0=0)\n`;
+    const reasons = (source: string) => [0, 1].flatMap((cpu) => ahead(started(source, 'lkmm'), cpu).map(([, reason]) => reason));
+    const writes = '  WRITE_ONCE(*y, 1);\n  WRITE_ONCE(*x, 1);';
+    // Two reads, and (on the other CPU) two writes: message passing read both ways.
+    expect(reasons(test('  r0 = READ_ONCE(*x);\n  r1 = READ_ONCE(*y);', writes))).toEqual([
+      'CPU 0 may execute line 10 before line 9: nothing orders two reads under lkmm without an address dependency, smp_rmb(), an acquire or a full barrier (a control dependency does not: the CPU may speculate)',
+      'CPU 1 may execute line 19 before line 18: nothing orders two writes to different locations under lkmm without smp_wmb(), a release or a full barrier',
+    ]);
+    // A write, then a read: store buffering.
+    const sb = '  WRITE_ONCE(*x, 1);\n  r0 = READ_ONCE(*y);';
+    expect(reasons(test(sb, sb.replace('*x', '*y').replace('*y)', '*x)')))).toContain(
+      'CPU 0 may execute line 10 before line 9: a read may pass an earlier write to another location under lkmm (the write waits in the store buffer) unless a full barrier orders them',
+    );
+  });
+
+  it('keeps what the model orders in order: dependencies, full barriers, release, acquire', () => {
     for (const between of ['\n  smp_mb();', '']) expect(ahead(started(lb(between, between ? '1' : 'r0'), 'lkmm'), 0)).toEqual([]);
     expect(ahead(started(lb().replace('WRITE_ONCE(*y, 1)', 'smp_store_release(y, 1)'), 'lkmm'), 0)).toEqual([]);
     expect(ahead(started(lb().replace('READ_ONCE(*x)', 'smp_load_acquire(x)'), 'lkmm'), 0)).toEqual([]);
