@@ -10,6 +10,7 @@ const capstone = exercise('capstone-patch') as CodeExercise;
 const examples: SharedState[] = [
   { kind: 'exercise', exercise: 'mp-wmb-rmb', code: hostile + (exercise('mp-wmb-rmb') as CodeExercise).starter.source, models: ['lkmm'], flush: 'ipi', step: { token: '2AAIC', matched: 2 }, starter: fingerprint('x') },
   { kind: 'exercise', exercise: 'sb-which-models', code: 'sc: Never\ntso: Sometimes\nlkmm: ?\n' },
+  { kind: 'exercise', exercise: 'sb-which-models', code: 'sc: Never\ntso: Never\nlkmm: Never\n', step: { token: '2AAIC', matched: 1, model: 'lkmm' } },
   { kind: 'playground', code: capstone.starter.source, model: 'tso', flush: 'broadcast', budget: { maxMillis: 5000 }, execution: { index: 3, badOnly: true }, step: { token: '2', matched: 0 } },
 ];
 
@@ -43,7 +44,7 @@ describe('share links', () => {
   });
 
   it('says a link cut short is cut short, at every length', async () => {
-    const payload = await encodeShare(examples[2]!);
+    const payload = await encodeShare(examples[3]!);
     for (let keep = 0; keep < payload.length; keep += 7) {
       const decoded = await decodeShare(payload.slice(0, keep));
       expect(decoded.ok, `kept ${keep} of ${payload.length}`).toBe(false);
@@ -70,8 +71,9 @@ describe('share links', () => {
     expect(await problem(forge('{"name":"some-package","version":"1.0.0"}'))).toBe('share/content');
     expect(await problem(forge(JSON.stringify({ ...examples[1], extra: 1 })))).toBe('share/content');
     expect(await problem(forge(JSON.stringify({ ...examples[1], exercise: '../../etc' })))).toBe('share/content');
-    expect(await problem(forge(JSON.stringify({ ...examples[2], model: 'arm' })))).toBe('share/content');
-    expect(await problem(forge(JSON.stringify({ ...examples[2], step: { token: '<script>', matched: 0 } })))).toBe('share/content');
+    expect(await problem(forge(JSON.stringify({ ...examples[3], model: 'arm' })))).toBe('share/content');
+    expect(await problem(forge(JSON.stringify({ ...examples[3], step: { token: '<script>', matched: 0 } })))).toBe('share/content');
+    expect(await problem(forge(JSON.stringify({ ...examples[2], step: { token: '2AAIC', matched: 1, model: 'arm' } })))).toBe('share/content');
     expect(await problem(forge(JSON.stringify({ kind: 'playground', model: 'sc', code: 'x'.repeat(maxSharedCode + 1) })))).toBe('share/content');
     expect(await problem(forge(JSON.stringify({ kind: 'playground', model: 'sc', code: ' '.repeat(600_000) })))).toBe('share/too-large');
   });
@@ -89,9 +91,9 @@ describe('share links', () => {
   });
 
   it('checks each field: sharedState takes only what it knows', () => {
-    expect(sharedState(examples[2])).toEqual(examples[2]);
-    expect(sharedState({ ...examples[2], budget: { maxMillis: -1 } })).toBeUndefined();
-    expect(sharedState({ ...examples[2], execution: { index: 1.5, badOnly: true } })).toBeUndefined();
+    expect(sharedState(examples[3])).toEqual(examples[3]);
+    expect(sharedState({ ...examples[3], budget: { maxMillis: -1 } })).toBeUndefined();
+    expect(sharedState({ ...examples[3], execution: { index: 1.5, badOnly: true } })).toBeUndefined();
     expect(sharedState(null)).toBeUndefined();
     expect(sharedState([examples[0]])).toBeUndefined();
   });

@@ -29,6 +29,8 @@ export const maxSharedCode = 64_000;
 export interface SharedStep {
   readonly token: string;
   readonly matched: number;
+  /** For a wrong prediction: the model whose block's Play it was open (absent: the first block's). */
+  readonly model?: ModelName;
 }
 
 /** A workbench's state. */
@@ -172,10 +174,11 @@ export function isExerciseId(id: string): boolean {
 }
 
 function sharedStep(value: unknown): SharedStep | undefined {
-  if (!isRecord(value) || !onlyKeys(value, ['token', 'matched'])) return undefined;
-  const { token, matched } = value;
+  if (!isRecord(value) || !onlyKeys(value, ['token', 'matched', 'model'])) return undefined;
+  const { token, matched, model } = value;
   if (typeof token !== 'string' || !/^[0-9A-Za-z_-]{1,4000}$/.test(token) || !isCount(matched)) return undefined;
-  return { token, matched: matched as number };
+  if (model !== undefined && !models.includes(model as ModelName)) return undefined;
+  return { token, matched: matched as number, ...(model !== undefined ? { model: model as ModelName } : {}) };
 }
 
 function sharedBudget(value: unknown): SharedPlayground['budget'] | undefined {

@@ -28,6 +28,17 @@ describe('CheckService', () => {
     expect(response.graphSvg).toContain('data-line="12"');
   });
 
+  it('draws a graph for every wrong prediction, each with ids of its own model', () => {
+    const response = send(service(), { type: 'check', id: 9, exercise: 'sb-which-models', source: 'sc: Sometimes\ntso: Never\nlkmm: Sometimes\n' }) as CheckResponse;
+    expect(response.result.explanations?.map((x) => x.model)).toEqual(['sc', 'tso']);
+    expect(Object.keys(response.graphSvgs ?? {})).toEqual(['sc', 'tso']);
+    expect(response.graphSvgs?.sc).toContain('id="bl-sb-which-models-sc-arrow-fr"');
+    expect(response.graphSvgs?.sc).toContain('a forbidden execution under sc');
+    expect(response.graphSvgs?.tso).toContain('id="bl-sb-which-models-tso-arrow-fr"');
+    expect(response.graphSvgs?.tso).toContain('the counterexample under tso');
+    expect(response.graphSvgs?.tso).not.toContain('bl-sb-which-models-sc-');
+  });
+
   it('checks under the models the request narrows to, and under another flush flavour', () => {
     const s = service();
     const tso = send(s, { type: 'check', id: 3, exercise: mp.id, source: mp.starter.source, models: ['tso'] }) as CheckResponse;

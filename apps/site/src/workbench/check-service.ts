@@ -4,7 +4,7 @@
 import {
   checkExercise, exercise as findExercise, gradeFromCheck, lint, type CheckResult, type Exercise,
 } from '@barrier-lab/exercises';
-import { runLitmus } from '@barrier-lab/engine';
+import { runLitmus, type ModelName } from '@barrier-lab/engine';
 import { counterexamples, graphToSvg } from '@barrier-lab/engine/explain';
 import { stepMode, type StepState } from '@barrier-lab/engine/step';
 import { PlaygroundService } from '../playground/playground-service.ts';
@@ -68,11 +68,21 @@ export class CheckService {
         idPrefix: `bl-${base.id}-`,
       })
       : undefined;
+    // A wrong prediction explains every wrong model: each block gets its own graph (ids apart, as they share a page).
+    const graphSvgs: Partial<Record<ModelName, string>> = {};
+    for (const x of result.explanations ?? []) {
+      if (!x.explanation?.graph) continue;
+      graphSvgs[x.model] = graphToSvg(x.explanation.graph, {
+        title: `${base.title}: ${x.explanation.counterexample ? 'the counterexample' : 'a forbidden execution'} under ${x.model}`,
+        idPrefix: `bl-${base.id}-${x.model}-`,
+      });
+    }
     const graded = gradeFromCheck(result);
     return {
       type: 'check', id: request.id, result, ms,
       score: { given: graded.scoreGiven, maximum: graded.scoreMaximum },
       ...(graphSvg ? { graphSvg } : {}),
+      ...(result.explanations ? { graphSvgs } : {}),
     };
   }
 

@@ -27,6 +27,8 @@ export interface ExplanationPanelOptions {
   readonly planName?: string;
   /** Whose outcome Play it's end is measured against (default "the exercise"; the playground's "the test"). */
   readonly askedBy?: string;
+  /** Called as Play it opens (or restarts): the worker holds one step session, so other players close. */
+  readonly onPlayerOpen?: () => void;
 }
 
 /** The counterexample panel of one result: lanes, graph and Play it, linked by hovering. */
@@ -74,6 +76,7 @@ export class ExplanationPanel {
   async openPlayer(at?: StepPosition): Promise<void> {
     const driver = this.options.driver;
     if (!driver || !this.playButton) return;
+    this.options.onPlayerOpen?.();
     if (!this.player) {
       this.playButton.remove();
       const model = this.options.result.explainedModel ?? this.options.result.explanation?.model ?? '';
@@ -85,6 +88,13 @@ export class ExplanationPanel {
       this.root.append(this.player.root);
     }
     await this.player.start(at);
+  }
+
+  /** Closes Play it (its session was taken over by another player) and offers its button again. */
+  closePlayer(): void {
+    if (!this.player || !this.playButton) return;
+    this.player.root.replaceWith(this.playButton);
+    this.player = undefined;
   }
 
   /** Play it's position, when it is open. */

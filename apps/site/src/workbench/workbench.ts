@@ -16,7 +16,8 @@ import { loadMonaco } from './monaco-loader.ts';
 import { PredictionForm } from './predict-form.ts';
 import { resultWords } from './result-words.ts';
 import { ProgressStore } from './storage.ts';
-import type { StepPosition } from './step-player.ts';
+import { PredictionExplanations, type ModelStepPosition } from './prediction-explanations.ts';
+import type { PlayDriver } from './step-player.ts';
 import { WorkbenchControls } from './workbench-controls.ts';
 import { announceChecked } from './workbench-events.ts';
 import './workbench.css';
@@ -35,7 +36,8 @@ export interface WorkbenchSnapshot {
   readonly code: string;
   readonly models?: readonly ModelName[];
   readonly flush?: FlushFlavour;
-  readonly step?: StepPosition;
+  /** Play it's position; `model` says which wrong prediction's block it is in (absent: the only or first one). */
+  readonly step?: ModelStepPosition;
 }
 
 /** A mounted workbench. */
@@ -69,7 +71,7 @@ class ExerciseWorkbench implements Workbench {
   readonly ready: Promise<void>;
   private editor: CodeEditor | undefined;
   private form: PredictionForm | undefined;
-  private explanation: ExplanationPanel | undefined;
+  private explanation: ExplanationPanel | PredictionExplanations | undefined;
   private readonly controls: WorkbenchControls;
   private readonly status: HTMLElement;
   private readonly explainHost: HTMLElement;
@@ -265,17 +267,31 @@ class ExerciseWorkbench implements Workbench {
     const source = this.view.kind === 'predict' ? this.view.program ?? '' : checked;
     const flush = this.controls.flush ?? this.view.flush;
     const play = (request: Unnumbered<PlayRequest>) => this.client.play(request);
+    const driver = (under: ModelName): PlayDriver => ({
+      start: (token) => play({ type: 'play-start', source, model: under, ...(flush ? { flush } : {}), ...(token ? { token } : {}) }),
+      step: (choice) => play({ type: 'play-step', choice }),
+      undo: () => play({ type: 'play-undo' }),
+      reset: () => play({ type: 'play-reset' }),
+    });
+    if (result.explanations && result.explanations.length > 0) {
+      // A prediction: every wrong model in its own block.
+      this.explanation = new PredictionExplanations({
+        explanations: result.explanations,
+        graphSvgs: response.graphSvgs ?? {},
+        driver,
+        highlightLines: (lines) => this.editor?.highlightLines(lines),
+        headingLevel: this.headingLevel,
+      });
+      replaceChildren(this.explainHost, this.explanation.root);
+      this.explanation.attached();
+      return;
+    }
     this.explanation = new ExplanationPanel({
       result,
       ...(response.graphSvg ? { graphSvg: response.graphSvg } : {}),
       highlightLines: (lines) => this.editor?.highlightLines(lines),
       headingLevel: this.headingLevel,
-      driver: {
-        start: (token) => play({ type: 'play-start', source, model, ...(flush ? { flush } : {}), ...(token ? { token } : {}) }),
-        step: (choice) => play({ type: 'play-step', choice }),
-        undo: () => play({ type: 'play-undo' }),
-        reset: () => play({ type: 'play-reset' }),
-      },
+      driver: driver(model),
     });
     replaceChildren(this.explainHost, this.explanation.root);
     this.explanation.attached();

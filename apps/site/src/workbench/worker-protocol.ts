@@ -82,6 +82,8 @@ export interface CheckResponse {
   readonly score: { readonly given: number; readonly maximum: number };
   /** The counterexample's graph as SVG with ids unique to this exercise (when there is a graph). */
   readonly graphSvg?: string;
+  /** For a wrong prediction: the graph of each wrong model's explanation (`result.explanations`), by model, with ids unique to the exercise and model. */
+  readonly graphSvgs?: Readonly<Partial<Record<ModelName, string>>>;
   /** Milliseconds check() took inside the worker. */
   readonly ms: number;
 }
