@@ -56,65 +56,64 @@ describe('accessibility of the workbench', () => {
     await page.close();
   });
 
-  it('a chapter page and the workbench in each of its states have no axe violations, light and dark', async () => {
+  // One test a colour scheme: each opens three exercises and runs axe eleven times (a minute and more on a loaded machine).
+  for (const scheme of ['light', 'dark'] as const) it(`a chapter page and the workbench in each of its states have no axe violations (${scheme})`, async () => {
     const page = await browser.context.newPage();
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      const mp = exercise('mp-wmb-rmb') as CodeExercise;
-      let section = await openExercise(page, site.url, mp.id);
-      await page.evaluate(() => localStorage.clear());
-      await page.reload();
-      section = await openExercise(page, site.url, mp.id);
-      await expectNoViolations(page, `${scheme}: a chapter page with its workbench ready`);
+    await page.emulateMedia({ colorScheme: scheme });
+    const mp = exercise('mp-wmb-rmb') as CodeExercise;
+    let section = await openExercise(page, site.url, mp.id);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    section = await openExercise(page, site.url, mp.id);
+    await expectNoViolations(page, `${scheme}: a chapter page with its workbench ready`);
 
-      // A refused edit on a locked line, and its message.
-      await clickEndOfLine(section, 11);
-      await page.keyboard.type('x');
-      expect(await refusalMessage(section)).toMatch(/locked/);
-      await expectNoViolations(page, `${scheme}: a refused edit`);
+    // A refused edit on a locked line, and its message.
+    await clickEndOfLine(section, 11);
+    await page.keyboard.type('x');
+    expect(await refusalMessage(section)).toMatch(/locked/);
+    await expectNoViolations(page, `${scheme}: a refused edit`);
 
-      // Invalid: a barrier with a syntax error (moving code is refused by the locked lines already).
-      await pasteIntoEditor(page, section, mp.starter.source.replace('WRITE_ONCE(*msg, 1);\n', 'WRITE_ONCE(*msg, 1);\n\tsmp_wmb(;\n'));
-      expect((await checkNow(section)).status).toBe('invalid');
-      await expectNoViolations(page, `${scheme}: an invalid answer`);
+    // Invalid: a barrier with a syntax error (moving code is refused by the locked lines already).
+    await pasteIntoEditor(page, section, mp.starter.source.replace('WRITE_ONCE(*msg, 1);\n', 'WRITE_ONCE(*msg, 1);\n\tsmp_wmb(;\n'));
+    expect((await checkNow(section)).status).toBe('invalid');
+    await expectNoViolations(page, `${scheme}: an invalid answer`);
 
-      // Incorrect: the counterexample's lanes and graph, then Play it part way, then the fix offered after two tries.
-      await pasteIntoEditor(page, section, mp.wrong[0]!.source);
-      expect((await checkNow(section)).status).toBe('incorrect');
-      await expectNoViolations(page, `${scheme}: an incorrect answer with its counterexample`);
-      await section.getByRole('button', { name: /^Play it/ }).click();
-      await section.getByRole('button', { name: 'Next step of the counterexample' }).click();
-      await section.locator('.wb-play-status').filter({ hasText: /^Step 1 of/ }).waitFor();
-      expect((await checkNow(section)).status).toBe('incorrect');
-      await section.getByRole('button', { name: 'Ask the checker for a fix' }).click();
-      await section.locator('.wb-repair').filter({ hasText: /cheapest fix/ }).waitFor();
-      await expectNoViolations(page, `${scheme}: Play it and the checker's fix`);
+    // Incorrect: the counterexample's lanes and graph, then Play it part way, then the fix offered after two tries.
+    await pasteIntoEditor(page, section, mp.wrong[0]!.source);
+    expect((await checkNow(section)).status).toBe('incorrect');
+    await expectNoViolations(page, `${scheme}: an incorrect answer with its counterexample`);
+    await section.getByRole('button', { name: /^Play it/ }).click();
+    await section.getByRole('button', { name: 'Next step of the counterexample' }).click();
+    await section.locator('.wb-play-status').filter({ hasText: /^Step 1 of/ }).waitFor();
+    expect((await checkNow(section)).status).toBe('incorrect');
+    await section.getByRole('button', { name: 'Ask the checker for a fix' }).click();
+    await section.locator('.wb-repair').filter({ hasText: /cheapest fix/ }).waitFor();
+    await expectNoViolations(page, `${scheme}: Play it and the checker's fix`);
 
-      // The hints up to the solution and why; then over-fenced and correct answers.
-      for (let i = 0; i < 4; i++) await section.locator('.wb-hints > button').click();
-      await pasteIntoEditor(page, section, mp.overFenced!.source);
-      expect((await checkNow(section)).status).toBe('over-fenced');
-      await expectNoViolations(page, `${scheme}: hints, solution and an over-fenced answer`);
-      await pasteIntoEditor(page, section, mp.solutions[0]!.source);
-      expect((await checkNow(section)).status).toBe('correct');
-      await expectNoViolations(page, `${scheme}: a correct answer`);
+    // The hints up to the solution and why; then over-fenced and correct answers.
+    for (let i = 0; i < 4; i++) await section.locator('.wb-hints > button').click();
+    await pasteIntoEditor(page, section, mp.overFenced!.source);
+    expect((await checkNow(section)).status).toBe('over-fenced');
+    await expectNoViolations(page, `${scheme}: hints, solution and an over-fenced answer`);
+    await pasteIntoEditor(page, section, mp.solutions[0]!.source);
+    expect((await checkNow(section)).status).toBe('correct');
+    await expectNoViolations(page, `${scheme}: a correct answer`);
 
-      // A predict exercise: its form, a wrong prediction and its counterexample.
-      const sb = exercise('sb-which-models')!;
-      section = await openExercise(page, site.url, sb.id);
-      await expectNoViolations(page, `${scheme}: a predict exercise`);
-      await answerPrediction(section, predictionAnswers(sb.wrong[1]!.source, sb.models));
-      expect((await checkNow(section)).status).toBe('incorrect');
-      await expectNoViolations(page, `${scheme}: a wrong prediction`);
+    // A predict exercise: its form, a wrong prediction and its counterexample.
+    const sb = exercise('sb-which-models')!;
+    section = await openExercise(page, site.url, sb.id);
+    await expectNoViolations(page, `${scheme}: a predict exercise`);
+    await answerPrediction(section, predictionAnswers(sb.wrong[1]!.source, sb.models));
+    expect((await checkNow(section)).status).toBe('incorrect');
+    await expectNoViolations(page, `${scheme}: a wrong prediction`);
 
-      // A kernel exercise with the flush toggle, checked as an ungraded try.
-      const gup = exercise('gup-fast-broadcast-flush')!;
-      section = await openExercise(page, site.url, gup.id);
-      await section.locator('select[id$="-flush"]').selectOption({ index: 1 });
-      const tried = await checkNow(section);
-      expect(tried.text).toMatch(/A try with ipi TLB flushes: not graded/);
-      await expectNoViolations(page, `${scheme}: a kernel exercise tried with the other flush`);
-    }
+    // A kernel exercise with the flush toggle, checked as an ungraded try.
+    const gup = exercise('gup-fast-broadcast-flush')!;
+    section = await openExercise(page, site.url, gup.id);
+    await section.locator('select[id$="-flush"]').selectOption({ index: 1 });
+    const tried = await checkNow(section);
+    expect(tried.text).toMatch(/A try with ipi TLB flushes: not graded/);
+    await expectNoViolations(page, `${scheme}: a kernel exercise tried with the other flush`);
     await page.close();
-  });
+  }, 240_000);
 });

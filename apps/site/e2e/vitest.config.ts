@@ -7,7 +7,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['barrier-lab-source'] } },
   test: {
     include: ['e2e/**/*.e2e.ts'],
-    testTimeout: 120_000,
+    testTimeout: 300_000,
     hookTimeout: 120_000,
     fileParallelism: false,
   },
