@@ -13,6 +13,6 @@ export {
   type CostTable, type RepairKind, type OrderedAccess,
 } from './explain/barrier-vocabulary.ts';
 export { candidateEdits, reductionEdits, applyEdits, type RepairEdit, type BarrierEdit } from './explain/repair-edits.ts';
-export { valueNames, nameStateEntries, type ValueNames, type ValueName } from './explain/value-names.ts';
+export { valueNames, nameValue, nameStateEntries, type ValueNames, type ValueName } from './explain/value-names.ts';
 export { whyForbidden, type WhyForbidden, type WhyForbiddenOptions } from './explain/why-forbidden.ts';
 export { counterexamples, smallestCounterexample, type Counterexample } from './explain/counterexamples.ts';

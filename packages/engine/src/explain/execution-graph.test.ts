@@ -69,10 +69,11 @@ describe('executionGraph', () => {
   it('labels values by the kernel names the program used, as the verdict does, and numbers where it named none', () => {
     const g = executionGraph(counterexampleOf(walk), namesOf(walk));
     expect(g.nodes.map((n) => n.label)).toEqual([
-      'pmdp=PMD_TABLE (init)', 'W[once] pmdp=0', 'W[once] ptep=PT_FREED', 'R[once] pmdp=PMD_TABLE', 'R[once] ptep=PT_FREED',
+      'pmdp=PMD_TABLE (init)', 'W[once] pmdp=PMD_NONE', 'W[once] ptep=PT_FREED', 'R[once] pmdp=PMD_TABLE', 'R[once] ptep=PT_FREED',
     ]);
     expect(g.nodes.find((n) => n.label === 'R[once] ptep=PT_FREED')).toMatchObject({ value: '107', named: 'PT_FREED' });
-    expect(g.nodes.find((n) => n.label === 'W[once] pmdp=0')).not.toHaveProperty('named');
+    // pmd_clear() stores PMD_NONE: the builtin says so (kernel-objects.ts `stores`).
+    expect(g.nodes.find((n) => n.label === 'W[once] pmdp=PMD_NONE')).toMatchObject({ value: '0', named: 'PMD_NONE' });
     // Without the names, numbers.
     expect(executionGraph(counterexampleOf(walk)).nodes.map((n) => n.label)).toEqual([
       'pmdp=4 (init)', 'W[once] pmdp=0', 'W[once] ptep=107', 'R[once] pmdp=4', 'R[once] ptep=107',

@@ -3,6 +3,7 @@ import { parseLitmus } from '../syntax/parse-litmus.ts';
 import { runLitmus } from '../run/run-litmus.ts';
 import { explain } from './explain.ts';
 import { nameStateEntries, nameValue, valueNames } from './value-names.ts';
+import { kernelBuiltins, kernelConstants } from '../program/kernel-objects.ts';
 
 const namesOf = (source: string) => valueNames(parseLitmus(source).ast!);
 
@@ -56,6 +57,64 @@ describe('valueNames', () => {
     expect(namesOf(program('', '\tatomic_add(1024, refcount);\n\tr0 = 1;'))).toEqual({});
     const hidden = program('', '\tint GUP_PIN_COUNTING_BIAS = 1024;\n\tatomic_add(GUP_PIN_COUNTING_BIAS, refcount);\n\tr0 = 1;');
     expect(namesOf(hidden)).toEqual({});
+  });
+
+  it('names what a builtin stores in the entry it points to: pmd_clear() PMD_NONE, pte_free() PT_FREED, ptep_clear_flush() PTE_NONE (through ptep_get_and_clear())', () => {
+    const source = `C stores
+
+{
+\tpmdp=PMD_TABLE;
+}
+
+P0(int *pmdp, int *ptep, int *hugep, int *table)
+{
+\tint old;
+
+\tpmd_clear(pmdp);
+\tpte_free(table);
+\told = ptep_clear_flush(ptep);
+\tpmdp_invalidate(hugep);
+}
+
+P1(int *pmdp)
+{
+\tint pmd;
+
+\tpmd = pmdp_get_lockless(pmdp);
+}
+
+exists (1:pmd=0)
+`;
+    const names = namesOf(source);
+    expect(nameValue(names, 'pmdp', '0')).toBe('PMD_NONE');
+    expect(nameValue(names, 'pmdp', '4')).toBe('PMD_TABLE');
+    expect(nameValue(names, 'table', '107')).toBe('PT_FREED');
+    expect(nameValue(names, 'ptep', '0')).toBe('PTE_NONE');
+    expect(nameValue(names, 'hugep', '5')).toBe('PMD_INVALID');
+    // A register read from the PMD shares its names; a location no builtin stored to has none.
+    expect(nameValue(names, '1:pmd', '0')).toBe('PMD_NONE');
+    expect(names['old']).toBeUndefined();
+    // Only the names change: the verdict prints numbers, as herd7 does.
+    const verdict = runLitmus(source).verdict!;
+    expect(verdict.states.flatMap((st) => st.entries.map((e) => `${e.target}=${e.value}`))).toContain('1:pmd=0');
+  });
+
+  it('looks into every builtin at every argument count it takes without throwing, and names only what one stores', () => {
+    for (const b of kernelBuiltins()) {
+      for (const n of b.arities) {
+        const args = Array.from({ length: n }, (_, i) => (i === n - 1 ? 'pte' : 'x')).join(', ');
+        const call = b.form === 'statement' && b.result !== 'none' ? `r0 = ${b.name}(${args});` : `${b.name}(${args});`;
+        const names = namesOf(program('', `\t${call}\n\tr1 = 1;`));
+        const stored = Object.values(names).flat().map((v) => v.constant);
+        if (!b.stores && !b.unit && !b.name.endsWith('_flush')) expect(stored.filter((c) => c !== 'GUP_PIN_COUNTING_BIAS'), `${b.name}/${n}`).toEqual([]);
+        if (b.stores) expect(names['pte'] ?? names['x'], `${b.name}/${n}`).toContainEqual({ constant: b.stores, value: kernelConstants.get(b.stores), counts: false });
+      }
+    }
+  });
+
+  it('names nothing for a builtin called with an argument count it does not take', () => {
+    const source = program('', '\tpmd_clear();\n\tpte_free(pte, x, refcount);\n\tr0 = 1;');
+    expect(namesOf(source)).toEqual({});
   });
 
   it('names the entries of a state', () => {

@@ -5,12 +5,14 @@
 // constants the program itself used with it: in the init block or the
 // condition (`pte=PTE_WRITE`), as an argument next to it (`atomic_add(
 // GUP_PIN_COUNTING_BIAS, refcount)`, `WRITE_ONCE(*pte, PTE_RDONLY)`), or
-// through a builtin that counts it in a constant (kernel-objects.ts `unit`).
-// A register read straight from a named location shares its names.
-import type { ConditionTarget, ConditionValue, Expr, InitTarget, InitValue, LitmusAst, Stmt, ThreadDecl } from '../syntax/ast.ts';
+// through a builtin that counts it in a constant (kernel-objects.ts `unit`),
+// or through a builtin that stores a constant there (`stores`: pmd_clear()
+// stores PMD_NONE, pte_free() PT_FREED). A register read straight from a
+// named location shares its names.
+import type { CallExpr, ConditionTarget, ConditionValue, Expr, InitTarget, InitValue, LitmusAst, Stmt, ThreadDecl } from '../syntax/ast.ts';
 import { visitProp, visitThread } from '../syntax/visit.ts';
 import type { StateEntry } from '../verdict/verdict.ts';
-import { kernelBuiltin, kernelBuiltins, kernelConstants } from '../program/kernel-objects.ts';
+import { kernelBuiltin, kernelBuiltins, kernelConstants, statementBuiltin, type StatementContext } from '../program/kernel-objects.ts';
 import { primitive } from '../program/primitives.ts';
 
 /** A kernel constant a location's values are shown by. */
@@ -74,6 +76,10 @@ export function valueNames(ast: LitmusAst): ValueNames {
         const unit = units.get(call.callee.name);
         const counted = unit ? location(call.args[unit.argument]) : undefined;
         if (unit && counted) add(counted, unit.constant, true);
+        for (const stored of storedConstants(call)) {
+          const loc = location(stored.pointer);
+          if (loc) add(loc, stored.constant, false);
+        }
         const constants = call.args.map(constant).filter((c): c is string => c !== undefined);
         if (constants.length === 0) return;
         const counts = /(^|_)(add|sub)(_|$)/.test(call.callee.name);
@@ -148,6 +154,71 @@ export function nameStateEntries(entries: readonly StateEntry[], names: ValueNam
     const named = nameValue(names, e.target, e.value);
     return named ? { ...e, named } : e;
   });
+}
+
+// Expanding a statement builtin only to look at it: no hidden register, TLB
+// or flavour changes where its stores go.
+const lookOnly: StatementContext = { flush: 'ipi', arch: 'generic', tlb: 'tlb', register: (base) => base };
+
+/**
+ * The kernel constants a builtin call stores, each with the pointer it
+ * stores through (`*pmdp` for `pmd_clear(pmdp)`): where the builtin's
+ * expansion stores its `stores` constant's value (`WRITE_ONCE(*p, 0)`,
+ * `xchg(p, 0)`), and likewise for the builtins that expansion calls
+ * (ptep_clear_flush() calls ptep_get_and_clear()). Nothing for a call with
+ * an argument count the builtin does not take (lowering reports it).
+ */
+function storedConstants(call: CallExpr): { readonly constant: string; readonly pointer: Expr }[] {
+  const expression = kernelBuiltin(call.callee.name);
+  const statement = expression ? undefined : statementBuiltin(call.callee.name);
+  const builtin = expression ?? statement;
+  if (!builtin || !builtin.arities.includes(call.args.length)) return [];
+  const expansion: readonly (Expr | Stmt)[] = expression
+    ? [expression.expand(call.args, call.span, 'ipi').expr]
+    // A statement builtin that returns a value is given a register for it, as lowering would.
+    : statement!.expand({ args: call.args, span: call.span, ...(statement!.result === 'none' ? {} : { result: { kind: 'name', name: 'result', span: call.span } }) }, lookOnly);
+  const value = builtin.stores !== undefined ? kernelConstants.get(builtin.stores) : undefined;
+  const found: { constant: string; pointer: Expr }[] = [];
+  forEachCall(expansion, (inner) => {
+    const [target, stored] = inner.args;
+    if (value !== undefined && stored?.kind === 'number' && stored.value === value && target) {
+      if (inner.callee.name === 'WRITE_ONCE') found.push({ constant: builtin.stores!, pointer: target });
+      if (inner.callee.name === 'xchg') found.push({ constant: builtin.stores!, pointer: { kind: 'unary', op: '*', operand: target, span: target.span } });
+    }
+    if (inner !== call) found.push(...storedConstants(inner));
+  });
+  return found;
+}
+
+/** Every call in `nodes` (statements and expressions of an expansion), outermost first. */
+function forEachCall(nodes: readonly (Expr | Stmt)[], visit: (call: CallExpr) => void): void {
+  const walk = (n: Expr | Stmt | undefined): void => {
+    switch (n?.kind) {
+      case 'call':
+        visit(n);
+        return n.args.forEach(walk);
+      case 'expr':
+        return walk(n.expr);
+      case 'assign':
+        walk(n.target);
+        return walk(n.value);
+      case 'unary':
+      case 'cast':
+        return walk(n.operand);
+      case 'binary':
+        walk(n.left);
+        return walk(n.right);
+      case 'block':
+        return n.body.forEach(walk);
+      case 'if':
+        walk(n.test);
+        walk(n.then);
+        if (n.otherwise) walk(n.otherwise);
+        return;
+      default:
+    }
+  };
+  nodes.forEach(walk);
 }
 
 /** Whether `name` is a parameter or a local of `thread` (which hides a constant of that name). */

@@ -3,13 +3,14 @@
 // or after a grace period (mm/mmu_gather.c). Entries are small integers:
 // PTE_NONE 0, PTE_WRITE 1, PTE_RDONLY 2, PTE_SWAP 3 (not present); a PMD is
 // one of those when it maps a huge page, PMD_TABLE 4 when it points to a page
-// table, PMD_INVALID 5 after pmdp_invalidate().
+// table, PMD_INVALID 5 after pmdp_invalidate(), PMD_NONE 0 after pmd_clear().
 import type { Expr, NameExpr, Stmt } from '../syntax/ast.ts';
 import type { KernelBuiltin, StatementContext } from './kernel-objects.ts';
 import { assign, bin, call, deref, exprStmt, last, num, ref } from './kernel-objects-syntax.ts';
 import type { Span } from '../syntax/diagnostic.ts';
 
 const PTE_NONE = 0;
+const PMD_NONE = 0;
 const PMD_TABLE = 4;
 const PMD_INVALID = 5;
 const PT_FREED = 0x6b;
@@ -96,7 +97,7 @@ export const pageTableBuiltins: readonly KernelBuiltin[] = [
     // order it: the patch follows the clear with smp_mb(). Expanded as an
     // xchg_relaxed(), smp_mb__after_atomic() after it would be a full
     // barrier in LKMM. Under tso it is x86's fully ordered xchg().
-    name: 'ptep_get_and_clear', form: 'statement', arities: [1, 3], cost: 0,
+    name: 'ptep_get_and_clear', form: 'statement', arities: [1, 3], cost: 0, stores: 'PTE_NONE',
     usage: 'pteval = ptep_get_and_clear(pte);', result: 'optional',
     mirrors: 'include/linux/pgtable.h ptep_get_and_clear(), the generic version: pte = ptep_get(ptep); pte_clear(mm, address, ptep); return pte; (x86: native_ptep_get_and_clear() → xchg())',
     summary: 'read the PTE, then clear it, and return the old value: generically a read and a write (not an atomic RMW), implying no barrier, so smp_mb__after_atomic() does not order it and smp_mb() does; on x86 (tso) a fully ordered xchg()',
@@ -136,10 +137,10 @@ export const pageTableBuiltins: readonly KernelBuiltin[] = [
     expand: ([a, b], span) => ({ expr: bin('==', a!, b!, span) }),
   },
   {
-    name: 'pmd_clear', form: 'expression', arities: [1], cost: 0,
+    name: 'pmd_clear', form: 'expression', arities: [1], cost: 0, stores: 'PMD_NONE',
     mirrors: 'arch pmd_clear() → WRITE_ONCE(*pmdp, 0) (native_pmd_clear() on x86)',
-    summary: 'clear the PMD (unhook the page table it pointed to)',
-    expand: ([pmdp], span) => ({ expr: writeOnce(pmdp!, num(0, span), span) }),
+    summary: 'clear the PMD, PMD_NONE (unhook the page table it pointed to)',
+    expand: ([pmdp], span) => ({ expr: writeOnce(pmdp!, num(PMD_NONE, span), span) }),
   },
   {
     name: 'set_pmd_at', form: 'expression', arities: [2, 4], cost: 0,
@@ -151,7 +152,7 @@ export const pageTableBuiltins: readonly KernelBuiltin[] = [
     },
   },
   {
-    name: 'pmd_populate', form: 'expression', arities: [1, 3], cost: 0,
+    name: 'pmd_populate', form: 'expression', arities: [1, 3], cost: 0, stores: 'PMD_TABLE',
     mirrors: 'arch pmd_populate(mm, pmdp, pte) → set_pmd(): point the PMD at a page table',
     summary: 'point the PMD at a page table (PMD_TABLE)',
     expand: (args, span) => ({ expr: writeOnce(args.length === 3 ? args[1]! : args[0]!, num(PMD_TABLE, span), span) }),
@@ -163,7 +164,7 @@ export const pageTableBuiltins: readonly KernelBuiltin[] = [
     // a fully ordered xchg() on x86; like ptep_get_and_clear(), it is
     // modelled as a read and a write, so no barrier meant for atomics can
     // be taken to order it (kernel-objects.md), and as x86's xchg() under tso.
-    name: 'pmdp_invalidate', form: 'statement', arities: [1, 3], cost: 20,
+    name: 'pmdp_invalidate', form: 'statement', arities: [1, 3], cost: 20, stores: 'PMD_INVALID',
     usage: 'old_pmd = pmdp_invalidate(pmd);', result: 'optional',
     mirrors: 'mm/pgtable-generic.c pmdp_invalidate(): old = pmdp_establish(pmd_mkinvalid()) (read the PMD, write PMD_INVALID; x86: xchg()), then flush_pmd_tlb_range()',
     summary: 'make a huge PMD invalid (PMD_INVALID) and return its old value, then flush the TLBs: a read, a write (on x86 one xchg()) and a flush',
@@ -187,13 +188,13 @@ export const pageTableBuiltins: readonly KernelBuiltin[] = [
   },
   // ── freeing page tables (mm/mmu_gather.c, include/asm-generic/pgalloc.h) ──
   {
-    name: 'pte_free', form: 'expression', arities: [1, 2], cost: 0,
+    name: 'pte_free', form: 'expression', arities: [1, 2], cost: 0, stores: 'PT_FREED',
     mirrors: 'include/asm-generic/pgalloc.h pte_free(): free the page table at once; its memory is reused (PT_FREED)',
     summary: 'free a page table at once: its memory now holds PT_FREED; only an IPI TLB flush before it keeps GUP-fast out',
     expand: (args, span) => ({ expr: writeOnce(last(args), num(PT_FREED, span), span) }),
   },
   {
-    name: 'tlb_remove_table', form: 'statement', arities: [1, 2], cost: 20,
+    name: 'tlb_remove_table', form: 'statement', arities: [1, 2], cost: 20, stores: 'PT_FREED',
     usage: 'tlb_remove_table(tlb, pte);', result: 'none',
     mirrors: 'mm/mmu_gather.c tlb_remove_table() with CONFIG_MMU_GATHER_RCU_TABLE_FREE: the table is freed by call_rcu() after a grace period, then reused',
     summary: 'free a page table after a grace period: synchronize_rcu(), then its memory holds PT_FREED; GUP-fast (IRQs off, an RCU reader) never walks a freed table',

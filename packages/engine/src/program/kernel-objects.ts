@@ -90,6 +90,14 @@ interface BuiltinDoc {
    * location's values by the constant's name (explain/value-names.ts).
    */
   readonly unit?: { readonly argument: number; readonly constant: string };
+  /**
+   * The kernel constant the builtin stores in the entry its argument points
+   * to (pmd_clear() stores PMD_NONE, pte_free() PT_FREED): explanations show
+   * that entry's value by the constant's name, found where the builtin's own
+   * expansion stores the constant's value (explain/value-names.ts). A name
+   * only: the expansion, every verdict and herd7's output stay as they are.
+   */
+  readonly stores?: string;
 }
 
 /** What an expression builtin becomes. */

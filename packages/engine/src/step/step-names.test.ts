@@ -58,12 +58,11 @@ describe('values by the kernel names in step mode', () => {
 
     const s1 = step(s0, { cpu: 1, readFrom: 'initial' });
     expect(s1.history[0]!.event).toMatchObject({ loc: 'pmdp', value: '4', named: 'PMD_TABLE' });
-    // pmd_clear() stores 0, a value this program never names: the number stays, alone.
+    // pmd_clear() stores 0, which the builtin names PMD_NONE (kernel-objects.ts `stores`).
     const clear = choices(s1).find((c) => c.cpu === 0)!.options[0]!;
-    expect(clear.event).toMatchObject({ kind: 'W', loc: 'pmdp', value: '0' });
-    expect(clear.event).not.toHaveProperty('named');
+    expect(clear.event).toMatchObject({ kind: 'W', loc: 'pmdp', value: '0', named: 'PMD_NONE' });
     const s2 = step(s1, { cpu: 0 });
-    expect(s2.memory[0]).toEqual({ loc: 'pmdp', value: '0', step: 1 });
+    expect(s2.memory[0]).toEqual({ loc: 'pmdp', value: '0', named: 'PMD_NONE', step: 1 });
     // The next event of P0 in program order is a store: its value is known, and named.
     expect(s2.cpus[0]!.next).toMatchObject({ kind: 'W', loc: 'ptep', value: '107', named: 'PT_FREED' });
 
@@ -79,7 +78,7 @@ describe('values by the kernel names in step mode', () => {
       { cpu: 1, name: 'pmd', value: '4', named: 'PMD_TABLE' },
       { cpu: 1, name: 'pte', value: '107', named: 'PT_FREED' },
     ]);
-    expect(outcome.memory).toEqual([{ loc: 'pmdp', value: '0' }, { loc: 'ptep', value: '107', named: 'PT_FREED' }]);
+    expect(outcome.memory).toEqual([{ loc: 'pmdp', value: '0', named: 'PMD_NONE' }, { loc: 'ptep', value: '107', named: 'PT_FREED' }]);
   });
 
   it('names a count in the constant it counts in: 2*GUP_PIN_COUNTING_BIAS+1', () => {
@@ -128,7 +127,7 @@ exists (0:r0=1)
   });
 
   it('keeps only numbers in a test that names nothing', () => {
-    const mp = walk.replace('pmdp=PMD_TABLE;\n  ptep=PTE_RDONLY;', '').replace('PT_FREED);', '1);').replace('PMD_TABLE', '0').replace('PT_FREED', '1');
+    const mp = walk.replace('pmdp=PMD_TABLE;\n  ptep=PTE_RDONLY;', '').replace('pmd_clear(pmdp);', 'WRITE_ONCE(*pmdp, 0);').replace('PT_FREED);', '1);').replace('PMD_TABLE', '0').replace('PT_FREED', '1');
     let s = started(mp, 'sc');
     const seen: string[] = [];
     while (!s.finished) {
