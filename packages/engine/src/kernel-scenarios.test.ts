@@ -53,7 +53,7 @@ const scenarios: Readonly<Record<string, { readonly never: string } | { readonly
   'KSM+user-write+no-flush': { sometimes: /contents = READ_ONCE\(\*page\) read 0[\s\S]*user_write\(ptep, page, 1\) stored page=1/ },
   // page tables freed at once or after a grace period (mm/mmu_gather.c)
   'FreePT+GUP-fast+rcu-free+broadcast': { never: 'rcu' },
-  'FreePT+GUP-fast+immediate-free+broadcast': { sometimes: /pte = ptep_get_lockless\(ptep\) read 107, written by CPU 0/ },
+  'FreePT+GUP-fast+immediate-free+broadcast': { sometimes: /pte = ptep_get_lockless\(ptep\) read PT_FREED, written by CPU 0/ },
   'FreePT+GUP-fast+immediate-free+ipi': { never: 'rcu' },
 };
 
