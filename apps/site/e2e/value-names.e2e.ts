@@ -1,7 +1,8 @@
 // Values by the kernel's names wherever a learner sees one in an exercise's
 // counterexample: the lanes, the graph, and Play it (its lanes, the steps it
 // offers, "Memory now", its last words), as the check's verdict says them
-// (`pmdp = PMD_TABLE`, never `pmdp = 4`); at phone width a long name stays
+// (`pmdp = PMD_TABLE`, `pmdp = PMD_NONE`, never `pmdp = 4` or `0`), and in
+// the chapters' own swim-lane figures; at phone width a long name stays
 // inside its lane. Screenshots at 1280 and 390 px (apps/site/e2e-results/).
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -71,13 +72,16 @@ describe('values by the kernel names in a counterexample and in Play it', () => 
     const laneText = await lanes.innerText();
     expect(laneText).toContain('read pmdp = PMD_TABLE, the initial value');
     expect(laneText).toContain('read ptep = PT_FREED, written by CPU 0');
-    expect(laneText).not.toMatch(/(pmdp|ptep) = (4|107)\b/);
+    expect(laneText).toContain('stored pmdp = PMD_NONE');
+    expect(laneText).not.toMatch(/(pmdp|ptep) = (0|4|107)\b/);
 
     // The graph: node labels (and the initial write's tooltip) by name.
     const labels = await section.locator('.wb-graph g.event > text:first-of-type').allTextContents();
-    expect(labels).toEqual(expect.arrayContaining(['pmdp=PMD_TABLE (init)', 'R[once] pmdp=PMD_TABLE', 'R[once] ptep=PT_FREED', 'W[once] ptep=PT_FREED']));
-    expect(labels.filter((l) => /=(4|107)\b/.test(l))).toEqual([]);
+    expect(labels).toEqual(expect.arrayContaining(['pmdp=PMD_TABLE (init)', 'R[once] pmdp=PMD_TABLE', 'R[once] ptep=PT_FREED', 'W[once] ptep=PT_FREED', 'W[once] pmdp=PMD_NONE']));
+    expect(labels.filter((l) => /p=(0|4|107)\b/.test(l))).toEqual([]);
     expect(await section.locator('.wb-graph g.event title').allTextContents()).toContain('pmdp=PMD_TABLE (init)');
+    await screenshotSection(page, lanes, `${results}/value-names-desktop-lanes.png`);
+    await screenshotSection(page, section.locator('.wb-graph'), `${results}/value-names-desktop-graph.png`);
 
     // Play it, step by step: every lane, option and memory line by name.
     const { player, total } = await openPlayer(section);
@@ -96,10 +100,10 @@ describe('values by the kernel names in a counterexample and in Play it', () => 
     expect(readPmd, 'an option offered the read of the PMD by name').toBeGreaterThan(0);
     const end = await playText(player);
     expect(end.lanes.find((l) => l.startsWith('CPU 1'))).toMatch(/read pmdp = PMD_TABLE from the initial value[\s\S]*read ptep = PT_FREED from step \d+/);
-    expect(end.memory).toMatch(/^Memory now: pmdp = 0 \(step \d+\), ptep = PT_FREED \(step \d+\)$/);
+    expect(end.memory).toMatch(/^Memory now: pmdp = PMD_NONE \(step \d+\), ptep = PT_FREED \(step \d+\)$/);
     expect(end.status).toContain('Finished: 1:pmd=PMD_TABLE, 1:pte=PT_FREED, [ptep]=PT_FREED, the outcome the exercise asks about happened.');
-    // Not once a raw number where the program gave a name (pmd_clear()'s 0 has none, and stays).
-    expect(seen.filter((t) => /(pmdp|ptep) = (4|107|2|1)\b/.test(t))).toEqual([]);
+    // Not once a raw number where the program gave a name (pmd_clear()'s 0 is PMD_NONE).
+    expect(seen.filter((t) => /(pmdp|ptep) = (0|4|107|2|1)\b/.test(t))).toEqual([]);
     await screenshotSection(page, section, `${results}/value-names-desktop-end.png`);
     expect(errors).toEqual([]);
     await page.close();
@@ -131,6 +135,44 @@ describe('values by the kernel names in a counterexample and in Play it', () => 
     expect(await overflowing(page, '.wb-lanes')).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshotSection(page, section.locator('.wb-lanes'), `${results}/value-names-phone-lanes.png`);
+    await page.close();
+  });
+
+  it('chapter 9\'s swim-lane figure at 1280 and 390 px: "Initially" and the boxes by name (PTE_NONE, GUP_PIN_COUNTING_BIAS+1), every text inside its box (screenshots)', async () => {
+    const page = await browser.context.newPage();
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${site.url}/course/09-gup-fast/`);
+      const figure = page.locator('figure[data-figure="lanes"]').filter({ hasText: 'try_grab_folio' }).first();
+      const svg = figure.locator(width === 390 ? 'svg.narrow' : 'svg.wide');
+      expect(await svg.isVisible()).toBe(true);
+      // Lines as drawn: a name cut across two lines of a phone's lane is joined back.
+      const lines = await svg.locator('text').allTextContents();
+      const text = lines.join('\n');
+      expect(text).toMatch(/stores pte =\s+PTE_NONE/);
+      expect(text.replace(/_\n/g, '_').replace(/\n(?=\+)/g, '')).toMatch(/GUP_PIN_COUNTING_BIAS\+1/);
+      expect(text).not.toMatch(/refcount = 1025|pte = 0\b/);
+      // Every line of a box stays inside that box, and "Initially" inside the picture.
+      const outside = await svg.evaluate((el) => {
+        const out: string[] = [];
+        const svgBox = (el as SVGSVGElement).getBBox();
+        for (const g of el.querySelectorAll('g.box')) {
+          const rect = g.querySelector('rect')!.getBBox();
+          for (const t of g.querySelectorAll('text')) {
+            const b = (t as SVGTextElement).getBBox();
+            if (b.x + b.width > rect.x + rect.width + 0.5) out.push(`${t.textContent} past its box by ${Math.round(b.x + b.width - rect.x - rect.width)}`);
+          }
+        }
+        for (const t of el.querySelectorAll('text.initially')) {
+          const b = (t as SVGTextElement).getBBox();
+          if (b.x + b.width > svgBox.x + svgBox.width + 0.5 || b.x + b.width > (el as SVGSVGElement).viewBox.baseVal.width) out.push(`${t.textContent} past the picture`);
+        }
+        return out;
+      });
+      expect(outside, `at ${width} px`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await screenshotSection(page, figure, `${results}/value-names-chapter-9-lanes-${width}.png`);
+    }
     await page.close();
   });
 });

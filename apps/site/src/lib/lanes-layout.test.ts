@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { exercise } from '@barrier-lab/exercises';
-import { layoutLanes, renumberSteps, wrap, shorten } from './lanes-layout.ts';
+import { layoutLanes, renumberSteps, textWidth, wrap, shorten, type LanesLayout } from './lanes-layout.ts';
 import { outcomeExecution, OutcomeMismatch } from './outcome-execution.ts';
 
 function source(id: string, file: 'starter' | 'solution' = 'starter'): string {
@@ -64,7 +65,7 @@ describe('layoutLanes', () => {
     const lost = outcomeExecution('lost', source('lost-update-atomic'), { model: 'sc', outcome: 'allowed' });
     const pin = outcomeExecution('pin', source('pin-then-recheck-after-atomic'), { model: 'lkmm', outcome: 'allowed' });
     const grab = layoutLanes({ ...pin, outcome: 'allowed', banner: 'x' }).boxes.find((b) => b.code[0]!.startsWith('try_grab_folio'));
-    expect(grab?.effect.join(' ')).toBe('reads refcount = 1 (initial value), then stores refcount = 1025');
+    expect(grab?.effect.join(' ')).toBe('reads refcount = 1 (initial value), then stores refcount = GUP_PIN_COUNTING_BIAS+1');
     expect(layoutLanes({ ...lost, outcome: 'allowed', banner: 'x' }).boxes.filter((b) => b.fence)).toHaveLength(2);
   });
 
@@ -98,6 +99,60 @@ describe('layoutLanes', () => {
     expect(found.timeline.steps.some((s) => s.tlb === 'enter')).toBe(true);
     const lanes = layoutLanes({ ...found, outcome: 'allowed', banner: 'x' });
     expect(lanes.initially).toBe('page = 0, ptep = 1');
+  });
+});
+
+describe('values by the kernel names the test used, as the check says them', () => {
+  const chapterTest = (file: string) => readFileSync(new URL(`../litmus/${file}`, import.meta.url), 'utf8');
+  /** Every line of text a box or "Initially" shows. */
+  const texts = (l: LanesLayout) => [...l.initiallyLines, ...l.boxes.flatMap((b) => [...b.effect, ...b.note])];
+
+  it('chapter 13\'s unmap: "Initially pte = PTE_WRITE", the clear stores PTE_NONE, the pin GUP_PIN_COUNTING_BIAS, and never their numbers', () => {
+    const found = outcomeExecution('unmap', chapterTest('13-unmap-before-the-patch.litmus'), { model: 'lkmm', outcome: 'allowed', flush: 'broadcast' });
+    for (const compact of [false, true]) {
+      const lanes = layoutLanes({ ...found, outcome: 'allowed', banner: 'x', compact });
+      expect(lanes.initially).toBe('flags = 1, pte = PTE_WRITE, refcount = 0');
+      const effects = lanes.boxes.map((b) => b.effect.join(' '));
+      expect(effects).toContain('stores pte = PTE_NONE');
+      expect(effects).toContain('stores pte = PTE_SWAP');
+      // (On a phone the name is cut across lines: GUP_PIN_COUNTING_ / BIAS.)
+      expect(effects.join('\n')).toMatch(/stores refcount = GUP_PIN_COUNTING_ ?BIAS\b/);
+      // (On a phone the name is cut across lines: GUP_PIN_COUNTING_ / BIAS.)
+      expect(lanes.boxes.map((b) => b.note.join(compact ? '' : ' ')).join('\n')).toContain(compact ? 'refcount =GUP_PIN_COUNTING_BIAS is' : 'CPU 1\'s refcount = GUP_PIN_COUNTING_BIAS is not visible here yet.');
+      expect(texts(lanes).join('\n')).not.toMatch(/pte = \d|refcount = 1024/);
+      expect(lanes.description).toContain('Initially flags = 1, pte = PTE_WRITE, refcount = 0.');
+    }
+  });
+
+  it('a freed page table: pmd_clear() stores PMD_NONE, the walk reads PMD_TABLE and PT_FREED', () => {
+    const e = exercise('rcu-freed-page-tables');
+    if (!e || e.kind === 'predict') throw new Error('rcu-freed-page-tables');
+    const wrong = e.wrong.find((w) => w.file === 'wrong-free-before-unhook.litmus')!.source;
+    const found = outcomeExecution('free', wrong, { model: 'lkmm', outcome: 'allowed', flush: 'broadcast' });
+    const lanes = layoutLanes({ ...found, outcome: 'allowed', banner: 'x' });
+    expect(lanes.initially).toBe('pmdp = PMD_TABLE, ptep = PTE_WRITE');
+    const effects = lanes.boxes.map((b) => b.effect.join(' '));
+    expect(effects).toEqual(expect.arrayContaining(['stores pmdp = PMD_NONE', 'stores ptep = PT_FREED', 'reads pmdp = PMD_TABLE (initial value)']));
+    expect(effects.join('\n')).toMatch(/reads ptep = PT_FREED \(CPU 0's store\)/);
+    expect(effects.join('\n')).not.toMatch(/= (0|4|107)\b/);
+  });
+
+  it('keeps a long name inside a phone\'s lane: GUP_PIN_COUNTING_BIAS+1 wraps within the lane, and so does "Initially"', () => {
+    const found = outcomeExecution('gup', source('gup-fast-broadcast-flush'), { model: 'lkmm', outcome: 'allowed' });
+    const narrow = layoutLanes({ ...found, outcome: 'allowed', banner: 'x', compact: true });
+    const pin = narrow.boxes.find((b) => b.code.join('').startsWith('try_grab_folio'))!;
+    expect(pin.effect.join('')).toContain('GUP_PIN_COUNTING_BIAS+1');
+    expect(pin.effect).toContain('GUP_PIN_COUNTING_');
+    expect(narrow.boxes.flatMap((b) => b.effect).every((line) => textWidth(line) <= 22)).toBe(true);
+    expect(narrow.boxes.flatMap((b) => b.note).every((line) => textWidth(line) <= 20)).toBe(true);
+    // A long "Initially" takes more lines, and the boxes move down to make room.
+    const names = { ...found.names, pte: [{ constant: 'PTE_WRITE', value: 1, counts: false }], refcount: [{ constant: 'GUP_PIN_COUNTING_BIAS', value: 1024, counts: true }] };
+    const twice = { ...found.witness, events: found.witness.events.map((ev) => (ev.thread < 0 && ev.loc === 'refcount' ? { ...ev, value: '2049' } : ev)) };
+    const long = layoutLanes({ ...found, witness: twice, names, outcome: 'allowed', banner: 'x', compact: true });
+    expect(long.initially).toBe('pte = PTE_WRITE, refcount = 2*GUP_PIN_COUNTING_BIAS+1');
+    expect(long.initiallyLines.length).toBeGreaterThan(1);
+    expect(long.initiallyLines.every((line) => 26 + 2 + textWidth(line) * 6.5 <= long.width - 12)).toBe(true);
+    expect(long.boxes[0]!.y).toBeGreaterThan(narrow.boxes[0]!.y);
   });
 });
 
@@ -148,6 +203,13 @@ describe('wrap and shorten', () => {
   });
   it('wraps at spaces within the width', () => {
     expect(wrap('one two three four', 9)).toEqual(['one two', 'three', 'four']);
+  });
+  it('breaks a word longer than a line after an underscore or before a + or *, and joins its pieces without a space', () => {
+    // Capitals are wider: a kernel constant takes more room than its length.
+    expect(textWidth('GUP_PIN_COUNTING_BIAS')).toBe(25.5);
+    expect(wrap('stores refcount = 2*GUP_PIN_COUNTING_BIAS+1', 22)).toEqual(['stores refcount =', '2*GUP_PIN_', 'COUNTING_BIAS+1']);
+    expect(wrap('= GUP_PIN_COUNTING_BIAS+1 (initial value)', 26)).toEqual(['=', 'GUP_PIN_COUNTING_BIAS', '+1 (initial value)']);
+    expect(wrap('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
   });
   it('shortens with an ellipsis', () => {
     expect(shorten('set_pte_at(pte,   entry)', 12)).toBe('set_pte_at(…');

@@ -5,7 +5,7 @@
 // picture is always an execution the checker found (or, for a forbidden
 // outcome, the candidate it ruled out).
 import type { Witness } from '@barrier-lab/engine';
-import type { Timeline, TimelineNoteKind, TimelineStep } from '@barrier-lab/engine/explain';
+import { nameValue, type Timeline, type TimelineNoteKind, type TimelineStep, type ValueNames } from '@barrier-lab/engine/explain';
 
 /** One statement that ran: the consecutive steps of one CPU from one source call. */
 export interface LaneBox {
@@ -19,7 +19,10 @@ export interface LaneBox {
   readonly height: number;
   /** The statement as written, wrapped (or, past two lines, shortened) to fit. */
   readonly code: readonly string[];
-  /** What it did, in words (`stores x = 1`, `reads x = 0 (initial value)`), wrapped to lines. */
+  /**
+   * What it did, in words (`stores x = 1`, `reads x = 0 (initial value)`),
+   * values by their kernel names (`stores pmdp = PMD_NONE`), wrapped to lines.
+   */
   readonly effect: readonly string[];
   /** Why this step is surprising (it read an old value, it ran ahead), wrapped to lines. */
   readonly note: readonly string[];
@@ -41,9 +44,11 @@ export interface LanesLayout {
   readonly width: number;
   readonly height: number;
   readonly lanes: readonly { readonly thread: number; readonly label: string; readonly role?: string; readonly x: number; readonly width: number }[];
-  /** `x = 0, y = 0`: the values before any CPU runs (locations the picture shows). */
+  /** `x = 0, y = 0`: the values before any CPU runs (locations the picture shows), by their kernel names. */
   readonly initially: string;
-  /** Baseline of the "Initially ..." row (lower when lanes carry a role line). */
+  /** `Initially x = 0, y = 0`, wrapped to the picture's width. */
+  readonly initiallyLines: readonly string[];
+  /** Baseline of the first "Initially ..." line (lower when lanes carry a role line). */
   readonly initiallyY: number;
   readonly boxes: readonly LaneBox[];
   readonly arrows: readonly LaneArrow[];
@@ -68,6 +73,12 @@ export interface LanesInput {
   readonly banner: string;
   /** Narrow lanes for a phone: the same picture, text wrapped to more lines. */
   readonly compact?: boolean;
+  /**
+   * The kernel constants the test used (outcome-execution.ts): the initial
+   * values are said by them, as the timeline's steps already are
+   * (`Initially pmdp = PMD_TABLE`).
+   */
+  readonly names?: ValueNames;
   /** What each CPU plays, by CPU number (`['KSM', 'GUP-fast']`): lanes read `CPU 0: KSM`. */
   readonly roles?: readonly string[];
 }
@@ -106,14 +117,19 @@ export function layoutLanes(input: LanesInput): LanesLayout {
   const shown = new Set(timeline.steps.filter((s) => !hidden.has(s.tlb ?? '')).map((s) => s.loc).filter((l): l is string => l !== undefined));
   const initially = witness.events
     .filter((e) => e.thread < 0 && e.kind === 'W' && e.loc !== undefined && shown.has(e.loc))
-    .map((e) => `${e.loc} = ${e.value ?? '0'}`)
+    .map((e) => `${e.loc} = ${nameValue(input.names ?? {}, e.loc!, e.value ?? '0') ?? e.value ?? '0'}`)
     .join(', ');
-  // "Initially ..." and the legend share a row when both fit (about 6.5 units a character).
+  // About 6.5 units a character: "Initially ..." wraps at the picture's
+  // width (long kernel names), and shares its last row with the legend
+  // when both fit.
+  const charWidth = 6.5;
+  const initiallyLines = initially ? wrap(`Initially ${initially}`, Math.floor((width - right - left - 16) / charWidth)) : [];
+  const moreRows = Math.max(0, initiallyLines.length - 1) * 16;
   const legendWidth = 112;
-  const ownRow = left + 14 + `Initially ${initially}`.length * 6.5 + legendWidth > width - right;
+  const ownRow = left + 14 + textWidth(initiallyLines.at(-1) ?? '') * charWidth + legendWidth > width - right;
   // A lane's role goes on a line of its own under "CPU n".
   const roleRow = threads.some((t) => input.roles?.[t]) ? 16 : 0;
-  const top = (ownRow ? 84 : 66) + roleRow;
+  const top = (ownRow ? 84 : 66) + roleRow + moreRows;
   const groups = groupSteps(timeline.steps.filter((s) => s.tlb !== 'enter' && s.tlb !== 'exit'));
   const boxOfEvent = new Map<number, number>();
   const surprising = new Set(groups.filter((g) => g.some((s) => s.notes.length > 0)).map((g) => g[0]!.step));
@@ -171,10 +187,11 @@ export function layoutLanes(input: LanesInput): LanesLayout {
     height: bannerY + 16 + bannerLines.length * lineHeight,
     lanes: threads.map((thread) => ({ thread, label: `CPU ${thread}`, ...(input.roles?.[thread] ? { role: input.roles[thread] } : {}), x: laneX(thread), width: laneWidth })),
     initially,
+    initiallyLines,
     initiallyY: 52 + roleRow,
     boxes,
     arrows,
-    ...(arrows.length > 0 ? { legend: { x: width - right - 4, y: (ownRow ? 70 : 52) + roleRow } } : {}),
+    ...(arrows.length > 0 ? { legend: { x: width - right - 4, y: (ownRow ? 70 : 52) + roleRow + moreRows } } : {}),
     time: { x: left - 24 < 12 ? 12 : left - 24, top: top, bottom: y - rowGap },
     banner: { y: bannerY, lines: bannerLines },
     description: describe(threads.map((t) => (input.roles?.[t] ? `CPU ${t} (${input.roles[t]})` : `CPU ${t}`)), initially, boxes, input.banner),
@@ -193,14 +210,19 @@ export function groupSteps(steps: readonly TimelineStep[]): TimelineStep[][] {
   return groups;
 }
 
-/** What a box's steps did, in a beginner's words. */
+/** A step's value as the picture says it: by the kernel name the test gave it (`PMD_NONE`), else the number. */
+function valueText(s: TimelineStep): string {
+  return s.named ?? s.value ?? '?';
+}
+
+/** What a box's steps did, in a beginner's words, values by their kernel names. */
 export function effectText(group: readonly TimelineStep[]): string {
   return group
     .map((s) => {
-      if (s.kind === 'W') return `stores ${s.loc ?? '?'} = ${s.value ?? '?'}`;
+      if (s.kind === 'W') return `stores ${s.loc ?? '?'} = ${valueText(s)}`;
       if (s.kind === 'R') {
         const from = s.readsFrom;
-        const what = `reads ${s.loc ?? '?'} = ${s.value ?? '?'}`;
+        const what = `reads ${s.loc ?? '?'} = ${valueText(s)}`;
         if (!from) return what;
         if (from.initial) return `${what} (initial value)`;
         if (from.thread === s.thread) return `${what} (its own store)`;
@@ -219,7 +241,7 @@ function noteText(kind: TimelineNoteKind, step: TimelineStep, timeline: Timeline
   if (kind === 'stale-read') {
     const note = step.notes.find((n) => n.kind === 'stale-read')!;
     const newer = timeline.steps.find((s) => s.event === note.events.at(-1));
-    return newer ? `Old value: CPU ${newer.thread}'s ${newer.loc} = ${newer.value} is not visible here yet.` : 'Old value: a newer store is not visible here yet.';
+    return newer ? `Old value: CPU ${newer.thread}'s ${newer.loc} = ${valueText(newer)} is not visible here yet.` : 'Old value: a newer store is not visible here yet.';
   }
   const note = step.notes.find((n) => n.kind === 'ran-ahead')!;
   const earlier = timeline.steps.find((s) => s.event === note.events[0]);
@@ -285,20 +307,60 @@ export function shorten(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
-/** Breaks `text` into lines of at most `width` characters, at spaces. */
+/**
+ * How wide `text` is, in characters of lower-case text: a capital letter
+ * counts a quarter more (a kernel constant, `GUP_PIN_COUNTING_BIAS`, is
+ * wider than its length says).
+ */
+export function textWidth(text: string): number {
+  let width = 0;
+  for (const c of text) width += c >= 'A' && c <= 'Z' ? 1.25 : 1;
+  return width;
+}
+
+/**
+ * Breaks `text` into lines at most `width` characters wide (`textWidth`),
+ * at spaces. A word wider than a line (`GUP_PIN_COUNTING_BIAS+1` in a
+ * phone's lane) is broken after an `_` or before a `+` or `*` where it can
+ * be, so it stays in its lane; its pieces join without a space when they
+ * share a line.
+ */
 export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter((w) => w !== '')) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line === '' ? word : `${line} ${word}`;
-    }
+    breakWord(word, width).forEach((piece, i) => {
+      const joined = line === '' ? piece : `${line}${i === 0 ? ' ' : ''}${piece}`;
+      if (line !== '' && textWidth(joined) > width) {
+        lines.push(line);
+        line = piece;
+      } else {
+        line = joined;
+      }
+    });
   }
   if (line !== '') lines.push(line);
   return lines;
+}
+
+/** `word` in pieces at most `width` wide: cut after an `_` or before a `+` or `*` where one falls in the piece, else where the width ends. */
+function breakWord(word: string, width: number): string[] {
+  const pieces: string[] = [];
+  let rest = word;
+  while (textWidth(rest) > width) {
+    let end = 1;
+    while (end < rest.length && textWidth(rest.slice(0, end + 1)) <= width) end++;
+    let at = end;
+    for (let k = end; k > 0; k--) {
+      if (rest[k - 1] === '_' || rest[k] === '+' || rest[k] === '*') {
+        at = k;
+        break;
+      }
+    }
+    pieces.push(rest.slice(0, at));
+    rest = rest.slice(at);
+  }
+  return [...pieces, rest];
 }
 
 function describe(cpuNames: readonly string[], initially: string, boxes: readonly LaneBox[], banner: string): string {

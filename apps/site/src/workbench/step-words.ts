@@ -32,7 +32,7 @@ export function takenWords(t: TakenStep): string {
   return `${head} read ${e.loc} = ${valueWords(e)} from ${from}${t.stale ? ' — stale' : ''}${tail}`;
 }
 
-/** Play it's "Memory now" line, after its label: `pmdp = 0 (step 7), ptep = PT_FREED (step 2)`. */
+/** Play it's "Memory now" line, after its label: `pmdp = PMD_NONE (step 7), ptep = PT_FREED (step 2)`. */
 export function memoryWords(memory: readonly MemoryCell[]): string {
   if (memory.length === 0) return 'nothing stored yet';
   return memory.map((m) => `${m.loc} = ${valueWords(m)} (${m.step === undefined ? 'initial' : `step ${m.step + 1}`})`).join(', ');
