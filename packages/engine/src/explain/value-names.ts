@@ -10,7 +10,7 @@
 // stores PMD_NONE, pte_free() PT_FREED). A register read straight from a
 // named location shares its names.
 import type { CallExpr, ConditionTarget, ConditionValue, Expr, InitTarget, InitValue, LitmusAst, Stmt, ThreadDecl } from '../syntax/ast.ts';
-import { visitProp, visitThread } from '../syntax/visit.ts';
+import { visitCode, visitProp, visitThread } from '../syntax/visit.ts';
 import type { StateEntry } from '../verdict/verdict.ts';
 import { kernelBuiltin, kernelBuiltins, kernelConstants, statementBuiltin, type StatementContext } from '../program/kernel-objects.ts';
 import { primitive } from '../program/primitives.ts';
@@ -179,46 +179,15 @@ function storedConstants(call: CallExpr): { readonly constant: string; readonly 
     : statement!.expand({ args: call.args, span: call.span, ...(statement!.result === 'none' ? {} : { result: { kind: 'name', name: 'result', span: call.span } }) }, lookOnly);
   const value = builtin.stores !== undefined ? kernelConstants.get(builtin.stores) : undefined;
   const found: { constant: string; pointer: Expr }[] = [];
-  forEachCall(expansion, (inner) => {
+  visitCode(expansion, { call: (inner) => {
     const [target, stored] = inner.args;
     if (value !== undefined && stored?.kind === 'number' && stored.value === value && target) {
       if (inner.callee.name === 'WRITE_ONCE') found.push({ constant: builtin.stores!, pointer: target });
       if (inner.callee.name === 'xchg') found.push({ constant: builtin.stores!, pointer: { kind: 'unary', op: '*', operand: target, span: target.span } });
     }
     if (inner !== call) found.push(...storedConstants(inner));
-  });
+  } });
   return found;
-}
-
-/** Every call in `nodes` (statements and expressions of an expansion), outermost first. */
-function forEachCall(nodes: readonly (Expr | Stmt)[], visit: (call: CallExpr) => void): void {
-  const walk = (n: Expr | Stmt | undefined): void => {
-    switch (n?.kind) {
-      case 'call':
-        visit(n);
-        return n.args.forEach(walk);
-      case 'expr':
-        return walk(n.expr);
-      case 'assign':
-        walk(n.target);
-        return walk(n.value);
-      case 'unary':
-      case 'cast':
-        return walk(n.operand);
-      case 'binary':
-        walk(n.left);
-        return walk(n.right);
-      case 'block':
-        return n.body.forEach(walk);
-      case 'if':
-        walk(n.test);
-        walk(n.then);
-        if (n.otherwise) walk(n.otherwise);
-        return;
-      default:
-    }
-  };
-  nodes.forEach(walk);
 }
 
 /** Whether `name` is a parameter or a local of `thread` (which hides a constant of that name). */

@@ -17,11 +17,16 @@ export interface ThreadVisitor {
  * order. Iterative (an explicit stack), so no tree is too deep for it.
  */
 export function visitThread(thread: ThreadDecl, visitor: ThreadVisitor): void {
+  for (const p of thread.params) visitor.name?.(p.name.name);
+  visitCode([thread.body], visitor);
+}
+
+/** Reports every declaration, name and call of `code` (statements or expressions), in source order. Iterative, like visitThread. */
+export function visitCode(code: readonly (Expr | Stmt)[], visitor: ThreadVisitor): void {
   const name = visitor.name ?? (() => {});
   const call = visitor.call ?? (() => {});
-  for (const p of thread.params) name(p.name.name);
   // Work items: a node to visit, or a name to report once the nodes before it are done.
-  const stack: (Expr | Stmt | { readonly kind: 'declared'; readonly name: string })[] = [thread.body];
+  const stack: (Expr | Stmt | { readonly kind: 'declared'; readonly name: string })[] = [...code].reverse();
   // Pushes children so that they pop in source order.
   const later = (...items: (typeof stack)[number][]): void => {
     for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]!);
