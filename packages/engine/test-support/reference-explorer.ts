@@ -8,6 +8,7 @@
 // types with the real explorer; it is slow on purpose and has no other users.
 import type { Event } from '../src/program/event.ts';
 import type { Program } from '../src/program/program.ts';
+import { propTargets } from '../src/program/lower.ts';
 import type { TraceSet } from '../src/program/value-domain.ts';
 import { Relation } from '../src/execution/relation.ts';
 import { buildSkeleton, type Execution, type Skeleton } from '../src/execution/execution.ts';
@@ -34,7 +35,8 @@ export function referenceExplore(program: Program, traces: TraceSet, options: Ex
   const started = clock();
   const stats: ExploreStats = { traceCombinations: 0, candidates: 0, consistent: 0, maxEvents: 0 };
   let cutoff: BudgetName | undefined = traces.budgetHit;
-  const observedLocations = new Set(program.observed.flatMap((t) => (t.kind === 'location' ? [t.name] : [])));
+  const observedTargets = program.filter ? [...program.observed, ...propTargets(program.filter)] : program.observed;
+  const observedLocations = new Set(observedTargets.flatMap((t) => (t.kind === 'location' ? [t.name] : [])));
 
   search: for (const combination of cartesian(traces.threads)) {
     stats.traceCombinations++;
@@ -139,9 +141,9 @@ function sourceOptions(skeleton: Skeleton, r: Event, at: readonly Event[], co: r
       // lock.cat: let rf = rf | ([IW | UL] ; singlestep(co) ; lk-rmw^-1)
       const p = lkw ? co.indexOf(lkw.id) : -1;
       const before = p > 0 ? events[co[p - 1]!]! : undefined;
-      // Without such a write lock.cat leaves the LKR with no source; like the
-      // real explorer, we keep no candidate then (only mixed accesses get here).
-      return before && (before.init || before.lock === 'UL') ? [[before.id]] : [];
+      if (before && (before.init || before.lock === 'UL')) return [[before.id]];
+      // Just after an ordinary write (a mixed access), lock.cat leaves the LKR with no source.
+      return before ? [[]] : [];
     }
     case 'LF':
     case 'RL': {

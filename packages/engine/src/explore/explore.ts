@@ -4,6 +4,7 @@
 // candidates visited are close to the consistent ones.
 import type { ThreadTrace } from '../program/event.ts';
 import type { Program } from '../program/program.ts';
+import { propTargets } from '../program/lower.ts';
 import { isOffsetLocation, noInitialValue, valueKey, type Value } from '../program/value.ts';
 import type { TraceSet } from '../program/value-domain.ts';
 import type { Model, ModelVerdict } from '../models/model.ts';
@@ -79,7 +80,10 @@ export function explore(program: Program, traces: TraceSet, options: ExploreOpti
     return { stats, cutoff: 'events', limit: budget.maxEvents };
   }
 
-  const observedLocations = new Set(program.observed.flatMap((t) => (t.kind === 'location' ? [t.name] : [])));
+  // The locations herd7 observes (its FW set, which lock.cat's lock-final flag
+  // reads): the shown ones and the filter's too.
+  const observedTargets = program.filter ? [...program.observed, ...propTargets(program.filter)] : program.observed;
+  const observedLocations = new Set(observedTargets.flatMap((t) => (t.kind === 'location' ? [t.name] : [])));
   // Caches: a skeleton per trace shape, choices per location of a shape. They
   // only save time, so when memory runs short they are dropped, not charged
   // against the run.

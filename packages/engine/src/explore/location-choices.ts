@@ -36,7 +36,10 @@ export interface LocationPlan {
   readonly critical: ReadonlyMap<number, number>;
   /** More than one LKW without its UL: no coherent choice. */
   readonly impossible: boolean;
+  /** The LKW without its UL, which co puts after every other LKW (ordinary writes may follow it). */
   readonly unmatchedLock: number | undefined;
+  /** The location's LKW events. */
+  readonly lockWrites: readonly number[];
   /** Each thread's writes, in program order, for co to interleave. */
   readonly sequences: readonly (readonly number[])[];
   /** The location's reads (as `events`). */
@@ -74,7 +77,6 @@ export function locationPlan(skeleton: Skeleton, loc: string): LocationPlan {
   const reads = events.filter((e) => e.kind === 'R');
   const byThread = new Map<number, number[]>();
   for (const w of coWrites) {
-    if (unmatchedLocks.includes(w)) continue;
     const list = byThread.get(w.thread) ?? [];
     list.push(w.id);
     byThread.set(w.thread, list);
@@ -86,6 +88,7 @@ export function locationPlan(skeleton: Skeleton, loc: string): LocationPlan {
     critical,
     impossible: unmatchedLocks.length > 1,
     unmatchedLock: unmatchedLocks[0]?.id,
+    lockWrites: coWrites.filter((e) => e.lock === 'LKW').map((e) => e.id),
     sequences: [...byThread.values()].flatMap((list) => (inProgramOrder(list, uniproc) ? [list] : list.map((w) => [w]))),
     reads,
     ownWritesBefore: reads.map((r) => ordered.filter((w) => w.thread === r.thread && uniproc.has(w.id, r.id)).map((w) => w.id)),
@@ -103,7 +106,7 @@ export function locationChoices(skeleton: Skeleton, loc: string, budget: Locatio
   const choices: LocationChoice[] = [];
   let truncated = false;
   if (plan.impossible) return { choices, truncated };
-  const { events, iw, critical, unmatchedLock, sequences, reads, ownWritesBefore, ownWritesAfter, earlierReads, rmwPairs } = plan;
+  const { events, iw, critical, unmatchedLock, lockWrites, sequences, reads, ownWritesBefore, ownWritesAfter, earlierReads, rmwPairs } = plan;
   const ev = skeleton.events;
   const uniproc = skeleton.modelPo ?? skeleton.po;
   // Each event's position in the coherence order being tried; -1 when it is in none.
@@ -115,7 +118,7 @@ export function locationChoices(skeleton: Skeleton, loc: string, budget: Locatio
   const assign = (i: number): boolean => {
     tick?.();
     if (i === reads.length) {
-      const rf = reads.map((r, k) => [chosen[k]!, r.id] as const);
+      const rf = reads.flatMap((r, k) => (chosen[k] === noSource ? [] : [[chosen[k]!, r.id] as const]));
       if (atomic(skeleton, co, position, rf, rmwPairs)) {
         choices.push({ co, rf });
         if (choices.length >= budget.maxChoices) return false;
@@ -126,9 +129,14 @@ export function locationChoices(skeleton: Skeleton, loc: string, budget: Locatio
     const earlier = earlierReads[i]!;
     for (let s = 0; s < list.length; s++) {
       const w = list[s]!;
+      chosen[i] = w;
+      if (w === noSource) {
+        if (!assign(i + 1)) return false;
+        continue;
+      }
       const p = position[w]!;
       // CoRR: a later read of the thread never reads a co-earlier write.
-      if (p >= 0 && earlier.some((k) => position[chosen[k]!]! > p)) continue;
+      if (p >= 0 && earlier.some((k) => chosen[k] !== noSource && position[chosen[k]!]! > p)) continue;
       chosen[i] = w;
       if (!assign(i + 1)) return false;
     }
@@ -136,6 +144,8 @@ export function locationChoices(skeleton: Skeleton, loc: string, budget: Locatio
   };
   for (const order of interleavings(sequences)) {
     tick?.();
+    // co0's LKW -> UNMATCHED-LKW (lock.cat): the unmatched lock follows every other LKW.
+    if (unmatchedLock !== undefined && lockWrites.some((w) => w !== unmatchedLock && order.indexOf(w) > order.indexOf(unmatchedLock))) continue;
     if (co.length > 0) for (const w of co) position[w] = -1;
     co = [iw];
     for (const w of order) {
@@ -143,7 +153,6 @@ export function locationChoices(skeleton: Skeleton, loc: string, budget: Locatio
       const ul = critical.get(w);
       if (ul !== undefined) co.push(ul);
     }
-    if (unmatchedLock !== undefined) co.push(unmatchedLock);
     for (let k = 0; k < co.length; k++) position[co[k]!] = k;
     // Coherence on one location is the absence of five shapes (CoWW, CoRW1,
     // CoRW2, CoWR, CoRR; Alglave et al., "Herding cats", 2014). CoWW holds by
@@ -171,6 +180,9 @@ export function locationChoices(skeleton: Skeleton, loc: string, budget: Locatio
         // merges only `critical` unlocks into co): nothing bounds reading it.
         if (p < 0 ? ev[w]!.lock === 'UL' : p >= low && p < high) list.push(w);
       }
+      // An LKR whose LKW follows an ordinary write in co reads from nothing:
+      // lock.cat gives it a source only when an IW or UL comes just before.
+      if (list.length === 0 && r.lock === 'LKR' && lockReadsNothing(r, co, position, events)) list.push(noSource);
       if (list.length === 0) none = true;
     }
     if (none) continue;
@@ -180,6 +192,18 @@ export function locationChoices(skeleton: Skeleton, loc: string, budget: Locatio
     }
   }
   return { choices, truncated };
+}
+
+/** A chosen source meaning "reads from no write" (see lockReadsNothing). */
+const noSource = -1;
+
+/** Whether the co predecessor of lock read `r`'s LKW is an ordinary write (a mixed lock access). */
+function lockReadsNothing(r: Event, co: readonly number[], position: Int32Array, events: readonly Event[]): boolean {
+  const lkw = events.find((e) => e.lock === 'LKW' && e.thread === r.thread && e.index === r.index + 1);
+  const p = lkw ? position[lkw.id]! : -1;
+  if (p <= 0) return false;
+  const before = events.find((e) => e.id === co[p - 1]);
+  return before !== undefined && !before.init && before.lock === undefined;
 }
 
 /** RMW atomicity (linux-kernel.cat: empty rmw & (fre ; coe)): no external write between an RMW's source and its write. */

@@ -300,7 +300,8 @@ function addressArgument(name: string): number | undefined {
   return (p.kind === 'atomic-op' || p.kind === 'op-return' || p.kind === 'fetch-op') && p.operand === 'arg' ? 1 : 0;
 }
 
-function propTargets(p: Prop): ConditionTarget[] {
+/** The targets a proposition names, in order, repeats kept. */
+export function propTargets(p: Prop): ConditionTarget[] {
   const out: ConditionTarget[] = [];
   visitProp(p, (t, v) => {
     out.push(t);

@@ -288,6 +288,8 @@ function placeOf(s: Session, d: ExecutionDescriptor, cpu: number, index: number,
   const code = eventCode(cpu, index);
   if (e.kind === 'R' && e.loc !== undefined) {
     const readFrom = d.rf.get(code);
+    // A lock read whose lock follows an ordinary write in co reads from nothing (location-choices.ts).
+    if (readFrom === undefined && e.lock === 'LKR') return { stale: false, reordered: false, forwarded: false };
     if (readFrom === undefined || !canRead(s, d, cpu, index, readFrom)) return undefined;
     const forwarded = !isExecuted(s, readFrom);
     if (sc && !scFresh(s, d, readFrom, e.loc)) return undefined;

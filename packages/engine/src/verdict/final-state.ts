@@ -5,10 +5,18 @@ import type { Value } from '../program/value.ts';
 /** Reads a target's final value in an execution. */
 export type StateReader = (target: ConditionTarget) => Value;
 
-/** The write to `loc` that is last in coherence order. */
+/**
+ * The write that gives `loc` its final value: the last in coherence order
+ * that herd7 counts as a store to memory. Lock events (LKW, UL) are not
+ * stores to herd7 (herd/CAction.ml, is_mem_store: only lock.cat puts them in
+ * W), so a spinlock keeps its initial value unless an ordinary access writes it.
+ */
 export function lastWrite(x: Execution, loc: string): number {
   const iw = x.initialWrite.get(loc)!;
-  for (const w of x.co.successors(iw)) if (x.co.successors(w).isEmpty()) return w;
+  const isStore = (w: number) => x.events[w]!.lock === undefined;
+  for (const w of x.co.successors(iw)) {
+    if (isStore(w) && ![...x.co.successors(w)].some(isStore)) return w;
+  }
   return iw;
 }
 

@@ -217,8 +217,8 @@ export function evaluateLkmm(x: Execution): LkmmResult {
     ctrl = carryDep.seq(x.ctrl);
     data = carryDep.seq(x.data);
   }
-  // [FW] ; loc ; [ALL-LOCKS]
-  if (s.hasLocks) flag(!loc.restrict(finalWrites(x), c.LKR.union(c.LKW, c.UL, c.LF, c.RU, c.SrcuLock, c.SrcuUnlock, c.SyncSrcu)).isEmpty(), 'lock-final');
+  // [FW] ; loc ; [ALL-LOCKS] (lock.cat's ALL-LOCKS holds the SRCU events too)
+  if (s.hasLocks || s.hasSrcu) flag(!loc.restrict(finalWrites(x), c.LKR.union(c.LKW, c.UL, c.LF, c.RU, c.SrcuLock, c.SrcuUnlock, c.SyncSrcu)).isEmpty(), 'lock-final');
 
   const rfe = rf.inter(ext);
   const coe = co.inter(ext);
