@@ -5,5 +5,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['barrier-lab-source'] } },
   test: {
     include: ['src/**/*.test.ts', '*.test.ts', 'boundaries/**/*.test.ts'],
+    // A limit for a stuck test, not a speed check (vitest's 5 s default is tight on a loaded machine).
+    testTimeout: 60_000,
   },
 });
