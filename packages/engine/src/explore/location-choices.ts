@@ -137,7 +137,6 @@ export function locationChoices(skeleton: Skeleton, loc: string, budget: Locatio
       const p = position[w]!;
       // CoRR: a later read of the thread never reads a co-earlier write.
       if (p >= 0 && earlier.some((k) => chosen[k] !== noSource && position[chosen[k]!]! > p)) continue;
-      chosen[i] = w;
       if (!assign(i + 1)) return false;
     }
     return true;
