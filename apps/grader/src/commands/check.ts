@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { check, exercise, type CheckResult } from '@barrier-lab/exercises';
+import { check, exercise, predictionBlockLines, whyForbiddenLine, type CheckResult } from '@barrier-lab/exercises';
 import { parseArgs } from '../cli/arguments.ts';
 import type { Command } from '../cli/commands.ts';
 import { fileError } from '../cli/file-error.ts';
@@ -82,14 +82,10 @@ export function formatCheck(result: CheckResult, file: string, source: string): 
   const x = result.explanation;
   if (result.explanations) {
     // A prediction: every wrong model, one block each, in the exercise's order.
-    for (const block of result.explanations) {
-      out.push('', `${block.model}: ${block.message}`);
-      if (block.explanation?.timelineText) out.push(block.explanation.timelineText.trimEnd());
-      if (block.explanation?.whyForbidden) out.push(`Why it cannot happen under ${block.model}: ${block.explanation.whyForbidden.message}`);
-    }
+    for (const block of result.explanations) out.push('', ...predictionBlockLines(block));
   } else {
     if (x?.timelineText) out.push('', `Counterexample under ${result.explainedModel}:`, x.timelineText.trimEnd());
-    if (x?.whyForbidden) out.push('', `Why it cannot happen under ${result.explainedModel}:`, x.whyForbidden.message);
+    if (x?.whyForbidden) out.push('', whyForbiddenLine(result.explainedModel ?? 'the model', x.whyForbidden.message));
   }
   if (x?.repair?.status === 'found') {
     out.push('', `A repair (cost ${x.repair.cost}):`, ...x.repair.edits.map((e) => `  ${e.description}`));

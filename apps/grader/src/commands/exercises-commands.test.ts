@@ -164,11 +164,11 @@ describe('barrier-lab check', () => {
     const io = capture();
     expect(await main(['check', sb.id, file('two-wrong.txt')], io)).toBe(1);
     const blocks = io.stdout.split('\n\n');
-    const sc = blocks.findIndex((b) => b.startsWith('sc: Under sc it is Never, not Sometimes'));
+    const sc = blocks.findIndex((b) => b.startsWith('sc: you said Sometimes; it is Never.\nUnder sc it is Never, not Sometimes'));
     expect(sc).toBeGreaterThan(0);
-    expect(blocks[sc]).toContain('Why it cannot happen under sc: ');
-    expect(blocks[sc + 1]).toMatch(/^tso: Under tso it is Sometimes, not Never.*\nTimeline \(CPU 0, CPU 1\):/);
-    expect(blocks[sc + 2]).toMatch(/^lkmm: Under lkmm it is Sometimes, not Never.*\nTimeline \(CPU 0, CPU 1\):/);
+    expect(blocks[sc]).toContain('\nWhy it cannot happen under sc: ');
+    expect(blocks[sc + 1]).toMatch(/^tso: you said Never; it is Sometimes\.\nUnder tso it is Sometimes, not Never.*\nTimeline \(CPU 0, CPU 1\):/);
+    expect(blocks[sc + 2]).toMatch(/^lkmm: you said Never; it is Sometimes\.\nUnder lkmm it is Sometimes, not Never.*\nTimeline \(CPU 0, CPU 1\):/);
   });
 
   it('says in one line that an answer file is missing', async () => {

@@ -63,6 +63,21 @@ export interface RecordCounterexample {
   readonly text: string;
 }
 
+/**
+ * One model's prediction. A wrong one carries its explanation: the sentence
+ * on why, and the model's counterexample (its timeline) or why the model
+ * forbids the outcome.
+ */
+export interface RecordPrediction {
+  readonly model: string;
+  readonly predicted?: string;
+  readonly actual: string;
+  readonly right: boolean;
+  readonly message?: string;
+  readonly timeline?: string;
+  readonly whyForbidden?: string;
+}
+
 /** What grading one file gave, before it is tied to a student (the worker's answer). */
 export interface GradeOutcome {
   readonly status: RecordStatus;
@@ -76,7 +91,7 @@ export interface GradeOutcome {
   /** grade()'s feedback for the learner. */
   readonly feedback: string;
   readonly verdicts: readonly RecordVerdict[];
-  readonly predictions?: readonly { readonly model: string; readonly predicted?: string; readonly actual: string; readonly right: boolean }[];
+  readonly predictions?: readonly RecordPrediction[];
   readonly diagnostics: readonly RecordDiagnostic[];
   readonly barriers: readonly { readonly name: string; readonly line: number; readonly cost: number }[];
   readonly cost: number;

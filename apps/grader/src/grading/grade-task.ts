@@ -3,9 +3,11 @@
 // the submission's budget, and its result made into a self-contained
 // outcome. Scores, statuses and feedback are grade()'s, never recomputed.
 import { defaultBudget, type Budget, type Diagnostic } from '@barrier-lab/engine';
-import { exercise as findExercise, grade, gradeFromCheck, scoreMaximum, type CheckResult, type GradeResult } from '@barrier-lab/exercises';
+import {
+  exercise as findExercise, grade, gradeFromCheck, scoreMaximum, type CheckResult, type GradeResult, type ModelExplanation, type PredictionCheck,
+} from '@barrier-lab/exercises';
 import { decodeSubmission } from './decode-submission.ts';
-import type { GradeOutcome, RecordDiagnostic } from './grade-record.ts';
+import type { GradeOutcome, RecordDiagnostic, RecordPrediction } from './grade-record.ts';
 
 /** What one submission may spend. */
 export interface SubmissionBudget {
@@ -109,7 +111,7 @@ function fromGrade(result: GradeResult, source: string): GradeOutcome {
     verdicts: check.verdicts.map((v) => ({
       model: v.model, holds: v.holds, observation: v.observation, condition: v.condition, status: v.status, ...(v.cutoff ? { cutoff: v.cutoff } : {}),
     })),
-    ...(check.predictions ? { predictions: check.predictions.map((p) => ({ model: p.model, ...(p.predicted ? { predicted: p.predicted } : {}), actual: p.actual, right: p.right })) } : {}),
+    ...(check.predictions ? { predictions: check.predictions.map((p) => recordPrediction(p, check.explanations?.find((x) => x.model === p.model))) } : {}),
     diagnostics: check.diagnostics.map((d): RecordDiagnostic => ({
       code: d.code, severity: d.severity, message: d.message, ...(d.hint ? { hint: d.hint } : {}),
       line: d.span.line, column: d.span.column, endLine: d.span.endLine, endColumn: d.span.endColumn,
@@ -135,5 +137,17 @@ function fromGrade(result: GradeResult, source: string): GradeOutcome {
       },
     } : {}),
     ...(result.status === 'inconclusive' ? { reason: check.summary } : {}),
+  };
+}
+
+/** A prediction as a record, a wrong one with its explanation as text. */
+function recordPrediction(p: PredictionCheck, x: ModelExplanation | undefined): RecordPrediction {
+  return {
+    model: p.model, ...(p.predicted ? { predicted: p.predicted } : {}), actual: p.actual, right: p.right,
+    ...(x && !p.right ? {
+      message: x.message,
+      ...(x.explanation?.timelineText ? { timeline: x.explanation.timelineText.trimEnd() } : {}),
+      ...(!x.explanation?.timelineText && x.explanation?.whyForbidden ? { whyForbidden: x.explanation.whyForbidden.message } : {}),
+    } : {}),
   };
 }

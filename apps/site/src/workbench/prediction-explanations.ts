@@ -6,6 +6,7 @@
 // tab is a mistake left unexplained. The check worker holds one step
 // session, so one Play it is open at a time: opening another closes it.
 import type { CheckResult, ModelExplanation } from '@barrier-lab/exercises';
+import { predictionHeading } from '@barrier-lab/exercises/words';
 import { element, heading } from './create-element.ts';
 import { ExplanationPanel } from './explanation-panel.ts';
 import type { ModelName } from './exercise-view.ts';
@@ -36,7 +37,7 @@ export class PredictionExplanations {
   constructor(options: PredictionExplanationsOptions) {
     const blocks = options.explanations.map((x) => {
       const parts: (HTMLElement | null)[] = [
-        heading(options.headingLevel, { class: 'wb-model-explain-head' }, `${x.model}: you said ${x.predicted ?? 'nothing'}; it is ${x.actual}`),
+        heading(options.headingLevel, { class: 'wb-model-explain-head' }, predictionHeading(x)),
         element('p', { class: 'wb-model-explain-why' }, x.message),
       ];
       if (x.explanation) {

@@ -2,6 +2,7 @@
 // announce, one sentence saying what it means, and the details (score, cost,
 // what went wrong, each with its line). Pure: the workbench puts the words
 // in its role="status" element.
+import { predictionHeading } from '@barrier-lab/exercises/words';
 import type { CheckResponse } from './worker-protocol.ts';
 
 /** How a result reads. */
@@ -47,7 +48,7 @@ export function resultWords(response: Pick<CheckResponse, 'result' | 'score'>, c
       break;
     case 'incorrect':
       for (const p of result.predictions?.filter((x) => !x.right) ?? []) {
-        details.push(`${p.model}: you said ${p.predicted ?? 'nothing'}; it is ${p.actual}.`);
+        details.push(`${predictionHeading(p)}.`);
       }
       break;
     default:

@@ -71,7 +71,7 @@ describe('grade: the feedback explains every wrong prediction', () => {
       'tso: you said Never; it is Sometimes.',
       'lkmm: you said Never; it is Sometimes.',
     ]);
-    expect(blocks[1]).toMatch(/\nWhy: Every execution that would give .* is forbidden under sc\./);
+    expect(blocks[1]).toMatch(/\nWhy it cannot happen under sc: Every execution that would give .* is forbidden under sc\./);
     for (const block of blocks.slice(2)) expect(block).toMatch(/\nTimeline \(CPU 0, CPU 1\):\n {2}1\. CPU \d, line \d+: /);
   });
 });

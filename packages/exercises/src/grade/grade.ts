@@ -3,7 +3,8 @@
 // partial credit for a correct but over-fenced one (with the hint naming
 // the cheaper barrier); zero otherwise, with the counterexample.
 import { check, type CheckOptions } from '../check/check.ts';
-import type { CheckResult, CheckStatus, ModelExplanation } from '../check/check-result.ts';
+import type { CheckResult, CheckStatus } from '../check/check-result.ts';
+import { predictionBlockLines } from '../check/prediction-words.ts';
 
 /** The most a submission scores. */
 export const scoreMaximum = 10;
@@ -69,7 +70,7 @@ function feedback(result: CheckResult): string {
   }
   if (result.status === 'incorrect' && result.explanations) {
     // A prediction: one block per wrong model, in the exercise's order.
-    for (const x of result.explanations) lines.push('', ...predictionBlock(x));
+    for (const x of result.explanations) lines.push('', ...predictionBlockLines(x));
   } else if (result.status === 'incorrect' && result.explanation?.timelineText) {
     lines.push('', `How it happens under ${result.explainedModel}:`, result.explanation.timelineText.trimEnd());
   }
@@ -77,13 +78,4 @@ function feedback(result: CheckResult): string {
     lines.push('', `Barriers used (cost ${result.cost}; the reference costs ${result.referenceCost}): ${result.barriers.map((b) => `${b.name} on line ${b.line}`).join(', ')}.`);
   }
   return lines.join('\n');
-}
-
-/** One wrong prediction: what was said, what it is and why, then the counterexample or why the model forbids it. */
-function predictionBlock(x: ModelExplanation): string[] {
-  const out = [`${x.model}: you said ${x.predicted ?? 'nothing'}; it is ${x.actual}.`, x.message];
-  const explanation = x.explanation;
-  if (explanation?.timelineText) out.push(explanation.timelineText.trimEnd());
-  else if (explanation?.whyForbidden) out.push(`Why: ${explanation.whyForbidden.message}`);
-  return out;
 }

@@ -3,7 +3,8 @@
 // its line, or the counterexample as a timeline), and the hint (the cheaper
 // barrier for an over-fenced answer). Never the reference solution.
 import type { GradeBook } from '../grade-book.ts';
-import type { GradeRecord } from '../grade-record.ts';
+import { predictionHeading, whyForbiddenLine } from '@barrier-lab/exercises';
+import type { GradeRecord, RecordPrediction } from '../grade-record.ts';
 import { exerciseTitle, formatNumber, scoreText, studentsOf, type StudentView } from './book-view.ts';
 import { diagnosticLines } from './report-text.ts';
 
@@ -30,10 +31,16 @@ function section(r: GradeRecord): string[] {
   if (r.diagnostics.some((d) => d.severity === 'error')) {
     out.push('', '### What to fix', '', '```text', ...r.diagnostics.flatMap((d) => diagnosticLines(r.path, d)), '```');
   }
-  if (r.predictions?.some((p) => !p.right)) {
-    out.push('', '### Predictions to revisit', '', ...r.predictions.filter((p) => !p.right).map((p) => `- ${p.model}: you said ${p.predicted ?? 'nothing'}; it is ${p.actual}.`));
+  const wrong = r.predictions?.filter((p) => !p.right) ?? [];
+  const explained = wrong.some((p) => p.message);
+  if (explained) {
+    // Every wrong model in its own subsection, with its own counterexample or reason.
+    out.push('', '### Predictions to revisit');
+    for (const p of wrong) out.push('', ...predictionSection(p));
+  } else if (wrong.length > 0) {
+    out.push('', '### Predictions to revisit', '', ...wrong.map((p) => `- ${predictionHeading(p)}.`));
   }
-  if (r.counterexample) {
+  if (r.counterexample && !explained) {
     out.push(
       '', `### How it goes wrong under ${r.counterexample.model}`, '',
       `The final state ${r.counterexample.state.map((e) => `\`${e.target}=${e.named ?? e.value}\``).join(', ')} breaks the property. One way to get there, step by step:`,
@@ -44,6 +51,15 @@ function section(r: GradeRecord): string[] {
   if (r.barriers.length > 0 && r.status !== 'invalid') {
     out.push('', `Cost: ${r.cost} (full marks at ${r.referenceCost} or less): ${r.barriers.map((b) => `\`${b.name}()\` on line ${b.line} (${b.cost})`).join(', ')}.`);
   }
+  return out;
+}
+
+/** One wrong prediction: what was said and what it is, why, and the model's counterexample or why it forbids the outcome. */
+function predictionSection(p: RecordPrediction): string[] {
+  const out = [`#### ${predictionHeading(p)}`];
+  if (p.message) out.push('', p.message);
+  if (p.timeline) out.push('', '```text', p.timeline, '```'); // the message has introduced it
+  else if (p.whyForbidden) out.push('', whyForbiddenLine(p.model, p.whyForbidden));
   return out;
 }
 

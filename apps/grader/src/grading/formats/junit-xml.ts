@@ -9,6 +9,7 @@
 import type { GradeBook } from '../grade-book.ts';
 import type { GradeRecord } from '../grade-record.ts';
 import { exerciseTitle, incompleteNote, scoreText } from './book-view.ts';
+import { whatWentWrong } from './prediction-text.ts';
 import { diagnosticLines } from './report-text.ts';
 
 /** The junit.xml text of `book`. */
@@ -65,12 +66,11 @@ function suite(exercise: string, records: readonly GradeRecord[], book: GradeBoo
   return lines.join('\n');
 }
 
-/** What a failure or error says: the counterexample's timeline, the diagnostics, the cheaper barrier, the reason. */
+/** What a failure or error says: the counterexample's timeline (each wrong prediction's explanation), the diagnostics, the cheaper barrier, the reason. */
 function body(r: GradeRecord): string {
   const parts: string[] = [];
-  if (r.counterexample) parts.push(`Counterexample under ${r.counterexample.model}:`, r.counterexample.text);
+  for (const block of whatWentWrong(r)) parts.push(...block);
   for (const d of r.diagnostics) parts.push(...diagnosticLines(r.path, d));
-  if (r.predictions) parts.push(...r.predictions.filter((p) => !p.right).map((p) => `${p.model}: predicted ${p.predicted ?? 'nothing'}, it is ${p.actual}`));
   if (r.cheaper) parts.push(r.cheaper.message);
   if (r.reason && r.reason !== r.summary) parts.push(r.reason);
   return parts.length > 0 ? parts.join('\n') : r.summary;
