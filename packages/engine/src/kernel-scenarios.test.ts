@@ -25,7 +25,7 @@ const scenarios: Readonly<Record<string, { readonly never: string } | { readonly
   'KSM+GUP-fast+pte-change+first-ref+broadcast': { never: 'propagation' },
   'KSM+GUP-fast+no-pte-change+first-ref+broadcast': { sometimes: /PageAnonExclusive\(flags\) read 1/ },
   // ... restoring a writable PTE: even sequential consistency allows it
-  'KSM+GUP-fast+writable-restore': { sometimes: /now = ptep_get_lockless\(pte\) read 1/ },
+  'KSM+GUP-fast+writable-restore': { sometimes: /now = ptep_get_lockless\(pte\) read PTE_WRITE/ },
   // try_to_unmap_one() (mm/rmap.c)
   'Unmap+GUP-fast+clear-flush+broadcast': { sometimes: /page_maybe_dma_pinned\(refcount\) read 0/ },
   'Unmap+GUP-fast+clear-flush+first-ref+broadcast': { sometimes: /page_maybe_dma_pinned\(refcount\) read [12]/ },

@@ -98,7 +98,7 @@ describe('layoutLanes', () => {
     const found = outcomeExecution('stale', stale, { model: 'sc', outcome: 'allowed' });
     expect(found.timeline.steps.some((s) => s.tlb === 'enter')).toBe(true);
     const lanes = layoutLanes({ ...found, outcome: 'allowed', banner: 'x' });
-    expect(lanes.initially).toBe('page = 0, ptep = 1');
+    expect(lanes.initially).toBe('page = 0, ptep = PTE_WRITE');
   });
 });
 
@@ -152,7 +152,10 @@ describe('values by the kernel names the test used, as the check says them', () 
     expect(long.initially).toBe('pte = PTE_WRITE, refcount = 2*GUP_PIN_COUNTING_BIAS+1');
     expect(long.initiallyLines.length).toBeGreaterThan(1);
     expect(long.initiallyLines.every((line) => 26 + 2 + textWidth(line) * 6.5 <= long.width - 12)).toBe(true);
-    expect(long.boxes[0]!.y).toBeGreaterThan(narrow.boxes[0]!.y);
+    // The same lanes with numbers only: one line of "Initially", the boxes higher.
+    const short = layoutLanes({ ...found, names: {}, outcome: 'allowed', banner: 'x', compact: true });
+    expect(short.initiallyLines).toHaveLength(1);
+    expect(long.boxes[0]!.y).toBeGreaterThan(short.boxes[0]!.y);
   });
 });
 

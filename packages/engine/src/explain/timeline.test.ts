@@ -102,7 +102,7 @@ describe('the hidden bookkeeping of user accesses through the TLB', () => {
     const cpu1 = t.steps.filter((s) => s.thread === 1);
     expect(cpu1.map((s) => s.tlb)).toEqual(['enter', 'translate', undefined, 'exit']);
     expect(cpu1[0]!.description).toBe('CPU 1, line 28: user_write(ptep, page, 1) starts using its TLB entry (srcu_read_lock(tlb)): a TLB flush that starts after this waits for the access to end');
-    expect(cpu1[1]!.description).toBe('CPU 1, line 28: user_write(ptep, page, 1) translates through its TLB entry: ptep=1, the initial value');
+    expect(cpu1[1]!.description).toBe('CPU 1, line 28: user_write(ptep, page, 1) translates through its TLB entry: ptep=PTE_WRITE, the initial value');
     expect(cpu1[2]!.description).toBe('CPU 1, line 28: user_write(ptep, page, 1) stored page=1');
     expect(cpu1[3]!.description).toBe('CPU 1, line 28: user_write(ptep, page, 1) is done with its TLB entry (srcu_read_unlock(tlb))');
     expect(cpu1[0]!.value).toBeUndefined();

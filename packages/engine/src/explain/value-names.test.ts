@@ -42,9 +42,39 @@ describe('valueNames', () => {
     expect(nameValue(names, 'pte', '1')).toBe('PTE_WRITE');
     expect(nameValue(names, 'pte', '2')).toBe('PTE_RDONLY');
     expect(nameValue(names, 'pte', '0')).toBe('PTE_NONE');
-    // PTE values are not counted: 3 is not PTE_RDONLY+1.
-    expect(nameValue(names, 'pte', '3')).toBeUndefined();
+    // PTE values are not counted: 6 is not 2*PTE_RDONLY+... (and 3 is PTE_SWAP, below).
+    expect(nameValue(names, 'pte', '6')).toBeUndefined();
     expect(nameValue(names, 'refcount', '2048')).toBe('2*GUP_PIN_COUNTING_BIAS');
+  });
+
+  it('names every value of a family once one of it is used: a PTE holds PTE values, a PMD PMD values', () => {
+    // Only PTE_NONE is written (by the builtin); the init block says 1 and pte_wrprotect() makes 2.
+    const names = namesOf(`C families
+
+{
+\tpte=1;
+\tpmd=1;
+}
+
+P0(int *pte, int *pmd, int *x)
+{
+\tint r0;
+\tint r1;
+
+\tptep_get_and_clear(pte);
+\tr0 = ptep_get_lockless(pte);
+\tpmd_clear(pmd);
+\tr1 = READ_ONCE(*x);
+}
+
+exists (pte=2)`);
+    expect(['0', '1', '2', '3'].map((v) => nameValue(names, 'pte', v))).toEqual(['PTE_NONE', 'PTE_WRITE', 'PTE_RDONLY', 'PTE_SWAP']);
+    expect(nameValue(names, '0:r0', '1')).toBe('PTE_WRITE');
+    expect(['0', '4', '5'].map((v) => nameValue(names, 'pmd', v))).toEqual(['PMD_NONE', 'PMD_TABLE', 'PMD_INVALID']);
+    // No PMD constant is 1, and no PTE name crosses to the PMD: the number stays.
+    expect(nameValue(names, 'pmd', '1')).toBeUndefined();
+    // A location used with no constant keeps its numbers.
+    expect(nameValue(names, 'x', '1')).toBeUndefined();
   });
 
   it('gives a register read straight from a named location the same names', () => {

@@ -35,6 +35,14 @@ export type ValueNames = Readonly<Record<string, readonly ValueName[]>>;
 
 const units = new Map(kernelBuiltins().flatMap((b) => (b.unit ? [[b.name, b.unit] as const] : [])));
 
+/** The families of constants that name one kind of entry: the values a PTE, or a PMD, can hold. */
+const families = new Map(['PTE', 'PMD'].map((f) => [f, [...kernelConstants.keys()].filter((c) => familyOf(c) === f)] as const));
+
+/** `PTE` for `PTE_WRITE`; undefined for a constant of no family. */
+function familyOf(constant: string): string | undefined {
+  return /^(PTE|PMD)_/.exec(constant)?.[1];
+}
+
 /** The kernel constants `ast` used with each of its locations and registers. */
 export function valueNames(ast: LitmusAst): ValueNames {
   const locations = new Set<string>();
@@ -97,6 +105,16 @@ export function valueNames(ast: LitmusAst): ValueNames {
         if (loc && c) add(loc, c, false);
       }
     });
+  }
+
+  // A location named with one value of a family (PTE_NONE) holds that
+  // family's values (a PTE is PTE_NONE, PTE_WRITE, PTE_RDONLY or PTE_SWAP),
+  // so the others name its values too: `read PTE_WRITE, the initial value`
+  // beside `stored pte=PTE_NONE`, where the init block says `pte=1`.
+  for (const [key, list] of [...names]) {
+    for (const family of new Set(list.map((n) => familyOf(n.constant)))) {
+      for (const constant of family ? families.get(family)! : []) add(key, constant, false);
+    }
   }
 
   // Registers read straight from a named location share its names.
