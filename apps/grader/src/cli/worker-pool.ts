@@ -412,8 +412,9 @@ function exitReason(code: number | null, signal: NodeJS.Signals | null, heapMb: 
  * (load 7-8; CPU of the command and its worker, medians of 7 runs): the
  * 1,970 small tests 17 % less CPU (2.95 s against 3.55 s) and 21 % less
  * wall time (3.85 s against 4.88 s); the 1,880 `luc/` tests 15 % less CPU
- * (3 runs); RCU chains of 9 to 14 threads no slower (2-3 runs). The flag
- * is V8's in Node 20 to 24.
+ * (3 runs); RCU chains of 9 to 14 threads no slower (2-3 runs). Node 20's
+ * V8 has the flag, and later V8 sources still define it (an unknown flag
+ * would stop the worker).
  */
 export const workerV8Flags: readonly string[] = ['--single-threaded-gc', '--max-inlined-bytecode-size=120', '--max-inlined-bytecode-size-cumulative=400', '--no-turbo-inline-array-builtins'];
 
