@@ -46,8 +46,8 @@ describe('package graph', () => {
     }
   });
 
-  it('gives every package its public entries through an exports map: src/index.ts, and the engine its explain and step subpaths', () => {
-    const subpaths: Record<string, string[]> = { '@barrier-lab/engine': ['./explain', './step'] };
+  it('gives every package its public entries through an exports map: src/index.ts, the engine its explain and step subpaths, the exercises their words', () => {
+    const subpaths: Record<string, string[]> = { '@barrier-lab/engine': ['./explain', './step'], '@barrier-lab/exercises': ['./words'] };
     for (const m of all.filter((p) => p.dir.startsWith('packages/'))) {
       const expected = ['.', ...(subpaths[m.name] ?? [])];
       expect(Object.keys(m.exports ?? {}), m.name).toEqual(expected);
