@@ -62,6 +62,28 @@ describe('conditions', () => {
     expect(prop('exists ~(a=1 \\/ ~~b=1)')).toBe('~([a]=1 \\/ ~~[b]=1)');
   });
 
+  it("reads herd7's other spellings: `<>` for `!=`, a star before a register value", () => {
+    expect(prop('exists (x<>1 \\/ 0:r0<>y /\\ 0:r1=*1:r2 /\\ [p]=*P1:r0)')).toBe(
+      '([x]!=1 \\/ ((0:r0!=&y /\\ 0:r1=1:r2) /\\ [p]=1:r0))',
+    );
+    // herd7's lexer wants `<>` in one piece.
+    expect(parseClauses('exists (x< >1)').diagnostics.map((d) => d.message)).toEqual([
+      "expected '=' or '!=' after the register or location, but found '<'",
+    ]);
+  });
+
+  it("reads herd7's older `final` (an `exists`) and skips a `with` list of expected results", () => {
+    expect(condition('final (x=1)')?.quantifier).toBe('exists');
+    expect(prop('final (x=1 /\\ 0:r0=2);')).toBe('([x]=1 /\\ 0:r0=2)');
+    const { ast, diagnostics } = parseClauses('exists (x=1) with tso: exists; sc: ~exists; lkmm: not exists; a: forall\nlocations [y]');
+    expect(diagnostics).toEqual([]);
+    expect(ast?.condition?.quantifier).toBe('exists');
+    expect(ast?.locations.map((t) => t.name)).toEqual(['y']);
+    expect(parseClauses('exists (x=1) with tso exists').diagnostics[0]?.message).toBe(
+      "expected ':' after 'tso', as in 'tso: exists', but found 'exists'",
+    );
+  });
+
   it('reads true, false and parentheses', () => {
     expect(prop('exists (true /\\ (false))')).toBe('(true /\\ false)');
   });

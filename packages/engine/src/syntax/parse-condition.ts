@@ -100,11 +100,21 @@ function parsePrimary(ts: TokenStream): Prop {
   let op: '=' | '!=';
   if (isPunct(operator, '=') || isPunct(operator, '==')) op = '=';
   else if (isPunct(operator, '!=')) op = '!=';
-  else return ts.failExpected("'=' or '!=' after the register or location", 'syntax/unexpected-token',
+  else if (atNotEqualDiamond(ts)) {
+    ts.advance(); // `<`, then `>` below: herd7's lexer reads `<>` as `!=`
+    op = '!=';
+  } else return ts.failExpected("'=' or '!=' after the register or location", 'syntax/unexpected-token',
     'a condition compares a register or location with a value, as in 1:r0=1 or x!=0');
   ts.advance();
   const value = parseConditionValue(ts);
   return { kind: 'atom', target, op, value, span: ts.spanFrom(start) };
+}
+
+/** `<>` written without a space: herd7's state lexer reads it as `!=`. */
+function atNotEqualDiamond(ts: TokenStream): boolean {
+  const less = ts.current;
+  const greater = ts.peek();
+  return isPunct(less, '<') && isPunct(greater, '>') && greater.start === less.end;
 }
 
 /**
@@ -139,7 +149,7 @@ export function parseConditionTarget(ts: TokenStream): ConditionTarget {
 /**
  * A value in an atom: an integer (maybe negative), a location name (its
  * address), or another register or location to compare with: `1:r2`,
- * `P1:r2`, `[y]`, `*y` (herd7's stateParser.mly, `location_deref`).
+ * `P1:r2`, `[y]`, `*y`, `*1:r2` (herd7's stateParser.mly, `location_deref`).
  */
 function parseConditionValue(ts: TokenStream): ConditionValue {
   const token = ts.current;
@@ -149,6 +159,13 @@ function parseConditionValue(ts: TokenStream): ConditionValue {
     return { kind: 'number', value, span: ts.spanFrom(token.start) };
   }
   const register = (token.kind === 'number' || isThreadName(token)) && isPunct(ts.peek(), ':');
+  const next = ts.peek();
+  if (isPunct(token, '*') && (next.kind === 'number' || isThreadName(next)) && isPunct(ts.peek(2), ':')) {
+    // `*1:r0`: herd7's `location_deref` takes a star before a register too; it names the register itself.
+    ts.advance();
+    const target = parseConditionTarget(ts);
+    return { kind: 'target', target, span: ts.spanFrom(token.start) };
+  }
   if (register || isPunct(token, '[') || isPunct(token, '*')) {
     const target = parseConditionTarget(ts);
     return { kind: 'target', target, span: target.span };

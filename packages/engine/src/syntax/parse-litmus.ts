@@ -16,7 +16,7 @@ import { parseHeader, parsePreamble, type Header, type Preamble } from './parse-
 import { parseInitBlock } from './parse-init.ts';
 import { atRegions, parseRegions } from './parse-regions.ts';
 import { parseThread } from './parse-thread.ts';
-import { isPunct, isThreadName, isWord } from './token.ts';
+import { CLAUSE_WORDS, isPunct, isThreadName, isWord } from './token.ts';
 import { TokenStream } from './token-stream.ts';
 import { checkTreeDepth } from './tree-depth.ts';
 import { BudgetExceeded, memoryCost, type Meter } from '../budget/meter.ts';
@@ -174,7 +174,8 @@ class TestParser {
       const filter = parseProp(ts);
       this.clauseSeen = true;
       this.filter ??= filter;
-    } else if (isWord(token, 'exists') || isWord(token, 'forall') || (ts.atPunct('~') && isWord(ts.peek(), 'exists'))) {
+    } else if (isWord(token, 'exists') || isWord(token, 'forall') || (ts.atPunct('~') && isWord(ts.peek(), 'exists'))
+      || (isWord(token, 'final') && this.threads.length > 0)) {
       this.parseFinalCondition();
     } else if (ts.atPunct('}')) {
       ts.fail('syntax/unexpected-token', "this '}' closes nothing", "remove it, or check the braces of the part above");
@@ -273,13 +274,32 @@ class TestParser {
     }
     let quantifier: FinalQuantifier;
     if (ts.eatPunct('~')) quantifier = 'not exists';
-    else quantifier = ts.current.text === 'forall' ? 'forall' : 'exists';
+    else quantifier = ts.current.text === 'forall' ? 'forall' : 'exists'; // herd7's older `final` means `exists`
     ts.advance();
     const prop = parseProp(ts);
     const span = ts.spanFrom(start);
     ts.eatPunct(';'); // herd7 allows one ';' after the final condition
+    if (isWord(ts.current, 'with')) this.skipKinds();
     this.clauseSeen = true;
     this.condition ??= { quantifier, prop, span };
+  }
+
+  /**
+   * herd7's older `with` list after the final condition, `with tso: exists; sc: ~exists;`,
+   * names the expected result per model; herd7 answers without it, and so do we.
+   */
+  private skipKinds(): void {
+    const { ts } = this;
+    ts.advance();
+    do {
+      const name = ts.current;
+      if (name.kind !== 'ident' || CLAUSE_WORDS.has(name.text)) ts.failExpected("a model name, as in 'with tso: exists;'");
+      ts.advance();
+      if (!ts.eatPunct(':')) ts.failExpected(`':' after '${name.text}', as in '${name.text}: exists'`);
+      if (!ts.eatPunct('~') && ts.atWord('not')) ts.advance();
+      if (!isWord(ts.current, 'exists') && !isWord(ts.current, 'forall')) ts.failExpected("'exists', '~exists' or 'forall'");
+      ts.advance();
+    } while (ts.eatPunct(';') && ts.current.kind === 'ident' && !CLAUSE_WORDS.has(ts.current.text));
   }
 
   private reportDuplicateClause(what: string, hint: string): void {
