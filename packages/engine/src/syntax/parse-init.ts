@@ -1,4 +1,4 @@
-// The initial state block: `{ x=1; int *p=&y; 0:r1=2; spinlock_t l; }`.
+// The initial state block: `{ x=1; int *p=&y; *q=y; 0:r1=2; spinlock_t l; }`.
 // Items are separated by ';' (the last one optional); a broken item is
 // skipped up to its ';' so the other items are still read.
 import type { InitItem, InitTarget, InitValue, TypeRef } from './ast.ts';
@@ -55,7 +55,9 @@ function parseInitItem(ts: TokenStream): InitItem {
     if (base !== undefined) type = finishTypeRef(ts, base);
   }
   if (type === undefined && ts.atPunct('*')) {
-    ts.fail('syntax/unexpected-token', "a pointer needs a type before the '*'", "write e.g. 'int *p = &x;'");
+    // herd7's `*p = x;` (stateParser.mly, TyDefPointer): a pointer of the default type, one star only.
+    const star = ts.advance();
+    type = { base: 'int', pointer: 1, span: ts.span(star.start, star.end) };
   }
   const target = parseInitTarget(ts);
   let value: InitValue | undefined;

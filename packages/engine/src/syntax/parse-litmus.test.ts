@@ -143,6 +143,17 @@ describe('parseLitmus', () => {
     expect(ast.init[0]?.value?.span).toEqual({ line: 2, column: 7, endLine: 2, endColumn: 9 });
   });
 
+  it("reads herd7's untyped pointer `*p = x;` as a pointer, one star only", () => {
+    const ast = clean('C T\n{ *p = x; *q; }\nP0() {}');
+    expect(shape(ast.init)).toEqual([
+      { type: { base: 'int', pointer: 1 }, target: { kind: 'location', name: 'p' }, value: { kind: 'address', name: 'x' } },
+      { type: { base: 'int', pointer: 1 }, target: { kind: 'location', name: 'q' } },
+    ]);
+    expect(parseLitmus('C T\n{ **p = x; }\nP0() {}').diagnostics.map((d) => d.message)).toEqual([
+      "expected a location name such as x, or a register such as 0:r1, but found '*'",
+    ]);
+  });
+
   it('accepts empty init blocks and stray semicolons in them', () => {
     expect(clean('C T\n{}\nP0() {}').init).toEqual([]);
     expect(clean('C T\n{ ; x=1;; }\nP0() {}').init).toHaveLength(1);
