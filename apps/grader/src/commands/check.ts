@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { check, exercise, predictionBlockLines, whyForbiddenLine, type CheckResult } from '@barrier-lab/exercises';
+import { check, exercise, predictionBlock, predictionBlockLines, whyForbiddenLine, type CheckResult } from '@barrier-lab/exercises';
 import { parseArgs } from '../cli/arguments.ts';
 import type { Command } from '../cli/commands.ts';
 import { fileError } from '../cli/file-error.ts';
@@ -82,7 +82,7 @@ export function formatCheck(result: CheckResult, file: string, source: string): 
   const x = result.explanation;
   if (result.explanations) {
     // A prediction: every wrong model, one block each, in the exercise's order.
-    for (const block of result.explanations) out.push('', ...predictionBlockLines(block));
+    for (const block of result.explanations) out.push('', ...predictionBlockLines(predictionBlock(block)));
   } else {
     if (x?.timelineText) out.push('', `Counterexample under ${result.explainedModel}:`, x.timelineText.trimEnd());
     if (x?.whyForbidden) out.push('', whyForbiddenLine(result.explainedModel ?? 'the model', x.whyForbidden.message));

@@ -3,7 +3,7 @@
 // counterexample its timeline), so every report format, a later `--resume`
 // and `grade merge` can be written from records alone, with nothing that
 // depends on the clock or the machine.
-import type { CheckStatus } from '@barrier-lab/exercises';
+import type { CheckStatus, PredictionBlock } from '@barrier-lab/exercises';
 
 /**
  * `error`: the grader itself failed on this submission (its worker crashed
@@ -64,18 +64,12 @@ export interface RecordCounterexample {
 }
 
 /**
- * One model's prediction. A wrong one carries its explanation: the sentence
- * on why, and the model's counterexample (its timeline) or why the model
- * forbids the outcome.
+ * One model's prediction. A wrong one carries its explanation's words
+ * (PredictionBlock): the sentence on why, and the model's counterexample
+ * (its timeline) or why the model forbids the outcome.
  */
-export interface RecordPrediction {
-  readonly model: string;
-  readonly predicted?: string;
-  readonly actual: string;
+export interface RecordPrediction extends PredictionBlock {
   readonly right: boolean;
-  readonly message?: string;
-  readonly timeline?: string;
-  readonly whyForbidden?: string;
 }
 
 /** What grading one file gave, before it is tied to a student (the worker's answer). */

@@ -4,7 +4,7 @@
 // outcome. Scores, statuses and feedback are grade()'s, never recomputed.
 import { defaultBudget, type Budget, type Diagnostic } from '@barrier-lab/engine';
 import {
-  exercise as findExercise, grade, gradeFromCheck, scoreMaximum, type CheckResult, type GradeResult, type ModelExplanation, type PredictionCheck,
+  exercise as findExercise, grade, gradeFromCheck, predictionBlock, scoreMaximum, type CheckResult, type GradeResult, type ModelExplanation, type PredictionCheck,
 } from '@barrier-lab/exercises';
 import { decodeSubmission } from './decode-submission.ts';
 import type { GradeOutcome, RecordDiagnostic, RecordPrediction } from './grade-record.ts';
@@ -140,14 +140,8 @@ function fromGrade(result: GradeResult, source: string): GradeOutcome {
   };
 }
 
-/** A prediction as a record, a wrong one with its explanation as text. */
+/** A prediction as a record, a wrong one with its explanation's words. */
 function recordPrediction(p: PredictionCheck, x: ModelExplanation | undefined): RecordPrediction {
-  return {
-    model: p.model, ...(p.predicted ? { predicted: p.predicted } : {}), actual: p.actual, right: p.right,
-    ...(x && !p.right ? {
-      message: x.message,
-      ...(x.explanation?.timelineText ? { timeline: x.explanation.timelineText.trimEnd() } : {}),
-      ...(!x.explanation?.timelineText && x.explanation?.whyForbidden ? { whyForbidden: x.explanation.whyForbidden.message } : {}),
-    } : {}),
-  };
+  const right = { model: p.model, ...(p.predicted ? { predicted: p.predicted } : {}), actual: p.actual, right: p.right };
+  return x && !p.right ? { ...predictionBlock(x), ...right } : right;
 }

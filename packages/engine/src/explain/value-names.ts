@@ -36,11 +36,12 @@ export type ValueNames = Readonly<Record<string, readonly ValueName[]>>;
 const units = new Map(kernelBuiltins().flatMap((b) => (b.unit ? [[b.name, b.unit] as const] : [])));
 
 /** The families of constants that name one kind of entry: the values a PTE, or a PMD, can hold. */
-const families = new Map(['PTE', 'PMD'].map((f) => [f, [...kernelConstants.keys()].filter((c) => familyOf(c) === f)] as const));
+const familyNames = ['PTE', 'PMD'];
+const families = new Map(familyNames.map((f) => [f, [...kernelConstants.keys()].filter((c) => familyOf(c) === f)] as const));
 
 /** `PTE` for `PTE_WRITE`; undefined for a constant of no family. */
 function familyOf(constant: string): string | undefined {
-  return /^(PTE|PMD)_/.exec(constant)?.[1];
+  return familyNames.find((f) => constant.startsWith(`${f}_`));
 }
 
 /** The kernel constants `ast` used with each of its locations and registers. */

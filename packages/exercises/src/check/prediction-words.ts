@@ -22,13 +22,31 @@ export function whyForbiddenLine(model: string, why: string): string {
 }
 
 /**
- * One wrong prediction as text: the heading, the sentence on why, then the
- * model's counterexample (its timeline) or why it forbids the outcome.
+ * A wrong prediction's words: what was said and what it is, the sentence on
+ * why, and the model's counterexample (its timeline) or, when there is none,
+ * why the model forbids the outcome. The grader keeps these in its records.
  */
-export function predictionBlockLines(x: ModelExplanation): string[] {
-  const out = [`${predictionHeading(x)}.`, x.message];
-  const explanation = x.explanation;
-  if (explanation?.timelineText) out.push(explanation.timelineText.trimEnd());
-  else if (explanation?.whyForbidden) out.push(whyForbiddenLine(x.model, explanation.whyForbidden.message));
+export interface PredictionBlock extends PredictionNames {
+  readonly message?: string;
+  readonly timeline?: string;
+  readonly whyForbidden?: string;
+}
+
+/** The words of a check's explanation of one wrong model. */
+export function predictionBlock(x: ModelExplanation): PredictionBlock {
+  const timeline = x.explanation?.timelineText?.trimEnd();
+  const whyForbidden = timeline ? undefined : x.explanation?.whyForbidden?.message;
+  return {
+    model: x.model, ...(x.predicted ? { predicted: x.predicted } : {}), actual: x.actual, message: x.message,
+    ...(timeline ? { timeline } : {}), ...(whyForbidden ? { whyForbidden } : {}),
+  };
+}
+
+/** One wrong prediction as lines of text: the heading, the sentence on why, then the timeline or why the model forbids it. */
+export function predictionBlockLines(b: PredictionBlock): string[] {
+  const out = [`${predictionHeading(b)}.`];
+  if (b.message) out.push(b.message);
+  if (b.timeline) out.push(b.timeline);
+  else if (b.whyForbidden) out.push(whyForbiddenLine(b.model, b.whyForbidden));
   return out;
 }

@@ -4,7 +4,7 @@
 // the cheaper barrier); zero otherwise, with the counterexample.
 import { check, type CheckOptions } from '../check/check.ts';
 import type { CheckResult, CheckStatus } from '../check/check-result.ts';
-import { predictionBlockLines } from '../check/prediction-words.ts';
+import { predictionBlock, predictionBlockLines } from '../check/prediction-words.ts';
 
 /** The most a submission scores. */
 export const scoreMaximum = 10;
@@ -70,7 +70,7 @@ function feedback(result: CheckResult): string {
   }
   if (result.status === 'incorrect' && result.explanations) {
     // A prediction: one block per wrong model, in the exercise's order.
-    for (const x of result.explanations) lines.push('', ...predictionBlockLines(x));
+    for (const x of result.explanations) lines.push('', ...predictionBlockLines(predictionBlock(x)));
   } else if (result.status === 'incorrect' && result.explanation?.timelineText) {
     lines.push('', `How it happens under ${result.explainedModel}:`, result.explanation.timelineText.trimEnd());
   }

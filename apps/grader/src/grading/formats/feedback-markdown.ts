@@ -6,6 +6,7 @@ import type { GradeBook } from '../grade-book.ts';
 import { predictionHeading, whyForbiddenLine } from '@barrier-lab/exercises';
 import type { GradeRecord, RecordPrediction } from '../grade-record.ts';
 import { exerciseTitle, formatNumber, scoreText, studentsOf, type StudentView } from './book-view.ts';
+import { predictionsExplained } from './prediction-text.ts';
 import { diagnosticLines } from './report-text.ts';
 
 /** One Markdown file per student: `file` (without `.md`) and its text. */
@@ -32,7 +33,7 @@ function section(r: GradeRecord): string[] {
     out.push('', '### What to fix', '', '```text', ...r.diagnostics.flatMap((d) => diagnosticLines(r.path, d)), '```');
   }
   const wrong = r.predictions?.filter((p) => !p.right) ?? [];
-  const explained = wrong.some((p) => p.message);
+  const explained = predictionsExplained(r);
   if (explained) {
     // Every wrong model in its own subsection, with its own counterexample or reason.
     out.push('', '### Predictions to revisit');
