@@ -27,6 +27,7 @@ export type SyntaxCode =
   | 'syntax/thread-order'
   | 'syntax/misplaced-thread'
   | 'syntax/misplaced-regions'
+  | 'syntax/misplaced-clause'
   | 'syntax/missing-param-type'
   | 'syntax/duplicate-clause'
   | 'syntax/unsupported-statement'

@@ -84,6 +84,19 @@ describe('conditions', () => {
     );
   });
 
+  it("reads herd7's older `observed`: groups of `;`-ended comparisons joined by `and`, an `exists`", () => {
+    expect(condition('observed 1:r0=1; 1:r1=0; and 1:r0=0;')?.quantifier).toBe('exists');
+    expect(prop('observed 1:r0=1; 1:r1=0; and 1:r0=0;')).toBe('((1:r0=1 /\\ 1:r1=0) \\/ 1:r0=0)');
+    expect(prop('Observed x<>1; and')).toBe('([x]!=1 \\/ true)');
+    expect(prop('observed')).toBe('true');
+    expect(parseClauses('observed 1:r0=1 and 1:r0=0;').diagnostics[0]?.message).toBe(
+      "expected ';' after each comparison of 'observed', as in 'observed 1:r0=1; 1:r1=0;', but found 'and'",
+    );
+    expect(parseClauses('observed 1:r0=1;\nlocations [x;]').diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['syntax/misplaced-clause', "'locations' comes after 'observed'"],
+    ]);
+  });
+
   it('reads true, false and parentheses', () => {
     expect(prop('exists (true /\\ (false))')).toBe('(true /\\ false)');
   });

@@ -5,7 +5,7 @@
 // `/\`, then `\/`. So `a /\ b => c` means `a /\ (b => c)`, as in herd7: the
 // verdicts must be herd7's even where the usual logic reading differs.
 import type { ConditionTarget, ConditionValue, Prop } from './ast.ts';
-import { isPunct, isThreadName, THREAD_NAME, type Token } from './token.ts';
+import { CLAUSE_WORDS, isPunct, isThreadName, THREAD_NAME, type Token } from './token.ts';
 import type { TokenStream } from './token-stream.ts';
 
 /** Words that cannot name a location in a condition. */
@@ -91,6 +91,12 @@ function parsePrimary(ts: TokenStream): Prop {
     ts.advance();
     return { kind: token.text, span: ts.span(token.start, token.end) };
   }
+  return parseAtom(ts);
+}
+
+/** One comparison, `1:r0=1`, `[x]!=0`, `x<>y`: herd7's `atom_prop`. */
+function parseAtom(ts: TokenStream): Prop {
+  const token = ts.current;
   if (token.kind !== 'ident' && token.kind !== 'number' && !isPunct(token, '[') && !isPunct(token, '*')) {
     ts.failExpected('a condition such as 1:r0=1');
   }
@@ -108,6 +114,36 @@ function parsePrimary(ts: TokenStream): Prop {
   ts.advance();
   const value = parseConditionValue(ts);
   return { kind: 'atom', target, op, value, span: ts.spanFrom(start) };
+}
+
+/**
+ * herd7's older condition `observed 1:r0=1; 1:r1=0; and 1:r0=0;` (stateParser.mly
+ * `obs`), with the cursor on `observed`: groups of atoms, each atom ending in
+ * `;`, the groups joined by `and`. It means `exists (1:r0=1 /\ 1:r1=0 \/ 1:r0=0)`;
+ * an empty group is `true`. Nothing else may follow it.
+ */
+export function parseObserved(ts: TokenStream): Prop {
+  ts.advance();
+  const first = ts.current.start;
+  let prop: Prop | undefined;
+  for (;;) {
+    const start = ts.current.start;
+    let group: Prop | undefined;
+    while (!ts.atEof && !ts.atWord('and')) {
+      const token = ts.current;
+      if (token.kind === 'ident' && CLAUSE_WORDS.has(token.text)) {
+        ts.fail('syntax/misplaced-clause', `'${token.text}' comes after 'observed'`,
+          "nothing may follow 'observed': move 'locations' and 'filter' before it");
+      }
+      const atom = parseAtom(ts);
+      ts.expectPunct(';', "';' after each comparison of 'observed', as in 'observed 1:r0=1; 1:r1=0;'");
+      group = group === undefined ? atom : { kind: 'and', left: group, right: atom, span: ts.spanFrom(start) };
+    }
+    group ??= { kind: 'true', span: ts.span(start, start) };
+    prop = prop === undefined ? group : { kind: 'or', left: prop, right: group, span: ts.spanFrom(first) };
+    if (!ts.atWord('and')) return prop;
+    ts.advance();
+  }
 }
 
 /** `<>` written without a space: herd7's state lexer reads it as `!=`. */

@@ -11,7 +11,7 @@ import type { Diagnostic } from './diagnostic.ts';
 import { BUDGET_SPENT, DiagnosticSink, rethrowUnlessAbort } from './diagnostic-sink.ts';
 import { Lexer } from './lexer.ts';
 import { LineIndex } from './line-index.ts';
-import { parseLocations, parseProp } from './parse-condition.ts';
+import { parseLocations, parseObserved, parseProp } from './parse-condition.ts';
 import { parseHeader, parsePreamble, type Header, type Preamble } from './parse-header.ts';
 import { parseInitBlock } from './parse-init.ts';
 import { atRegions, parseRegions } from './parse-regions.ts';
@@ -177,6 +177,8 @@ class TestParser {
     } else if (isWord(token, 'exists') || isWord(token, 'forall') || (ts.atPunct('~') && isWord(ts.peek(), 'exists'))
       || (isWord(token, 'final') && this.threads.length > 0)) {
       this.parseFinalCondition();
+    } else if ((isWord(token, 'observed') || isWord(token, 'Observed')) && this.threads.length > 0) {
+      this.parseObservedCondition();
     } else if (ts.atPunct('}')) {
       ts.fail('syntax/unexpected-token', "this '}' closes nothing", "remove it, or check the braces of the part above");
     } else {
@@ -282,6 +284,18 @@ class TestParser {
     if (isWord(ts.current, 'with')) this.skipKinds();
     this.clauseSeen = true;
     this.condition ??= { quantifier, prop, span };
+  }
+
+  /** herd7's older `observed 1:r0=1; 1:r1=0; and ...` (parse-condition.ts): an `exists`. */
+  private parseObservedCondition(): void {
+    const { ts } = this;
+    const start = ts.current.start;
+    if (this.condition !== undefined) {
+      this.reportDuplicateClause("final condition ('exists', '~exists' or 'forall')", COMBINE_HINT);
+    }
+    const prop = parseObserved(ts);
+    this.clauseSeen = true;
+    this.condition ??= { quantifier: 'exists', prop, span: ts.spanFrom(start) };
   }
 
   /**
