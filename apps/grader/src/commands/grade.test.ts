@@ -165,6 +165,34 @@ describe('other inputs', () => {
     expect(run.stdout).toMatch(/notes\.txt: its name names no exercise/);
   }, slow);
 
+  it('report.txt explains each wrong prediction once; --resume of records without the explanations still writes every format', async () => {
+    const dir = writeCourseClass();
+    const run = await cli(['grade', '--course', '--quiet', '--out', out('course-old'), dir]);
+    expect(run.code).toBe(1); // notes.txt names no exercise
+    const fresh = readTree(out('course-old'));
+    expect(fresh.get('report.txt')).toMatch(/\n\[1\] sb-which-models, 1 student:\n {2}sc: you said Sometimes; it is Never\.\n {2}Under sc it is Never, not Sometimes: .*\n {2}Why it cannot happen under sc: /);
+    expect(fresh.get('report.txt')).toMatch(/^ben, sb-which-models: [\s\S]*\n {2}sc {4}wrong: it is Never, predicted Sometimes; see \[1\] above\n/m);
+    // The records as a run from before predictions carried their explanations wrote them.
+    const records = join(out('course-old'), recordsFileName);
+    const old = readFileSync(records, 'utf8').split('\n').map((line, i) => {
+      if (i === 0 || line === '') return line;
+      const r = JSON.parse(line) as { predictions?: { model: string; predicted?: string; actual: string; right: boolean }[] };
+      if (r.predictions) r.predictions = r.predictions.map(({ model, predicted, actual, right }) => ({ model, ...(predicted ? { predicted } : {}), actual, right }));
+      return JSON.stringify(r);
+    });
+    writeFileSync(records, old.join('\n'));
+    const resumed = await cli(['grade', '--course', '--quiet', '--out', out('course-old'), '--resume', dir]);
+    expect(resumed.code).toBe(1);
+    expect(resumed.stderr).toMatch(/4 kept from the last run/);
+    const files = readTree(out('course-old'));
+    const report = files.get('report.txt')!;
+    expect(report).not.toContain('Wrong predictions explained');
+    expect(report).toMatch(/^ben, sb-which-models: [\s\S]*\n {2}sc {4}wrong: it is Never, predicted Sometimes\n/m);
+    expect(report).toMatch(/\n {4}sc {4}is Never: {6}1 of 2 wrong: 1 said Sometimes\n/);
+    expect(gradesSchemaErrors(files.get('grades.json')!)).toEqual([]);
+    expect(files.get('feedback/ben.md')).toContain('- sc: you said Sometimes; it is Never.');
+  }, slow);
+
   it('one student for Gradescope: results.json at the top, nothing submitted still gives a result', async () => {
     const run = await cli(['grade', '--exercise', 'sb-which-models', '--student', 'submission', '--format', 'results.json', '--quiet', '--out', out('gs'), join(fixture.classDir, 'alice')]);
     expect(run.code).toBe(0);

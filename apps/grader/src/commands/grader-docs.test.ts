@@ -34,4 +34,21 @@ describe('docs/grader.md', () => {
     expect(report).toBe(block('### report.txt', 'text'));
     expect(files.get('canvas.csv')!.replaceAll('\r\n', '\n')).toBe(block('### canvas.csv', 'csv'));
   }, 120_000);
+
+  it('shows the report.txt of its example prediction class: each wrong prediction explained once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'barrier-lab-docs-'));
+    const put = (student: string, file: string) => {
+      mkdirSync(join(dir, 'class', student), { recursive: true });
+      writeFileSync(join(dir, 'class', student, 'sb-which-models.txt'), exerciseFile('sb-which-models', file));
+    };
+    put('alice', 'answer.txt');
+    put('bob', 'wrong-x86-is-strong.txt');
+    put('carol', 'wrong-all-never.txt');
+    put('dave', 'wrong-sc-too.txt');
+    put('erin', 'wrong-x86-is-strong.txt');
+    const run = await cli(['grade', '--exercise', 'sb-which-models', '--quiet', '--out', join(dir, 'out'), join(dir, 'class')]);
+    expect(run.code).toBe(0);
+    const report = Buffer.from(readTree(join(dir, 'out')).get('report.txt')!, 'latin1').toString('utf8').replaceAll(`${dir}/`, '');
+    expect(report).toBe(block('#### A prediction exercise', 'text'));
+  }, 120_000);
 });

@@ -1,10 +1,14 @@
 // report.txt: the human report, and what `barrier-lab grade` prints when
-// there is no --out. A table of every student and exercise, a summary,
-// then the details of everything that is not full marks: the diagnostic
-// with its line and caret, the counterexample step by step, the hint.
+// there is no --out. The summary, each exercise's counts (and which models
+// were predicted wrong), a table of every student and exercise, each
+// different explanation of a wrong prediction once, then the details of
+// everything that is not full marks: the diagnostic with its line and
+// caret, the counterexample step by step, the hint.
 import type { GradeBook } from '../grade-book.ts';
 import type { GradeRecord, RecordDiagnostic } from '../grade-record.ts';
 import { countStatuses, formatNumber, incompleteNote, runTitle, scoreText, studentsOf } from './book-view.ts';
+import { predictionsExplained } from './prediction-text.ts';
+import { explanationLines, mispredictionRows, sharedExplanations, type SharedExplanations } from './report-predictions.ts';
 
 /** The text report of `book`. */
 export function formatTextReport(book: GradeBook): string {
@@ -12,21 +16,29 @@ export function formatTextReport(book: GradeBook): string {
   const incomplete = incompleteNote(book);
   if (incomplete) out.push('', incomplete);
   const students = studentsOf(book);
+  const shared = sharedExplanations(book);
+
+  // What an instructor looks at first: the class as a whole, then each exercise.
+  const counts = countStatuses(book.records);
+  const graded = gradedOf(book.records);
+  const mean = meanScore(graded);
+  out.push('', `Summary: ${graded.length} graded: ${counts.correct} correct, ${counts['over-fenced']} over-fenced, ${counts.incorrect} incorrect, `
+    + `${counts.invalid} invalid, ${counts.inconclusive} inconclusive, ${counts.error} not graded (grader error)`
+    + `${counts.pending ? `; ${counts.pending} pending` : ''}${counts.missing ? `; ${counts.missing} missing` : ''}.`);
+  if (mean) out.push(`Mean score of the graded: ${mean}.`);
+  out.push(...byExercise(book, shared));
+
   const rows = students.flatMap((s) => s.records.map((r) => [s.id, r.exercise, r.status, scoreText(r)]));
   out.push('');
   if (rows.length === 0) out.push('No submissions found.');
   else out.push(...table([['student', 'exercise', 'status', 'score'], ...rows]));
 
-  const counts = countStatuses(book.records);
-  const graded = book.records.filter((r) => r.status !== 'missing' && r.status !== 'pending');
-  const scored = graded.filter((r) => r.scoreGiven !== undefined);
-  const mean = scored.length > 0 ? scored.reduce((sum, r) => sum + r.scoreGiven!, 0) / scored.length : 0;
-  out.push('', `Summary: ${graded.length} graded: ${counts.correct} correct, ${counts['over-fenced']} over-fenced, ${counts.incorrect} incorrect, `
-    + `${counts.invalid} invalid, ${counts.inconclusive} inconclusive, ${counts.error} not graded (grader error)`
-    + `${counts.pending ? `; ${counts.pending} pending` : ''}${counts.missing ? `; ${counts.missing} missing` : ''}.`);
-  if (scored.length > 0) out.push(`Mean score of the graded: ${formatNumber(mean)}/${formatNumber(scored[0]!.scoreMaximum)}.`);
+  if (shared.explanations.length > 0) {
+    out.push('', 'Wrong predictions explained', '---------------------------', '',
+      'Each different one once, with how many students it explains; the details below refer to it by its number.', ...explanationLines(shared));
+  }
 
-  const details = students.flatMap((s) => s.records.filter((r) => r.status !== 'correct' && r.status !== 'missing').map((r) => detail(s.name === s.id ? s.id : `${s.id} (${s.name})`, r)));
+  const details = students.flatMap((s) => s.records.filter((r) => r.status !== 'correct' && r.status !== 'missing').map((r) => detail(s.name === s.id ? s.id : `${s.id} (${s.name})`, r, shared)));
   if (details.length > 0) out.push('', 'Details', '-------', ...details.flatMap((d) => ['', ...d]));
 
   const submittedNothing = students.filter((s) => s.records.every((r) => r.status === 'missing'));
@@ -42,14 +54,65 @@ export function formatTextReport(book: GradeBook): string {
   return `${out.join('\n')}\n`;
 }
 
-function detail(student: string, r: GradeRecord): string[] {
+function gradedOf(records: readonly GradeRecord[]): GradeRecord[] {
+  return records.filter((r) => r.status !== 'missing' && r.status !== 'pending');
+}
+
+/** `3.75/10`, the mean of the scores given; undefined when none was. */
+function meanScore(graded: readonly GradeRecord[]): string | undefined {
+  const scored = graded.filter((r) => r.scoreGiven !== undefined);
+  if (scored.length === 0) return undefined;
+  return `${formatNumber(scored.reduce((sum, r) => sum + r.scoreGiven!, 0) / scored.length)}/${formatNumber(scored[0]!.scoreMaximum)}`;
+}
+
+/**
+ * Each exercise's counts (when there are several), and for a prediction
+ * exercise which models were predicted wrong, by what was said, with the
+ * number of the explanation. Nothing for one exercise without predictions:
+ * the summary says it all.
+ */
+function byExercise(book: GradeBook, shared: SharedExplanations): string[] {
+  const sections = book.exercises.map((exercise) => {
+    const records = book.records.filter((r) => r.exercise === exercise);
+    const graded = gradedOf(records);
+    const counts = countStatuses(records);
+    const said = [...statusOrder.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${statusWords[s]}`)];
+    const rest = (['pending', 'missing'] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+    const mean = meanScore(graded);
+    const head = `${exercise}: ${graded.length} graded${said.length ? `: ${said.join(', ')}` : ''}${rest.length ? `; ${rest.join(', ')}` : ''}.${mean ? ` Mean ${mean}.` : ''}`;
+    const rows = mispredictionRows(records, shared);
+    return { head, rows };
+  });
+  if (sections.length === 1) {
+    // One exercise: the summary has its counts; only the models are left to say.
+    return sections[0]!.rows.length === 0 ? [] : ['', 'Predictions by model (what it is, who predicted it wrong):', ...table(sections[0]!.rows).map((l) => `  ${l}`)];
+  }
+  const out = ['', sections.some((s) => s.rows.length > 0) ? 'By exercise (and for a prediction, each model: what it is, who predicted it wrong):' : 'By exercise:'];
+  for (const s of sections) {
+    out.push(`  ${s.head}`);
+    if (s.rows.length > 0) out.push(...table(s.rows).map((l) => `    ${l}`));
+  }
+  return out;
+}
+
+const statusOrder = ['correct', 'over-fenced', 'incorrect', 'invalid', 'inconclusive', 'error'] as const;
+const statusWords: Record<(typeof statusOrder)[number], string> = {
+  correct: 'correct', 'over-fenced': 'over-fenced', incorrect: 'incorrect', invalid: 'invalid', inconclusive: 'inconclusive', error: 'not graded (grader error)',
+};
+
+function detail(student: string, r: GradeRecord, shared: SharedExplanations): string[] {
   const lines = [`${student}, ${r.exercise}: ${r.status} ${scoreText(r)}${r.path ? `  (${r.path})` : ''}`, `  ${r.summary}`];
   if (r.ignored?.length) lines.push(`  Also found, not graded: ${r.ignored.join(', ')}`);
   for (const d of r.diagnostics) lines.push(...diagnosticLines(r.path, d).map((l) => `  ${l}`));
   if (r.predictions) {
-    for (const p of r.predictions) lines.push(`  ${p.model.padEnd(5)} ${p.right ? 'right' : 'wrong'}: it is ${p.actual}, predicted ${p.predicted ?? 'nothing'}`);
+    const models = table(r.predictions.map((p) => {
+      const number = shared.numberOf(r, p);
+      return [p.model, `${p.right ? 'right' : 'wrong'}: it is ${p.actual}, predicted ${p.predicted ?? 'nothing'}${number === undefined ? '' : `; see [${number}] above`}`];
+    }));
+    lines.push(...models.map((l) => `  ${l}`));
   }
-  if (r.counterexample) {
+  // Explained predictions carry their own counterexamples; older records have the first wrong model's alone.
+  if (r.counterexample && !predictionsExplained(r)) {
     lines.push(`  Counterexample under ${r.counterexample.model}:`, ...r.counterexample.text.split('\n').map((l) => `    ${l}`));
   }
   if (r.barriers.length > 0 && r.status !== 'invalid') {
