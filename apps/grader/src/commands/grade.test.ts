@@ -1,4 +1,5 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../grading/csv.ts';
@@ -191,6 +192,43 @@ describe('other inputs', () => {
     expect(report).toMatch(/\n {4}sc {4}is Never: {6}1 of 2 wrong: 1 said Sometimes\n/);
     expect(gradesSchemaErrors(files.get('grades.json')!)).toEqual([]);
     expect(files.get('feedback/ben.md')).toContain('- sc: you said Sometimes; it is Never.');
+  }, slow);
+
+  it('a bad file is that student\'s invalid answer, with its line and column; a whole class of them never stops the batch', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'barrier-lab-bad-'));
+    const put = (student: string, file: string, bytes: string | Uint8Array) => {
+      mkdirSync(join(dir, student), { recursive: true });
+      writeFileSync(join(dir, student, file), bytes);
+    };
+    put('xia', 'sb-which-models.txt', exerciseFile('capstone-patch', 'solution.litmus')); // a program handed in as a prediction
+    put('xia', 'capstone-patch.c', exerciseFile('mp-wmb-rmb', 'solution.litmus')); // another exercise's answer
+    put('yun', 'sb-which-models.txt', Uint8Array.from({ length: 5_000_000 }, (_, i) => (i * 7919) % 251)); // 5 MB of junk
+    put('yun', 'mp-wmb-rmb.txt', exerciseFile('sb-which-models', 'answer.txt')); // a prediction for a code exercise
+    put('yun', 'capstone-patch.c', 'int x;\n'.repeat(700_000)); // 5 MB of text
+    put('zoe', 'sb-which-models.txt', 'sc: Never\n  tso: Sometims\nlkmm: Sometimes\n');
+    put('zoe', 'mp-wmb-rmb.c', new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]));
+    put('zoe', 'capstone-patch.c', exerciseFile('capstone-patch', 'solution.litmus').replace('smp_rmb();', 'smp_rmb(;'));
+    const run = await cli(['grade', '--course', '--quiet', '--jobs', '2', '--out', out('bad'), dir]);
+    expect(run.code).toBe(0);
+    const files = readTree(out('bad'));
+    const grades = (JSON.parse(files.get('grades.json')!) as { grades: { userId: string; exercise: string; status: string; diagnostics: { code: string; line: number; column: number }[] }[] }).grades;
+    expect(grades.map((g) => [g.userId, g.exercise, g.status, g.diagnostics[0]?.code, g.diagnostics[0]?.line, g.diagnostics[0]?.column])).toEqual([
+      ['xia', 'capstone-patch', 'invalid', 'edit/not-allowed', 1, 1],
+      ['xia', 'sb-which-models', 'invalid', 'predict/syntax', 1, 1],
+      ['yun', 'capstone-patch', 'invalid', 'submission/too-large', 1, 1],
+      ['yun', 'mp-wmb-rmb', 'invalid', 'syntax/missing-header', 1, 1],
+      ['yun', 'sb-which-models', 'invalid', 'submission/too-large', 1, 1],
+      ['zoe', 'capstone-patch', 'invalid', 'syntax/unexpected-token', 68, 12],
+      ['zoe', 'mp-wmb-rmb', 'invalid', 'submission/binary', 1, 1],
+      ['zoe', 'sb-which-models', 'invalid', 'predict/syntax', 2, 3],
+    ]);
+    // A program handed in as a prediction: three lines named, then one diagnostic for the rest, not one per line.
+    const xia = grades.find((g) => g.userId === 'xia' && g.exercise === 'sb-which-models')!;
+    expect(xia.diagnostics).toHaveLength(4);
+    const report = files.get('report.txt')!;
+    expect(report).toMatch(/sb-which-models\.txt:5:2: error: \d+ more lines, to line \d+, are not predictions either: is this the right file\?/);
+    expect(report).toMatch(/zoe\/sb-which-models\.txt:2:3: error: "Sometims" is not an outcome/);
+    expect(report).toMatch(/zoe\/mp-wmb-rmb\.c:1:1: error: This is a binary file .*\n {4}= hint: Submit the text file of your answer itself/);
   }, slow);
 
   it('one student for Gradescope: results.json at the top, nothing submitted still gives a result', async () => {

@@ -22,7 +22,7 @@ export function decodeSubmission(bytes: Uint8Array): DecodedSubmission {
   }
   const nul = bytes.subarray(0, 8192).indexOf(0);
   if (nul >= 0) {
-    return problem('submission/binary', `This is a binary file (a zero byte at offset ${nul}), not source text: perhaps a compiled program, an image or a PDF.`, 'Submit the .c or .litmus text file itself.');
+    return problem('submission/binary', `This is a binary file (a zero byte at offset ${nul}), not source text: perhaps a compiled program, an image or a PDF.`, 'Submit the text file of your answer itself: the .c or .litmus program, or the .txt prediction.');
   }
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   try {

@@ -40,4 +40,13 @@ describe('parsePrediction', () => {
     const { diagnostics } = parsePrediction('sc: maybe\nlkmm: ?', ['sc', 'lkmm']);
     expect(diagnostics.map((d) => d.code)).toEqual(['predict/syntax']);
   });
+
+  it('names the first few unreadable lines, then how far the rest go, in one diagnostic (a program handed in as a prediction)', () => {
+    const program = 'C SB\n\n{ x=0; y=0; }\n\nP0(int *x, int *y)\n{\n\tWRITE_ONCE(*x, 1);\n\tr0 = READ_ONCE(*y);\n}\n\nexists (0:r0=0)\n';
+    const { diagnostics } = parsePrediction(program, ['sc', 'tso', 'lkmm']);
+    expect(diagnostics.map((d) => [d.code, d.span.line])).toEqual([['predict/syntax', 1], ['predict/syntax', 3], ['predict/syntax', 5], ['predict/syntax', 6]]);
+    expect(diagnostics[3]!.message).toBe('5 more lines, to line 11, are not predictions either: is this the right file? A prediction is one line per model, such as "lkmm: Sometimes".');
+    // Four bad lines are all named: a summary would save nothing.
+    expect(parsePrediction('a b\nc d\ne f\ng h\n', ['sc']).diagnostics.map((d) => d.span.line)).toEqual([1, 2, 3, 4]);
+  });
 });

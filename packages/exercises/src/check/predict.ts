@@ -5,6 +5,9 @@ import type { Diagnostic, ModelName, Observation } from '@barrier-lab/engine';
 
 const words: Record<string, Observation> = { never: 'Never', sometimes: 'Sometimes', always: 'Always' };
 
+/** Lines that cannot be read, each with a diagnostic of its own, before the rest are counted in one. */
+const shownProblems = 3;
+
 export interface ParsedPrediction {
   readonly predictions: Partial<Record<ModelName, Observation>>;
   readonly diagnostics: readonly Diagnostic[];
@@ -46,6 +49,16 @@ export function parsePrediction(text: string, models: readonly ModelName[]): Par
     }
     for (const target of model ? [model as ModelName] : models) predictions[target] = word;
   });
+  if (diagnostics.length > shownProblems + 1) {
+    // Another file handed in as a prediction (a program, an essay) has a problem on every line:
+    // the first few say what is wrong, one more says how far it goes, so a report stays readable.
+    const rest = diagnostics.splice(shownProblems);
+    diagnostics.push({
+      code: 'predict/syntax', severity: 'error', span: rest[0]!.span,
+      message: `${rest.length} more lines, to line ${rest[rest.length - 1]!.span.line}, are not predictions either: is this the right file? `
+        + `A prediction is one line per model, such as "${models[models.length - 1] ?? 'lkmm'}: Sometimes".`,
+    });
+  }
   if (diagnostics.length === 0) {
     const missing = models.filter((m) => !predictions[m]);
     if (missing.length > 0) {
