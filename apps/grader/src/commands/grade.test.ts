@@ -187,7 +187,7 @@ describe('other inputs', () => {
     expect(resumed.stderr).toMatch(/4 kept from the last run/);
     const files = readTree(out('course-old'));
     const report = files.get('report.txt')!;
-    expect(report).not.toContain('Wrong predictions explained');
+    expect(report).not.toContain('\nExplanations\n');
     expect(report).toMatch(/^ben, sb-which-models: [\s\S]*\n {2}sc {4}wrong: it is Never, predicted Sometimes\n/m);
     expect(report).toMatch(/\n {4}sc {4}is Never: {6}1 of 2 wrong: 1 said Sometimes\n/);
     expect(gradesSchemaErrors(files.get('grades.json')!)).toEqual([]);

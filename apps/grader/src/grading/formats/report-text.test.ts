@@ -48,7 +48,7 @@ describe('report.txt for wrong predictions', () => {
   const report = formatTextReport(bookOf(records));
 
   it('prints every different wrong prediction once, in the words and blocks of the other reports', () => {
-    const explained = section(report, 'Wrong predictions explained');
+    const explained = section(report, 'Explanations');
     // dee's three wrong models, and bob's and cy's (the same as dee's tso): three explanations, the tso one for three students.
     expect(explained.match(/^\[\d+\] .*$/gm)).toEqual([
       '[1] sb-which-models, 1 student:',
@@ -82,25 +82,32 @@ describe('report.txt for wrong predictions', () => {
     expect(report).toMatch(/\nPredictions by model \(what it is, who predicted it wrong\):\n {2}sc {4}is Never: {6}1 of 4 wrong: 1 said Sometimes \[1\]\n {2}tso {3}is Sometimes: {2}3 of 4 wrong: 3 said Never \[2\]\n {2}lkmm {2}is Sometimes: {2}1 of 4 wrong: 1 said Never \[3\]\n\nstudent /);
   });
 
-  it('for a course, counts each exercise, and a prediction exercise\'s models under it', () => {
-    const code = gradeSubmission({ exercise: 'mp-wmb-rmb', bytes: new TextEncoder().encode(exerciseFile('mp-wmb-rmb', 'starter.litmus')), budget });
+  it('for a course, counts each exercise, a prediction exercise\'s models under it, and prints a counterexample several students share once', () => {
+    const code = (student: string, file: string): GradeRecord => ({
+      ...gradeSubmission({ exercise: 'mp-wmb-rmb', bytes: new TextEncoder().encode(exerciseFile('mp-wmb-rmb', file)), budget }),
+      student, exercise: 'mp-wmb-rmb', path: `${student}/mp-wmb-rmb.c`, sha256: '',
+    });
     const course: GradeBook = {
-      ...bookOf([...records, { ...code, student: 'bob', exercise: 'mp-wmb-rmb', path: 'bob/mp-wmb-rmb.c', sha256: '' }]),
+      ...bookOf([...records, code('bob', 'starter.litmus'), code('cy', 'starter.litmus'), code('dee', 'wrong-only-wmb.litmus')]),
       settings: { mode: { kind: 'course' }, timeoutSeconds: 10, memoryMb: 256 }, exercises: ['mp-wmb-rmb', 'sb-which-models'],
     };
     const text = formatTextReport(course);
     expect(text).toContain([
       'By exercise (and for a prediction, each model: what it is, who predicted it wrong):',
-      '  mp-wmb-rmb: 1 graded: 1 incorrect. Mean 0/10.',
+      '  mp-wmb-rmb: 3 graded: 3 incorrect. Mean 0/10.',
+      '    incorrect with the same counterexample: 2 students [1]',
       '  sb-which-models: 4 graded: 1 correct, 3 incorrect. Mean 2.5/10.',
-      '    sc    is Never:      1 of 4 wrong: 1 said Sometimes [1]',
-      '    tso   is Sometimes:  3 of 4 wrong: 3 said Never [2]',
-      '    lkmm  is Sometimes:  1 of 4 wrong: 1 said Never [3]',
+      '    sc    is Never:      1 of 4 wrong: 1 said Sometimes [2]',
+      '    tso   is Sometimes:  3 of 4 wrong: 3 said Never [3]',
+      '    lkmm  is Sometimes:  1 of 4 wrong: 1 said Never [4]',
       '',
       'student  exercise',
     ].join('\n'));
-    // The code answer keeps its own counterexample, in its details.
-    expect(text).toMatch(/^bob, mp-wmb-rmb: incorrect 0\/10 .*\n.*\n {2}Counterexample under lkmm:\n {4}Timeline/m);
+    // bob and cy handed in the same program: its counterexample once, above; dee's own stays in her details.
+    expect(section(text, 'Explanations')).toMatch(/\n\[1\] mp-wmb-rmb, 2 students:\n {2}Counterexample under lkmm:\n {4}Timeline \(CPU 0, CPU 1\):\n {6}1\. /);
+    expect(text).toMatch(/^bob, mp-wmb-rmb: incorrect 0\/10 .*\n.*\n {2}Counterexample under lkmm: see \[1\] above\n/m);
+    expect(text).toMatch(/^cy, mp-wmb-rmb: incorrect 0\/10 .*\n.*\n {2}Counterexample under lkmm: see \[1\] above\n/m);
+    expect(text).toMatch(/^dee, mp-wmb-rmb: incorrect 0\/10 .*\n.*\n {2}Counterexample under lkmm:\n {4}Timeline \(CPU 0, CPU 1\):/m);
   });
 
   it('is the same whatever order the records come in (the numbers follow the exercise\'s models)', () => {
@@ -111,7 +118,7 @@ describe('report.txt for wrong predictions', () => {
 describe('report.txt for records written before predictions carried their explanations', () => {
   it('still renders them: every model right or wrong, the one counterexample, no explanation numbers', () => {
     const report = formatTextReport(bookOf([withoutExplanations(all.threeWrong), withoutExplanations(all.tsoNever1)]));
-    expect(report).not.toContain('Wrong predictions explained');
+    expect(report).not.toContain('\nExplanations\n');
     expect(report).not.toMatch(/\[\d+\]/);
     expect(report).toMatch(/ {2}tso {3}wrong: it is Sometimes, predicted Never\n/);
     expect(report).toMatch(/^bob, [\s\S]* {2}Counterexample under tso:\n {4}Timeline \(CPU 0, CPU 1\):/m);
@@ -121,7 +128,7 @@ describe('report.txt for records written before predictions carried their explan
   it('mixes with new ones: the old record counts, and refers to nothing', () => {
     const report = formatTextReport(bookOf([withoutExplanations(all.tsoNever1), all.tsoNever2]));
     expect(report).toMatch(/ {2}tso {3}is Sometimes: {2}2 of 2 wrong: 2 said Never \[1\]\n/);
-    expect(section(report, 'Wrong predictions explained')).toContain('[1] sb-which-models, 1 student:');
+    expect(section(report, 'Explanations')).toContain('[1] sb-which-models, 1 student:');
     expect(report).toMatch(/^bob, [\s\S]*tso {3}wrong: it is Sometimes, predicted Never\n {2}lkmm[\s\S]*Counterexample under tso:/m);
     expect(report).toMatch(/^cy, [\s\S]*tso {3}wrong: it is Sometimes, predicted Never; see \[1\] above\n/m);
   });

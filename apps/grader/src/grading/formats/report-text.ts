@@ -1,14 +1,15 @@
 // report.txt: the human report, and what `barrier-lab grade` prints when
 // there is no --out. The summary, each exercise's counts (and which models
 // were predicted wrong), a table of every student and exercise, each
-// different explanation of a wrong prediction once, then the details of
-// everything that is not full marks: the diagnostic with its line and
-// caret, the counterexample step by step, the hint.
+// explanation many students share once (every wrong prediction's, and code
+// counterexamples several students have), then the details of everything
+// that is not full marks: the diagnostic with its line and caret, the
+// counterexample step by step or the number of the one above, the hint.
 import type { GradeBook } from '../grade-book.ts';
 import type { GradeRecord, RecordDiagnostic } from '../grade-record.ts';
 import { countStatuses, formatNumber, incompleteNote, runTitle, scoreText, studentsOf } from './book-view.ts';
 import { predictionsExplained } from './prediction-text.ts';
-import { explanationLines, mispredictionRows, sharedExplanations, type SharedExplanations } from './report-predictions.ts';
+import { counterexampleLines, explanationLines, mispredictionRows, sharedCounterexamples, sharedExplanations, type SharedExplanations } from './report-explanations.ts';
 
 /** The text report of `book`. */
 export function formatTextReport(book: GradeBook): string {
@@ -34,8 +35,9 @@ export function formatTextReport(book: GradeBook): string {
   else out.push(...table([['student', 'exercise', 'status', 'score'], ...rows]));
 
   if (shared.explanations.length > 0) {
-    out.push('', 'Wrong predictions explained', '---------------------------', '',
-      'Each different one once, with how many students it explains; the details below refer to it by its number.', ...explanationLines(shared));
+    out.push('', 'Explanations', '------------', '',
+      'Every wrong prediction\'s, and every counterexample several students share, once; the details below refer to each by its number.',
+      ...explanationLines(shared));
   }
 
   const details = students.flatMap((s) => s.records.filter((r) => r.status !== 'correct' && r.status !== 'missing').map((r) => detail(s.name === s.id ? s.id : `${s.id} (${s.name})`, r, shared)));
@@ -81,16 +83,22 @@ function byExercise(book: GradeBook, shared: SharedExplanations): string[] {
     const mean = meanScore(graded);
     const head = `${exercise}: ${graded.length} graded${said.length ? `: ${said.join(', ')}` : ''}${rest.length ? `; ${rest.join(', ')}` : ''}.${mean ? ` Mean ${mean}.` : ''}`;
     const rows = mispredictionRows(records, shared);
-    return { head, rows };
+    const same = sharedCounterexamples(exercise, shared);
+    return { head, rows, same: same ? `incorrect with the same counterexample: ${same}` : undefined };
   });
   if (sections.length === 1) {
-    // One exercise: the summary has its counts; only the models are left to say.
-    return sections[0]!.rows.length === 0 ? [] : ['', 'Predictions by model (what it is, who predicted it wrong):', ...table(sections[0]!.rows).map((l) => `  ${l}`)];
+    // One exercise: the summary has its counts; only the models, or the common counterexamples, are left to say.
+    const [s] = sections;
+    return [
+      ...(s!.rows.length > 0 ? ['', 'Predictions by model (what it is, who predicted it wrong):', ...table(s!.rows).map((l) => `  ${l}`)] : []),
+      ...(s!.same ? ['', `${s!.same[0]!.toUpperCase()}${s!.same.slice(1)}.`] : []),
+    ];
   }
   const out = ['', sections.some((s) => s.rows.length > 0) ? 'By exercise (and for a prediction, each model: what it is, who predicted it wrong):' : 'By exercise:'];
   for (const s of sections) {
     out.push(`  ${s.head}`);
     if (s.rows.length > 0) out.push(...table(s.rows).map((l) => `    ${l}`));
+    if (s.same) out.push(`    ${s.same}`);
   }
   return out;
 }
@@ -112,9 +120,10 @@ function detail(student: string, r: GradeRecord, shared: SharedExplanations): st
     lines.push(...models.map((l) => `  ${l}`));
   }
   // Explained predictions carry their own counterexamples; older records have the first wrong model's alone.
-  if (r.counterexample && !predictionsExplained(r)) {
-    lines.push(`  Counterexample under ${r.counterexample.model}:`, ...r.counterexample.text.split('\n').map((l) => `    ${l}`));
-  }
+  // A counterexample other students share is printed once, above.
+  const same = shared.counterexampleNumber(r);
+  if (same !== undefined) lines.push(`  Counterexample under ${r.counterexample!.model}: see [${same}] above`);
+  else if (r.counterexample && !predictionsExplained(r)) lines.push(...counterexampleLines(r).map((l) => `  ${l}`));
   if (r.barriers.length > 0 && r.status !== 'invalid') {
     lines.push(`  Cost ${r.cost} (full marks at ≤ ${r.referenceCost}): ${r.barriers.map((b) => `${b.name} line ${b.line} (${b.cost})`).join(', ')}`);
   }
