@@ -27,7 +27,10 @@ describe('resultWords', () => {
     const response = check(sb.id, 'sc: Never\ntso: Sometimes');
     expect(response.result.status).toBe('invalid');
     expect(resultWords(response).details[0]).toMatch(/write one line per model/);
-    expect(resultWords(response, { graded: true, fromForm: true }).details).toEqual(['No prediction yet for lkmm: choose Never, Sometimes or Always for each.']);
+    const words = resultWords(response, { graded: true, fromForm: true });
+    // The form has no lines, columns or "?" to replace: not in the sentence, not in the details.
+    expect(words.summary).toBe('No prediction yet for lkmm: choose Never, Sometimes or Always for each.');
+    expect(words.details).toEqual([]);
   });
 
   it('marks a try under other settings as not graded', () => {

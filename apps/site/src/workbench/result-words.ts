@@ -39,13 +39,21 @@ export function resultWords(response: Pick<CheckResponse, 'result' | 'score'>, c
   const [verdict, tone] = verdicts[result.status];
   const details: string[] = [];
   if (!context.graded && context.tryLabel) details.push(`A try ${context.tryLabel}: not graded. Check with the exercise's own settings for the grade.`);
+  let summary = result.summary;
   switch (result.status) {
-    case 'invalid':
-      for (const d of result.diagnostics.filter((x) => x.severity === 'error')) {
-        if (context.fromForm) details.push(formWords(d.code, d.message));
-        else details.push(`Line ${d.span.line}, column ${d.span.column}: ${d.message}${d.hint ? ` ${d.hint}` : ''}`);
+    case 'invalid': {
+      const errors = result.diagnostics.filter((x) => x.severity === 'error');
+      if (context.fromForm) {
+        // check()'s summary points at a line and column of the text it was
+        // given ("Line 1, column 1: ... replace each ?"); the form has neither.
+        const [first, ...rest] = errors.map((d) => formWords(d.code, d.message));
+        if (first) summary = first;
+        details.push(...rest);
+      } else {
+        for (const d of errors) details.push(`Line ${d.span.line}, column ${d.span.column}: ${d.message}${d.hint ? ` ${d.hint}` : ''}`);
       }
       break;
+    }
     case 'incorrect':
       for (const p of result.predictions?.filter((x) => !x.right) ?? []) {
         details.push(`${predictionHeading(p)}.`);
@@ -60,7 +68,7 @@ export function resultWords(response: Pick<CheckResponse, 'result' | 'score'>, c
   if (result.status !== 'invalid' && !result.predictions) {
     details.push(costSentence(result.cost, result.referenceCost, result.barriers.length));
   }
-  return { verdict, tone, summary: result.summary, details };
+  return { verdict, tone, summary, details };
 }
 
 /** A prediction's problem told for the form (check() words it for a text file: "write one line per model"). */
