@@ -16,6 +16,12 @@ describe('courseOutline', () => {
     }
   });
 
+  it('says its goals in words a newcomer reads on the landing page, not the shapes\' abbreviations', () => {
+    // The goals are the landing page's chapter cards, read before any chapter:
+    // "SB" or "MP" is a name the course has not given yet.
+    for (const c of courseOutline) expect(c.goal, `chapter ${c.number}`).not.toMatch(/\b(MP|SB|LB|WRC|IRIW)\b/);
+  });
+
   it('looks chapters up by number', () => {
     expect(chapter(11)?.slug).toBe('patch-ksm');
     expect(chapter(0)).toBeUndefined();

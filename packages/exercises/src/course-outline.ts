@@ -15,7 +15,7 @@ export interface Chapter {
 export const courseOutline: readonly Chapter[] = [
   { number: 1, slug: 'interleavings', title: 'Interleavings', goal: 'Play the scheduler and find the interleaving that loses an update.' },
   { number: 2, slug: 'message-passing', title: 'Message passing', goal: 'Publish data behind a flag with smp_wmb()/smp_rmb() or release/acquire.' },
-  { number: 3, slug: 'store-buffering', title: 'Store buffering', goal: 'See why only a full smp_mb() on both sides forbids SB, on x86 too.' },
+  { number: 3, slug: 'store-buffering', title: 'Store buffering', goal: 'See why two CPUs can miss each other\'s stores, on x86 too, and why only a full smp_mb() on both sides stops it.' },
   { number: 4, slug: 'dependencies', title: 'Dependencies and load buffering', goal: 'Use address, data and control dependencies, and know their limits.' },
   { number: 5, slug: 'atomics', title: 'Atomics', goal: 'Tell value-returning from non-value-returning atomics, and order the latter.' },
   { number: 6, slug: 'pairing', title: 'Pairing', goal: 'Find the partner of every barrier, as the kernel\'s "Paired with" comments do.' },
