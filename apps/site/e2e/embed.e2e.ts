@@ -109,4 +109,32 @@ ${frame('course', `__SITE__/course/02-message-passing/`)}
     await page.screenshot({ path: `${results}/embed-phone.png`, fullPage: true });
     await page.close();
   });
+  it('draws the workbench\'s own headings (result, Play it, Stuck?, solution) no bigger than the exercise\'s title, as on a chapter page', async () => {
+    // The embed's title is an h1, so the workbench's headings are one level
+    // up from a chapter's (h2 and h3, not h3 and h4); their sizes must not
+    // depend on the level.
+    const page = await browser.context.newPage();
+    await page.goto(`${site.url}/embed/mp-wmb-rmb/`);
+    await page.waitForSelector('[data-workbench="ready"]', { timeout: 60_000 });
+    await page.locator('button.wb-check').click();
+    await page.locator('.wb-result[data-status="incorrect"]').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: /^Play it/ }).click();
+    await page.locator('.wb-play-lane').first().waitFor({ timeout: 60_000 });
+    for (let shown = 0; shown < 5; shown++) {
+      const next = page.locator('.wb-hints > button:visible');
+      if ((await next.count()) === 0) break;
+      await next.first().click();
+    }
+    await page.locator('.wb-why').getByText('Why this is the answer').waitFor();
+    const sizes = await page.evaluate(() => {
+      const size = (e: Element) => parseFloat(getComputedStyle(e).fontSize);
+      const title = document.querySelector('.exercise-title')!;
+      const headings = [...document.querySelectorAll('[data-exercise-id] :is(h1, h2, h3, h4, h5, h6)')].filter((h) => h !== title);
+      return { title: size(title), headings: headings.map((h) => ({ text: (h.textContent ?? '').trim().slice(0, 40), size: size(h) })) };
+    });
+    expect(sizes.headings.map((h) => h.text)).toEqual(expect.arrayContaining(['How it goes wrong under lkmm', 'Play it', 'Stuck?', 'Reference solution', 'Why this is the answer']));
+    expect(sizes.headings.filter((h) => h.size > sizes.title), `title ${sizes.title}px`).toEqual([]);
+    await page.screenshot({ path: `${results}/embed-headings.png`, fullPage: true });
+    await page.close();
+  });
 });
