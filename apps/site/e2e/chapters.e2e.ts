@@ -144,6 +144,46 @@ describe('the chapters', () => {
     await page.close();
   });
 
+  it('chapter 3\'s store buffer: each read arrow rises from the value it reads, and no arrow crosses a label', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${site.url}/course/03-store-buffering/`);
+    const figure = page.locator('figure.store-buffer');
+    await figure.scrollIntoViewIfNeeded();
+    const drawn = await figure.evaluate((fig) => {
+      const box = (e: Element) => (e as SVGGraphicsElement).getBBox();
+      const lines = [...fig.querySelectorAll('line')].map((l) => ({
+        read: l.classList.contains('read'),
+        x1: Number(l.getAttribute('x1')), y1: Number(l.getAttribute('y1')),
+        x2: Number(l.getAttribute('x2')), y2: Number(l.getAttribute('y2')),
+      }));
+      const texts = [...fig.querySelectorAll('svg > text')].map((t) => {
+        const b = box(t);
+        const spans = [...t.querySelectorAll('tspan')];
+        const text = spans.length > 0 ? spans.map((s) => s.textContent ?? '').join(' ') : t.textContent ?? '';
+        return { text: text.replace(/\s+/g, ' ').trim(), read: t.classList.contains('read-label'), x: b.x, y: b.y, right: b.x + b.width, bottom: b.y + b.height };
+      });
+      return { lines, texts };
+    });
+    // A vertical line crosses a text when it passes between its left and right edges within its height.
+    const crosses = (l: { x1: number; y1: number; y2: number }, t: { x: number; right: number; y: number; bottom: number }) =>
+      l.x1 > t.x && l.x1 < t.right && Math.max(l.y1, l.y2) > t.y && Math.min(l.y1, l.y2) < t.bottom;
+    for (const line of drawn.lines) {
+      const crossed = drawn.texts.filter((t) => crosses(line, t)).map((t) => t.text);
+      expect(crossed, `the line at x = ${line.x1}`).toEqual([]);
+    }
+    const reads = drawn.lines.filter((l) => l.read);
+    const labels = drawn.texts.filter((t) => t.read);
+    expect(labels.map((t) => t.text)).toEqual(['2. reads y = 0', '2. reads x = 0']);
+    reads.forEach((line, i) => {
+      // The arrow starts at memory (its lower end), right above the value its label names.
+      const value = labels[i]!.text.replace('2. reads ', '');
+      const cell = drawn.texts.find((t) => t.text === value && !t.read)!;
+      expect(line.x1 >= cell.x && line.x1 <= cell.right, `the arrow of "${labels[i]!.text}" rises from memory's ${value}`).toBe(true);
+    });
+    await figure.screenshot({ path: `${results}/chapter-3-store-buffer.png` });
+    await page.close();
+  });
+
   for (const chapter of courseOutline) {
     it(`chapter ${chapter.number} has a picture with a text alternative and ends with its exercises`, async () => {
       const page = await browser.context.newPage();
