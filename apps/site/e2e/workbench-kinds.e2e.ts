@@ -208,6 +208,19 @@ describe('the workbench, one exercise of each kind', () => {
     await page.close();
   });
 
+  it('place-barriers: a misspelt barrier is Invalid, and the result names its line and the barrier meant, as code, in one sentence', async () => {
+    const page = await browser.context.newPage();
+    const section = await openExercise(page, site.url, 'mp-wmb-rmb');
+    const starter = await workbenchSource(section);
+    await pasteIntoEditor(page, section, starter.replace('WRITE_ONCE(*msg, 1);', 'WRITE_ONCE(*msg, 1);\n\tsmp_wmbb();'));
+    const result = await checkNow(section);
+    expect(result.status).toBe('invalid');
+    const detail = section.locator('.wb-result .wb-details li').first();
+    expect(await detail.innerText()).toBe("Line 12, column 2: unknown primitive 'smp_wmbb': did you mean smp_wmb()?");
+    expect(await detail.locator('code').allInnerTexts()).toEqual(['smp_wmb()']);
+    await page.close();
+  });
+
   it('place-barriers: in Play it the learner picks the CPU and which store a read reads, a stale one included', async () => {
     const page = await browser.context.newPage();
     const section = await openExercise(page, site.url, 'mp-wmb-rmb');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exercise, type CodeExercise } from '@barrier-lab/exercises';
 import { CheckService } from './check-service.ts';
-import { resultWords } from './result-words.ts';
+import { codePieces, resultWords } from './result-words.ts';
 import type { CheckResponse } from './worker-protocol.ts';
 
 const service = new CheckService(() => 0);
@@ -22,6 +22,13 @@ describe('resultWords', () => {
     expect(words.details[0]).toMatch(/^Line 20, column \d+: /);
   });
 
+  it('joins a problem and its hint so they read as one sentence', () => {
+    const mp = exercise('mp-wmb-rmb') as CodeExercise;
+    const words = resultWords(check(mp.id, mp.starter.source.replace('WRITE_ONCE(*msg, 1);', 'WRITE_ONCE(*msg, 1);\n\tsmp_wmbb();')));
+    expect(words.verdict).toBe('Invalid');
+    expect(words.details).toEqual(["Line 12, column 2: unknown primitive 'smp_wmbb': did you mean `smp_wmb()`?"]);
+  });
+
   it('tells a prediction form with a model left blank to choose, not to write lines', () => {
     const sb = exercise('sb-which-models')!;
     const response = check(sb.id, 'sc: Never\ntso: Sometimes');
@@ -37,5 +44,14 @@ describe('resultWords', () => {
     const mp = exercise('mp-wmb-rmb') as CodeExercise;
     const words = resultWords(check(mp.id, mp.starter.source), { graded: false, tryLabel: 'under tso only' });
     expect(words.details[0]).toBe('A try under tso only: not graded. Check with the exercise\'s own settings for the grade.');
+  });
+
+  it('cuts a detail at its backtick-quoted code, so the page shows code and not backticks', () => {
+    expect(codePieces("unknown primitive 'smp_wmbb': did you mean `smp_wmb()`?")).toEqual([
+      { text: "unknown primitive 'smp_wmbb': did you mean ", code: false },
+      { text: 'smp_wmb()', code: true },
+      { text: '?', code: false },
+    ]);
+    expect(codePieces('no code here')).toEqual([{ text: 'no code here', code: false }]);
   });
 });

@@ -50,7 +50,7 @@ export function resultWords(response: Pick<CheckResponse, 'result' | 'score'>, c
         if (first) summary = first;
         details.push(...rest);
       } else {
-        for (const d of errors) details.push(`Line ${d.span.line}, column ${d.span.column}: ${d.message}${d.hint ? ` ${d.hint}` : ''}`);
+        for (const d of errors) details.push(`Line ${d.span.line}, column ${d.span.column}: ${withHint(d.message, d.hint)}`);
       }
       break;
     }
@@ -71,10 +71,30 @@ export function resultWords(response: Pick<CheckResponse, 'result' | 'score'>, c
   return { verdict, tone, summary, details };
 }
 
+/**
+ * A problem and its hint as one sentence: "unknown primitive 'smp_wmbb': did
+ * you mean `smp_wmb()`?", not "... 'smp_wmbb' did you mean ...".
+ */
+function withHint(message: string, hint: string | undefined): string {
+  if (!hint) return message;
+  return /[.:;!?]$/.test(message) ? `${message} ${hint}` : `${message}: ${hint}`;
+}
+
 /** A prediction's problem told for the form (check() words it for a text file: "write one line per model"). */
 function formWords(code: string, message: string): string {
   const missing = code === 'predict/missing' ? /^No prediction yet for (.+?):/.exec(message) : null;
   return missing ? `No prediction yet for ${missing[1]}: choose Never, Sometimes or Always for each.` : message;
+}
+
+/** One piece of a result's text: plain, or code the checker quoted between backticks (`smp_wmb()`). */
+export interface TextPiece {
+  readonly text: string;
+  readonly code: boolean;
+}
+
+/** `text` cut at its backtick-quoted code, so the page shows it as code and not the backticks. */
+export function codePieces(text: string): TextPiece[] {
+  return text.split(/`([^`\n]+)`/).map((piece, i) => ({ text: piece, code: i % 2 === 1 })).filter((p) => p.text !== '');
 }
 
 function costSentence(cost: number, reference: number, count: number): string {

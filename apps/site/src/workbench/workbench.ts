@@ -14,7 +14,7 @@ import { HintLadder } from './hints.ts';
 import { lockedLinesOf } from './locked-lines-guard.ts';
 import { loadMonaco } from './monaco-loader.ts';
 import { PredictionForm } from './predict-form.ts';
-import { resultWords } from './result-words.ts';
+import { codePieces, resultWords } from './result-words.ts';
 import { ProgressStore } from './storage.ts';
 import { PredictionExplanations, type ModelStepPosition } from './prediction-explanations.ts';
 import type { PlayDriver } from './step-player.ts';
@@ -231,7 +231,7 @@ class ExerciseWorkbench implements Workbench {
     this.status.removeAttribute('aria-busy');
     replaceChildren(this.status,
       element('p', { class: `wb-verdict wb-tone-${words.tone}` }, element('strong', {}, `${words.verdict}. `), words.summary),
-      words.details.length > 0 ? element('ul', { class: 'wb-details' }, ...words.details.map((d) => element('li', {}, d))) : null);
+      words.details.length > 0 ? element('ul', { class: 'wb-details' }, ...words.details.map((d) => element('li', {}, ...codePieces(d).map((p) => (p.code ? element('code', {}, p.text) : p.text))))) : null);
     if (this.view.kind !== 'predict') this.editor?.setDiagnostics(result.diagnostics);
     this.form?.showResults(result.predictions ?? []);
     this.showExplanation(response, source);
