@@ -144,6 +144,17 @@ describe('the chapters', () => {
     await page.close();
   });
 
+  it('chapter 1 says what each part of its first litmus test is before showing it: the initial values, P0, P1', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${site.url}/course/01-interleavings/`);
+    // The paragraph that introduces the first litmus test, and the test's own text.
+    const said = await page.locator('main p', { hasText: 'written as a small litmus test' }).innerText();
+    const test = await page.locator('main figure', { hasText: 'exists (counter=1)' }).first().locator('pre').innerText();
+    expect(test).toMatch(/^\{\}$/m);
+    for (const part of ['{}', 'P0', 'P1']) expect(said, part).toContain(part);
+    await page.close();
+  });
+
   it('chapter 3\'s store buffer: each read arrow rises from the value it reads, and no arrow crosses a label', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${site.url}/course/03-store-buffering/`);
