@@ -208,6 +208,32 @@ describe('the workbench, one exercise of each kind', () => {
     await page.close();
   });
 
+  it('says the editor is loading while it downloads, with Check greyed out, then how to use it', async () => {
+    const page = await browser.context.newPage();
+    // Hold the editor's download until the test has looked at the page.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await page.route(/\/_astro\/monaco-editor\.[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${site.url}/course/02-message-passing/`);
+    const section = page.locator('[data-exercise-id="mp-wmb-rmb"]');
+    await section.scrollIntoViewIfNeeded();
+    const help = section.locator('.wb-editor-help');
+    await help.waitFor();
+    expect(await section.locator('button.wb-check').isDisabled()).toBe(true);
+    expect(await help.innerText()).toBe('Loading the editor… Check works once it is ready.');
+    release();
+    await page.waitForSelector('[data-exercise-id="mp-wmb-rmb"][data-workbench="ready"]', { timeout: 60_000 });
+    expect(await help.innerText()).toMatch(/^Shaded lines are locked\./);
+    expect(await section.locator('button.wb-check').isDisabled()).toBe(false);
+    // A prediction has no editor help once its program is shown.
+    const predict = await openExercise(page, site.url, 'sb-which-models');
+    expect(await predict.locator('.wb-editor-help').count()).toBe(0);
+    await page.close();
+  });
+
   it('place-barriers: a misspelt barrier is Invalid, and the result names its line and the barrier meant, as code, in one sentence', async () => {
     const page = await browser.context.newPage();
     const section = await openExercise(page, site.url, 'mp-wmb-rmb');

@@ -86,6 +86,8 @@ class ExerciseWorkbench implements Workbench {
   /** The code the explanation shown is about (a share link's step position belongs to it). */
   private explained: string | undefined;
   private readonly shareHost: HTMLElement;
+  /** Under the editor: "Loading the editor…" until it is there, then how to use it (none for a prediction). */
+  private readonly editorHelp: HTMLElement;
 
   constructor(
     private readonly host: HTMLElement, private readonly view: ExerciseView, private readonly client: CheckClient, private readonly store: ProgressStore,
@@ -113,9 +115,12 @@ class ExerciseWorkbench implements Workbench {
       headingLevel: this.headingLevel,
     });
     const editorHost = element('div', { class: 'wb-editor', 'data-loading': 'true' });
+    // Until the editor is there, Check is greyed out and the code above it is
+    // plain text: say why, so a slow download does not look like a dead page.
+    this.editorHelp = element('p', { class: 'wb-editor-help', 'data-loading': 'true' }, 'Loading the editor… Check works once it is ready.');
     const root = element('div', { class: 'wb' },
       editorHost,
-      view.kind === 'predict' ? null : element('p', { class: 'wb-editor-help' }, 'Shaded lines are locked. Ctrl+Enter (⌘+Enter) checks; Tab moves on to the buttons.'),
+      this.editorHelp,
       this.refusal,
       this.predictForm(saved.code),
       this.controls.root,
@@ -135,6 +140,7 @@ class ExerciseWorkbench implements Workbench {
     });
     if (saved.solved) this.markSolved();
     this.ready = this.createEditor(editorHost, saved.code);
+    this.ready.catch(() => this.editorHelp.remove()); // the failure is said by whoever mounted it
   }
 
   async check(): Promise<void> {
@@ -333,6 +339,9 @@ class ExerciseWorkbench implements Workbench {
       onLineHover: (line) => this.explanation?.link(line ? [line] : []),
     });
     host.removeAttribute('data-loading');
+    this.editorHelp.removeAttribute('data-loading');
+    if (predict) this.editorHelp.remove();
+    else this.editorHelp.textContent = 'Shaded lines are locked. Ctrl+Enter (⌘+Enter) checks; Tab moves on to the buttons.';
     this.host.querySelector('.exercise-code')?.setAttribute('hidden', '');
     this.controls.enable();
     if (!predict) this.lintSoon(this.editor.value);
