@@ -69,6 +69,33 @@ describe('a prediction wrong under two models', () => {
     await page.close();
   });
 
+  it('at phone width, the reason sc forbids the outcome keeps each arrow of its cycle (-po->, -fr->) on one line', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const section = await openExercise(page, site.url, 'sb-which-models');
+    await answerPrediction(section, { sc: 'Sometimes', tso: 'Sometimes', lkmm: 'Sometimes' });
+    expect((await checkNow(section)).status).toBe('incorrect');
+    const why = section.locator('.wb-model-explain[data-model="sc"] p', { hasText: '-po->' });
+    // Each arrow's text, measured where it is drawn: one box means one line.
+    const arrows = await why.evaluate((p) => {
+      const found: { arrow: string; lines: number }[] = [];
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of (node.textContent ?? '').matchAll(/-[\w-]+?->/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          found.push({ arrow: m[0], lines: tops.size });
+        }
+      }
+      return found;
+    });
+    expect(arrows.length).toBeGreaterThanOrEqual(4);
+    expect(arrows.filter((a) => a.lines !== 1)).toEqual([]);
+    await page.close();
+  });
+
   it('gives tso and lkmm each its own Play it, under its own model, one open at a time', async () => {
     const page = await browser.context.newPage();
     const section = await openExercise(page, site.url, 'sb-which-models');

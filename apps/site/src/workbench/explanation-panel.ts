@@ -4,7 +4,7 @@
 // lanes and a line in the editor light up together. For an outcome that is
 // forbidden (a prediction of Sometimes that is Never) it says why instead.
 import type { CheckResult } from '@barrier-lab/exercises';
-import { element, heading } from './create-element.ts';
+import { element, heading, type Child } from './create-element.ts';
 import { graphView, type GraphView } from './graph-view.ts';
 import { StepPlayer, type PlayDriver, type StepPosition } from './step-player.ts';
 import { valueWords } from './step-words.ts';
@@ -53,7 +53,7 @@ export class ExplanationPanel {
       this.steps.push(...lanes.querySelectorAll<HTMLElement>('.wb-step'));
       parts.push(lanes);
     } else if (explanation?.whyForbidden) {
-      parts.push(heading(options.headingLevel, {}, `Why it cannot happen under ${model}`), element('p', {}, explanation.whyForbidden.message));
+      parts.push(heading(options.headingLevel, {}, `Why it cannot happen under ${model}`), element('p', {}, ...keepArrowsWhole(explanation.whyForbidden.message)));
     }
     if (options.graphSvg) {
       const what = explanation?.timeline ? 'the counterexample' : 'an execution the model forbids';
@@ -116,4 +116,14 @@ export class ExplanationPanel {
       step.classList.toggle('wb-linked', on);
     }
   }
+}
+
+/**
+ * The engine's cycle ("W x=1 (P0, line 14) -po-> R y=0 ... -fr-> ...") with
+ * each arrow in a span that does not wrap: a narrow screen broke "-fr->"
+ * after its hyphen, leaving "-fr-" at a line's end and ">" at the next's start.
+ */
+function keepArrowsWhole(message: string): Child[] {
+  return message.split(/(-[\w-]+?->)/).filter((piece) => piece !== '')
+    .map((piece) => (/^-[\w-]+?->$/.test(piece) ? element('span', { class: 'wb-arrow' }, piece) : piece));
 }
