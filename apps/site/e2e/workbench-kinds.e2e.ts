@@ -237,7 +237,8 @@ describe('the workbench, one exercise of each kind', () => {
   it('place-barriers: a misspelt barrier is Invalid, and the result names its line and the barrier meant, as code, in one sentence', async () => {
     const page = await browser.context.newPage();
     const section = await openExercise(page, site.url, 'mp-wmb-rmb');
-    const starter = await workbenchSource(section);
+    // The exercise's own starter (the editor may hold what an earlier test typed), one barrier misspelt.
+    const starter = (exercise('mp-wmb-rmb') as Exercise & { readonly starter: { readonly source: string } }).starter.source;
     await pasteIntoEditor(page, section, starter.replace('WRITE_ONCE(*msg, 1);', 'WRITE_ONCE(*msg, 1);\n\tsmp_wmbb();'));
     const result = await checkNow(section);
     expect(result.status).toBe('invalid');
