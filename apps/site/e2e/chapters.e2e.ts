@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { courseOutline, exercises } from '@barrier-lab/exercises';
+import { courseOutline, exercise, exercises, type Exercise } from '@barrier-lab/exercises';
 import { expectNoViolations } from './axe.ts';
 import { results, useSiteInBrowser } from './browser.ts';
-import { checkNow, openExercise } from './workbench-driver.ts';
+import { checkNow, openExercise, pasteIntoEditor } from './workbench-driver.ts';
 import { chapterPath } from '../src/lib/course-links.ts';
 
 // The course's structure as a learner meets it: the landing page's cards and
@@ -141,6 +141,27 @@ describe('the chapters', () => {
     expect(await section.locator('.wb-explain :is(h2, h3, h4, h5)').first().innerText()).toMatch(/under sc$/);
     await section.getByRole('button', { name: /^Play it: step through/ }).click();
     expect(await section.locator('.wb-play').innerText()).toMatch(/You are the machine \(sc\)/);
+    await page.close();
+  });
+
+  it('chapter 0 says after how many wrong tries the checker offers its fix, and the workbench offers it then', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${site.url}/course/how-to-use/`);
+    const said = await page.locator('main p', { hasText: 'cheapest set of barriers' }).innerText();
+    const words: Record<string, number> = { one: 1, two: 2, three: 3 };
+    const tries = words[/After (\w+) wrong tries/.exec(said)?.[1] ?? ''];
+    expect(tries, said).toBeDefined();
+    const section = await openExercise(page, site.url, 'mp-wmb-rmb');
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await openExercise(page, site.url, 'mp-wmb-rmb');
+    await pasteIntoEditor(page, section, (exercise('mp-wmb-rmb') as Exercise & { readonly starter: { readonly source: string } }).starter.source);
+    const offer = section.getByRole('button', { name: 'Ask the checker for a fix' });
+    for (let check = 1; check <= tries!; check++) {
+      expect(await offer.isVisible(), `before check ${check}`).toBe(false);
+      expect((await checkNow(section)).status).toBe('incorrect');
+    }
+    await offer.waitFor({ timeout: 5_000 });
     await page.close();
   });
 
