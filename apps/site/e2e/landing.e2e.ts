@@ -32,6 +32,21 @@ describe('the built site', () => {
     await page.close();
   });
 
+  it('answers a mistyped address with a page that leads back into the course', async () => {
+    const page = await browser.context.newPage();
+    const response = await page.goto(`${site.url}/course/02-mesage-passing/`);
+    expect(response?.status()).toBe(404);
+    await expect(page.locator('h1').first().textContent()).resolves.toContain('Page not found');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const back = page.getByRole('link', { name: 'Go to the start of the course' });
+    expect(await back.isVisible()).toBe(true);
+    await page.screenshot({ path: `${results}/not-found-phone.png` });
+    await back.click();
+    await page.waitForURL(`${site.url}/`);
+    expect(await page.locator('.chapter-list li').count()).toBe(14);
+    await page.close();
+  });
+
   it('takes a learner from the hero button to Chapter 0', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${site.url}/`);
