@@ -28,6 +28,19 @@ function readsOfY(thread: ThreadCode): Expr[] {
   return found;
 }
 
+/** Every call of `name` in the thread, in source order. */
+function callsOf(thread: ThreadCode, name: string): Extract<Expr, { kind: 'call' }>[] {
+  const found: Extract<Expr, { kind: 'call' }>[] = [];
+  const walk = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    const e = node as Expr;
+    if (e.kind === 'call' && e.callee.name === name) found.push(e);
+    for (const [key, value] of Object.entries(node)) if (key !== 'span') walk(value);
+  };
+  walk(thread.body);
+  return found;
+}
+
 /** The variable of `node` on the way the decisions `letters` lead to. */
 function varOn(numbering: HerdVarNumbering, letters: readonly Decision[], node: object): number | undefined {
   let path = 0;
@@ -68,6 +81,16 @@ describe("herd7's variable numbering", () => {
     const read = readsOfY(thread)[0]!;
     expect(varOn(numbering, ['F'], read)).toBe(7);
     expect(varOn(numbering, ['S'], read)).toBe(9);
+  });
+
+  it("keeps a cmpxchg's new value under its success way, where the thread semantics evaluates it", () => {
+    // y, *y; success: z, r0, read; failure: z, read, comparison. herd7 names a
+    // cycle of copies through the new value after the register read (4).
+    const thread = threadOf('\tr0 = *y;\n\tr5 = cmpxchg(z, 0, r0);');
+    const numbering = numberHerdVars(thread.body, 2);
+    const newValue = callsOf(thread, 'cmpxchg')[0]!.args[2]!;
+    expect(varOn(numbering, ['S'], newValue)).toBe(4);
+    expect(numbering.total).toBe(8);
   });
 
   it('ends the thread at a loop cut off at the unroll bound, but builds on inside a block', () => {

@@ -235,8 +235,10 @@ export function numberHerdVars(body: BlockStmt, unroll: number, tick: () => void
         // altT: on success the location, old and new values, the read (equated
         // with old: no variable); on failure the location and old value again,
         // the read, and its comparison with old.
+        // The new value's variables are kept under the success way: the
+        // thread semantics evaluates it once the comparison has succeeded.
         const [ok, no] = split(path, 'S', 'F');
-        sequence(path, [(q) => pointer(q, a, false), (q) => (b ? expr(q, b) : [q]), (q) => (c ? expr(q, c) : [q])], (q) => fresh(q, e, 'S'));
+        sequence(path, [(q) => pointer(q, a, false), (q) => (b ? expr(q, b) : [q]), (q) => (c ? (expr(ok, c), [q]) : [q])], (q) => fresh(q, e, 'S'));
         sequence(path, [(q) => pointer(q, a, false), (q) => (b ? expr(q, b) : [q])], (q) => {
           fresh(q, e, 'F');
           fresh(q);
