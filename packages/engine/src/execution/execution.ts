@@ -30,6 +30,8 @@ export interface Skeleton {
   readonly computedWith?: EventSet;
   /** Reads whose values herd7 equates with a constant (see ThreadTrace.equated); not a model relation. */
   readonly equated?: EventSet;
+  /** Source → read that herd7 equates with a value built from it (see ThreadTrace.equatedWith); not a model relation. */
+  readonly equatedWith?: Relation;
   /** Same thread (initial writes belong to none). */
   readonly int: Relation;
   /** Different threads, or an initial write and anything else. */
@@ -99,6 +101,7 @@ export function buildSkeleton(
   const valueFrom = new Relation(n);
   const computedWith = EventSet.of(n, []);
   const equated = EventSet.of(n, []);
+  const equatedWith = new Relation(n);
   traces.forEach((trace, t) => {
     const base = offsets[t]!;
     const count = trace.events.length;
@@ -117,6 +120,7 @@ export function buildSkeleton(
     for (const [a, b] of trace.valueFrom ?? trace.data) valueFrom.add(base + a, base + b);
     for (const a of trace.computedWith ?? trace.ctrl.map(([r]) => r)) computedWith.add(base + a);
     for (const a of trace.equated ?? []) equated.add(base + a);
+    for (const [a, b] of trace.equatedWith ?? []) equatedWith.add(base + a, base + b);
   });
   // After the loop: po is complete only once every trace is in.
   let modelPo: Relation | undefined;
@@ -134,7 +138,7 @@ export function buildSkeleton(
   // Every property listed, modelPo too when undefined: skeletons keep one shape (see withRfCo).
   return {
     n, events, traces, po, modelPo,
-    addr, data, ctrl, rmw, valueFrom, computedWith, equated, int, ext, loc, initialWrite, observedLocations, derived: new Map(),
+    addr, data, ctrl, rmw, valueFrom, computedWith, equated, equatedWith, int, ext, loc, initialWrite, observedLocations, derived: new Map(),
   };
 }
 
@@ -147,7 +151,7 @@ export function withRfCo(s: Skeleton, rf: Relation, co: Relation): Execution {
   // Every property of Execution but `unsolved`: a property added to skeletons must be copied here.
   const x: { [K in Exclude<keyof Required<Execution>, 'unsolved'>]: Execution[K] } = {
     n: s.n, events: s.events, traces: s.traces, po: s.po, modelPo: s.modelPo, addr: s.addr, data: s.data, ctrl: s.ctrl, rmw: s.rmw,
-    valueFrom: s.valueFrom, computedWith: s.computedWith, equated: s.equated, int: s.int, ext: s.ext, loc: s.loc,
+    valueFrom: s.valueFrom, computedWith: s.computedWith, equated: s.equated, equatedWith: s.equatedWith, int: s.int, ext: s.ext, loc: s.loc,
     initialWrite: s.initialWrite, observedLocations: s.observedLocations, derived: s.derived, rf, co,
   };
   return x;
@@ -173,6 +177,7 @@ export function sameTraceShape(a: ThreadTrace, b: ThreadTrace): boolean {
   return sameEdges(a.rmw, b.rmw) && sameEdges(a.addr, b.addr) && sameEdges(a.data, b.data) && sameEdges(a.ctrl, b.ctrl)
     && sameEdges(a.valueFrom ?? [], b.valueFrom ?? [])
     && sameList(a.computedWith ?? [], b.computedWith ?? []) && sameList(a.equated ?? [], b.equated ?? [])
+    && sameEdges(a.equatedWith ?? [], b.equatedWith ?? [])
     && sameEdges(a.unorderedInStatement ?? [], b.unorderedInStatement ?? []);
 }
 
@@ -204,7 +209,7 @@ export function reshapeSkeleton(cached: Skeleton, traces: readonly ThreadTrace[]
   const s = cached;
   const skeleton: { [K in keyof Required<Skeleton>]: Skeleton[K] } = {
     n: s.n, events, traces, po: s.po, modelPo: s.modelPo, addr: s.addr, data: s.data, ctrl: s.ctrl, rmw: s.rmw,
-    valueFrom: s.valueFrom, computedWith: s.computedWith, equated: s.equated, int: s.int, ext: s.ext, loc: s.loc,
+    valueFrom: s.valueFrom, computedWith: s.computedWith, equated: s.equated, equatedWith: s.equatedWith, int: s.int, ext: s.ext, loc: s.loc,
     initialWrite: s.initialWrite, observedLocations: s.observedLocations, derived: s.derived,
   };
   return skeleton;

@@ -66,4 +66,38 @@ describe('value cycles through plain accesses', () => {
     expect(copy.states).toEqual(['0:r0=S8; 1:r1=S8', '0:r0=0; 1:r1=0', '0:r0=0; 1:r1=7', '0:r0=7; 1:r1=7']);
     expect([copy.positive, copy.negative]).toEqual([7, 4]);
   });
+
+  it("solves a cycle through a cmpxchg whose expected value is read from memory, when it succeeds", () => {
+    // herd7 equates the cmpxchg's read of z with r1: where r1 reads y's
+    // initial 0, the copies through z and x are 0, not a symbol.
+    // herd7: 0:r0=S19 / 0:r0=0, Positive 7 Negative 1.
+    const text = `C T
+
+{}
+
+P0(int *x, int *y, int *z)
+{
+	int r0;
+
+	r0 = *x;
+	*y = r0;
+	*z = r0;
+}
+
+P1(int *x, int *y, int *z)
+{
+	int r1;
+	int r2;
+
+	r1 = *y;
+	r2 = cmpxchg(z, r1, 1);
+	*x = r2;
+}
+
+exists (0:r0=0)
+`;
+    const { states, positive, negative } = outcome(text);
+    expect(states).toEqual(['0:r0=S19', '0:r0=0']);
+    expect([positive, negative]).toEqual([7, 1]);
+  });
 });

@@ -47,6 +47,8 @@ function valueFlow(x: Execution) {
  * known once its write and its address are, a write once everything it is
  * computed from is, and a copy's source once the copy is (and a write once a
  * read of it is): copies unify both ways, operations only compute forwards.
+ * A read equated with a value built from reads is known once they are, and
+ * unifies with the one it copies.
  */
 function unknownValues(x: Execution, flow: Relation): boolean[] | undefined {
   const n = x.n;
@@ -63,6 +65,19 @@ function unknownValues(x: Execution, flow: Relation): boolean[] | undefined {
     // A write that copies one read (its value is that read's, no operation).
     if (x.events[w]!.kind === 'W' && sources.length === 1 && x.data.has(sources[0]!, w) && !computed.has(sources[0]!)) unifies[w]!.push(sources[0]!);
   }
+  // A read herd7 equates with a value built from other reads (a cmpxchg()'s
+  // expected value read from memory): known once they all are; a copy of one
+  // read unifies with it both ways.
+  const equatedWith = x.equatedWith;
+  const equatedMissing = new Array<number>(n).fill(0);
+  if (equatedWith) {
+    const equatedInverse = equatedWith.inverse();
+    for (let r = 0; r < n; r++) {
+      const sources = [...equatedInverse.successors(r)];
+      equatedMissing[r] = sources.length;
+      if (sources.length === 1 && !computed.has(sources[0]!)) unifies[r]!.push(sources[0]!);
+    }
+  }
   const known = new Array<boolean>(n).fill(false);
   const pending: number[] = [];
   const learn = (e: number) => {
@@ -76,6 +91,7 @@ function unknownValues(x: Execution, flow: Relation): boolean[] | undefined {
     const e = pending.pop()!;
     for (const b of flow.successors(e)) if (--missing[b]! === 0) learn(b);
     for (const b of unifies[e]!) learn(b);
+    if (equatedWith) for (const b of equatedWith.successors(e)) if (--equatedMissing[b]! === 0) learn(b);
   }
   if (known.every(Boolean)) return undefined;
   return known.map((k) => !k);

@@ -84,6 +84,14 @@ export interface ThreadTrace {
    */
   readonly equated?: readonly number[];
   /**
+   * Source → read: the read herd7 equates with a value it builds from
+   * registers (a cmpxchg() that succeeds with an expected value read from
+   * memory, an atomic_add_unless() that fails on such a limit). The read is
+   * known once every source is; a plain copy of one source unifies with it
+   * both ways. Only value-cycles.ts uses them.
+   */
+  readonly equatedWith?: readonly LocalEdge[];
+  /**
    * Pairs of events of one statement, made by different accesses, that no
    * dependency orders: the operands of an operator (`READ_ONCE(*x) &
    * READ_ONCE(*y)`), an xchg()'s value and its read. herd7 builds a

@@ -7,7 +7,7 @@ import type { Expr } from '../syntax/ast.ts';
 import type { Span } from '../syntax/diagnostic.ts';
 import type { Decision, ReadPart } from './herd-vars.ts';
 import { applyAtomicOp, type Primitive } from './primitives.ts';
-import { zero, type Tainted } from './taint.ts';
+import { semanticDeps, zero, type Tainted } from './taint.ts';
 import { Abandon } from './thread-paths.ts';
 import type { ThreadEvents } from './thread-events.ts';
 
@@ -29,6 +29,8 @@ export interface PrimitiveContext extends Pick<ThreadEvents, 'read' | 'write' | 
   fork(count: number): number;
   /** herd7 equates the read at `read` with a constant (see ThreadTrace.equated). */
   equate(read: number): void;
+  /** herd7 equates the read at `read` with a value built from the reads `sources` (see ThreadTrace.equatedWith). */
+  equateWith(read: number, sources: readonly number[]): void;
 }
 
 /** Runs primitive `p` on `args`: its events, and the value it returns. `node` is the call, whose herd7 variables (herd-vars.ts) its read takes. */
@@ -78,6 +80,7 @@ export function runPrimitive(m: PrimitiveContext, p: Primitive, args: readonly E
       m.decide(undefined, success ? 'S' : 'F');
       if (success) {
         if (expected.deps.length === 0) m.equate(old.deps[0]!);
+        else m.equateWith(old.deps[0]!, semanticDeps(expected));
         // herd7 evaluates the new value only when the comparison succeeds
         // (its failing cmpxchg() has no events of it: linux_cmpexch_no).
         const value = m.expr(args[2]!);
@@ -114,6 +117,7 @@ export function runPrimitive(m: PrimitiveContext, p: Primitive, args: readonly E
       if (old.v === unless.v) {
         // herd7 equates the value read with the limit.
         if (unless.deps.length === 0) m.equate(old.deps[0]!);
+        else m.equateWith(old.deps[0]!, semanticDeps(unless));
         m.noteVar(old.deps[0]!, herdVar.failure);
         m.decide(undefined, 'F');
         return { v: 0, deps: old.deps };

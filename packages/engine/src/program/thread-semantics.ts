@@ -8,7 +8,7 @@
 // events thread-events.ts's, the primitives primitive-semantics.ts's.
 import type { BinaryOp, Expr, Stmt } from '../syntax/ast.ts';
 import type { Span } from '../syntax/diagnostic.ts';
-import type { ThreadTrace } from './event.ts';
+import type { LocalEdge, ThreadTrace } from './event.ts';
 import { primitive } from './primitives.ts';
 import type { ThreadCode } from './program.ts';
 import { constantValue, numberHerdVars, type Decision, type HerdVarNumbering, type ReadPart } from './herd-vars.ts';
@@ -65,6 +65,8 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
   private readonly computedWith = new Set<number>();
   /** Reads herd7 equates with a constant (see ThreadTrace.equated). */
   private readonly equated: number[] = [];
+  /** Source → read: reads herd7 equates with a value built from registers (see ThreadTrace.equatedWith). */
+  private readonly equatedWith: LocalEdge[] = [];
   /** herd7's variable numbers (see herd-vars.ts), and the decisions taken so far, as they name this path there. */
   private readonly vars: HerdVarNumbering;
   private path = 0;
@@ -112,6 +114,7 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
       ...(this.solvedData.length > 0 ? { solvedData: this.solvedData } : {}),
       computedWith: [...this.computedWith].sort((a, b) => a - b),
       ...(this.equated.length > 0 ? { equated: this.equated } : {}),
+      ...(this.equatedWith.length > 0 ? { equatedWith: this.equatedWith } : {}),
       ...this.statementEdges(),
       registers,
       ...(this.illegal ? { illegal: this.illegal } : {}),
@@ -479,6 +482,10 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
 
   equate(read: number): void {
     this.equated.push(read);
+  }
+
+  equateWith(read: number, sources: readonly number[]): void {
+    for (const s of sources) this.equatedWith.push([s, read]);
   }
 }
 
