@@ -128,6 +128,7 @@ export function solveValues(x: Execution, domain: ReadonlyMap<string, readonly V
     varOffset.set(trace.thread, offset);
     offset += trace.herdVars ?? 0;
   }
+  const root = herdClasses(x, unknown, flow, varOffset);
   const seen = new Set<number>();
   for (let a = 0; a < x.n; a++) {
     if (!onCycle(a) || seen.has(a)) continue;
@@ -142,16 +143,78 @@ export function solveValues(x: Execution, domain: ReadonlyMap<string, readonly V
     // The class and everything its value flows into (copies: any computation was dropped).
     const reached = [...members, ...[...closure.successors(a)].filter((b) => !members.includes(b) && unknown[b])];
     let symbol = 0;
+    const roots = new Set<number | undefined>();
     for (const id of reached) {
       const e = x.events[id]!;
       if (e.kind !== 'R' || e.init) continue;
-      const trace = x.traces.find((t) => t.thread === e.thread);
-      symbol = Math.max(symbol, (varOffset.get(e.thread) ?? 0) + (trace?.readVars?.[e.index] ?? 0));
+      const v = readVar(x, id, varOffset);
+      symbol = Math.max(symbol, v ?? 0);
+      roots.add(v === undefined ? undefined : root(v));
     }
-    const name = unsolvedValue(symbol);
+    // herd7 prints its union-find's representative: ours when every read of
+    // the class has one, else the highest variable (most often the same).
+    const [only] = roots;
+    const name = unsolvedValue(roots.size === 1 && only !== undefined ? only : symbol);
     for (const id of reached) if (!unsolved.has(id)) unsolved.set(id, name);
   }
   return unsolved.size === 0 ? undefined : unsolved;
+}
+
+/** herd7's variable for the value read by event `id` (program/herd-vars.ts), or undefined. */
+function readVar(x: Execution, id: number, varOffset: ReadonlyMap<number, number>): number | undefined {
+  const e = x.events[id]!;
+  const trace = x.traces.find((t) => t.thread === e.thread);
+  const v = trace?.readVars?.[e.index];
+  return v ? (varOffset.get(e.thread) ?? 0) + v : undefined;
+}
+
+/**
+ * herd7's classes of unknown variables (herd/valconstraint.ml, herd/partition.ml):
+ * a union-find by rank over the equations read = write of the unknown
+ * values, taken from the last read back to the first (the order of herd7's
+ * list of memory equations); a tie makes the read's side the parent. A write
+ * that copies one read carries that read's variable. Returns each variable's
+ * representative (its root; in the executions herd7 keeps, the parent it
+ * prints is the root).
+ */
+function herdClasses(x: Execution, unknown: readonly boolean[], flow: Relation, varOffset: ReadonlyMap<number, number>): (v: number) => number {
+  const parent = new Map<number, number>();
+  const rank = new Map<number, number>();
+  const find = (v: number): number => {
+    const p = parent.get(v);
+    if (p === undefined || p === v) return v;
+    const r = find(p);
+    parent.set(v, r);
+    return r;
+  };
+  const union = (a: number, b: number): void => {
+    const d1 = find(a);
+    const d2 = find(b);
+    const r1 = rank.get(d1) ?? 0;
+    const r2 = rank.get(d2) ?? 0;
+    if (r1 > r2) parent.set(d2, d1);
+    else if (r2 > r1) parent.set(d1, d2);
+    else if (d1 !== d2) {
+      parent.set(d2, d1);
+      rank.set(d1, r1 + 1);
+    }
+  };
+  const inverse = flow.inverse();
+  const rfInverse = x.rf.inverse();
+  const writeVar = (w: number): number | undefined => {
+    const sources = [...inverse.successors(w)];
+    return sources.length === 1 && x.events[sources[0]!]!.kind === 'R' ? readVar(x, sources[0]!, varOffset) : undefined;
+  };
+  for (let r = x.n - 1; r >= 0; r--) {
+    const e = x.events[r]!;
+    if (e.kind !== 'R' || e.init || !unknown[r]) continue;
+    const [w] = rfInverse.successors(r);
+    if (w === undefined || x.events[w]!.init || !unknown[w]) continue;
+    const a = readVar(x, r, varOffset);
+    const b = writeVar(w);
+    if (a !== undefined && b !== undefined && a !== b) union(a, b);
+  }
+  return find;
 }
 
 /** The values every one of `locations` may hold (their domains' intersection). */

@@ -9,8 +9,8 @@
 // the order flips at each bind: after `if (c) A else B` the rest of the code
 // is built for B's ways first. A thread's numbering replays those binds.
 // When a value is never solved (a cycle of plain copies that justifies
-// itself, see explore/value-cycles.ts) herd7 prints it as the highest-numbered
-// variable equal to it. To print the same name, the thread semantics looks up
+// itself, see explore/value-cycles.ts) herd7 prints it as a variable equal to
+// it, its union-find's representative (most often the highest-numbered). To print the same name, the thread semantics looks up
 // here the number of each read on the way it took (`path`).
 import type { BlockStmt, Expr, Stmt } from '../syntax/ast.ts';
 import { primitive, type Primitive } from './primitives.ts';
