@@ -14,15 +14,15 @@ import { checkNow, openExercise, pasteIntoEditor } from './workbench-driver.ts';
 
 const total = exercises().length;
 
-/** One exercise's row as the page shows it. */
+/**
+ * One exercise's row as the page shows it, read in one go: cell by cell, a
+ * render in between could mix the row before it with the row after it.
+ */
 async function row(page: Page, id: string): Promise<{ standing: string; status: string; attempts: string; best: string }> {
-  const tr = page.locator(`tr[data-progress-exercise="${id}"]`);
-  return {
-    standing: (await tr.getAttribute('data-standing')) ?? '',
-    status: await tr.locator('[data-cell="status"]').innerText(),
-    attempts: await tr.locator('[data-cell="attempts"]').innerText(),
-    best: await tr.locator('[data-cell="best"]').innerText(),
-  };
+  return page.locator(`tr[data-progress-exercise="${id}"]`).evaluate((tr: HTMLElement) => {
+    const text = (name: string) => (tr.querySelector<HTMLElement>(`[data-cell="${name}"]`)?.innerText ?? '');
+    return { standing: tr.dataset.standing ?? '', status: text('status'), attempts: text('attempts'), best: text('best') };
+  });
 }
 
 async function openProgress(page: Page, url: string): Promise<Locator> {
@@ -85,24 +85,27 @@ describe('the progress page', () => {
     await screenshotProgress(page, 'light');
     await expectNoViolations(page, 'the progress page, light');
 
-    // Reset one: Cancel keeps it, confirming forgets it.
+    // Reset one: Cancel keeps it, confirming forgets it. The page says so once
+    // it has: the dialog closes before the store is reset and the rows drawn.
+    const message = root.locator('.progress-message');
     await root.locator(`button.progress-reset[data-reset="${ra.id}"]`).click();
     expect(await answerDialog(page, 'Cancel')).toMatch(/^Reset “Publish a message with release and acquire”\?/);
     expect((await row(page, ra.id)).standing).toBe('attempted');
     await root.locator(`button.progress-reset[data-reset="${ra.id}"]`).click();
     await answerDialog(page, 'confirm');
+    await message.filter({ hasText: /is reset\.$/ }).waitFor();
     expect(await row(page, ra.id)).toMatchObject({ standing: 'untouched', attempts: '0' });
     expect((await row(page, mp.id)).standing).toBe('solved');
 
     // Reset all.
     await root.locator('button.progress-reset-all').click();
     expect(await answerDialog(page, 'confirm')).toMatch(/^Reset all your progress on this browser\?/);
+    await message.filter({ hasText: /^All progress is reset\.$/ }).waitFor();
     expect(await row(page, mp.id)).toMatchObject({ standing: 'untouched', attempts: '0', best: '—' });
     expect(await root.locator('.progress-summary').innerText()).toBe(`0 of ${total} exercises solved, 0 attempted, ${total} untouched.`);
     expect(await page.evaluate(() => localStorage.getItem('barrier-lab:progress:v1'))).toBe('{"version":1,"exercises":{}}');
 
     // Refused files: nothing changes, and the message says why.
-    const message = root.locator('.progress-message');
     await importFile(page, 'notes.json', '{ "format": "barrier-lab-progress", "exercises": ');
     await message.filter({ hasText: /not imported/ }).waitFor();
     expect(await message.innerText()).toMatch(/^“notes\.json” was not imported\. This file is not JSON .*Nothing was changed\.$/);
