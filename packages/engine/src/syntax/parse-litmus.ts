@@ -16,7 +16,7 @@ import { parseHeader, parsePreamble, type Header, type Preamble } from './parse-
 import { parseInitBlock } from './parse-init.ts';
 import { atRegions, parseRegions } from './parse-regions.ts';
 import { parseThread } from './parse-thread.ts';
-import { CLAUSE_WORDS, isPunct, isThreadName, isWord } from './token.ts';
+import { CLAUSE_WORDS, isPunct, isThreadName, isWord, type Token } from './token.ts';
 import { TokenStream } from './token-stream.ts';
 import { checkTreeDepth } from './tree-depth.ts';
 import { BudgetExceeded, memoryCost, type Meter } from '../budget/meter.ts';
@@ -175,10 +175,8 @@ class TestParser {
       this.clauseSeen = true;
       this.filter ??= filter;
     } else if (isWord(token, 'exists') || isWord(token, 'forall') || (ts.atPunct('~') && isWord(ts.peek(), 'exists'))
-      || (isWord(token, 'final') && this.threads.length > 0)) {
+      || ((isWord(token, 'final') || isObserved(token)) && this.threads.length > 0)) {
       this.parseFinalCondition();
-    } else if ((isWord(token, 'observed') || isWord(token, 'Observed')) && this.threads.length > 0) {
-      this.parseObservedCondition();
     } else if (ts.atPunct('}')) {
       ts.fail('syntax/unexpected-token', "this '}' closes nothing", "remove it, or check the braces of the part above");
     } else {
@@ -276,26 +274,19 @@ class TestParser {
     }
     let quantifier: FinalQuantifier;
     if (ts.eatPunct('~')) quantifier = 'not exists';
-    else quantifier = ts.current.text === 'forall' ? 'forall' : 'exists'; // herd7's older `final` means `exists`
-    ts.advance();
-    const prop = parseProp(ts);
+    else quantifier = ts.current.text === 'forall' ? 'forall' : 'exists'; // herd7's older `final` and `observed` mean `exists`
+    let prop: Prop;
+    if (isObserved(ts.current)) {
+      prop = parseObserved(ts); // reads to the end: nothing may follow it
+    } else {
+      ts.advance();
+      prop = parseProp(ts);
+    }
     const span = ts.spanFrom(start);
     ts.eatPunct(';'); // herd7 allows one ';' after the final condition
     if (isWord(ts.current, 'with')) this.skipKinds();
     this.clauseSeen = true;
     this.condition ??= { quantifier, prop, span };
-  }
-
-  /** herd7's older `observed 1:r0=1; 1:r1=0; and ...` (parse-condition.ts): an `exists`. */
-  private parseObservedCondition(): void {
-    const { ts } = this;
-    const start = ts.current.start;
-    if (this.condition !== undefined) {
-      this.reportDuplicateClause("final condition ('exists', '~exists' or 'forall')", COMBINE_HINT);
-    }
-    const prop = parseObserved(ts);
-    this.clauseSeen = true;
-    this.condition ??= { quantifier: 'exists', prop, span: ts.spanFrom(start) };
   }
 
   /**
@@ -342,4 +333,9 @@ class TestParser {
     ts.sink.error('syntax/no-threads', 'the test has no threads', start, end,
       "add one, such as 'P0(int *x) { WRITE_ONCE(*x, 1); }'");
   }
+}
+
+/** herd7's older `observed` (also `Observed`), which starts a final condition like `final`. */
+function isObserved(token: Token): boolean {
+  return isWord(token, 'observed') || isWord(token, 'Observed');
 }
