@@ -48,6 +48,30 @@ describe('diagnostics', () => {
     expect(ast?.condition?.quantifier).toBe('exists');
   });
 
+  it('reports each array or struct field once, where it is, with nothing after it', () => {
+    const text = [
+      'C T', //                                  1
+      '{ int a[2] = {0, 0}; y=1; }', //         2
+      'P0(int *a, int *y) {', //                 3
+      '  int b[2];', //                          4
+      '  int r0 = y->next;', //                  5
+      '  WRITE_ONCE(a[1], b[0] + 1);', //        6
+      '  r0 = READ_ONCE(*y);', //                7
+      '}', //                                    8
+      'exists (0:r0=1)', //                      9
+    ].join('\n');
+    expect(report(text)).toEqual([
+      '2:8-2:9 syntax/unsupported-syntax: arrays are not supported in litmus tests',
+      '4:8-4:9 syntax/unsupported-syntax: arrays are not supported in litmus tests',
+      "5:13-5:15 syntax/unsupported-syntax: struct fields ('->') are not supported in litmus tests",
+      '6:15-6:16 syntax/unsupported-syntax: arrays are not supported in litmus tests',
+      '6:21-6:22 syntax/unsupported-syntax: arrays are not supported in litmus tests',
+    ]);
+    const { ast } = parseLitmus(text);
+    expect(ast?.init.map((i) => i.target.name)).toEqual(['y']);
+    expect(ast?.threads[0]?.body.body).toHaveLength(4);
+  });
+
   it('recovers at ; inside the init block', () => {
     expect(report('C T\n{ x=1 y=2; int = 3; z=4 }\nP0() {}')).toEqual([
       "2:7-2:8 syntax/missing-semicolon: expected ';' after the initial value, but found 'y'",

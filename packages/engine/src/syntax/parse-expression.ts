@@ -170,12 +170,19 @@ function parsePostfix(ts: TokenStream): Expr {
         expr = increment(ts, token, expr, start);
         break;
       case '[':
-        return ts.fail('syntax/unsupported-syntax', 'arrays are not supported in litmus tests',
+        // Reported, then stepped over whole, so that the rest of the statement reads on
+        // without a second, confusing error at the ']' or ')' after it.
+        ts.sink.error('syntax/unsupported-syntax', 'arrays are not supported in litmus tests', token.start, token.end,
           'use separate variables instead of an array');
+        ts.skipGroup();
+        break;
       case '.':
       case '->':
-        return ts.fail('syntax/unsupported-syntax', `struct fields ('${token.text}') are not supported in litmus tests`,
-          'use separate variables instead of a struct');
+        ts.sink.error('syntax/unsupported-syntax', `struct fields ('${token.text}') are not supported in litmus tests`,
+          token.start, token.end, 'use separate variables instead of a struct');
+        ts.advance();
+        if (ts.current.kind === 'ident') ts.advance();
+        break;
       default:
         return expr;
     }

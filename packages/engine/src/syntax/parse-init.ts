@@ -60,6 +60,10 @@ function parseInitItem(ts: TokenStream): InitItem {
     type = { base: 'int', pointer: 1, span: ts.span(star.start, star.end) };
   }
   const target = parseInitTarget(ts);
+  if (ts.atPunct('[')) {
+    // herd7 has no arrays either; the item is skipped up to its ';' (`int a[2] = {0, 0};`).
+    ts.fail('syntax/unsupported-syntax', 'arrays are not supported in litmus tests', 'use separate variables instead of an array');
+  }
   let value: InitValue | undefined;
   if (ts.eatPunct('=')) value = parseInitValue(ts);
   const span = ts.spanFrom(start);

@@ -231,7 +231,10 @@ function parseDeclaration(ts: TokenStream): Omit<DeclStmt, 'span'> {
     ts.advance();
     const name = { name: nameToken.text, span: ts.span(nameToken.start, nameToken.end) };
     if (ts.atPunct('[')) {
-      ts.fail('syntax/unsupported-syntax', 'arrays are not supported in litmus tests', 'use separate variables instead of an array');
+      const open = ts.current;
+      ts.sink.error('syntax/unsupported-syntax', 'arrays are not supported in litmus tests', open.start, open.end,
+        'use separate variables instead of an array');
+      ts.skipGroup();
     }
     const init = ts.eatPunct('=') ? parseExpression(ts) : undefined;
     declarators.push(
