@@ -14,7 +14,9 @@ export { check, checkExercise, maxSubmissionLength, type CheckOptions } from './
 export type { CheckResult, CheckStatus, ExerciseVerdict, PredictionCheck, ModelExplanation, CheaperHint } from './check/check-result.ts';
 export type { BarrierUse } from './check/barriers-used.ts';
 export { parsePrediction } from './check/predict.ts';
-export { predictionHeading, predictionBlock, predictionBlockLines, whyForbiddenLine, type PredictionBlock } from './check/prediction-words.ts';
+export {
+  predictionHeading, predictionBlock, predictionBlockLines, whyForbiddenLine, wrongPredictionsSummary, type PredictionBlock, type ExplanationsPlace,
+} from './check/prediction-words.ts';
 export { lint, lintExercise } from './check/lint.ts';
 export { answerTemplate, readTemplate, fillInstruction, type TemplateOptions } from './check/prediction-template.ts';
 export { hintSteps, revealHints, type HintStep } from './check/hints.ts';

@@ -14,7 +14,8 @@ import { checkEditRules } from './edit-rules.ts';
 import { checkGuards } from './must-still-reach.ts';
 import { reusableDomain } from './starter-domain.ts';
 import { parsePrediction } from './predict.ts';
-import { explainWrongPredictions, wrongPredictionsSummary } from './prediction-feedback.ts';
+import { explainWrongPredictions } from './prediction-feedback.ts';
+import { wrongPredictionsSummary } from './prediction-words.ts';
 import { exerciseVerdict, runModels, undecided, vacuous, weakestFailing } from './verdicts.ts';
 
 export interface CheckOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { check } from './check.ts';
-import { wrongPredictionsSummary } from './prediction-feedback.ts';
+import { wrongPredictionsSummary } from './prediction-words.ts';
 import { grade } from '../grade/grade.ts';
 import { exercise } from '../catalog/catalog.ts';
 import type { PredictExercise } from '../schema/exercise.ts';
@@ -83,5 +83,12 @@ describe('wrongPredictionsSummary', () => {
       { model: 'tso', predicted: 'Never', actual: 'Sometimes', right: false },
       { model: 'lkmm', actual: 'Sometimes', right: false },
     ])).toBe('Two predictions are wrong, under tso and lkmm: each is explained below.');
+  });
+
+  it('says where the blocks are: above them in a class report, nowhere in a gradebook cell', () => {
+    const two = [{ model: 'sc', predicted: 'Sometimes', actual: 'Never' }, { model: 'tso', predicted: 'Never', actual: 'Sometimes' }] as const;
+    expect(wrongPredictionsSummary(two, 'above')).toBe('Two predictions are wrong, under sc and tso: each is explained above, under the number on its line.');
+    expect(wrongPredictionsSummary(two, 'elsewhere')).toBe('Two predictions are wrong, under sc and tso.');
+    expect(wrongPredictionsSummary(two.slice(1), 'above')).toBe('Under tso the outcome is Sometimes, not Never.');
   });
 });

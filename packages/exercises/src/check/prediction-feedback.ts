@@ -36,14 +36,6 @@ export function explainWrongPredictions(
   });
 }
 
-/** The check's one sentence for the wrong predictions: what it is and what was said for one model; for more, which ones (their blocks say the rest). */
-export function wrongPredictionsSummary(wrong: readonly PredictionCheck[]): string {
-  const said = (p: PredictionCheck) => `${p.actual}, not ${p.predicted ?? '?'}`;
-  if (wrong.length === 1) return `Under ${wrong[0]!.model} the outcome is ${said(wrong[0]!)}.`;
-  // Each block says what was said and what it is: the sentence only names the models, so it is not said three times.
-  return `${count(wrong.length)} predictions are wrong, under ${list(wrong.map((p) => p.model))}: each is explained below.`;
-}
-
 /** The right answer under one model and why, in a sentence a beginner can follow. */
 function whyItIs(p: PredictionCheck, explanation: Explanation | undefined): string {
   const head = `Under ${p.model} it is ${p.actual}, not ${p.predicted ?? '?'}`;
@@ -59,13 +51,4 @@ function whyItIs(p: PredictionCheck, explanation: Explanation | undefined): stri
       : ': every execution ends this way, with no exception.',
   };
   return `${head}${reasons[p.actual]}${p.actual === 'Never' ? '' : shown}`;
-}
-
-/** `sc, tso and lkmm`. */
-function list(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-function count(n: number): string {
-  return ['No', 'One', 'Two', 'Three', 'Four', 'Five'][n] ?? String(n);
 }

@@ -50,3 +50,37 @@ export function predictionBlockLines(b: PredictionBlock): string[] {
   else if (b.whyForbidden) out.push(whyForbiddenLine(b.model, b.whyForbidden));
   return out;
 }
+
+/**
+ * Where the wrong predictions' blocks are, seen from the sentence that names
+ * them: after it (check(), the site, a student's feedback), before it
+ * (report.txt prints each once for the class, numbered, above the
+ * students' details), or not beside it at all (a gradebook's comment cell).
+ */
+export type ExplanationsPlace = 'below' | 'above' | 'elsewhere';
+
+/**
+ * The check's one sentence for the wrong predictions: what it is and what
+ * was said for one model; for more, which ones (their blocks say the rest),
+ * and where those blocks are (`place`, by default below: check()'s summary).
+ */
+export function wrongPredictionsSummary<P extends PredictionNames>(wrong: readonly P[], place: ExplanationsPlace = 'below'): string {
+  const said = (p: PredictionNames) => `${p.actual}, not ${p.predicted ?? '?'}`;
+  if (wrong.length === 1) return `Under ${wrong[0]!.model} the outcome is ${said(wrong[0]!)}.`;
+  // Each block says what was said and what it is: the sentence only names the models, so it is not said three times.
+  const where: Record<ExplanationsPlace, string> = {
+    below: ': each is explained below.',
+    above: ': each is explained above, under the number on its line.',
+    elsewhere: '.',
+  };
+  return `${count(wrong.length)} predictions are wrong, under ${list(wrong.map((p) => p.model))}${where[place]}`;
+}
+
+/** `sc, tso and lkmm`. */
+function list(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function count(n: number): string {
+  return ['No', 'One', 'Two', 'Three', 'Four', 'Five'][n] ?? String(n);
+}

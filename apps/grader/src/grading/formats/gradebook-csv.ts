@@ -15,6 +15,7 @@ import { scoreMaximum } from '@barrier-lab/exercises';
 import type { GradeBook } from '../grade-book.ts';
 import { formatCsv } from '../csv.ts';
 import { formatNumber, studentsOf, type StudentView } from './book-view.ts';
+import { summaryWhere } from './prediction-text.ts';
 import type { GradeRecord } from '../grade-record.ts';
 
 /** The headers Canvas's gradebook export starts with (and its import looks for). */
@@ -47,7 +48,7 @@ export function formatMoodleCsv(book: GradeBook): string {
       first, last, s.id, s.roster?.email ?? '',
       ...book.exercises.flatMap((e) => {
         const r = recordFor(s, e);
-        return [cell(r), r && r.scoreGiven !== undefined ? r.summary : ''];
+        return [cell(r), r && r.scoreGiven !== undefined ? summaryWhere(r, 'elsewhere') : ''];
       }),
     ];
   });

@@ -9,6 +9,7 @@ import { exercise as findExercise, scoreMaximum } from '@barrier-lab/exercises';
 import type { GradeBook } from '../grade-book.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { studentsOf } from './book-view.ts';
+import { summaryWhere } from './prediction-text.ts';
 
 /** The `format` member of grades.json, and its version. */
 export const gradesFormat = { name: 'barrier-lab-grades', version: 1 } as const;
@@ -39,7 +40,8 @@ export function formatGradesJson(book: GradeBook): string {
       scoreMaximum: r.scoreMaximum,
       gradingProgress: r.gradingProgress,
       activityProgress: r.activityProgress,
-      comment: r.summary,
+      // The comment travels alone (an LTI score's); `feedback` has the explanations.
+      comment: summaryWhere(r, 'elsewhere'),
       feedback: r.feedback,
       verdict: r.verdicts.length > 0 || r.predictions ? {
         models: r.verdicts,

@@ -9,7 +9,7 @@
 import type { GradeBook } from '../grade-book.ts';
 import type { GradeRecord } from '../grade-record.ts';
 import { exerciseTitle, incompleteNote, scoreText } from './book-view.ts';
-import { whatWentWrong } from './prediction-text.ts';
+import { summaryWhere, whatWentWrong } from './prediction-text.ts';
 import { diagnosticLines } from './report-text.ts';
 
 /** The junit.xml text of `book`. */
@@ -51,7 +51,8 @@ function suite(exercise: string, records: readonly GradeRecord[], book: GradeBoo
   for (const r of records) {
     const open = `    <testcase name="${attr(r.student)}" classname="${attr(exercise)}" time="0"`;
     const kind = kindOf(r);
-    const out = `      <system-out>${text(`score ${scoreText(r)}: ${r.summary}${r.path ? `\nfile: ${r.path}` : ''}`)}</system-out>`;
+    // The explanations are in the failure's text, not in system-out.
+    const out = `      <system-out>${text(`score ${scoreText(r)}: ${summaryWhere(r, 'elsewhere')}${r.path ? `\nfile: ${r.path}` : ''}`)}</system-out>`;
     if (kind === 'pass') {
       lines.push(`${open}>`, out, '    </testcase>');
     } else if (kind === 'skipped') {

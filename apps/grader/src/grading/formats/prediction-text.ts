@@ -1,7 +1,8 @@
 // A record's wrong predictions in plain text, for junit.xml and
 // Gradescope's per-test output: each model's block in the words the site
-// and `barrier-lab check` use (the exercises' predictionBlockLines).
-import { predictionBlockLines, predictionHeading } from '@barrier-lab/exercises';
+// and `barrier-lab check` use (the exercises' predictionBlockLines); and
+// the record's sentence for them, told for where each format puts them.
+import { predictionBlockLines, predictionHeading, wrongPredictionsSummary, type ExplanationsPlace } from '@barrier-lab/exercises';
 import type { GradeRecord } from '../grade-record.ts';
 
 /** True when the record's wrong predictions carry their explanations (records written before they did do not). */
@@ -19,4 +20,16 @@ export function whatWentWrong(r: Pick<GradeRecord, 'predictions' | 'counterexamp
   if (r.counterexample) blocks.push([`Counterexample under ${r.counterexample.model}:`, r.counterexample.text]);
   if (r.predictions) blocks.push(r.predictions.filter((p) => !p.right).map((p) => `${predictionHeading(p)}.`));
   return blocks.filter((b) => b.length > 0);
+}
+
+/**
+ * The record's summary, saying where its wrong predictions are explained:
+ * check() writes it for a page where the blocks follow (a student's
+ * feedback, Gradescope's output, a JUnit failure); report.txt prints them
+ * once for the class, above the details (`above`); a gradebook's comment
+ * cell has none beside it (`elsewhere`). Any other summary is the record's.
+ */
+export function summaryWhere(r: Pick<GradeRecord, 'status' | 'summary' | 'predictions'>, place: ExplanationsPlace): string {
+  const wrong = r.status === 'incorrect' ? r.predictions?.filter((p) => !p.right) ?? [] : [];
+  return wrong.length > 1 ? wrongPredictionsSummary(wrong, place) : r.summary;
 }

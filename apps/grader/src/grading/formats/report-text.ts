@@ -8,7 +8,7 @@
 import type { GradeBook } from '../grade-book.ts';
 import type { GradeRecord, RecordDiagnostic } from '../grade-record.ts';
 import { countStatuses, formatNumber, incompleteNote, runTitle, scoreText, studentsOf } from './book-view.ts';
-import { predictionsExplained } from './prediction-text.ts';
+import { predictionsExplained, summaryWhere } from './prediction-text.ts';
 import { counterexampleLines, explanationLines, mispredictionRows, sharedCounterexamples, sharedExplanations, type SharedExplanations } from './report-explanations.ts';
 
 /** The text report of `book`. */
@@ -109,7 +109,9 @@ const statusWords: Record<(typeof statusOrder)[number], string> = {
 };
 
 function detail(student: string, r: GradeRecord, shared: SharedExplanations): string[] {
-  const lines = [`${student}, ${r.exercise}: ${r.status} ${scoreText(r)}${r.path ? `  (${r.path})` : ''}`, `  ${r.summary}`];
+  // Explained predictions are numbered above the details; older records' are not explained at all.
+  const summary = summaryWhere(r, predictionsExplained(r) ? 'above' : 'elsewhere');
+  const lines = [`${student}, ${r.exercise}: ${r.status} ${scoreText(r)}${r.path ? `  (${r.path})` : ''}`, `  ${summary}`];
   if (r.ignored?.length) lines.push(`  Also found, not graded: ${r.ignored.join(', ')}`);
   for (const d of r.diagnostics) lines.push(...diagnosticLines(r.path, d).map((l) => `  ${l}`));
   if (r.predictions) {
