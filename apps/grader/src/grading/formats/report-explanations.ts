@@ -26,9 +26,13 @@ export interface SharedExplanation {
 /** Every explanation the report prints once, numbered, and a way to find a record's. */
 export interface SharedExplanations {
   readonly explanations: readonly SharedExplanation[];
-  /** The number of the explanation of `p` in `r`; undefined when the record has none (right, or written before records had them). */
-  numberOf(r: GradeRecord, p: RecordPrediction): number | undefined;
-  /** The number of a code answer's counterexample when other students have the same one; undefined when it is the student's own. */
+  /**
+   * The number of the explanation of `p`, one of the book's records'
+   * predictions; undefined when it has none (right, or in a record written
+   * before records had them).
+   */
+  numberOf(p: RecordPrediction): number | undefined;
+  /** The number of a code answer's counterexample (`r` one of the book's records) when other students have the same one; undefined when it is the student's own. */
   counterexampleNumber(r: GradeRecord): number | undefined;
 }
 
@@ -53,7 +57,10 @@ interface Found {
 export function sharedExplanations(book: GradeBook): SharedExplanations {
   const exerciseOrder = new Map(book.exercises.map((id, i) => [id, i]));
   const found = new Map<string, Found>();
-  const note = (key: string, make: () => Omit<Found, 'students'>) => {
+  // What each wrong prediction and code counterexample was found under, so a number is looked up, never built again.
+  const keyOf = new WeakMap<RecordPrediction | GradeRecord, string>();
+  const note = (of: RecordPrediction | GradeRecord, key: string, make: () => Omit<Found, 'students'>) => {
+    keyOf.set(of, key);
     const seen = found.get(key);
     if (seen) seen.students++;
     else found.set(key, { ...make(), students: 1 });
@@ -63,11 +70,11 @@ export function sharedExplanations(book: GradeBook): SharedExplanations {
       r.predictions!.forEach((p, model) => {
         if (p.right) return;
         const lines = predictionBlockLines(p);
-        note(key(r.exercise, lines), () => ({ kind: 'prediction', exercise: r.exercise, lines, order: [0, model, observationOrder[p.predicted ?? ''] ?? 3] }));
+        note(p, key(r.exercise, lines), () => ({ kind: 'prediction', exercise: r.exercise, lines, order: [0, model, observationOrder[p.predicted ?? ''] ?? 3] }));
       });
     } else if (isCodeCounterexample(r)) {
       const lines = counterexampleLines(r);
-      note(key(r.exercise, lines), () => ({ kind: 'counterexample', exercise: r.exercise, lines, order: [1, 0, 0] }));
+      note(r, key(r.exercise, lines), () => ({ kind: 'counterexample', exercise: r.exercise, lines, order: [1, 0, 0] }));
     }
   }
   // A counterexample only one student has stays in that student's details.
@@ -79,8 +86,8 @@ export function sharedExplanations(book: GradeBook): SharedExplanations {
   const numbers = new Map(sorted.map(([k], i) => [k, i + 1]));
   return {
     explanations: sorted.map(([, e], i) => ({ number: i + 1, kind: e.kind, exercise: e.exercise, lines: e.lines, students: e.students })),
-    numberOf: (r, p) => (!p.right && predictionsExplained(r) ? numbers.get(key(r.exercise, predictionBlockLines(p))) : undefined),
-    counterexampleNumber: (r) => (isCodeCounterexample(r) ? numbers.get(key(r.exercise, counterexampleLines(r))) : undefined),
+    numberOf: (p) => numbers.get(keyOf.get(p) ?? ''),
+    counterexampleNumber: (r) => numbers.get(keyOf.get(r) ?? ''),
   };
 }
 
@@ -130,7 +137,7 @@ export function mispredictionRows(records: readonly GradeRecord[], shared: Share
       const group = row.wrong.get(said) ?? { count: 0, numbers: new Set<number>() };
       row.wrong.set(said, group);
       group.count++;
-      const number = shared.numberOf(r, p);
+      const number = shared.numberOf(p);
       if (number !== undefined) group.numbers.add(number);
     }
   }

@@ -116,7 +116,7 @@ function detail(student: string, r: GradeRecord, shared: SharedExplanations): st
   for (const d of r.diagnostics) lines.push(...diagnosticLines(r.path, d).map((l) => `  ${l}`));
   if (r.predictions) {
     const models = table(r.predictions.map((p) => {
-      const number = shared.numberOf(r, p);
+      const number = shared.numberOf(p);
       return [p.model, `${p.right ? 'right' : 'wrong'}: it is ${p.actual}, predicted ${p.predicted ?? 'nothing'}${number === undefined ? '' : `; see [${number}] above`}`];
     }));
     lines.push(...models.map((l) => `  ${l}`));
