@@ -5,6 +5,8 @@ import type { Command } from '../cli/commands.ts';
 import { fileError } from '../cli/file-error.ts';
 import { formatDiagnostic } from '../cli/format-diagnostic.ts';
 import { ExitCode, type CliIo } from '../cli/io.ts';
+import { decodeSubmission } from '../grading/decode-submission.ts';
+import { refusedCheck } from '../grading/grade-task.ts';
 
 const usage = `Usage: barrier-lab check [--json] [--repair] EXERCISE FILE
 
@@ -38,12 +40,17 @@ export const checkCommand: Command = {
       io.err(`barrier-lab check: no exercise '${id}'; \`barrier-lab exercises\` lists them.\n`);
       return ExitCode.usage;
     }
-    const source = await readFile(file, 'utf8').catch((e: Error) => e);
-    if (source instanceof Error) {
-      io.err(fileError(file, source));
+    const bytes = await readFile(file).catch((e: Error) => e);
+    if (bytes instanceof Error) {
+      io.err(fileError(file, bytes));
       return ExitCode.usage;
     }
-    const result = check(id, source, { explain: parsed.flags.has('--repair') ? 'full' : 'counterexample' });
+    // Read as `grade` reads a submission: an empty, binary or non-UTF-8 file is an invalid answer that says so.
+    const decoded = decodeSubmission(bytes);
+    const result = 'problem' in decoded
+      ? refusedCheck(id, decoded.problem)
+      : check(id, decoded.text, { explain: parsed.flags.has('--repair') ? 'full' : 'counterexample' });
+    const source = 'text' in decoded ? decoded.text : undefined;
     if (parsed.flags.has('--json')) io.out(`${JSON.stringify(result, null, 2)}\n`);
     else io.out(formatCheck(result, file, source));
     return result.status === 'correct' ? ExitCode.ok : result.status === 'invalid' ? ExitCode.usage : ExitCode.failed;
@@ -58,8 +65,8 @@ const marks: Record<CheckResult['status'], string> = {
   inconclusive: '? inconclusive',
 };
 
-/** The human-readable report of one check. */
-export function formatCheck(result: CheckResult, file: string, source: string): string {
+/** The human-readable report of one check; `source` undefined when the file was refused before it was read as text. */
+export function formatCheck(result: CheckResult, file: string, source: string | undefined): string {
   const out: string[] = [`${file}: ${marks[result.status]} (${result.exercise})`, result.summary];
   if (result.status === 'invalid') {
     return `${out.join('\n')}\n\n${result.diagnostics.map((d) => formatDiagnostic(file, source, d)).join('')}`;

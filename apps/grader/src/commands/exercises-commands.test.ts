@@ -180,6 +180,27 @@ describe('barrier-lab check', () => {
     expect(folder.stderr).toBe(`${dir}: error: it is a folder; give a file to read [file/is-folder]\n`);
   });
 
+  it('reads a file as `grade` does: empty, binary or not UTF-8 says so, UTF-16 with a byte order mark is read', async () => {
+    await writeFile(file('empty.litmus'), '\n');
+    await writeFile(file('binary.litmus'), new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 1]));
+    await writeFile(file('latin1.litmus'), Buffer.from(`${mp.solutions[0]!.source.replace('\n', '\n// caf\u00e9\n')}`, 'latin1'));
+    await writeFile(file('utf16.litmus'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(mp.solutions[0]!.source, 'utf16le')]));
+    const empty = capture();
+    expect(await main(['check', mp.id, file('empty.litmus')], empty)).toBe(2);
+    expect(empty.stdout).toContain(`${file('empty.litmus')}:1:1: error: The file is empty: there is no answer to grade. [submission/empty]\n  = hint: `);
+    const binary = capture();
+    expect(await main(['check', mp.id, file('binary.litmus')], binary)).toBe(2);
+    expect(binary.stdout).toContain(`${file('binary.litmus')}:1:1: error: This is a binary file (a zero byte at offset 4)`);
+    expect(binary.stdout).not.toContain('\u0000');
+    expect(binary.stdout).not.toContain('syntax/');
+    const latin1 = capture();
+    expect(await main(['check', mp.id, file('latin1.litmus')], latin1)).toBe(2);
+    expect(latin1.stdout).toContain(`${file('latin1.litmus')}:2:7: error: The file is not UTF-8 text: byte 0xE9 at line 2, column 7`);
+    const utf16 = capture();
+    expect(await main(['check', mp.id, file('utf16.litmus')], utf16)).toBe(0);
+    expect(utf16.stdout).toContain('✔ correct');
+  });
+
   it('prints the whole result as JSON', async () => {
     const io = capture();
     expect(await main(['check', '--json', mp.id, file('solution.litmus')], io)).toBe(0);

@@ -43,9 +43,9 @@ export function engineBudget(budget: SubmissionBudget): Budget {
 
 /** Grades one file. Never throws: whatever the bytes are, the answer is an outcome. */
 export function gradeSubmission(task: SubmissionTask): GradeOutcome {
-  if (!task.bytes) return fromGrade(gradeFromCheck(refused(task.exercise, { ...task.unreadable!, severity: 'error', span: wholeFile })), '');
+  if (!task.bytes) return fromGrade(gradeFromCheck(refusedCheck(task.exercise, { ...task.unreadable!, severity: 'error', span: wholeFile })), '');
   const decoded = decodeSubmission(task.bytes);
-  if ('problem' in decoded) return fromGrade(gradeFromCheck(refused(task.exercise, decoded.problem)), '');
+  if ('problem' in decoded) return fromGrade(gradeFromCheck(refusedCheck(task.exercise, decoded.problem)), '');
   const result = grade(task.exercise, decoded.text, { explain: 'counterexample', budget: engineBudget(task.budget) });
   return fromGrade(result, decoded.text);
 }
@@ -85,8 +85,8 @@ export function graderFailure(exerciseId: string, reason: string): GradeOutcome 
 
 const wholeFile = { line: 1, column: 1, endLine: 1, endColumn: 2 };
 
-/** A file refused before check(): an invalid result in check()'s own shape, so grade() scores it. */
-function refused(exerciseId: string, diagnostic: Diagnostic): CheckResult {
+/** A file refused before check() (`decodeSubmission`'s problem, or unreadable): an invalid result in check()'s own shape, so grade() scores it. */
+export function refusedCheck(exerciseId: string, diagnostic: Diagnostic): CheckResult {
   const found = findExercise(exerciseId);
   return {
     exercise: exerciseId, status: 'invalid', diagnostics: [diagnostic], verdicts: [], barriers: [], cost: 0,
