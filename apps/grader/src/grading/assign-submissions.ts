@@ -36,12 +36,13 @@ export interface AssignOptions {
 /** The submissions, in record order, and the files that are not one (with why). */
 export function assignSubmissions(files: readonly FoundFile[], options: AssignOptions): {
   submissions: Submission[];
-  unassigned: { path: string; reason: string }[];
+  /** Files that are no submission: `input/no-exercise` (--course, a name that names none) or `input/no-student`. */
+  unassigned: { path: string; code: string; reason: string }[];
   /** Students found in the files but not on the roster (when there is one). */
   notOnRoster: string[];
 } {
   const index = options.roster ? rosterIndex(options.roster) : undefined;
-  const unassigned: { path: string; reason: string }[] = [];
+  const unassigned: { path: string; code: string; reason: string }[] = [];
   const notOnRoster = new Set<string>();
   const groups = new Map<string, { student: string; exercise: string; files: { file: FoundFile; rank: number }[] }>();
   for (const file of files) {
@@ -49,12 +50,12 @@ export function assignSubmissions(files: readonly FoundFile[], options: AssignOp
     const stem = name.replace(/\.[^.]*$/, '');
     const named = options.exercise ? { exercise: options.exercise, rest: stripExercise(stem, options.exercise) } : exerciseInName(stem);
     if (!named) {
-      unassigned.push({ path: file.origin, reason: 'its name names no exercise (with --course, name each file after its exercise: capstone-patch.c)' });
+      unassigned.push({ path: file.origin, code: 'input/no-exercise', reason: 'its name names no exercise (with --course, name each file after its exercise: capstone-patch.c)' });
       continue;
     }
     const key = options.student ?? (file.parts.length >= 2 ? file.parts[0]! : named.rest || file.root);
     if (!key) {
-      unassigned.push({ path: file.origin, reason: 'no student name in its path; put it in a folder named after the student' });
+      unassigned.push({ path: file.origin, code: 'input/no-student', reason: 'no student name in its path; put it in a folder named after the student' });
       continue;
     }
     const entry = index?.match(key);

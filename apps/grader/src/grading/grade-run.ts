@@ -76,7 +76,7 @@ export async function planRun(input: GradeRunInput): Promise<GradePlan> {
   }
   const notes: InputNote[] = [
     ...collected.problems.map((p) => ({ path: p.path, code: p.code, message: p.message })),
-    ...assigned.unassigned.map((u) => ({ path: u.path, code: 'input/no-exercise', message: u.reason })),
+    ...assigned.unassigned.map((u) => ({ path: u.path, code: u.code, message: u.reason })),
     ...collected.skipped.map((path) => ({ path, code: 'input/not-an-answer', message: 'not a .c, .litmus or .txt file' })),
   ];
   const book: GradeBook = {

@@ -130,7 +130,13 @@ describe('tying files to students and exercises', () => {
       file('class', 'zoe', 'mp-wmb-rmb.c'),
     ], { roster: read.entries });
     expect(submissions.map((s) => [s.student, s.exercise])).toEqual([['u1', 'mp-wmb-rmb'], ['zoe', 'mp-wmb-rmb']]);
-    expect(unassigned.map((u) => u.path)).toEqual(['class/alice/notes.txt']);
+    expect(unassigned.map((u) => [u.path, u.code])).toEqual([['class/alice/notes.txt', 'input/no-exercise']]);
     expect(notOnRoster).toEqual(['zoe']);
+  });
+
+  it('a file with no student name anywhere in its path is not graded, and says that, not that it names no exercise', () => {
+    const { submissions, unassigned } = assignSubmissions([{ ...file('', 'mp-wmb-rmb.c'), origin: '/mp-wmb-rmb.c' }], {});
+    expect(submissions).toEqual([]);
+    expect(unassigned).toEqual([{ path: '/mp-wmb-rmb.c', code: 'input/no-student', reason: expect.stringContaining('no student name in its path') }]);
   });
 });
