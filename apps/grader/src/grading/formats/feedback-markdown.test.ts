@@ -48,6 +48,19 @@ describe('feedback/<student>.md for a prediction', () => {
   });
 });
 
+describe('feedback/<student>.md for an exercise not handed in', () => {
+  it('says it once, then what was looked for', () => {
+    const missing: GradeRecord = {
+      student: 'ana', exercise: 'sb-which-models', path: '', sha256: '', status: 'missing', scoreMaximum: 10, gradingProgress: 'NotReady', activityProgress: 'Initialized',
+      summary: 'Nothing submitted.', feedback: 'No answer to this exercise was found in the submissions.',
+      verdicts: [], diagnostics: [], barriers: [], cost: 0, referenceCost: 0,
+    };
+    const text = studentFeedback({ id: 'ana', name: 'Ana', records: [missing], file: 'ana' });
+    expect(text).toContain('\n**Nothing submitted.** No answer to this exercise was found in the submissions.\n');
+    expect(text).not.toContain('Nothing submitted.** Nothing submitted.');
+  });
+});
+
 describe('the plain-text reports of a prediction', () => {
   it('give every wrong model its block: heading, why, counterexample or reason', () => {
     const { record } = feedbackFor('sc: Sometimes\ntso: Never\nlkmm: Never\n');

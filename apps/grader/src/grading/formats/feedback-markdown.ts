@@ -25,7 +25,9 @@ export function studentFeedback(s: StudentView): string {
 }
 
 function section(r: GradeRecord): string[] {
-  const out = [`## ${exerciseTitle(r.exercise)} (\`${r.exercise}\`): ${scoreText(r)}`, '', `**${label[r.status]}.** ${r.summary}`];
+  // A summary that only repeats the label (a missing answer's "Nothing submitted.") gives way to the record's feedback.
+  const said = r.summary === `${label[r.status]}.` ? r.feedback : r.summary;
+  const out = [`## ${exerciseTitle(r.exercise)} (\`${r.exercise}\`): ${scoreText(r)}`, '', `**${label[r.status]}.** ${said}`];
   if (r.path) out.push('', `Graded file: \`${r.path}\`${r.ignored?.length ? ` (also found, not graded: ${r.ignored.map((p) => `\`${p}\``).join(', ')})` : ''}`);
   const right = whatWasRight(r);
   if (right.length > 0) out.push('', '### What was right', '', ...right.map((l) => `- ${l}`));
