@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from '../cli/arguments.ts';
+import { fileError } from '../cli/file-error.ts';
+import { makeOutFolder } from '../cli/out-folder.ts';
 import { ExitCode, type CliIo } from '../cli/io.ts';
 import { mergeBooks, parseRecordsFile, recordsFileName, type GradeBook } from '../grading/grade-book.ts';
 import { countStatuses } from '../grading/formats/book-view.ts';
@@ -54,7 +56,16 @@ export async function mergeCommand(args: readonly string[], io: CliIo): Promise<
     io.err(`barrier-lab grade merge: ${merged.problem}\n`);
     return ExitCode.usage;
   }
-  const written = await writeReports(out!, merged.book, formats.formats);
+  const problem = await makeOutFolder(out!);
+  if (problem) {
+    io.err(problem);
+    return ExitCode.usage;
+  }
+  const written = await writeReports(out!, merged.book, formats.formats).catch((error: unknown) => ({ error }));
+  if ('error' in written) {
+    io.err(fileError(out!, written.error, 'write'));
+    return ExitCode.failed;
+  }
   const counts = countStatuses(merged.book.records);
   io.err(`grade merge: ${books.length} shards, ${merged.book.records.length} records; wrote ${written.length} files into ${out}\n`);
   if (!merged.book.complete) return ExitCode.interrupted;

@@ -249,6 +249,21 @@ describe('other inputs', () => {
     expect(await cli(['grade', '--course', '--resume', fixture.classDir])).toMatchObject({ code: 2, stderr: expect.stringContaining('--resume needs --out') });
   });
 
+  it('an --out that is a file, or under one, is refused in one line before anything is graded', async () => {
+    const file = out('a-file');
+    writeFileSync(file, 'not a folder\n');
+    const onFile = await cli(['grade', '--course', '--out', file, fixture.classDir]);
+    expect(onFile).toMatchObject({ code: 2, stderr: `${file}: error: it is a file; --out takes a folder [file/not-a-folder]\n` });
+    const under = await cli(['grade', '--course', '--out', join(file, 'grades'), fixture.classDir]);
+    expect(under).toMatchObject({ code: 2, stderr: `${join(file, 'grades')}: error: no such file or folder (a part of the path is a file, not a folder) [file/not-found]\n` });
+    const merge = await cli(['grade', 'merge', '--out', file, fixture.classDir]);
+    expect(merge.code).toBe(2);
+    expect(merge.stderr).not.toContain('    at ');
+    // A missing parent is made.
+    expect((await cli(['grade', '--exercise', 'mp-wmb-rmb', '--quiet', '--out', out('new/deep/grades'), writeCourseClass()])).code).toBe(0);
+    expect(readTree(out('new/deep/grades')).has('report.txt')).toBe(true);
+  }, slow);
+
   it('a path that does not exist is a note and exit 1; the rest is graded', async () => {
     const run = await cli(['grade', '--exercise', 'mp-wmb-rmb', '--quiet', join(fixture.dir, 'nowhere'), writeCourseClass()]);
     expect(run.code).toBe(1);

@@ -6,6 +6,7 @@ import { parseArgs } from '../cli/arguments.ts';
 import { BatchProgress } from '../cli/batch-progress.ts';
 import type { Command } from '../cli/commands.ts';
 import { fileError } from '../cli/file-error.ts';
+import { makeOutFolder } from '../cli/out-folder.ts';
 import { ExitCode, type CliIo } from '../cli/io.ts';
 import {
   describeSettings, formatRecordLine, formatRecordsHeader, parseRecordsFile, recordsFileName, sameSettings, type GradeBook, type GradeSettings,
@@ -94,6 +95,13 @@ export const gradeCommand: Command = {
       io.err(`barrier-lab grade: ${problems.join('; ')}\n\n${usage}\n`);
       return ExitCode.usage;
     }
+    if (out !== undefined) {
+      const problem = await makeOutFolder(out);
+      if (problem) {
+        io.err(problem);
+        return ExitCode.usage;
+      }
+    }
     const chosen: ReportFormat[] = 'formats' in formats ? formats.formats : [];
     const settings: GradeSettings = {
       mode: exerciseId !== undefined ? { kind: 'exercise', exercise: exerciseId } : { kind: 'course' },
@@ -173,7 +181,12 @@ export const gradeCommand: Command = {
     const counts = countStatuses(book.records);
     progress.finish(`${book.records.length - counts.pending - counts.missing} graded${counts.pending ? `, ${counts.pending} left (interrupted)` : ''}${counts.error ? `, ${counts.error} grader errors` : ''}`);
     if (out !== undefined) {
-      const written = await writeReports(out, book, chosen);
+      const written = await writeReports(out, book, chosen).catch((error: unknown) => ({ error }));
+      if ('error' in written) {
+        // The records file holds every grade appended so far: --resume writes the reports again.
+        io.err(fileError(out, written.error, 'write'));
+        return ExitCode.failed;
+      }
       if (!parsed.flags.has('--quiet')) io.err(`grade: wrote ${written.length} files into ${out}\n`);
     } else {
       io.out(formatTextReport(book));
