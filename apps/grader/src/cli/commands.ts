@@ -33,7 +33,7 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'exercises',
-    summary: 'list the course\'s exercises (id, chapter, title)',
+    summary: 'list the course\'s exercises (id, chapter, kind, title, models)',
     load: async () => (await import('../commands/exercises.ts')).exercisesCommand,
   },
   {
@@ -43,7 +43,7 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'check',
-    summary: 'check an answer to an exercise: 0 correct, 1 incorrect or over-fenced, 2 invalid',
+    summary: 'check an answer to an exercise: 0 correct, 1 incorrect, over-fenced or undecided, 2 invalid',
     load: async () => (await import('../commands/check.ts')).checkCommand,
   },
   {

@@ -47,4 +47,8 @@ describe('barrier-lab', () => {
       expect(help.stdout).toBe(`${command.usage}\n`);
     }
   });
+
+  it('says in every command\'s help what its exit status means', async () => {
+    for (const entry of commands) expect((await entry.load()).usage, entry.name).toMatch(/\nExit status: 0\b/);
+  });
 });

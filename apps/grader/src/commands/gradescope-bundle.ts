@@ -19,7 +19,10 @@ Options:
   --exercise ID   the exercise the students submit
   --out FILE      where to write the zip
   --timeout S     time budget of the submission (default 60)
-  --memory MB     memory budget of one submission's check (default 512)`;
+  --memory MB     memory budget of one submission's check (default 512)
+
+Exit status: 0 written, 1 the grader is not built (run npm ci), 2 bad usage
+or the zip cannot be written.`;
 
 /** `barrier-lab gradescope-bundle`: the autograder zip for Gradescope. */
 export const gradescopeBundleCommand: Command = {
