@@ -133,3 +133,31 @@ describe('report.txt for records written before predictions carried their explan
     expect(report).toMatch(/^cy, [\s\S]*tso {3}wrong: it is Sometimes, predicted Never; see \[1\] above\n/m);
   });
 });
+
+describe('report.txt for students on the roster with nothing graded', () => {
+  it('tells who handed in nothing from who handed in only files it could not grade, and names those files', () => {
+    const missing = (student: string): GradeRecord => ({
+      student, exercise: 'sb-which-models', path: '', sha256: '', status: 'missing', scoreMaximum: 10, gradingProgress: 'NotReady', activityProgress: 'Initialized',
+      summary: 'Nothing submitted.', feedback: 'No answer to this exercise was found in the submissions.', verdicts: [], diagnostics: [], barriers: [], cost: 0, referenceCost: 0,
+    });
+    const entry = (id: string, name: string) => ({ id, name, email: `${id}@uni.example` });
+    const book: GradeBook = {
+      ...bookOf([all.right, missing('u2'), missing('u3'), missing('u4')]),
+      roster: [entry('ada', 'Ada Lovelace'), entry('u2', 'Ben Ames'), entry('u3', 'Cy Young'), entry('u4', 'Di Prince')],
+      notes: [
+        { path: 'class/u2/sb-which-models.txt.bak', code: 'input/not-an-answer', message: 'not a .c, .litmus or .txt file' },
+        { path: 'class/Di Prince/notes.txt', code: 'input/no-exercise', message: 'its name names no exercise' },
+        { path: 'class/readme.md', code: 'input/not-an-answer', message: 'not a .c, .litmus or .txt file' },
+      ],
+    };
+    const report = formatTextReport(book);
+    expect(report).toContain('\nOn the roster, submitted nothing (1):\n  u3  Cy Young  <u3@uni.example>\n');
+    expect(report).toContain([
+      '\nOn the roster, nothing graded: every file they handed in is under Not graded, below (2):',
+      '  u2  Ben Ames  <u2@uni.example>: class/u2/sb-which-models.txt.bak',
+      '  u4  Di Prince  <u4@uni.example>: class/Di Prince/notes.txt',
+      '',
+    ].join('\n'));
+    expect(report).not.toMatch(/submitted nothing[^\n]*\n( {2}.*\n)* {2}u2 /);
+  });
+});

@@ -7,6 +7,7 @@
 // counterexample step by step or the number of the one above, the hint.
 import type { GradeBook } from '../grade-book.ts';
 import type { GradeRecord, RecordDiagnostic } from '../grade-record.ts';
+import { rosterIndex } from '../roster.ts';
 import { countStatuses, formatNumber, incompleteNote, runTitle, scoreText, studentsOf } from './book-view.ts';
 import { predictionsExplained, summaryWhere } from './prediction-text.ts';
 import { counterexampleLines, explanationLines, mispredictionRows, sharedCounterexamples, sharedExplanations, type SharedExplanations } from './report-explanations.ts';
@@ -43,10 +44,18 @@ export function formatTextReport(book: GradeBook): string {
   const details = students.flatMap((s) => s.records.filter((r) => r.status !== 'correct' && r.status !== 'missing').map((r) => detail(s.name === s.id ? s.id : `${s.id} (${s.name})`, r, shared)));
   if (details.length > 0) out.push('', 'Details', '-------', ...details.flatMap((d) => ['', ...d]));
 
-  const submittedNothing = students.filter((s) => s.records.every((r) => r.status === 'missing'));
+  // Nothing graded is not always nothing handed in: a file under the wrong name is listed under Not graded.
+  const nothingGraded = students.filter((s) => s.records.every((r) => r.status === 'missing'));
+  const ungraded = ungradedFilesOf(book, nothingGraded.map((s) => s.id));
+  const who = (s: (typeof students)[number]) => `  ${s.id}${s.roster?.name ? `  ${s.roster.name}` : ''}${s.roster?.email ? `  <${s.roster.email}>` : ''}`;
+  const submittedNothing = nothingGraded.filter((s) => !ungraded.has(s.id));
   if (submittedNothing.length > 0) {
-    out.push('', `On the roster, submitted nothing (${submittedNothing.length}):`);
-    out.push(...submittedNothing.map((s) => `  ${s.id}${s.roster?.name ? `  ${s.roster.name}` : ''}${s.roster?.email ? `  <${s.roster.email}>` : ''}`));
+    out.push('', `On the roster, submitted nothing (${submittedNothing.length}):`, ...submittedNothing.map(who));
+  }
+  const handedInUngraded = nothingGraded.filter((s) => ungraded.has(s.id));
+  if (handedInUngraded.length > 0) {
+    out.push('', `On the roster, nothing graded: every file they handed in is under Not graded, below (${handedInUngraded.length}):`);
+    out.push(...handedInUngraded.map((s) => `${who(s)}: ${ungraded.get(s.id)!.join(', ')}`));
   }
   if (book.notOnRoster.length > 0) out.push('', `Not on the roster (graded under the name from their path): ${book.notOnRoster.join(', ')}`);
   if (book.notes.length > 0) {
@@ -54,6 +63,27 @@ export function formatTextReport(book: GradeBook): string {
     out.push(...book.notes.map((n) => `  ${n.path}: ${n.message} [${n.code}]`));
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The inputs not graded that belong to one of `ids`, by student: those
+ * whose path has a folder or a file name that names exactly one student
+ * (by the roster's matching, as the grader ties files to students).
+ */
+function ungradedFilesOf(book: GradeBook, ids: readonly string[]): Map<string, string[]> {
+  const wanted = new Set(ids);
+  const index = book.roster ? rosterIndex(book.roster) : undefined;
+  const files = new Map<string, string[]>();
+  if (wanted.size === 0) return files;
+  for (const note of book.notes) {
+    const parts = note.path.split(/[/\\:]/).filter(Boolean);
+    const names = [...parts.slice(0, -1), (parts[parts.length - 1] ?? '').replace(/\.[^.]*$/, '')];
+    const students = new Set(names.map((n) => index?.match(n)?.id ?? n).filter((id) => wanted.has(id)));
+    if (students.size !== 1) continue;
+    const [id] = students;
+    files.set(id!, [...(files.get(id!) ?? []), note.path]);
+  }
+  return files;
 }
 
 function gradedOf(records: readonly GradeRecord[]): GradeRecord[] {
