@@ -8,6 +8,12 @@ describe('parsePrediction', () => {
     });
   });
 
+  it('reads a file saved with Windows line endings, comments included (the template shown, filled in)', () => {
+    expect(parsePrediction('# The program:\r\n#   exists (0:r0=0)\r\nsc: Never // sure\r\nlkmm: Sometimes\r\n', ['sc', 'lkmm'])).toEqual({
+      predictions: { sc: 'Never', lkmm: 'Sometimes' }, diagnostics: [],
+    });
+  });
+
   it('reads a single word for every model', () => {
     expect(parsePrediction('Never', ['sc', 'tso']).predictions).toEqual({ sc: 'Never', tso: 'Never' });
   });

@@ -26,7 +26,8 @@ export function parsePrediction(text: string, models: readonly ModelName[]): Par
   const at = (line: number, column: number, length: number) => ({ line, column, endLine: line, endColumn: column + Math.max(1, length) });
   let firstUnfilled: ReturnType<typeof at> | undefined;
   lines.forEach((raw, i) => {
-    const content = raw.replace(/(#|\/\/).*$/, '');
+    // A comment runs to the end of the line, a Windows line ending (\r\n) included.
+    const content = raw.replace(/\r$/, '').replace(/(#|\/\/).*$/, '');
     const trimmed = content.trim();
     if (trimmed === '') return;
     const column = content.indexOf(trimmed) + 1;
