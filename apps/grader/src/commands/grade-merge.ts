@@ -4,7 +4,7 @@ import { parseArgs } from '../cli/arguments.ts';
 import { fileError } from '../cli/file-error.ts';
 import { makeOutFolder } from '../cli/out-folder.ts';
 import { ExitCode, type CliIo } from '../cli/io.ts';
-import { mergeBooks, parseRecordsFile, recordsFileName, type GradeBook } from '../grading/grade-book.ts';
+import { mergeBooks, noteFailsRun, parseRecordsFile, recordsFileName, type GradeBook } from '../grading/grade-book.ts';
 import { countStatuses } from '../grading/formats/book-view.ts';
 import { parseFormats, writeReports } from '../grading/formats/report-files.ts';
 
@@ -69,5 +69,5 @@ export async function mergeCommand(args: readonly string[], io: CliIo): Promise<
   const counts = countStatuses(merged.book.records);
   io.err(`grade merge: ${books.length} shards, ${merged.book.records.length} records; wrote ${written.length} files into ${out}\n`);
   if (!merged.book.complete) return ExitCode.interrupted;
-  return counts.error > 0 || merged.book.notes.some((n) => n.code !== 'input/not-an-answer') ? ExitCode.failed : ExitCode.ok;
+  return counts.error > 0 || merged.book.notes.some(noteFailsRun) ? ExitCode.failed : ExitCode.ok;
 }

@@ -264,6 +264,16 @@ describe('other inputs', () => {
     expect(readTree(out('new/deep/grades')).has('report.txt')).toBe(true);
   }, slow);
 
+  it('--exercise over students\' folders given one by one: another exercise\'s file is counted, never a student of its own', async () => {
+    // (ada's notes.txt is still read as the answer of a student "notes", by the file-name rule: see docs/grader.md.)
+    const dir = writeCourseClass();
+    const run = await cli(['grade', '--exercise', 'sb-which-models', '--quiet', join(dir, 'ada'), join(dir, 'ben')]);
+    expect(run.stdout).toMatch(/^ada +sb-which-models +correct +10\/10$/m);
+    expect(run.stdout).toMatch(/^ben +sb-which-models +incorrect +0\/10$/m);
+    expect(run.stdout).not.toMatch(/^mp-wmb-rmb /m);
+    expect(run.stdout).toContain('\n  2 files named after another exercise, not sb-which-models [input/other-exercise]\n');
+  }, slow);
+
   it('a path that does not exist is a note and exit 1; the rest is graded', async () => {
     const run = await cli(['grade', '--exercise', 'mp-wmb-rmb', '--quiet', join(fixture.dir, 'nowhere'), writeCourseClass()]);
     expect(run.code).toBe(1);

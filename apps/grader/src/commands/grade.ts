@@ -9,7 +9,7 @@ import { fileError } from '../cli/file-error.ts';
 import { makeOutFolder } from '../cli/out-folder.ts';
 import { ExitCode, type CliIo } from '../cli/io.ts';
 import {
-  describeSettings, formatRecordLine, formatRecordsHeader, parseRecordsFile, recordsFileName, sameSettings, type GradeBook, type GradeSettings,
+  describeSettings, formatRecordLine, formatRecordsHeader, noteFailsRun, parseRecordsFile, recordsFileName, sameSettings, type GradeBook, type GradeSettings,
 } from '../grading/grade-book.ts';
 import { planRun, startRun } from '../grading/grade-run.ts';
 import { countStatuses } from '../grading/formats/book-view.ts';
@@ -192,7 +192,7 @@ export const gradeCommand: Command = {
       io.out(formatTextReport(book));
     }
     if (!book.complete) return ExitCode.interrupted;
-    return counts.error > 0 || book.notes.some((n) => n.code !== 'input/not-an-answer') ? ExitCode.failed : ExitCode.ok;
+    return counts.error > 0 || book.notes.some(noteFailsRun) ? ExitCode.failed : ExitCode.ok;
   },
 };
 

@@ -36,7 +36,11 @@ export interface AssignOptions {
 /** The submissions, in record order, and the files that are not one (with why). */
 export function assignSubmissions(files: readonly FoundFile[], options: AssignOptions): {
   submissions: Submission[];
-  /** Files that are no submission: `input/no-exercise` (--course, a name that names none) or `input/no-student`. */
+  /**
+   * Files that are no submission: `input/no-exercise` (--course, a name that
+   * names none), `input/other-exercise` (--exercise, a name that names
+   * another one) or `input/no-student`.
+   */
   unassigned: { path: string; code: string; reason: string }[];
   /** Students found in the files but not on the roster (when there is one). */
   notOnRoster: string[];
@@ -49,6 +53,13 @@ export function assignSubmissions(files: readonly FoundFile[], options: AssignOp
     const name = file.parts[file.parts.length - 1] ?? file.root;
     const stem = name.replace(/\.[^.]*$/, '');
     const named = options.exercise ? { exercise: options.exercise, rest: stripExercise(stem, options.exercise) } : exerciseInName(stem);
+    const other = options.exercise && !options.student ? exerciseInName(stem) : undefined;
+    if (other && other.exercise !== options.exercise) {
+      // Another exercise's file in a student's folder: not an answer to this one, nor a student's name (--student, one
+      // upload to one exercise, still grades it, to say it is the wrong program).
+      unassigned.push({ path: file.origin, code: 'input/other-exercise', reason: `named after another exercise, ${other.exercise}` });
+      continue;
+    }
     if (!named) {
       unassigned.push({ path: file.origin, code: 'input/no-exercise', reason: 'its name names no exercise (with --course, name each file after its exercise: capstone-patch.c)' });
       continue;
@@ -102,10 +113,15 @@ function trimSeparators(text: string): string {
   return text.replace(/^[\s_.-]+|[\s_.-]+$/g, '');
 }
 
-/** Lower is preferred: a file named after the exercise, then the extension its kind expects. */
+/**
+ * Lower is preferred: a file named after the exercise and nothing else
+ * (`mp-wmb-rmb.c`), then one whose name starts with it (`mp-wmb-rmb-old.c`,
+ * a draft kept beside the answer), then any other; in each, the extension
+ * its kind expects first.
+ */
 function preference(name: string, rest: string, exerciseId: string): number {
   const predict = findExercise(exerciseId)?.kind === 'predict';
   const extension = name.toLowerCase().match(/\.[^.]*$/)?.[0] ?? '';
   const expected = predict ? ['.txt'] : ['.litmus', '.c'];
-  return (rest === '' || name.toLowerCase().startsWith(exerciseId) ? 0 : 2) + (expected.includes(extension) ? 0 : 1);
+  return (rest === '' ? 0 : name.toLowerCase().startsWith(exerciseId) ? 2 : 4) + (expected.includes(extension) ? 0 : 1);
 }

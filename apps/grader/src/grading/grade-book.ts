@@ -26,6 +26,16 @@ export interface InputNote {
   readonly message: string;
 }
 
+/**
+ * Whether an input not graded makes the run's exit status 1: every one but
+ * a file of another kind (`input/not-an-answer`) or another exercise's
+ * file when one exercise is graded (`input/other-exercise`), which a class's
+ * folders hold as a matter of course.
+ */
+export function noteFailsRun(note: Pick<InputNote, 'code'>): boolean {
+  return note.code !== 'input/not-an-answer' && note.code !== 'input/other-exercise';
+}
+
 export interface GradeBook {
   readonly settings: GradeSettings;
   /** Set for one shard's output; absent for a whole run (or shards merged). */

@@ -134,6 +134,31 @@ describe('tying files to students and exercises', () => {
     expect(notOnRoster).toEqual(['zoe']);
   });
 
+  it('with --exercise, another exercise\'s file in a student\'s folder is neither an answer nor a student', () => {
+    const { submissions, unassigned } = assignSubmissions([
+      file('alice', 'mp-wmb-rmb.c'),
+      file('alice', 'sb-which-models.txt'),
+      file('elena', 'lb-control-dependencies.txt'),
+    ], { exercise: 'mp-wmb-rmb' });
+    expect(submissions.map((s) => [s.student, s.path, s.ignored])).toEqual([['alice', 'alice/mp-wmb-rmb.c', []]]);
+    expect(unassigned.map((u) => [u.path, u.code, u.reason])).toEqual([
+      ['alice/sb-which-models.txt', 'input/other-exercise', 'named after another exercise, sb-which-models'],
+      ['elena/lb-control-dependencies.txt', 'input/other-exercise', 'named after another exercise, lb-control-dependencies'],
+    ]);
+    // One upload for one student (Gradescope) is still graded, to say it is the wrong program.
+    const one = assignSubmissions([file('submission', 'sb-which-models.txt')], { exercise: 'mp-wmb-rmb', student: 'submission' });
+    expect(one.submissions.map((s) => [s.student, s.exercise])).toEqual([['submission', 'mp-wmb-rmb']]);
+  });
+
+  it('grades the file named after the exercise before a draft whose name only starts with it', () => {
+    const { submissions } = assignSubmissions([
+      file('class', 'zoe', 'mp-wmb-rmb-old.litmus'),
+      file('class', 'zoe', 'mp-wmb-rmb.litmus'),
+      file('class', 'zoe', 'notes-mp.c'),
+    ], { exercise: 'mp-wmb-rmb' });
+    expect(submissions.map((s) => [s.path, s.ignored])).toEqual([['class/zoe/mp-wmb-rmb.litmus', ['class/zoe/mp-wmb-rmb-old.litmus', 'class/zoe/notes-mp.c']]]);
+  });
+
   it('a file with no student name anywhere in its path is not graded, and says that, not that it names no exercise', () => {
     const { submissions, unassigned } = assignSubmissions([{ ...file('', 'mp-wmb-rmb.c'), origin: '/mp-wmb-rmb.c' }], {});
     expect(submissions).toEqual([]);

@@ -59,8 +59,11 @@ export function formatTextReport(book: GradeBook): string {
   }
   if (book.notOnRoster.length > 0) out.push('', `Not on the roster (graded under the name from their path): ${book.notOnRoster.join(', ')}`);
   if (book.notes.length > 0) {
+    // Other exercises' files in the students' folders are expected when one exercise is graded: counted, not listed.
+    const others = book.notes.filter((n) => n.code === 'input/other-exercise').length;
     out.push('', `Not graded from the inputs (${book.notes.length}):`);
-    out.push(...book.notes.map((n) => `  ${n.path}: ${n.message} [${n.code}]`));
+    out.push(...book.notes.filter((n) => n.code !== 'input/other-exercise').map((n) => `  ${n.path}: ${n.message} [${n.code}]`));
+    if (others > 0) out.push(`  ${others} file${others === 1 ? '' : 's'} named after another exercise, not ${book.exercises.join(', ')} [input/other-exercise]`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -76,6 +79,7 @@ function ungradedFilesOf(book: GradeBook, ids: readonly string[]): Map<string, s
   const files = new Map<string, string[]>();
   if (wanted.size === 0) return files;
   for (const note of book.notes) {
+    if (note.code === 'input/other-exercise') continue; // handed in, but for another exercise
     const parts = note.path.split(/[/\\:]/).filter(Boolean);
     const names = [...parts.slice(0, -1), (parts[parts.length - 1] ?? '').replace(/\.[^.]*$/, '')];
     const students = new Set(names.map((n) => index?.match(n)?.id ?? n).filter((id) => wanted.has(id)));
