@@ -4,7 +4,9 @@
 // explanation many students share once (every wrong prediction's, and code
 // counterexamples several students have), then the details of everything
 // that is not full marks: the diagnostic with its line and caret, the
-// counterexample step by step or the number of the one above, the hint.
+// counterexample step by step or the number of the one above, the hint;
+// last, who on the roster submitted nothing, who handed in only files that
+// could not be graded, and those inputs.
 import type { GradeBook } from '../grade-book.ts';
 import type { GradeRecord, RecordDiagnostic } from '../grade-record.ts';
 import { rosterIndex } from '../roster.ts';
