@@ -14,6 +14,15 @@ describe('parsePrediction', () => {
     });
   });
 
+  it('points at a second line for a model that says otherwise; the same answer twice is fine', () => {
+    const twice = parsePrediction('sc: Never\ntso: Sometimes\nSC: always\n', ['sc', 'tso']);
+    expect(twice.diagnostics).toEqual([{
+      code: 'predict/conflict', severity: 'error', span: { line: 3, column: 1, endLine: 3, endColumn: 11 },
+      message: 'sc is predicted twice: Never on line 1, Always here. Keep the one you mean.',
+    }]);
+    expect(parsePrediction('sc: Never\ntso: Sometimes\nsc: Never\n', ['sc', 'tso'])).toEqual({ predictions: { sc: 'Never', tso: 'Sometimes' }, diagnostics: [] });
+  });
+
   it('reads a single word for every model', () => {
     expect(parsePrediction('Never', ['sc', 'tso']).predictions).toEqual({ sc: 'Never', tso: 'Never' });
   });

@@ -25,6 +25,8 @@ export function parsePrediction(text: string, models: readonly ModelName[]): Par
   const lines = text.split('\n');
   const at = (line: number, column: number, length: number) => ({ line, column, endLine: line, endColumn: column + Math.max(1, length) });
   let firstUnfilled: ReturnType<typeof at> | undefined;
+  // Each model's own line, so a second one that says otherwise is pointed at rather than silently winning.
+  const named = new Map<ModelName, { word: Observation; line: number }>();
   lines.forEach((raw, i) => {
     // A comment runs to the end of the line, a Windows line ending (\r\n) included.
     const content = raw.replace(/\r$/, '').replace(/(#|\/\/).*$/, '');
@@ -47,6 +49,17 @@ export function parsePrediction(text: string, models: readonly ModelName[]): Par
           : `"${m[2]}" is not an outcome: write Never, Sometimes or Always`;
       diagnostics.push({ code: 'predict/syntax', severity: 'error', span: at(i + 1, column, trimmed.length), message: problem });
       return;
+    }
+    if (model) {
+      const earlier = named.get(model as ModelName);
+      if (earlier && earlier.word !== word) {
+        diagnostics.push({
+          code: 'predict/conflict', severity: 'error', span: at(i + 1, column, trimmed.length),
+          message: `${model} is predicted twice: ${earlier.word} on line ${earlier.line}, ${word} here. Keep the one you mean.`,
+        });
+        return;
+      }
+      named.set(model as ModelName, { word, line: i + 1 });
     }
     for (const target of model ? [model as ModelName] : models) predictions[target] = word;
   });
