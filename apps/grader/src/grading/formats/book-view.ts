@@ -1,10 +1,11 @@
 // What every report format reads from a GradeBook: the students in order
 // with their roster details, each one's records, exercise titles, safe file
-// names, and the counts for a summary line.
+// names, the counts for a summary line, and which inputs not graded are
+// whose.
 import { exercise as findExercise, scoreMaximum } from '@barrier-lab/exercises';
-import type { GradeBook } from '../grade-book.ts';
+import type { GradeBook, InputNote } from '../grade-book.ts';
 import { compareText, type GradeRecord, type RecordStatus } from '../grade-record.ts';
-import type { RosterEntry } from '../roster.ts';
+import { rosterIndex, type RosterEntry } from '../roster.ts';
 
 /** One student and everything graded for them, in exercise order. */
 export interface StudentView {
@@ -87,4 +88,27 @@ export function incompleteNote(book: GradeBook): string | undefined {
   const pending = book.records.filter((r) => r.status === 'pending').length;
   const submitted = book.records.filter((r) => r.status !== 'missing').length;
   return `INCOMPLETE: the run was interrupted; ${submitted - pending} of ${submitted} submissions are graded. Run the same command with --resume to finish.`;
+}
+
+/**
+ * The inputs not graded that belong to one of `ids`, by student: those
+ * whose path has a folder or a file name that names exactly one student
+ * (by the roster's matching, as the grader ties files to students). Other
+ * exercises' files (`input/other-exercise`) are no one's answer here.
+ */
+export function ungradedInputsOf(book: GradeBook, ids: Iterable<string>): Map<string, InputNote[]> {
+  const wanted = new Set(ids);
+  const index = book.roster ? rosterIndex(book.roster) : undefined;
+  const files = new Map<string, InputNote[]>();
+  if (wanted.size === 0) return files;
+  for (const note of book.notes) {
+    if (note.code === 'input/other-exercise') continue; // handed in, but for another exercise
+    const parts = note.path.split(/[/\\:]/).filter(Boolean);
+    const names = [...parts.slice(0, -1), (parts[parts.length - 1] ?? '').replace(/\.[^.]*$/, '')];
+    const students = new Set(names.map((n) => index?.match(n)?.id ?? n).filter((id) => wanted.has(id)));
+    if (students.size !== 1) continue;
+    const [id] = students;
+    files.set(id!, [...(files.get(id!) ?? []), note]);
+  }
+  return files;
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { gradeSubmission } from '../grade-task.ts';
 import type { GradeRecord } from '../grade-record.ts';
-import { studentFeedback } from './feedback-markdown.ts';
+import type { GradeBook } from '../grade-book.ts';
+import { formatFeedback, studentFeedback } from './feedback-markdown.ts';
+import { formatGradescopeResults } from './gradescope-results.ts';
 import { whatWentWrong } from './prediction-text.ts';
 
 const budget = { timeoutMs: 30_000, memoryMb: 512 };
@@ -58,6 +60,27 @@ describe('feedback/<student>.md for an exercise not handed in', () => {
     const text = studentFeedback({ id: 'ana', name: 'Ana', records: [missing], file: 'ana' });
     expect(text).toContain('\n**Nothing submitted.** No answer to this exercise was found in the submissions.\n');
     expect(text).not.toContain('Nothing submitted.** Nothing submitted.');
+  });
+});
+
+describe('feedback/<student>.md of a student whose files could not be graded', () => {
+  it('names them first, with why, so "Nothing submitted" below is not a mystery; Gradescope\'s output says the same', () => {
+    const missing: GradeRecord = {
+      student: 'beth', exercise: 'mp-wmb-rmb', path: '', sha256: '', status: 'missing', scoreMaximum: 10, gradingProgress: 'NotReady', activityProgress: 'Initialized',
+      summary: 'Nothing submitted.', feedback: 'No answer to this exercise was found in the submissions.', verdicts: [], diagnostics: [], barriers: [], cost: 0, referenceCost: 8,
+    };
+    const book: GradeBook = {
+      settings: { mode: { kind: 'course' }, timeoutSeconds: 10, memoryMb: 256 }, complete: true, exercises: ['mp-wmb-rmb'],
+      roster: [{ id: 'beth', name: 'Beth Diaz', email: 'beth@uni.example' }, { id: 'cy', name: 'Cy Young', email: 'cy@uni.example' }],
+      records: [missing, { ...missing, student: 'cy' }],
+      notes: [{ path: 'class/beth/mp-wmb-rmb-final.c', code: 'input/no-exercise', message: 'its name names no exercise' }],
+      notOnRoster: [],
+    };
+    const files = new Map(formatFeedback(book).map((f) => [f.file, f.text]));
+    expect(files.get('beth')).toContain('# Barrier Lab feedback for Beth Diaz\n\n## Files not graded\n\n- `class/beth/mp-wmb-rmb-final.c`: its name names no exercise.\n\n## ');
+    expect(files.get('cy')).not.toContain('Files not graded');
+    const results = new Map(formatGradescopeResults(book).map((f) => [f.path, JSON.parse(f.text) as { output: string }]));
+    expect(results.get('results/beth.json')!.output).toContain('## Files not graded');
   });
 });
 

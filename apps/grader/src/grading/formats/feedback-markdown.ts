@@ -2,24 +2,28 @@
 // the one-line verdict, what was right, what went wrong (the diagnostic on
 // its line, or the counterexample as a timeline), and the hint (the cheaper
 // barrier for an over-fenced answer). Never the reference solution.
-import type { GradeBook } from '../grade-book.ts';
+import type { GradeBook, InputNote } from '../grade-book.ts';
 import { predictionHeading, whyForbiddenLine } from '@barrier-lab/exercises';
 import type { GradeRecord, RecordPrediction } from '../grade-record.ts';
-import { exerciseTitle, formatNumber, scoreText, studentsOf, type StudentView } from './book-view.ts';
+import { exerciseTitle, formatNumber, scoreText, studentsOf, ungradedInputsOf, type StudentView } from './book-view.ts';
 import { predictionsExplained } from './prediction-text.ts';
 import { diagnosticLines } from './report-text.ts';
 
 /** One Markdown file per student: `file` (without `.md`) and its text. */
 export function formatFeedback(book: GradeBook): { file: string; text: string }[] {
-  return studentsOf(book).map((s) => ({ file: s.file, text: studentFeedback(s) }));
+  const students = studentsOf(book);
+  const ungraded = ungradedInputsOf(book, students.map((s) => s.id));
+  return students.map((s) => ({ file: s.file, text: studentFeedback(s, ungraded.get(s.id)) }));
 }
 
-/** The feedback of one student. */
-export function studentFeedback(s: StudentView): string {
+/** The feedback of one student; `ungraded`: the files of theirs the grader found but could not grade, and why. */
+export function studentFeedback(s: StudentView, ungraded: readonly InputNote[] = []): string {
   const total = s.records.reduce((sum, r) => sum + (r.scoreGiven ?? 0), 0);
   const maximum = s.records.reduce((sum, r) => sum + r.scoreMaximum, 0);
   const out = [`# Barrier Lab feedback for ${s.name}`, ''];
   if (s.records.length > 1) out.push(`Total: ${formatNumber(total)}/${formatNumber(maximum)} over ${s.records.length} exercises.`, '');
+  // Said first: it may be why an exercise below reads "Nothing submitted".
+  if (ungraded.length > 0) out.push('## Files not graded', '', ...ungraded.map((n) => `- \`${n.path}\`: ${n.message}.`), '');
   for (const r of s.records) out.push(...section(r), '');
   return `${out.join('\n').trimEnd()}\n`;
 }

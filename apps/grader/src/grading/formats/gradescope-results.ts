@@ -5,25 +5,26 @@
 // student per run, so a batch writes one file per student
 // (results/<student>.json) and results.json itself when there is one student.
 import { exercise as findExercise } from '@barrier-lab/exercises';
-import type { GradeBook } from '../grade-book.ts';
+import type { GradeBook, InputNote } from '../grade-book.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { exerciseTitle, formatNumber, scoreText, studentsOf, type StudentView } from './book-view.ts';
+import { exerciseTitle, formatNumber, scoreText, studentsOf, ungradedInputsOf, type StudentView } from './book-view.ts';
 import { studentFeedback } from './feedback-markdown.ts';
 import { whatWentWrong } from './prediction-text.ts';
 
 /** One results file: its path in --out and its text. */
 export function formatGradescopeResults(book: GradeBook): { path: string; text: string }[] {
   const students = studentsOf(book);
-  if (students.length === 1) return [{ path: 'results.json', text: canonicalJson(studentResults(students[0]!, book)) }];
-  return students.map((s) => ({ path: `results/${s.file}.json`, text: canonicalJson(studentResults(s, book)) }));
+  const ungraded = ungradedInputsOf(book, students.map((s) => s.id));
+  if (students.length === 1) return [{ path: 'results.json', text: canonicalJson(studentResults(students[0]!, book, ungraded.get(students[0]!.id))) }];
+  return students.map((s) => ({ path: `results/${s.file}.json`, text: canonicalJson(studentResults(s, book, ungraded.get(s.id))) }));
 }
 
-function studentResults(s: StudentView, book: GradeBook) {
+function studentResults(s: StudentView, book: GradeBook, ungraded: readonly InputNote[] = []) {
   const score = s.records.reduce((sum, r) => sum + (r.scoreGiven ?? 0), 0);
   const incomplete = !book.complete || s.records.some((r) => r.status === 'pending' || r.status === 'error');
   return {
     score: Math.round(score * 100) / 100,
-    output: `${incomplete ? '**Some answers could not be graded automatically; your instructor will look at them.**\n\n' : ''}${studentFeedback(s)}`,
+    output: `${incomplete ? '**Some answers could not be graded automatically; your instructor will look at them.**\n\n' : ''}${studentFeedback(s, ungraded)}`,
     output_format: 'md',
     visibility: 'visible',
     stdout_visibility: 'hidden',

@@ -9,8 +9,7 @@
 // could not be graded, and those inputs.
 import type { GradeBook } from '../grade-book.ts';
 import type { GradeRecord, RecordDiagnostic } from '../grade-record.ts';
-import { rosterIndex } from '../roster.ts';
-import { countStatuses, formatNumber, incompleteNote, runTitle, scoreText, studentsOf } from './book-view.ts';
+import { countStatuses, formatNumber, incompleteNote, runTitle, scoreText, studentsOf, ungradedInputsOf } from './book-view.ts';
 import { predictionsExplained, summaryWhere } from './prediction-text.ts';
 import { counterexampleLines, explanationLines, mispredictionRows, sharedCounterexamples, sharedExplanations, type SharedExplanations } from './report-explanations.ts';
 
@@ -48,7 +47,7 @@ export function formatTextReport(book: GradeBook): string {
 
   // Nothing graded is not always nothing handed in: a file under the wrong name is listed under Not graded.
   const nothingGraded = students.filter((s) => s.records.every((r) => r.status === 'missing'));
-  const ungraded = ungradedFilesOf(book, nothingGraded.map((s) => s.id));
+  const ungraded = ungradedInputsOf(book, nothingGraded.map((s) => s.id));
   const who = (s: (typeof students)[number]) => `  ${s.id}${s.roster?.name ? `  ${s.roster.name}` : ''}${s.roster?.email ? `  <${s.roster.email}>` : ''}`;
   const submittedNothing = nothingGraded.filter((s) => !ungraded.has(s.id));
   if (submittedNothing.length > 0) {
@@ -57,7 +56,7 @@ export function formatTextReport(book: GradeBook): string {
   const handedInUngraded = nothingGraded.filter((s) => ungraded.has(s.id));
   if (handedInUngraded.length > 0) {
     out.push('', `On the roster, nothing graded: every file they handed in is under Not graded, below (${handedInUngraded.length}):`);
-    out.push(...handedInUngraded.map((s) => `${who(s)}: ${ungraded.get(s.id)!.join(', ')}`));
+    out.push(...handedInUngraded.map((s) => `${who(s)}: ${ungraded.get(s.id)!.map((n) => n.path).join(', ')}`));
   }
   if (book.notOnRoster.length > 0) out.push('', `Not on the roster (graded under the name from their path): ${book.notOnRoster.join(', ')}`);
   if (book.notes.length > 0) {
@@ -68,28 +67,6 @@ export function formatTextReport(book: GradeBook): string {
     if (others > 0) out.push(`  ${others} file${others === 1 ? '' : 's'} named after another exercise, not ${book.exercises.join(', ')} [input/other-exercise]`);
   }
   return `${out.join('\n')}\n`;
-}
-
-/**
- * The inputs not graded that belong to one of `ids`, by student: those
- * whose path has a folder or a file name that names exactly one student
- * (by the roster's matching, as the grader ties files to students).
- */
-function ungradedFilesOf(book: GradeBook, ids: readonly string[]): Map<string, string[]> {
-  const wanted = new Set(ids);
-  const index = book.roster ? rosterIndex(book.roster) : undefined;
-  const files = new Map<string, string[]>();
-  if (wanted.size === 0) return files;
-  for (const note of book.notes) {
-    if (note.code === 'input/other-exercise') continue; // handed in, but for another exercise
-    const parts = note.path.split(/[/\\:]/).filter(Boolean);
-    const names = [...parts.slice(0, -1), (parts[parts.length - 1] ?? '').replace(/\.[^.]*$/, '')];
-    const students = new Set(names.map((n) => index?.match(n)?.id ?? n).filter((id) => wanted.has(id)));
-    if (students.size !== 1) continue;
-    const [id] = students;
-    files.set(id!, [...(files.get(id!) ?? []), note.path]);
-  }
-  return files;
 }
 
 function gradedOf(records: readonly GradeRecord[]): GradeRecord[] {
