@@ -44,7 +44,7 @@ describe('accessibility of the workbench', () => {
     // Play it takes the focus to its first control; Enter steps.
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Next step of the counterexample');
     await page.keyboard.press('Enter');
-    await section.locator('.wb-play-status').filter({ hasText: /^Step 1 of the counterexample/ }).waitFor();
+    await section.locator('.wb-play-status').filter({ hasText: /^Following the counterexample: 1 of its/ }).waitFor();
     // The lanes' step choices are buttons too.
     await tabTo(page, `${id} button.wb-option`, 10);
     await page.keyboard.press('Enter');
@@ -84,7 +84,7 @@ describe('accessibility of the workbench', () => {
     await expectNoViolations(page, `${scheme}: an incorrect answer with its counterexample`);
     await section.getByRole('button', { name: /^Play it/ }).click();
     await section.getByRole('button', { name: 'Next step of the counterexample' }).click();
-    await section.locator('.wb-play-status').filter({ hasText: /^Step 1 of/ }).waitFor();
+    await section.locator('.wb-play-status').filter({ hasText: /^Following (the counterexample|this execution): 1 of its/ }).waitFor();
     expect((await checkNow(section)).status).toBe('incorrect');
     await section.getByRole('button', { name: 'Ask the checker for a fix' }).click();
     await section.locator('.wb-repair').filter({ hasText: /cheapest fix/ }).waitFor();

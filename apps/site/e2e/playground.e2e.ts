@@ -85,12 +85,12 @@ describe('the playground', () => {
 
     // Play it on that very execution, to its end: it ends in that state.
     await root.locator('.pg-execution .wb-play-button').click();
-    await root.locator('.pg-execution .wb-play-status').filter({ hasText: /Step 0 of this execution's 4\./ }).waitFor();
+    await root.locator('.pg-execution .wb-play-status').filter({ hasText: /Following this execution: 0 of its 4 steps taken\./ }).waitFor();
     await root.locator('.pg-execution button:has-text("Play it to the end")').click();
     const status = root.locator('.pg-execution .wb-play-status').filter({ hasText: /Finished/ });
     await status.waitFor();
     const finished = await status.innerText();
-    expect(finished).toMatch(/^Step 4 of this execution's 4\./);
+    expect(finished).toMatch(/^Following this execution: 4 of its 4 steps taken\./);
     for (const entry of okState) expect(finished).toContain(entry);
     expect(finished).toContain('not the outcome the test asks about');
     expect(await shownExecution(root)).toBe(shown);

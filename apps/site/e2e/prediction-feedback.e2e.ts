@@ -111,14 +111,14 @@ describe('a prediction wrong under two models', () => {
     }
 
     await tso.getByRole('button', { name: /^Play it: step through/ }).click();
-    await tso.locator('.wb-play-status').filter({ hasText: /Step 0 of the counterexample's 4/ }).waitFor();
+    await tso.locator('.wb-play-status').filter({ hasText: /Following the counterexample: 0 of its 4 steps/ }).waitFor();
     expect(await tso.locator('.wb-play').innerText()).toContain('You are the machine (tso).');
 
     // Opening lkmm's closes tso's (the worker runs one session), and offers tso's button again.
     await lkmm.getByRole('button', { name: /^Play it: step through/ }).click();
     const player = lkmm.locator('.wb-play');
     const status = player.locator('.wb-play-status');
-    await status.filter({ hasText: /Step 0 of the counterexample's 4/ }).waitFor();
+    await status.filter({ hasText: /Following the counterexample: 0 of its 4 steps/ }).waitFor();
     expect(await player.innerText()).toContain('You are the machine (lkmm).');
     expect(await tso.locator('.wb-play').count()).toBe(0);
     expect(await tso.getByRole('button', { name: /^Play it: step through/ }).count()).toBe(1);

@@ -55,11 +55,11 @@ describe('share links', () => {
     expect((await checkNow(section)).status).toBe('incorrect');
     await section.locator('.wb-play-button').click();
     const status = section.locator('.wb-play-status');
-    await status.filter({ hasText: /^Step 0 of the counterexample's \d+\./ }).waitFor();
+    await status.filter({ hasText: /^Following the counterexample: 0 of its \d+ steps taken\./ }).waitFor();
     await section.locator('button:has-text("Next step of the counterexample")').click();
-    await status.filter({ hasText: /^Step 1 of/ }).waitFor();
+    await status.filter({ hasText: /^Following (the counterexample|this execution): 1 of its/ }).waitFor();
     await section.locator('button:has-text("Next step of the counterexample")').click();
-    await status.filter({ hasText: /^Step 2 of/ }).waitFor();
+    await status.filter({ hasText: /^Following the counterexample: 2 of its/ }).waitFor();
     const shownStatus = await status.innerText();
     const url = await share(page, `[data-exercise-id="${mp.id}"]`);
     expect(url).toMatch(new RegExp(`^${site.url}/course/02-message-passing/#share=mp-wmb-rmb~1[A-Za-z0-9_-]+$`));
@@ -74,7 +74,7 @@ describe('share links', () => {
     await page.goto('about:blank');
     await page.goto(url);
     section = page.locator(`[data-exercise-id="${mp.id}"]`);
-    await status.filter({ hasText: /^Step 2 of/ }).waitFor({ timeout: 60_000 });
+    await status.filter({ hasText: /^Following the counterexample: 2 of its/ }).waitFor({ timeout: 60_000 });
     expect(await status.innerText()).toBe(shownStatus);
     expect(await section.locator('.wb-play-taken li').count()).toBe(2);
     expect(await workbenchSource(section)).toBe(wrong);
@@ -109,7 +109,7 @@ describe('share links', () => {
     await waitForExecution(root, target);
     await root.locator('.pg-execution .wb-play-button').click();
     const status = root.locator('.pg-execution .wb-play-status');
-    await status.filter({ hasText: /^Step 0 of this execution's/ }).waitFor();
+    await status.filter({ hasText: /^Following this execution: 0 of its/ }).waitFor();
     // A step of one's own (the last option offered), then one more.
     await root.locator('.pg-execution .wb-option').last().click();
     await status.filter({ hasText: /Last: 1\./ }).waitFor();

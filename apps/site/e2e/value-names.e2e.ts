@@ -25,14 +25,14 @@ async function openPlayer(section: Locator): Promise<{ player: Locator; total: n
   const player = section.locator('.wb-play');
   const status = player.locator('.wb-play-status');
   // The worker explores the test for step mode first: slow on a busy machine.
-  await status.filter({ hasText: /Step 0 of the counterexample's \d+/ }).waitFor({ timeout: 60_000 });
-  return { player, total: Number(/counterexample's (\d+)/.exec(await status.innerText())![1]) };
+  await status.filter({ hasText: /Following the counterexample: 0 of its \d+ steps/ }).waitFor({ timeout: 60_000 });
+  return { player, total: Number(/of its (\d+) steps/.exec(await status.innerText())![1]) };
 }
 
 /** Takes the counterexample's next step and waits for it. */
 async function nextStep(player: Locator, i: number, total: number): Promise<void> {
   await player.getByRole('button', { name: 'Next step of the counterexample' }).click();
-  await player.locator('.wb-play-status').filter({ hasText: new RegExp(`Step ${i} of the counterexample's ${total}`) }).waitFor({ timeout: 60_000 });
+  await player.locator('.wb-play-status').filter({ hasText: new RegExp(`Following the counterexample: ${i} of its ${total} steps`) }).waitFor({ timeout: 60_000 });
 }
 
 /** The elements of `scope` whose content is wider than their box, or that reach past `scope`'s right edge. */

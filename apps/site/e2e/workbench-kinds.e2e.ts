@@ -64,13 +64,13 @@ describe('the workbench, one exercise of each kind', () => {
       await section.getByRole('button', { name: /^Play it: step through/ }).first().click();
       const player = section.locator('.wb-play');
       const status = player.locator('.wb-play-status');
-      await status.filter({ hasText: /Step 0 of the counterexample's \d+/ }).waitFor();
-      const total = Number(/counterexample's (\d+)/.exec(await status.innerText())![1]);
+      await status.filter({ hasText: /Following the counterexample: 0 of its \d+ steps/ }).waitFor();
+      const total = Number(/of its (\d+) steps/.exec(await status.innerText())![1]);
       expect(total).toBeGreaterThan(2);
       const next = player.getByRole('button', { name: 'Next step of the counterexample' });
       for (let i = 1; i <= total; i++) {
         await next.click();
-        await status.filter({ hasText: new RegExp(`Step ${i} of the counterexample's ${total}`) }).waitFor();
+        await status.filter({ hasText: new RegExp(`Following the counterexample: ${i} of its ${total} steps`) }).waitFor();
         if (i === Math.ceil(total / 2)) await screenshotSection(page, section, `${results}/workbench-${kind}-play-midway.png`);
       }
       expect(await status.innerText()).toMatch(/Finished: .*the outcome the exercise asks about happened/);
@@ -80,11 +80,11 @@ describe('the workbench, one exercise of each kind', () => {
 
       // Undo takes back the last step; a step of the learner's own leaves the counterexample; Reset goes back.
       await player.getByRole('button', { name: 'Undo' }).click();
-      await status.filter({ hasText: new RegExp(`Step ${total - 1} of the counterexample's ${total}`) }).waitFor();
+      await status.filter({ hasText: new RegExp(`Following the counterexample: ${total - 1} of its ${total} steps`) }).waitFor();
       expect(await status.innerText()).not.toMatch(/Finished/);
       expect(await player.locator('.wb-play-taken li').count()).toBe(total - 1);
       await player.getByRole('button', { name: 'Reset' }).click();
-      await status.filter({ hasText: /Step 0 of the counterexample's/ }).waitFor();
+      await status.filter({ hasText: /Following the counterexample: 0 of its/ }).waitFor();
       const options = player.locator('button.wb-option');
       expect(await options.count()).toBeGreaterThan(0);
       const last = options.last();
@@ -256,7 +256,7 @@ describe('the workbench, one exercise of each kind', () => {
     await section.getByRole('button', { name: /^Play it: step through/ }).click();
     const player = section.locator('.wb-play');
     const status = player.locator('.wb-play-status');
-    await status.filter({ hasText: /^Step 0 of the counterexample's/ }).waitFor();
+    await status.filter({ hasText: /^Following the counterexample: 0 of its/ }).waitFor();
     const lane = (cpu: number) => player.getByRole('group', { name: `CPU ${cpu}`, exact: true });
     const inOrder = (cpu: number) => player.getByRole('group', { name: `CPU ${cpu}: next in program order` }).getByRole('button');
 
@@ -275,7 +275,7 @@ describe('the workbench, one exercise of each kind', () => {
       'READ_ONCE(*flag), read flag = 0 from the initial value (stale: a newer store exists)',
       'READ_ONCE(*flag), read flag = 1 from the store of step 3 — the counterexample\'s next step',
     ]);
-    expect(await status.innerText()).toMatch(/^Step 3 of the counterexample's 5/);
+    expect(await status.innerText()).toMatch(/^Following the counterexample: 3 of its 5 steps/);
     await reads.filter({ hasText: 'initial value' }).click();
     await lane(1).locator('.wb-play-taken li').first().waitFor();
     expect(await lane(1).locator('.wb-play-taken li').first().innerText()).toMatch(/read flag = 0 from the initial value — stale/);
@@ -285,7 +285,7 @@ describe('the workbench, one exercise of each kind', () => {
     // Undo takes the stale read back; the other store is then the learner's pick.
     await player.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => lane(1).locator('.wb-play-taken li').count()).toBe(0);
-    expect(await status.innerText()).toMatch(/^Step 3 of the counterexample's 5/);
+    expect(await status.innerText()).toMatch(/^Following the counterexample: 3 of its 5 steps/);
     await inOrder(1).filter({ hasText: 'read flag = 1 from the store of step 3' }).click();
     await lane(1).locator('.wb-play-taken li').first().waitFor();
     expect(await lane(1).locator('.wb-play-taken li').first().innerText()).toMatch(/read flag = 1 from step 3/);
@@ -339,7 +339,7 @@ describe('the workbench, one exercise of each kind', () => {
     expect(broken.join(' ')).toContain('PT_FREED');
     await section.getByRole('button', { name: /^Play it: step through/ }).click();
     const status = section.locator('.wb-play .wb-play-status');
-    await status.filter({ hasText: /Step 0 of the counterexample's/ }).waitFor();
+    await status.filter({ hasText: /Following the counterexample: 0 of its/ }).waitFor();
     await section.locator('.wb-play').getByRole('button', { name: 'Play it to the end' }).click();
     await status.filter({ hasText: /Finished/ }).waitFor();
     const finished = await status.innerText();

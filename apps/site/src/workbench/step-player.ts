@@ -6,7 +6,7 @@
 // the end. The session lives in the check worker; this is its view.
 import type { CpuChoices, StepChoice, StepOption, StepState, StoreRef } from '@barrier-lab/engine/step';
 import { element, heading, replaceChildren } from './create-element.ts';
-import { memoryWords, optionWords, outcomeWords, takenWords } from './step-words.ts';
+import { followWords, memoryWords, optionWords, outcomeWords, takenWords } from './step-words.ts';
 import type { PlayResponse } from './worker-protocol.ts';
 
 /** The session's moves, answered by the worker. */
@@ -140,7 +140,7 @@ export class StepPlayer {
     const at = this.counterexamplePosition;
     const last = r.state.history[r.state.history.length - 1];
     const where = plan
-      ? at !== undefined ? `Step ${at} of ${this.plan}'s ${plan.length}.` : `You left ${this.plan}: Reset to follow it again.`
+      ? followWords(this.plan, at, plan.length)
       : r.replayProblem ? `Nothing to follow: ${r.replayProblem}.` : '';
     const restored = r.tokenProblem ? ` The shared step position could not be restored (${r.tokenProblem}); this is the start.` : '';
     const lastWords = last ? ` Last: ${takenWords(last)}.` : '';

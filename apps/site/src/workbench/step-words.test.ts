@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exercise, type CodeExercise } from '@barrier-lab/exercises';
 import { CheckService } from './check-service.ts';
-import { memoryWords, optionWords, outcomeWords, takenWords, timelineStepWords, valueWords } from './step-words.ts';
+import { followWords, memoryWords, optionWords, outcomeWords, takenWords, timelineStepWords, valueWords } from './step-words.ts';
 import type { CheckResponse, PlayResponse, WorkerRequest } from './worker-protocol.ts';
 
 // The page-table exercise: GUP-fast reads the PMD (PMD_TABLE, 4), then a PTE of the freed table (PT_FREED, 107).
@@ -66,5 +66,17 @@ describe('step words', () => {
     expect(memoryWords(mpEnd.state.memory)).toMatch(/= 1 \(step \d+\)/);
     expect(valueWords({ value: '3' })).toBe('3');
     expect(valueWords({})).toBe('?');
+  });
+});
+
+describe('where Play it is on what it follows', () => {
+  it('counts the steps taken, starting from none taken (never "Step 0 of ...")', () => {
+    expect(followWords('the counterexample', 0, 6)).toBe('Following the counterexample: 0 of its 6 steps taken.');
+    expect(followWords('the counterexample', 3, 6)).toBe('Following the counterexample: 3 of its 6 steps taken.');
+    expect(followWords('this execution', 1, 1)).toBe('Following this execution: 1 of its 1 step taken.');
+  });
+
+  it('says how to come back once the learner left it', () => {
+    expect(followWords('the counterexample', undefined, 6)).toBe('You left the counterexample: Reset to follow it again.');
   });
 });

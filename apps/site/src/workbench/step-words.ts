@@ -32,6 +32,17 @@ export function takenWords(t: TakenStep): string {
   return `${head} read ${e.loc} = ${valueWords(e)} from ${from}${t.stale ? ' — stale' : ''}${tail}`;
 }
 
+/**
+ * Where Play it is on the execution it follows (`plan`: "the counterexample",
+ * "this execution"): `Following the counterexample: 0 of its 6 steps taken.`,
+ * or that the learner left it. (Not "Step 0 of ...": before the first step
+ * there is no step 0 to be at.)
+ */
+export function followWords(plan: string, taken: number | undefined, steps: number): string {
+  if (taken === undefined) return `You left ${plan}: Reset to follow it again.`;
+  return `Following ${plan}: ${taken} of its ${steps} ${steps === 1 ? 'step' : 'steps'} taken.`;
+}
+
 /** Play it's "Memory now" line, after its label: `pmdp = PMD_NONE (step 7), ptep = PT_FREED (step 2)`. */
 export function memoryWords(memory: readonly MemoryCell[]): string {
   if (memory.length === 0) return 'nothing stored yet';
