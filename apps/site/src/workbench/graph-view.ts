@@ -45,10 +45,12 @@ export function graphView(svg: string, description: string, onHover: EventHover)
     const line = Number(node.dataset.line);
     node.addEventListener('mouseenter', () => onHover({ event, line }));
     node.addEventListener('mouseleave', () => onHover(undefined));
+    // A phone has no pointer to rest on a box: a tap marks it (until another tap elsewhere).
+    node.addEventListener('click', () => onHover({ event, line }));
   }
   const frame = element('div', { class: 'side-scroll' }, picture);
   const root = element('figure', { class: 'wb-graph' },
-    element('figcaption', {}, 'The execution graph: each box is one access or barrier; arrows show program order (po), which store a read reads from (rf), the order of stores to one variable (co) and which stores a read missed (fr). Point at a box to see its line.'),
+    element('figcaption', {}, 'The execution graph: each box is one access or barrier; arrows show program order (po), which store a read reads from (rf), the order of stores to one variable (co) and which stores a read missed (fr). Point at a box, or tap it, to mark its line in the editor and its steps in the lanes.'),
     bar,
     frame);
   let watching = false;

@@ -352,17 +352,34 @@ class ExerciseWorkbench implements Workbench {
   }
 
   private resetToStarter(): void {
-    if (this.form) {
-      this.form.text = this.view.starter;
-      this.saveNow(this.view.starter);
-    } else {
-      this.editor?.replaceAll(this.view.starter);
-    }
+    const before = this.source;
+    this.putText(this.view.starter);
     this.refusal.textContent = '';
-    this.status.dataset.status = 'none';
-    replaceChildren(this.status, element('p', { class: 'wb-verdict' }, 'Back to the starter code.'));
+    // Shown (a status of 'none' is hidden): the learner sees what happened and how to take it back.
+    this.status.dataset.status = 'reset';
+    // No confirmation first, but the learner's own text one click away: a visible Undo
+    // (Ctrl+Z in the editor undoes it too, which a learner may not know).
+    const undo = before === this.view.starter ? null : element('button', {
+      type: 'button', class: 'wb-button wb-undo-reset',
+      onclick: () => {
+        this.putText(before);
+        replaceChildren(this.status, element('p', { class: 'wb-verdict' }, 'Your code is back, as it was before the reset.'));
+        if (this.editor) this.editor.focus();
+      },
+    }, 'Undo the reset');
+    replaceChildren(this.status, element('p', { class: 'wb-verdict' }, 'Back to the starter code.', undo ? ' ' : '', undo));
     replaceChildren(this.explainHost);
     this.explanation = undefined;
+  }
+
+  /** Puts `text` in the editor (an edit Ctrl+Z undoes) or the prediction form, and keeps it. */
+  private putText(text: string): void {
+    if (this.form) {
+      this.form.text = text;
+      this.saveNow(text);
+    } else {
+      this.editor?.replaceAll(text);
+    }
   }
 
   private lintSoon(text: string): void {
