@@ -36,6 +36,10 @@ const terms: readonly { term: RegExp; explained: RegExp }[] = [
   { term: /\bFOLL_WRITE\b/, explained: /FOLL_WRITE`? \(a pin for writing\)/ },
   { term: /\bFOLL_PIN\b/, explained: /FOLL_PIN`? \(the flag that asks GUP for a pin/ },
   { term: /\bPMDs?\b/, explained: /PMD[^.]*(one level up|level above|points to (a|the) (page )?table)/ },
+  // The poison the chapters write in hex, which every result prints in decimal.
+  { term: /\b0x6b\b/, explained: /0x6b[^.]*\b107\b/ },
+  // The checker's stand-in for a user-space store, drawn in chapter 8's first figure.
+  { term: /\buser_write\(\)/, explained: /`user_write\(\)` is CPU 1's store from user space/ },
 ];
 
 describe('terms are explained where the course first uses them', () => {
