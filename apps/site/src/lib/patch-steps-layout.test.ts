@@ -41,6 +41,12 @@ describe('layoutPatchSteps', () => {
           for (const a of layout.arrows) for (const line of a.label) expect(line.length * 12 * 0.6, line).toBeLessThanOrEqual(gap);
         });
 
+        it('breaks no kernel name across lines: PageAnonExclusive stays whole', () => {
+          const lines = layout.boxes.filter((b) => b.kind === 'step').flatMap((b) => b.lines);
+          expect(lines.filter((l) => l.includes('PageAnonExclusive')).length).toBeGreaterThan(0);
+          expect(lines.filter((l) => /PageAnon(?!Exclusive)|^ve\b/.test(l))).toEqual([]);
+        });
+
         it('puts the two barriers of a pair on one row, joined by a horizontal arrow', () => {
           const pairs = layout.arrows.filter((a) => a.kind === 'pair');
           expect(pairs.length).toBeGreaterThan(0);

@@ -75,7 +75,11 @@ const laneWidth = 164;
 const laneX: readonly [number, number] = [2, width - 2 - laneWidth];
 /** Where a step's text starts in its box, after its id. */
 export const stepTextX = 30;
-const textChars = 16;
+// In textWidth's units (a capital counts 1.25): PageAnonExclusive is 17.75 and must
+// stay whole (Chromium draws it 126 px wide in 13 px text, 156 px with the id, in a
+// 164 px box); a lower-case line is then at most 17 characters, which the fit test's
+// wide-glyph estimate also takes.
+const textChars = 17.75;
 /** Baseline distance from a label's first line (above an arrow) to its second (below it). */
 export const labelLineGap = 19;
 const lineHeight = 15;
