@@ -35,6 +35,12 @@ describe('an unknown primitive', () => {
     expect(diagnose(withCall('SMP_MB()'))[0]?.hint).toBe('did you mean `smp_mb()`?');
   });
 
+  it('takes two swapped letters for one typo, and prefers a name of the same length', () => {
+    expect(diagnose(withCall('smp_rbm()'))[0]?.hint).toBe('did you mean `smp_rmb()`?');
+    expect(diagnose(withCall('smp_wbm()'))[0]?.hint).toBe('did you mean `smp_wmb()`?');
+    expect(diagnose(withCall('smp_mbb()'))[0]?.hint).toBe('did you mean `smp_mb()`?');
+  });
+
   it('suggests nothing when no name is close', () => {
     const [d] = diagnose(withCall('frobnicate()'));
     expect(d?.code).toBe('lower/unknown-primitive');

@@ -337,31 +337,40 @@ function sortTargets(targets: ConditionTarget[]): ConditionTarget[] {
 /**
  * The candidate closest to `name` by edit distance, if close enough to
  * suggest: at most a third of the name's letters (and at least two) differ.
- * Case is ignored, so `READ_once` finds `READ_ONCE`.
+ * Case is ignored, so `READ_once` finds `READ_ONCE`. Two neighbouring
+ * letters swapped count as one edit, and between two equally close
+ * candidates the one of the same length wins: `smp_rbm` is a typo of
+ * `smp_rmb`, not `smp_mb` with a letter too many.
  */
 function closest(name: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  let bestLengthGap = Infinity;
   for (const c of candidates) {
     const d = editDistance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
+    const gap = Math.abs(c.length - name.length);
+    if (d < bestDistance || (d === bestDistance && gap < bestLengthGap)) {
       best = c;
       bestDistance = d;
+      bestLengthGap = gap;
     }
   }
   return best;
 }
 
+/** Edits (insert, delete, replace a letter, or swap two neighbours) from `a` to `b`: the optimal string alignment distance. */
 function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = current;
+      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      row.push(d);
     }
+    before = previous;
+    previous = row;
   }
-  return row[b.length]!;
+  return previous[b.length]!;
 }
