@@ -15,6 +15,14 @@ describe('resultWords', () => {
     expect(words.details).toEqual(['Score 0 out of 10.', 'No barriers, cost 0; the reference answer costs 8.']);
   });
 
+  it('names what it priced, so an exercise\'s own flush at 0 is not taken for a barrier the learner added', () => {
+    const gup = exercise('gup-fast-broadcast-flush') as CodeExercise;
+    expect(resultWords(check(gup.id, gup.starter.source)).details).toContain('Cost 0 (`ptep_clear_flush()` 0); the reference answer costs 8.');
+    const solved = resultWords(check(gup.id, gup.starter.source.replace('try_grab_folio(refcount);', 'try_grab_folio(refcount);\n\t\tsmp_mb__after_atomic();')));
+    expect(solved.verdict).toBe('Correct');
+    expect(solved.details).toContain('Cost 8 (`ptep_clear_flush()` 0, `smp_mb__after_atomic()` 8); the reference answer costs 8.');
+  });
+
   it('points at the line and column of a typed answer\'s error', () => {
     const mp = exercise('mp-wmb-rmb') as CodeExercise;
     const words = resultWords(check(mp.id, mp.starter.source.replace('READ_ONCE(*flag);', 'READ_ONCE(*flag;')));

@@ -4,6 +4,7 @@
 // in its role="status" element.
 import { predictionHeading } from '@barrier-lab/exercises/words';
 import type { CheckResponse } from './worker-protocol.ts';
+import type { BarrierUse } from '@barrier-lab/exercises';
 
 /** How a result reads. */
 export interface ResultWords {
@@ -66,7 +67,7 @@ export function resultWords(response: Pick<CheckResponse, 'result' | 'score'>, c
     details.push(`Score ${formatScore(score.given)} out of ${score.maximum}.`);
   }
   if (result.status !== 'invalid' && !result.predictions) {
-    details.push(costSentence(result.cost, result.referenceCost, result.barriers.length));
+    details.push(costSentence(result.cost, result.referenceCost, result.barriers));
   }
   return { verdict, tone, summary, details };
 }
@@ -97,9 +98,15 @@ export function codePieces(text: string): TextPiece[] {
   return text.split(/`([^`\n]+)`/).map((piece, i) => ({ text: piece, code: i % 2 === 1 })).filter((p) => p.text !== '');
 }
 
-function costSentence(cost: number, reference: number, count: number): string {
-  const what = count === 0 ? 'No barriers' : `${count} barrier${count === 1 ? '' : 's'}`;
-  return `${what}, cost ${cost}; the reference answer costs ${reference}.`;
+/**
+ * The cost against the reference, naming what was priced: a learner who added
+ * nothing and reads "1 barrier" needs to see it is the exercise's own flush
+ * (`ptep_clear_flush()` at 0), not something of theirs.
+ */
+function costSentence(cost: number, reference: number, barriers: readonly BarrierUse[]): string {
+  if (barriers.length === 0) return `No barriers, cost 0; the reference answer costs ${reference}.`;
+  const named = barriers.map((b) => `\`${b.name}()\` ${b.cost}`).join(', ');
+  return `Cost ${cost} (${named}); the reference answer costs ${reference}.`;
 }
 
 function formatScore(score: number): string {
