@@ -36,6 +36,12 @@ describe('step words', () => {
     expect(words.join('\n')).not.toMatch(/p = (0|4|107)\b/);
   });
 
+  it('say what a barrier step taken did, not only its line (a flush\'s read, store and barrier share one line)', () => {
+    const words = end.state.history.map(takenWords);
+    expect(words.find((w) => /flush_tlb_range\(\)/.test(w))).toMatch(/^\d+\. line \d+: flush_tlb_range\(\), a barrier$/);
+    expect(words.find((w) => /local_irq_save/.test(w))).toMatch(/, a read-side critical section begins$/);
+  });
+
   it('say the steps offered and memory now by name', () => {
     const start = played[0]!;
     expect(memoryWords(start.state.memory)).toBe('pmdp = PMD_TABLE (initial), ptep = PTE_WRITE (initial)');

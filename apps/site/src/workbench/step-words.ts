@@ -26,7 +26,8 @@ export function takenWords(t: TakenStep): string {
   const e = t.event;
   const head = `${t.step + 1}. line ${e.line}: ${e.text}`;
   const tail = t.ahead ? ' — ran ahead' : '';
-  if (e.kind === 'F') return `${head}${tail}`;
+  // Said as Play it offered it: a flush's barrier step is not left as its bare line, which a read and a store of the same line come before.
+  if (e.kind === 'F') return `${head}, ${fenceRole(e.tags)}${tail}`;
   if (e.kind === 'W') return `${head} stored ${e.loc} = ${valueWords(e)}${t.reordered ? ' (landed before an earlier store)' : ''}${tail}`;
   const from = t.forwarded ? 'its own store buffer' : t.readFromStep !== undefined ? `step ${t.readFromStep + 1}` : 'the initial value';
   return `${head} read ${e.loc} = ${valueWords(e)} from ${from}${t.stale ? ' — stale' : ''}${tail}`;
