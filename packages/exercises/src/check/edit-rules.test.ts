@@ -38,6 +38,13 @@ const rules = (edited: string, rule: EditRule = 'barriers', costs: Partial<CostT
 };
 
 describe('checkEditRules', () => {
+  it('tells a barrier written without parentheses to be called: smp_mb; is a name, not a barrier', () => {
+    const [d] = rules(starter.replace('\tWRITE_ONCE(*x, 1);\n', '\tWRITE_ONCE(*x, 1);\n\tsmp_wmb;\n'));
+    expect(d).toMatchObject({ code: 'edit/not-allowed', span: { line: 8 }, hint: 'smp_wmb without parentheses is not a call: write smp_wmb();' });
+    const [other] = rules(starter.replace('\tWRITE_ONCE(*x, 1);\n', '\tWRITE_ONCE(*x, 1);\n\tx;\n'));
+    expect(other?.hint).toMatch(/^The starter code has here/);
+  });
+
   it('allows adding, moving and removing barriers, braces, comments and blank lines', () => {
     const edited = starter
       .replace('\tWRITE_ONCE(*y, 1);', '\tsmp_wmb(); /* paired with smp_rmb() */\n\n\tWRITE_ONCE(*y, 1);\n\tsmp_mb();')

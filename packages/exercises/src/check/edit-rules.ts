@@ -61,7 +61,13 @@ export function checkEditRules(
     if (rule === 'code') continue;
     const difference = firstDifference(ta, tb, allowed.costs);
     if (difference?.missing) return problem(difference.span, difference.starterSpan, `something of the starter code of P${tb.index} is missing here`);
-    if (difference) return problem(difference.span, difference.starterSpan, `this differs from the starter code of P${tb.index}`);
+    if (difference) {
+      const found = problem(difference.span, difference.starterSpan, `this differs from the starter code of P${tb.index}`);
+      // `smp_mb;` is a barrier's name, not a call: the learner meant a barrier, and reads "you may change only barriers".
+      const bare = /^(\w+)\s*;/.exec(lineOf(submission.source, difference.span.line));
+      if (bare && barrierStatements.has(bare[1]!)) return [{ ...found[0]!, hint: `${bare[1]} without parentheses is not a call: write ${bare[1]}();` }];
+      return found;
+    }
   }
   const conditionText = (ast: LitmusAst) => canonical([ast.locations, ast.filter ?? null, ast.condition ?? null]);
   if (conditionText(a) !== conditionText(b)) {
