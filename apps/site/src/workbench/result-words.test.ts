@@ -17,10 +17,10 @@ describe('resultWords', () => {
 
   it('names what it priced, so an exercise\'s own flush at 0 is not taken for a barrier the learner added', () => {
     const gup = exercise('gup-fast-broadcast-flush') as CodeExercise;
-    expect(resultWords(check(gup.id, gup.starter.source)).details).toContain('Cost 0 (`ptep_clear_flush()` 0); the reference answer costs 8.');
+    expect(resultWords(check(gup.id, gup.starter.source)).details).toContain('Cost 0 (`ptep_clear_flush()` on line 26: 0); the reference answer costs 8.');
     const solved = resultWords(check(gup.id, gup.starter.source.replace('try_grab_folio(refcount);', 'try_grab_folio(refcount);\n\t\tsmp_mb__after_atomic();')));
     expect(solved.verdict).toBe('Correct');
-    expect(solved.details).toContain('Cost 8 (`ptep_clear_flush()` 0, `smp_mb__after_atomic()` 8); the reference answer costs 8.');
+    expect(solved.details).toContain('Cost 8 (`ptep_clear_flush()` on line 26: 0, `smp_mb__after_atomic()` on line 45: 8); the reference answer costs 8.');
   });
 
   it('points at the line and column of a typed answer\'s error', () => {

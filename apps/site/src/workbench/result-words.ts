@@ -105,7 +105,7 @@ export function codePieces(text: string): TextPiece[] {
  */
 function costSentence(cost: number, reference: number, barriers: readonly BarrierUse[]): string {
   if (barriers.length === 0) return `No barriers, cost 0; the reference answer costs ${reference}.`;
-  const named = barriers.map((b) => `\`${b.name}()\` ${b.cost}`).join(', ');
+  const named = barriers.map((b) => `\`${b.name}()\` on line ${b.line}: ${b.cost}`).join(', ');
   return `Cost ${cost} (${named}); the reference answer costs ${reference}.`;
 }
 
