@@ -69,6 +69,17 @@ describe('layoutLanes', () => {
     expect(layoutLanes({ ...lost, outcome: 'allowed', banner: 'x' }).boxes.filter((b) => b.fence)).toHaveLength(2);
   });
 
+  it('says what a flush\'s barrier step does, where its code alone is the same line as its read and store (chapter 13)', () => {
+    const unmap = readFileSync(new URL('../litmus/13-unmap-before-the-patch.litmus', import.meta.url), 'utf8');
+    const run = outcomeExecution('unmap', unmap, { model: 'lkmm', outcome: 'allowed', flush: 'broadcast' });
+    const boxes = layoutLanes({ ...run, outcome: 'allowed', banner: 'x' }).boxes;
+    const flush = boxes.find((b) => b.fence && b.code[0]!.includes('ptep_clear_flush'));
+    expect(flush?.effect.join(' ')).toMatch(/full barrier on this CPU/);
+    // A plain barrier's code says it all: nothing more under it.
+    const lost = outcomeExecution('lost', source('lost-update-atomic'), { model: 'sc', outcome: 'allowed' });
+    expect(layoutLanes({ ...lost, outcome: 'allowed', banner: 'x' }).boxes.filter((b) => b.fence).map((b) => b.effect)).toEqual([[], []]);
+  });
+
   it('crosses out the steps a forbidden outcome needs, and says so in its text alternative', () => {
     const mp = outcomeExecution('mp+wmb+rmb', source('mp-wmb-rmb', 'solution'), { model: 'lkmm', outcome: 'forbidden' });
     const lanes = layoutLanes({ ...mp, outcome: 'forbidden', banner: 'Never under lkmm' });

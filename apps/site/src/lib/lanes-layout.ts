@@ -146,10 +146,12 @@ export function layoutLanes(input: LanesInput): LanesLayout {
     const first = group[0]!;
     const fence = group.every((s) => s.kind === 'F');
     const note = wrap(group.flatMap((s) => s.notes.map((n) => noteText(n.kind, s, timeline, boxOrder))).join(' '), noteChars);
-    const effect = fence ? [] : wrap(effectText(group), textChars);
+    // A fence box says what its statement does when the code alone does not (ptep_clear_flush()'s
+    // barrier step, after its read and its store of the same line); smp_mb() says itself.
+    const effect = wrap(fence ? fenceText(first) : effectText(group), textChars);
     const code = wrapCode(first.statement, codeChars, input.compact ? 3 : 2);
     const lines = code.length + effect.length + note.length;
-    const height = fence ? 11 + lineHeight * code.length : 12 + lineHeight * lines;
+    const height = fence ? 11 + lineHeight * (code.length + effect.length) : 12 + lineHeight * lines;
     const box: LaneBox = {
       id: i,
       thread: first.thread,
@@ -232,6 +234,12 @@ export function effectText(group: readonly TimelineStep[]): string {
     })
     .filter((t) => t !== '')
     .join(', then ');
+}
+
+/** What a fence step does beyond its code, as the engine tells it (`flushes by broadcast: a full barrier ...`); often nothing. */
+function fenceText(step: TimelineStep): string {
+  const told = step.description.replace(/^CPU \d+, line \d+: /, '');
+  return told.startsWith(step.statement) ? told.slice(step.statement.length).trim() : '';
 }
 
 function noteText(kind: TimelineNoteKind, step: TimelineStep, timeline: Timeline, boxOrder: ReadonlyMap<number, number>): string {
