@@ -38,6 +38,8 @@ const terms: readonly { term: RegExp; explained: RegExp }[] = [
   { term: /\bPMDs?\b/, explained: /PMD[^.]*(one level up|level above|points to (a|the) (page )?table)/ },
   // The poison the chapters write in hex, which every result prints in decimal.
   { term: /\b0x6b\b/, explained: /0x6b[^.]*\b107\b/ },
+  // The line at the top of every program with TLB flushes, from chapter 8's exercises on.
+  { term: /@flush\b/, explained: /`\/\/ @flush ipi` or\s+`\/\/ @flush broadcast`/ },
   // The checker's stand-in for a user-space store, drawn in chapter 8's first figure.
   { term: /\buser_write\(\)/, explained: /`user_write\(\)` is CPU 1's store from user space/ },
 ];
