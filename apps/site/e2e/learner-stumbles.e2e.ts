@@ -54,6 +54,8 @@ describe('stumbles of the kernel chapters', () => {
     await section.getByRole('button', { name: 'Undo the reset' }).click();
     await expect.poll(() => workbenchSource(section)).toBe(mine);
     expect(await section.locator('input[type="radio"]:checked').count()).toBe(3);
+    // The Undo button is gone; the keyboard is on the answers that came back, not lost to the page.
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('radio');
     await page.close();
   });
 

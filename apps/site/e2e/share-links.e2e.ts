@@ -112,9 +112,9 @@ describe('share links', () => {
     await status.filter({ hasText: /^Following this execution: 0 of its/ }).waitFor();
     // A step of one's own (the last option offered), then one more.
     await root.locator('.pg-execution .wb-option').last().click();
-    await status.filter({ hasText: /Last: 1\./ }).waitFor();
+    await status.filter({ hasText: /Last: step 1, line/ }).waitFor();
     await root.locator('.pg-execution .wb-option').first().click();
-    await status.filter({ hasText: /Last: 2\./ }).waitFor();
+    await status.filter({ hasText: /Last: step 2, line/ }).waitFor();
     const shownStatus = await status.innerText();
     const taken = await root.locator('.pg-execution .wb-play-taken').allInnerTexts();
     const url = await share(page, '.pg-input');
@@ -122,7 +122,7 @@ describe('share links', () => {
 
     const seen = watchForInjection(page);
     root = await openPlayground(page, site.url, new URL(url).hash);
-    await status.filter({ hasText: /Last: 2\./ }).waitFor({ timeout: 60_000 });
+    await status.filter({ hasText: /Last: step 2, line/ }).waitFor({ timeout: 60_000 });
     expect(await status.innerText()).toBe(shownStatus);
     expect(await root.locator('.pg-execution .wb-play-taken').allInnerTexts()).toEqual(taken);
     expect(await shownExecution(root)).toBe(target);

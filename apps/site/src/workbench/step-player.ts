@@ -143,7 +143,8 @@ export class StepPlayer {
       ? followWords(this.plan, at, plan.length)
       : r.replayProblem ? `Nothing to follow: ${r.replayProblem}.` : '';
     const restored = r.tokenProblem ? ` The shared step position could not be restored (${r.tokenProblem}); this is the start.` : '';
-    const lastWords = last ? ` Last: ${takenWords(last)}.` : '';
+    // `Last: step 4, line 28: ...`, not `Last: 4. line 28: ...` (the list's numbering read as a sentence).
+    const lastWords = last ? ` Last: step ${takenWords(last).replace(/^(\d+)\. /, '$1, ')}.` : '';
     // The bad outcome (`bad`: an exists condition met, or a forall broken) is the one asked about, as the check's words say it.
     const askedBy = this.options.askedBy ?? 'the exercise';
     const outcome = r.outcome ? ` ${outcomeWords(r.outcome, askedBy)}` : '';

@@ -364,7 +364,9 @@ class ExerciseWorkbench implements Workbench {
       onclick: () => {
         this.putText(before);
         replaceChildren(this.status, element('p', { class: 'wb-verdict' }, 'Your code is back, as it was before the reset.'));
+        // The button is gone: the keyboard goes on from what came back (the editor, or the prediction's first answer).
         if (this.editor) this.editor.focus();
+        else this.form?.root.querySelector<HTMLInputElement>('input:checked, input')?.focus();
       },
     }, 'Undo the reset');
     replaceChildren(this.status, element('p', { class: 'wb-verdict' }, 'Back to the starter code.', undo ? ' ' : '', undo));
