@@ -365,8 +365,9 @@ class ExerciseWorkbench implements Workbench {
         this.putText(before);
         replaceChildren(this.status, element('p', { class: 'wb-verdict' }, 'Your code is back, as it was before the reset.'));
         // The button is gone: the keyboard goes on from what came back (the editor, or the prediction's first answer).
-        if (this.editor) this.editor.focus();
-        else this.form?.root.querySelector<HTMLInputElement>('input:checked, input')?.focus();
+        // (A prediction's program is in a read-only editor too: the answers come first.)
+        if (this.form) this.form.root.querySelector<HTMLInputElement>('input:checked, input')?.focus();
+        else this.editor?.focus();
       },
     }, 'Undo the reset');
     replaceChildren(this.status, element('p', { class: 'wb-verdict' }, 'Back to the starter code.', undo ? ' ' : '', undo));
