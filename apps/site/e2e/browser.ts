@@ -22,8 +22,8 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** A fresh headless Chromium with an empty profile, closed and removed by `close()`. */
-export async function launchBrowser(): Promise<Browser> {
+/** A fresh headless Chromium with an empty profile (a touch phone with `phone`), closed and removed by `close()`. */
+export async function launchBrowser(options: { readonly phone?: boolean } = {}): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), 'barrier-lab-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
@@ -31,7 +31,9 @@ export async function launchBrowser(): Promise<Browser> {
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
-    viewport: { width: 1280, height: 900 },
+    viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+    // A phone: touch, so that page.tap() taps as a finger does (no pointer resting anywhere).
+    ...(options.phone ? { hasTouch: true, isMobile: true } : {}),
   });
   return {
     context,

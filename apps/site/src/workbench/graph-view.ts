@@ -43,9 +43,10 @@ export function graphView(svg: string, description: string, onHover: EventHover)
   for (const node of nodes) {
     const event = Number(node.dataset.event);
     const line = Number(node.dataset.line);
-    node.addEventListener('mouseenter', () => onHover({ event, line }));
-    node.addEventListener('mouseleave', () => onHover(undefined));
-    // A phone has no pointer to rest on a box: a tap marks it (until another tap elsewhere).
+    // A mouse (or pen) resting on a box marks it while it stays. A finger has nothing to rest:
+    // a tap marks the box and it stays marked (Chrome ends a tap with a leave, which is ignored).
+    node.addEventListener('pointerenter', (e) => { if (e.pointerType !== 'touch') onHover({ event, line }); });
+    node.addEventListener('pointerleave', (e) => { if (e.pointerType !== 'touch') onHover(undefined); });
     node.addEventListener('click', () => onHover({ event, line }));
   }
   const frame = element('div', { class: 'side-scroll' }, picture);
