@@ -194,20 +194,11 @@ class ExerciseWorkbench implements Workbench {
     }
     if (state !== 'starter') this.controls.setSettings(state.models, state.flush);
     const { showShareNote } = await import('../share/share-panel.ts');
-    showShareNote(this.shareHost, note ?? '', own !== code && own !== this.view.starter ? () => this.restoreOwn(own) : undefined);
+    showShareNote(this.shareHost, note ?? '', own !== code && own !== this.view.starter ? () => this.putText(own) : undefined);
     if (state !== 'starter' && state.step) {
       const label = [this.controls.tryLabel, 'from a shared link'].filter(Boolean).join(' ');
       await this.runCheck(false, label);
       await this.explanation?.openPlayer(state.step);
-    }
-  }
-
-  private restoreOwn(own: string): void {
-    if (this.form) {
-      this.form.text = own;
-      this.saveNow(own);
-    } else {
-      this.editor?.replaceAll(own);
     }
   }
 
