@@ -72,6 +72,23 @@ describe('diagnostics', () => {
     expect(ast?.threads[0]?.body.body).toHaveLength(4);
   });
 
+  it("says what '(* ... *)' is inside a thread, once, and reads on", () => {
+    const text = 'C T\n{}\nP0(int *x) {\n  (* publish the flag *)\n  WRITE_ONCE(*x, 1);\n  r0 = (*x);\n}\nexists (x=1)';
+    const { ast, diagnostics } = parseLitmus(text);
+    expect(diagnostics.map((d) => [d.span.line, d.span.column, d.span.endColumn, d.message, d.hint])).toEqual([
+      [4, 3, 25, "'(* ... *)' is not a comment inside a thread",
+        "inside a thread write comments as /* ... */ or // ...; '(* *)' is read only outside the threads"],
+    ]);
+    expect(ast?.threads[0]?.body.body).toHaveLength(2);
+  });
+
+  it('reports a statement broken off at a stray closer once, not again at the closer', () => {
+    expect(report('C T\n{}\nP0(int *x) {\n  r0 = 2 * );\n  r1 = x[1 * ];\n}')).toEqual([
+      "4:12-4:13 syntax/unexpected-token: expected an expression, but found ')'",
+      '5:9-5:10 syntax/unsupported-syntax: arrays are not supported in litmus tests',
+    ]);
+  });
+
   it('recovers at ; inside the init block', () => {
     expect(report('C T\n{ x=1 y=2; int = 3; z=4 }\nP0() {}')).toEqual([
       "2:7-2:8 syntax/missing-semicolon: expected ';' after the initial value, but found 'y'",
