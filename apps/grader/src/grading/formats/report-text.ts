@@ -27,7 +27,7 @@ export function formatTextReport(book: GradeBook): string {
   const mean = meanScore(graded);
   out.push('', `Summary: ${graded.length} graded: ${counts.correct} correct, ${counts['over-fenced']} over-fenced, ${counts.incorrect} incorrect, `
     + `${counts.invalid} invalid, ${counts.inconclusive} inconclusive, ${counts.error} not graded (grader error)`
-    + `${counts.pending ? `; ${counts.pending} pending` : ''}${counts.missing ? `; ${counts.missing} missing` : ''}.`);
+    + `${counts.pending ? `; ${counts.pending} pending` : ''}${counts.missing ? `; ${counts.missing} ${counts.missing === 1 ? 'answer' : 'answers'} not handed in (a student and an exercise with no file)` : ''}.`);
   if (mean) out.push(`Mean score of the graded: ${mean}.`);
   out.push(...byExercise(book, shared));
 
