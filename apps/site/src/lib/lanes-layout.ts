@@ -6,6 +6,7 @@
 // outcome, the candidate it ruled out).
 import type { Witness } from '@barrier-lab/engine';
 import { nameValue, type Timeline, type TimelineNoteKind, type TimelineStep, type ValueNames } from '@barrier-lab/engine/explain';
+import { fenceStepWords } from '../workbench/step-words.ts';
 
 /** One statement that ran: the consecutive steps of one CPU from one source call. */
 export interface LaneBox {
@@ -148,7 +149,7 @@ export function layoutLanes(input: LanesInput): LanesLayout {
     const note = wrap(group.flatMap((s) => s.notes.map((n) => noteText(n.kind, s, timeline, boxOrder))).join(' '), noteChars);
     // A fence box says what its statement does when the code alone does not (ptep_clear_flush()'s
     // barrier step, after its read and its store of the same line); smp_mb() says itself.
-    const effect = wrap(fence ? fenceText(first) : effectText(group), textChars);
+    const effect = wrap(fence ? fenceStepWords(first) : effectText(group), textChars);
     const code = wrapCode(first.statement, codeChars, input.compact ? 3 : 2);
     const lines = code.length + effect.length + note.length;
     const height = fence ? 11 + lineHeight * (code.length + effect.length) : 12 + lineHeight * lines;
@@ -234,12 +235,6 @@ export function effectText(group: readonly TimelineStep[]): string {
     })
     .filter((t) => t !== '')
     .join(', then ');
-}
-
-/** What a fence step does beyond its code, as the engine tells it (`flushes by broadcast: a full barrier ...`); often nothing. */
-function fenceText(step: TimelineStep): string {
-  const told = step.description.replace(/^CPU \d+, line \d+: /, '');
-  return told.startsWith(step.statement) ? told.slice(step.statement.length).trim() : '';
 }
 
 function noteText(kind: TimelineNoteKind, step: TimelineStep, timeline: Timeline, boxOrder: ReadonlyMap<number, number>): string {

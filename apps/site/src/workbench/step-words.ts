@@ -68,16 +68,23 @@ export function fenceRole(tags: readonly string[]): string {
 }
 
 /**
+ * What a fence step does beyond its code, as the engine tells it
+ * (`ptep_clear_flush()`'s barrier step: `flushes by broadcast: a full
+ * barrier ...`); often nothing (`smp_mb()` says itself).
+ */
+export function fenceStepWords(step: TimelineStep): string {
+  const told = step.description.replace(/^CPU \d+, line \d+: /, '');
+  return told.startsWith(step.statement) ? told.slice(step.statement.length).trim() : '';
+}
+
+/**
  * What a step of the check's counterexample did, under its statement in the
  * lanes: `read pmdp = PMD_TABLE, the initial value`, `stored ptep = PT_FREED`,
  * a fence's part as the engine tells it (often nothing).
  */
 export function timelineStepWords(step: TimelineStep): string {
   if (step.kind === 'W') return `stored ${step.loc ?? '?'} = ${valueWords(step)}`;
-  if (step.kind === 'F') {
-    const told = step.description.replace(/^CPU \d+, line \d+: /, '');
-    return told.startsWith(step.statement) ? told.slice(step.statement.length).trim() : '';
-  }
+  if (step.kind === 'F') return fenceStepWords(step);
   const read = `read ${step.loc ?? '?'} = ${valueWords(step)}`;
   const from = step.readsFrom;
   if (!from) return read;
