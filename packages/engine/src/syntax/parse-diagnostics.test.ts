@@ -136,6 +136,26 @@ describe('diagnostics', () => {
     expect(report('P0(int *x) {}')[0]).toMatch(/^1:1-1:3 syntax\/missing-header/);
   });
 
+  it('says once that a file is not a C litmus test, instead of once a line', () => {
+    expect(report('hello world\nthis is not\na litmus test\n')).toEqual([
+      "1:1-1:6 syntax/missing-header: a litmus test must start with a line like 'C MP+poonceonces', not 'hello ...'",
+    ]);
+    expect(report('c MP\n{}\nP0(int *x) {}\n')).toEqual([
+      "1:1-1:2 syntax/unsupported-arch: Barrier Lab runs only C litmus tests, but this one is for 'c'",
+    ]);
+    expect(report('AArch64 MP\n{\n0:X1=x;\n}\n P0          | P1          ;\n MOV W0,#1   | LDR W0,[X1] ;\n')).toEqual([
+      "1:1-1:8 syntax/unsupported-arch: Barrier Lab runs only C litmus tests, but this one is for 'AArch64'",
+    ]);
+    expect(report('#include <stdio.h>\nint main(void) { return 0; }\n')).toEqual([
+      "1:1-1:2 syntax/missing-header: a litmus test must start with a line like 'C MP+poonceonces'",
+    ]);
+    // A test that only forgot its header line is still read to the end.
+    expect(report('{ x=0; }\nP0(int *x) { WRITE_ONCE(*x, 1) }\n')).toEqual([
+      "1:1-1:2 syntax/missing-header: a litmus test must start with a line like 'C MP+poonceonces'",
+      "2:31-2:31 syntax/missing-semicolon: expected ';' after the statement, but found '}'",
+    ]);
+  });
+
   it('asks for the init block and at least one thread', () => {
     expect(report('C T\nP0() {}')).toEqual([
       "2:1-2:3 syntax/missing-init: expected the initial state block '{ ... }' before P0",

@@ -6,6 +6,9 @@
 import type { Identifier, InfoItem } from './ast.ts';
 import type { Lexer } from './lexer.ts';
 
+/** The first words of herd7's tests for other machines and languages (upper-cased). */
+const HERD_ARCHS = new Set(['AARCH64', 'ARM', 'PPC', 'X86', 'X86_64', 'RISCV', 'MIPS', 'LISA', 'BELL', 'JAVA', 'ASL', 'CPP', 'OPENCL', 'GPU_PTX', 'PTX', 'C']);
+
 /** The arch word and test name, when found. */
 export interface Header {
   readonly arch: Identifier;
@@ -42,6 +45,12 @@ export function parseHeader(lexer: Lexer): Header | undefined {
     return undefined;
   }
   const arch = text.slice(start, archEnd);
+  if (arch !== 'C' && !HERD_ARCHS.has(arch.toUpperCase())) {
+    // `hello world`, `export { main }`: some other file, not a test for another machine.
+    sink.error('syntax/missing-header', `a litmus test must start with a line like 'C MP+poonceonces', not '${arch} ...'`,
+      start, archEnd, "the first line names the language ('C') and then the test");
+    return undefined;
+  }
   if (arch !== 'C') {
     sink.error('syntax/unsupported-arch', `Barrier Lab runs only C litmus tests, but this one is for '${arch}'`,
       start, archEnd, "start the test with 'C', as in 'C MP+poonceonces'");

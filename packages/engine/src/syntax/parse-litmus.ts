@@ -43,6 +43,9 @@ export interface ParseOptions {
   readonly meter?: Meter;
 }
 
+/** Where a test that forgot its header line starts: its init block or first thread (or nothing). */
+const HEADERLESS_TEST = /^(?:$|\{|P[0-9]+[ \t]*\()/;
+
 /**
  * Parses a litmus test in herd7's C format (plus Barrier Lab's `@unroll N`
  * comment). Never throws on bad input: every problem in `text` comes back as
@@ -57,6 +60,11 @@ export function parseLitmus(text: string, options: ParseOptions = {}): ParseResu
   try {
     const lexer = new Lexer(text, sink, meter);
     const header = parseHeader(lexer);
+    // Another language's test, or not a test at all: one error says so, and
+    // reading on would only add one error per line of text it was never meant to hold.
+    if (header === undefined ? !HEADERLESS_TEST.test(text.slice(lexer.pos, lexer.pos + 40)) : header.arch.name !== 'C') {
+      return { ast: undefined, diagnostics: sink.sorted() };
+    }
     const preamble = header === undefined ? undefined : parsePreamble(lexer, header);
     const tokens = lexer.tokenize();
     meter?.charge(tokens.length * memoryCost.token);
