@@ -27,6 +27,9 @@ const afterBuild = {
 
 export default defineConfig({
   site: 'https://barrier-lab.example',
+  // Every chapter lives under /course/, so a learner may cut an address back to it:
+  // the landing page's list of chapters is that folder's contents.
+  redirects: { '/course': '/#the-chapters' },
   integrations: [
     starlight({
       title: 'Barrier Lab',

@@ -47,6 +47,15 @@ describe('the built site', () => {
     await page.close();
   });
 
+  it('takes an address cut back to /course/ to the list of chapters', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${site.url}/course/`);
+    await page.waitForURL(`${site.url}/#the-chapters`);
+    expect(await page.locator('.chapter-list li').count()).toBe(14);
+    expect(await page.getByRole('heading', { name: 'The chapters' }).isVisible()).toBe(true);
+    await page.close();
+  });
+
   it('takes a learner from the hero button to Chapter 0', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${site.url}/`);

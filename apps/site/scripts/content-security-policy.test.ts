@@ -25,6 +25,14 @@ describe('the Content-Security-Policy', () => {
     expect(once).toContain(`'${sha('sidebar()')}'`);
   });
 
+  it('goes right after the doctype of a page with no <head> tag (a redirect page)', () => {
+    const redirect = '<!doctype html><title>Redirecting to: /</title><meta http-equiv="refresh" content="0;url=/"><body><a href="/">/</a></body>';
+    const withPolicy = withContentSecurityPolicy(redirect);
+    expect(withPolicy.startsWith('<!doctype html><meta http-equiv="content-security-policy" content="default-src \'self\';')).toBe(true);
+    expect(withPolicy.endsWith(redirect.slice('<!doctype html>'.length))).toBe(true);
+    expect(() => withContentSecurityPolicy('<p>no page</p>')).toThrow(/without <head> or doctype/);
+  });
+
   it('lets scripts come only from the site and the hashes, and workers only from the site', () => {
     const policy = contentSecurityPolicy(['sha256-abc']);
     expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc'");

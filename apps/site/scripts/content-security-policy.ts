@@ -49,8 +49,10 @@ export function withContentSecurityPolicy(html: string): string {
   const meta = `<meta http-equiv="content-security-policy" content="${contentSecurityPolicy(inlineScriptHashes(cleaned))}">`;
   const charset = /<meta charset="[^"]*"\s*\/?>/i.exec(cleaned);
   if (charset) return cleaned.slice(0, charset.index + charset[0].length) + meta + cleaned.slice(charset.index + charset[0].length);
-  const head = /<head[^>]*>/i.exec(cleaned);
-  if (!head) throw new Error('a built page without <head>: cannot add its Content-Security-Policy');
+  // A page without a <head> tag (Astro's redirect pages) has one all the same: what comes before
+  // the body, where the policy goes right after the doctype.
+  const head = /<head[^>]*>/i.exec(cleaned) ?? /^<!doctype html>/i.exec(cleaned);
+  if (!head) throw new Error('a built page without <head> or doctype: cannot add its Content-Security-Policy');
   return cleaned.slice(0, head.index + head[0].length) + meta + cleaned.slice(head.index + head[0].length);
 }
 
