@@ -144,7 +144,7 @@ export class StepPlayer {
       : r.replayProblem ? `Nothing to follow: ${r.replayProblem}.` : '';
     const restored = r.tokenProblem ? ` The shared step position could not be restored (${r.tokenProblem}); this is the start.` : '';
     // `Last: step 4, line 28: ...`, not `Last: 4. line 28: ...` (the list's numbering read as a sentence).
-    const lastWords = last ? ` Last: step ${takenWords(last).replace(/^(\d+)\. /, '$1, ')}.` : '';
+    const lastWords = last ? ` Last: ${takenWords(last, 'status')}.` : '';
     // The bad outcome (`bad`: an exists condition met, or a forall broken) is the one asked about, as the check's words say it.
     const askedBy = this.options.askedBy ?? 'the exercise';
     const outcome = r.outcome ? ` ${outcomeWords(r.outcome, askedBy)}` : '';
@@ -180,7 +180,7 @@ export class StepPlayer {
     };
     return element('div', { class: 'wb-play-lane', role: 'group', 'aria-label': `CPU ${cpu}` },
       heading(this.options.headingLevel + 1, {}, `CPU ${cpu}`, element('span', { class: 'wb-play-cpu-status' }, ` · ${view.status === 'done' ? 'finished' : view.status === 'blocked' ? 'waiting' : 'ready'}`)),
-      taken.length > 0 ? element('ol', { class: 'wb-play-taken' }, ...taken.map((t) => element('li', { class: t.ahead ? 'wb-taken-ahead' : '' }, takenWords(t)))) : null,
+      taken.length > 0 ? element('ol', { class: 'wb-play-taken' }, ...taken.map((t) => element('li', { class: t.ahead ? 'wb-taken-ahead' : '' }, takenWords(t, 'list')))) : null,
       inOrder.length > 0 ? element('div', { class: 'wb-play-options', role: 'group', 'aria-label': `CPU ${cpu}: next in program order` },
         element('p', { class: 'wb-play-options-head' }, 'In program order:'), ...inOrder.map(button)) : null,
       ahead.length > 0 ? element('div', { class: 'wb-play-options wb-play-ahead', role: 'group', 'aria-label': `CPU ${cpu}: run ahead` },

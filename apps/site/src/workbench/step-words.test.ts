@@ -26,7 +26,7 @@ describe('step words', () => {
   const end = played.at(-1)!;
 
   it('say a step Play it took by the value\'s kernel name, never its number', () => {
-    const words = end.state.history.map(takenWords);
+    const words = end.state.history.map((t) => takenWords(t));
     const read = words.find((w) => w.includes('pmdp_get_lockless'))!;
     expect(read).toMatch(/read pmdp = PMD_TABLE from the initial value$/);
     expect(words.find((w) => w.includes('ptep_get_lockless'))).toMatch(/read ptep = PT_FREED from step \d+$/);
@@ -37,9 +37,16 @@ describe('step words', () => {
   });
 
   it('say what a barrier step taken did, not only its line (a flush\'s read, store and barrier share one line)', () => {
-    const words = end.state.history.map(takenWords);
+    const words = end.state.history.map((t) => takenWords(t));
     expect(words.find((w) => /flush_tlb_range\(\)/.test(w))).toMatch(/^\d+\. line \d+: flush_tlb_range\(\), a barrier$/);
     expect(words.find((w) => /local_irq_save/.test(w))).toMatch(/, a read-side critical section begins$/);
+  });
+
+  it('say a step in a sentence as "step N, line L" and in the list as "N. line L"', () => {
+    const step = end.state.history[3]!;
+    const listed = takenWords(step, 'list');
+    expect(listed).toMatch(/^4\. line \d+: /);
+    expect(takenWords(step, 'status')).toBe(listed.replace(/^4\. /, 'step 4, '));
   });
 
   it('say the steps offered and memory now by name', () => {
@@ -68,7 +75,7 @@ describe('step words', () => {
 
   it('keep the numbers of a program that names no value', () => {
     const mpEnd = playToEnd(mp.starter.source, 'lkmm').at(-1)!;
-    expect(mpEnd.state.history.map(takenWords).join('\n')).toMatch(/read flag = 1 from step \d+/);
+    expect(mpEnd.state.history.map((t) => takenWords(t)).join('\n')).toMatch(/read flag = 1 from step \d+/);
     expect(memoryWords(mpEnd.state.memory)).toMatch(/= 1 \(step \d+\)/);
     expect(valueWords({ value: '3' })).toBe('3');
     expect(valueWords({})).toBe('?');

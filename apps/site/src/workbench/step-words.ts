@@ -21,10 +21,13 @@ export function optionWords(o: StepOption): string {
   return `${at}, read ${e.loc} = ${valueWords(e)} from ${from}${o.stale ? ' (stale: a newer store exists)' : ''}`;
 }
 
-/** A step Play it took: `4. line 38: pmd = pmdp_get_lockless(pmdp) read pmdp = PMD_TABLE from the initial value`. */
-export function takenWords(t: TakenStep): string {
+/**
+ * A step Play it took: `4. line 38: pmd = pmdp_get_lockless(pmdp) read pmdp = PMD_TABLE from the initial value`
+ * in the list of steps taken, `step 4, line 38: ...` (`form: 'status'`) in a sentence.
+ */
+export function takenWords(t: TakenStep, form: 'list' | 'status' = 'list'): string {
   const e = t.event;
-  const head = `${t.step + 1}. line ${e.line}: ${e.text}`;
+  const head = `${form === 'list' ? `${t.step + 1}.` : `step ${t.step + 1},`} line ${e.line}: ${e.text}`;
   const tail = t.ahead ? ' — ran ahead' : '';
   // Said as Play it offered it: a flush's barrier step is not left as its bare line, which a read and a store of the same line come before.
   if (e.kind === 'F') return `${head}, ${fenceRole(e.tags)}${tail}`;
