@@ -5,6 +5,7 @@
 // graph wider than its column scrolls sideways in its own box, says so, and
 // offers to shrink to the column (side-scroll.ts).
 import { element } from './create-element.ts';
+import { graphLegend } from './graph-legend.ts';
 import './graph-colours.css';
 import { fitToWidthLabel, fittedNote, showSideScroll, sideScrollHint } from './side-scroll.ts';
 
@@ -50,8 +51,12 @@ export function graphView(svg: string, description: string, onHover: EventHover)
     node.addEventListener('click', () => onHover({ event, line }));
   }
   const frame = element('div', { class: 'side-scroll' }, picture);
+  // Each box's first text is its label (`W[once] x=1`); the legend says what the graph's labels mean.
+  const legend = graphLegend(nodes.map((node) => node.querySelector('text')?.textContent ?? ''));
   const root = element('figure', { class: 'wb-graph' },
-    element('figcaption', {}, 'The execution graph: each box is one access or barrier; arrows show program order (po), which store a read reads from (rf), the order of stores to one variable (co) and which stores a read missed (fr). Point at a box, or tap it, to mark its line in the editor and its steps in the lanes.'),
+    element('figcaption', {},
+      element('span', {}, 'The execution graph: each box is one access or barrier; arrows show program order (po), which store a read reads from (rf), the order of stores to one variable (co) and which stores a read missed (fr). Point at a box, or tap it, to mark its line in the editor and its steps in the lanes.'),
+      ...(legend ? [element('span', { class: 'wb-graph-legend' }, legend)] : [])),
     bar,
     frame);
   let watching = false;
