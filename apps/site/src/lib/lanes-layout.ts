@@ -49,8 +49,10 @@ export interface LanesLayout {
   readonly initially: string;
   /** `Initially x = 0, y = 0`, wrapped to the picture's width. */
   readonly initiallyLines: readonly string[];
-  /** Baseline of the first "Initially ..." line (lower when lanes carry a role line). */
+  /** Baseline of the first "Initially ..." line: above the lanes, since it holds before any CPU runs. */
   readonly initiallyY: number;
+  /** Where the lanes' boxes (and their "CPU n" labels) start: below "Initially". */
+  readonly lanesTop: number;
   readonly boxes: readonly LaneBox[];
   readonly arrows: readonly LaneArrow[];
   /** Where the "reads from" legend goes (its right end); absent when there is no arrow. */
@@ -121,17 +123,17 @@ export function layoutLanes(input: LanesInput): LanesLayout {
     .map((e) => `${e.loc} = ${nameValue(input.names ?? {}, e.loc!, e.value ?? '0') ?? e.value ?? '0'}`)
     .join(', ');
   // About 6.5 units a character: "Initially ..." wraps at the picture's
-  // width (long kernel names), and shares its last row with the legend
-  // when both fit.
+  // width (long kernel names). It is a row of its own above the lanes: drawn
+  // inside them it ran across the gap into CPU 1's lane.
   const charWidth = 6.5;
-  const initiallyLines = initially ? wrap(`Initially ${initially}`, Math.floor((width - right - left - 16) / charWidth)) : [];
-  const moreRows = Math.max(0, initiallyLines.length - 1) * 16;
-  const legendWidth = 112;
-  const ownRow = left + 14 + textWidth(initiallyLines.at(-1) ?? '') * charWidth + legendWidth > width - right;
+  const initiallyLines = initially ? wrap(`Initially ${initially}`, Math.floor((width - right - (left - 5)) / charWidth)) : [];
+  const lanesTop = initiallyLines.length > 0 ? 6 + initiallyLines.length * 16 + 6 : 6;
   // A lane's role goes on a line of its own under "CPU n".
   const roleRow = threads.some((t) => input.roles?.[t]) ? 16 : 0;
-  const top = (ownRow ? 84 : 66) + roleRow + moreRows;
   const groups = groupSteps(timeline.steps.filter((s) => s.tlb !== 'enter' && s.tlb !== 'exit'));
+  // The "reads from" legend takes a row under the lane labels when an arrow will be drawn (below).
+  const hasArrows = groups.some((g) => g.some((s) => s.readsFrom !== undefined && !s.readsFrom.initial && s.readsFrom.thread !== s.thread));
+  const top = lanesTop + (hasArrows ? 60 : 42) + roleRow;
   const boxOfEvent = new Map<number, number>();
   const surprising = new Set(groups.filter((g) => g.some((s) => s.notes.length > 0)).map((g) => g[0]!.step));
   // A forbidden picture crosses out the steps that break the order; a
@@ -191,10 +193,11 @@ export function layoutLanes(input: LanesInput): LanesLayout {
     lanes: threads.map((thread) => ({ thread, label: `CPU ${thread}`, ...(input.roles?.[thread] ? { role: input.roles[thread] } : {}), x: laneX(thread), width: laneWidth })),
     initially,
     initiallyLines,
-    initiallyY: 52 + roleRow,
+    initiallyY: 18,
+    lanesTop,
     boxes,
     arrows,
-    ...(arrows.length > 0 ? { legend: { x: width - right - 4, y: (ownRow ? 70 : 52) + roleRow + moreRows } } : {}),
+    ...(arrows.length > 0 ? { legend: { x: width - right - 4, y: lanesTop + 46 + roleRow } } : {}),
     time: { x: left - 24 < 12 ? 12 : left - 24, top: top, bottom: y - rowGap },
     banner: { y: bannerY, lines: bannerLines },
     description: describe(threads.map((t) => (input.roles?.[t] ? `CPU ${t} (${input.roles[t]})` : `CPU ${t}`)), initially, boxes, input.banner),
