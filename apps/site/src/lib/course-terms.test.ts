@@ -4,17 +4,33 @@
 // one did. Code blocks do not count as a use (code may run ahead of the
 // prose); what the page shows as text (prose, figure labels, claim labels)
 // does.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { check, courseOutline, exercise } from '@barrier-lab/exercises';
 import { chapterPath } from './course-links.ts';
 
 const docs = new URL('../content/docs', import.meta.url);
 
-/** A page's text as paragraphs, without its front matter, imports, code blocks and MDX comments. */
+const figures = new URL('../components/figures/', import.meta.url);
+
+/**
+ * The words a hand-drawn figure writes in its picture (its SVG's `<text>`
+ * elements written out, not computed), where the page shows it: a label
+ * such as "PTE" is a use of the word.
+ */
+function figureWords(source: string): string {
+  return source.replace(/<([A-Z][A-Za-z]*)\b[^>]*\/>/g, (tag, name: string) => {
+    const file = new URL(`${name}.astro`, figures);
+    if (!existsSync(file)) return tag;
+    const texts = [...readFileSync(file, 'utf8').matchAll(/<text\b[^>]*>([^<{]+)<\/text>/g)].map((m) => m[1]!.trim());
+    return `${tag} ${texts.join(' ')}`;
+  });
+}
+
+/** A page's text as paragraphs, without its front matter, imports, code blocks and MDX comments; hand-drawn figures' labels included. */
 function paragraphs(path: string): string[] {
   const source = readFileSync(new URL(`${docs.pathname}${path.replace(/\/$/, '')}.mdx`, 'file://'), 'utf8');
-  const prose = source
+  const prose = figureWords(source)
     .replace(/^---\n[\s\S]*?\n---\n/, '')
     .replace(/^import .*$/gm, '')
     .replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '')
