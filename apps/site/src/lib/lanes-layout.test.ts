@@ -170,6 +170,20 @@ describe('values by the kernel names the test used, as the check says them', () 
   });
 });
 
+describe('"Initially" above the lanes', () => {
+  it('is a row of its own: its lines end above the lanes, which start below it, at both widths (chapter 13)', () => {
+    const found = outcomeExecution('unmap', readFileSync(new URL('../litmus/13-unmap-before-the-patch.litmus', import.meta.url), 'utf8'), { model: 'lkmm', outcome: 'allowed', flush: 'broadcast' });
+    for (const compact of [false, true]) {
+      const lanes = layoutLanes({ ...found, outcome: 'allowed', banner: 'x', compact, roles: ['try_to_unmap_one()', 'GUP-fast'] });
+      const lastBaseline = lanes.initiallyY + 16 * (lanes.initiallyLines.length - 1);
+      expect(lanes.initiallyLines.length).toBeGreaterThan(0);
+      // A baseline with the descenders (about 4 units) clear of the lanes' top edge.
+      expect(lastBaseline + 4).toBeLessThan(lanes.lanesTop);
+      expect(Math.min(...lanes.boxes.map((b) => b.y))).toBeGreaterThan(lanes.lanesTop + 39);
+    }
+  });
+});
+
 describe('a note that names steps', () => {
   it('names the boxes of the picture, not the steps of the engine\'s timeline', () => {
     // GUP-fast's pin is one box for two timeline steps (its read and its write), so its re-read is box 5, not step 6.
