@@ -39,6 +39,7 @@ export default defineConfig({
         // The sidebar marks each chapter with the exercises the learner solved.
         Sidebar: './src/components/progress/SidebarWithProgress.astro',
         Search: './src/components/site/SearchLabelledAsShown.astro',
+        PageTitle: './src/components/site/PageTitleWithTeaches.astro',
       },
       // The course, then the tools around it (pages outside the content collection).
       sidebar: [...courseSidebar(), { label: 'Practice', items: [{ label: 'Playground', link: '/playground/' }, { label: 'Your progress', link: '/progress/' }] }],
