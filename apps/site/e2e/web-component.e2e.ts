@@ -89,6 +89,7 @@ describe('the <barrier-lab-exercise> web component', () => {
       'bare.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A plain page</title></head><body><h1>Notes</h1>${hostLookalikes}</body></html>`,
       'calm.html': plainPage(siteUrl, `<barrier-lab-exercise id="sb" exercise="sb-full-barriers" theme="light"></barrier-lab-exercise>${hostLookalikes}`),
       'hostile.html': plainPage(siteUrl, `${hostileStyles}<barrier-lab-exercise id="sb" exercise="sb-full-barriers" theme="light"></barrier-lab-exercise>${hostLookalikes}`),
+      'forced-divs.html': plainPage(siteUrl, '<style>div { display: block !important; padding: 30px; border: 5px solid lime; }</style><barrier-lab-exercise id="sb" exercise="sb-full-barriers" theme="light"></barrier-lab-exercise><p id="after">After the exercise.</p>'),
       'mixed.html': plainPage(siteUrl, '<barrier-lab-exercise id="light" exercise="mp-wmb-rmb" theme="light"></barrier-lab-exercise><barrier-lab-exercise id="dark" exercise="sb-full-barriers" theme="dark"></barrier-lab-exercise>'),
     }),
   });
@@ -181,6 +182,46 @@ describe('the <barrier-lab-exercise> web component', () => {
     await page.locator('barrier-lab-exercise#sb').screenshot({ path: `${results}/web-component-phone.png` });
     await page.close();
   });
+  it('leaves nothing in the host page\'s layout or accessibility tree: Monaco\'s hidden context view in <body> stays hidden, even under a page rule forcing every div to show', async () => {
+    const page = await browser.context.newPage();
+    for (const file of ['calm.html', 'forced-divs.html']) {
+      await page.goto(`${host.url}/${file}`);
+      await page.waitForSelector('barrier-lab-exercise#sb[data-state="ready"]', { timeout: 60_000 });
+      // The learner uses the editor: types, opens the completion list, closes it.
+      const editor = page.locator('barrier-lab-exercise#sb .view-line').nth(8);
+      await editor.click();
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('smp_');
+      await page.keyboard.press('Control+Space');
+      await page.waitForTimeout(500);
+      await page.keyboard.press('Escape');
+      const views = await page.evaluate(() => [...document.querySelectorAll('.context-view')].map((view) => {
+        const box = view.getBoundingClientRect();
+        return { inBody: view.parentElement === document.body, display: getComputedStyle(view).display, width: box.width, height: box.height, hidden: view.getAttribute('aria-hidden') };
+      }));
+      expect(views.length, file).toBeGreaterThan(0);
+      for (const view of views) expect(view, file).toEqual({ inBody: true, display: 'none', width: 0, height: 0, hidden: 'true' });
+      // Nothing of Monaco's at the end of <body> is in the accessibility tree but its announcement box (a live region, by design).
+      const cdp = await page.context().newCDPSession(page);
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree') as { nodes: { ignored: boolean; backendDOMNodeId?: number }[] };
+      const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true }) as { root: { backendNodeId: number; attributes?: string[]; children?: unknown[] } };
+      type DomNode = { backendNodeId: number; attributes?: string[]; children?: DomNode[] };
+      const contextViews: number[] = [];
+      const walk = (node: DomNode) => {
+        if ((node.attributes ?? []).some((a) => a.split(' ').includes('context-view'))) contextViews.push(node.backendNodeId);
+        for (const child of node.children ?? []) walk(child);
+      };
+      walk(root as DomNode);
+      expect(contextViews.length, file).toBeGreaterThan(0);
+      expect(nodes.filter((n) => !n.ignored && n.backendDOMNodeId !== undefined && contextViews.includes(n.backendDOMNodeId)), file).toEqual([]);
+      await cdp.detach();
+    }
+    // What was typed is kept as this exercise's code in the page's storage: the next suite starts afresh.
+    await page.evaluate(() => localStorage.clear());
+    await page.close();
+  });
+
   it('lives in its own shadow root: a hostile page\'s CSS does not change it, and its CSS does not reach the page\'s own elements', async () => {
     const page = await browser.context.newPage();
     const errors: string[] = [];
@@ -201,7 +242,7 @@ describe('the <barrier-lab-exercise> web component', () => {
     const pageSheets = await page.evaluate(() => [...document.styleSheets].map((sheet) => sheet.href).filter((href) => href !== null));
     expect(pageSheets).toEqual([`${site.url}/embed/barrier-lab-exercise-document.css`]);
     const pageRules = topLevelRules(await readFile(`${dist}/embed/barrier-lab-exercise-document.css`, 'utf8'));
-    expect(pageRules.map((rule) => rule.slice(0, rule.indexOf('{'))).sort()).toEqual(['.monaco-aria-container', '.monaco-aria-container', '@font-face']);
+    expect(pageRules.map((rule) => rule.slice(0, rule.indexOf('{'))).sort()).toEqual(['.monaco-aria-container', '.monaco-aria-container', '@font-face', 'body>.context-view[aria-hidden=true]']);
 
     // The hostile page: everything inside looks and measures the same, and works.
     await page.setViewportSize({ width: 1280, height: 900 });

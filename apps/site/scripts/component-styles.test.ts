@@ -24,6 +24,14 @@ describe('the web component\'s stylesheets', () => {
       .toBe(".barrier-lab-standalone[data-bl-theme=dark] .g{fill:#000}.barrier-lab-standalone[data-bl-theme=dark] .h{x:1}:root[data-theme=light] .i{x:1}");
   });
 
+  it('puts the rule keeping Monaco\'s hidden context view hidden in the document, and no other context-view rule', () => {
+    const css = 'body>.context-view[aria-hidden=true]{display:none!important}body > .context-view[aria-hidden="true"]{x:1}.context-view{position:absolute}.x body>.context-view[aria-hidden=true]{y:1}';
+    expect(componentStyles(css)).toEqual({
+      document: 'body>.context-view[aria-hidden=true]{display:none!important}\nbody > .context-view[aria-hidden="true"]{x:1}',
+      shadow: '.context-view{position:absolute}\n.x body>.context-view[aria-hidden=true]{y:1}',
+    });
+  });
+
   it('puts font faces and the editor\'s announcement box in the document, everything else in the shadow root', () => {
     const css = '@font-face{font-family:codicon;src:url(./chunks/codicon.ttf)format("truetype")}.monaco-aria-container{position:absolute;left:-999em}'
       + '.monaco-editor .monaco-aria-container,.x{top:0}.wb{gap:1rem}';

@@ -3,8 +3,10 @@
 // pages, where the same CSS runs in the document:
 // - Font faces and the editor's hidden box for screen-reader announcements
 //   must be in the document: Chromium ignores @font-face in a shadow root,
-//   and Monaco puts that box in the page's <body>. They go to a small
-//   stylesheet of their own, linked in the page (nothing else of ours is).
+//   and Monaco puts that box in the page's <body>. So does the rule that
+//   keeps Monaco's hidden context view, also left in <body>, hidden whatever
+//   the host's CSS says. They go to a small stylesheet of their own, linked
+//   in the page (nothing else of ours is).
 // - `rem` is the host page's root font size, which the host may set to
 //   anything: in the shadow sheet each `Nrem` becomes N times `--bl-rem`,
 //   which the element sets to the reader's own default size.
@@ -62,8 +64,11 @@ export function topLevelRules(css: string): string[] {
 function belongsToDocument(rule: string): boolean {
   if (/^@font-face\b/i.test(rule)) return true;
   const selectors = rule.slice(0, rule.indexOf('{')).split(',').map((s) => s.trim());
-  return selectors.every((s) => s === '.monaco-aria-container');
+  return selectors.every((s) => s === '.monaco-aria-container' || hiddenContextView.test(s));
 }
+
+/** component-box.css's rule keeping Monaco's hidden context view (left in the page's <body>) out of the host's layout. */
+const hiddenContextView = /^body\s*>\s*\.context-view\[aria-hidden=(['"]?)true\1\]$/;
 
 /** `Nrem` as N times the element's `--bl-rem` (16px until the element sets it). */
 export function remToElementUnits(css: string): string {
