@@ -249,6 +249,31 @@ describe('the playground', () => {
     await page.close();
   });
 
+  it('runs a test pasted in herd7\'s own form (a doc string, a comment, locations), and the line above the editor stops naming the example', async () => {
+    const page = await browser.context.newPage();
+    const root = await openPlayground(page, site.url);
+    const loaded = root.locator('.pg-loaded');
+    expect(await loaded.innerText()).toMatch(/^MP: Message passing/);
+    const herd = [
+      'C MP+once+release-acquire', '"Written the way herd7\'s generated tests start"', '', '(* a comment before the initial state *)', '',
+      '{', '  x = 0;', '  y = 0;', '}', '',
+      'P0(int *x, int *y)', '{', '\tWRITE_ONCE(*x, 1);', '\tsmp_store_release(y, 1);', '}', '',
+      'P1(int *x, int *y)', '{', '\tint r0;', '\tint r1;', '', '\tr0 = smp_load_acquire(y);', '\tr1 = READ_ONCE(*x);', '}', '',
+      'locations [x; y]', 'exists (1:r0=1 /\\ 1:r1=0)', '',
+    ].join('\n');
+    await pasteIntoPlayground(page, root, herd);
+    const run = await runNow(root);
+    expect(run.verdict, run.text).toBe('Never');
+    // The final states list the locations the test asked for.
+    expect(await root.locator('.pg-states tbody').innerText()).toContain('[x]=1; [y]=1');
+    // The editor holds the learner's test now, not MP: the line says so, and how to get the example back.
+    expect(await loaded.innerText()).toBe('Your own test. Reset to example goes back to the MP example.');
+    await root.locator('button:has-text("Reset to example")').click();
+    await expect.poll(() => playgroundSource(root)).toMatch(/^C mp\b/);
+    expect(await loaded.innerText()).toMatch(/^MP: Message passing.*Back to the example/);
+    await page.close();
+  });
+
   it('answers a broken test with its errors, line and column, and marks them in the editor', async () => {
     const page = await browser.context.newPage();
     const root = await openPlayground(page, site.url);

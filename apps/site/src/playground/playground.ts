@@ -183,6 +183,7 @@ class PlaygroundPage implements Playground {
       onChange: (text) => {
         this.diagnoseSoon(text);
         this.keep();
+        this.sayWhoseTest(text);
       },
       onCheck: () => void this.run(),
       onLineHover: () => undefined,
@@ -298,6 +299,22 @@ class PlaygroundPage implements Playground {
     this.keep();
     this.controls.showTestFlush(undefined);
     this.loaded.textContent = `${example.label}: ${example.summary} Back to the example with the default settings (Ctrl+Z in the editor brings your text back).`;
+  }
+
+  /**
+   * The line above the editor names the example loaded; once the learner's
+   * text is no longer that example (typed over, or a test pasted in), it
+   * says so, rather than go on describing a test the editor no longer holds.
+   * Set only when it changes: the line is a live region.
+   */
+  private sayWhoseTest(text: string): void {
+    if (this.restoring) return;
+    const example = this.example;
+    const changed = `Your own test. Reset to example goes back to the ${example.label} example.`;
+    const same = `${example.label}: ${example.summary}`;
+    const now = this.loaded.textContent ?? '';
+    if (text !== example.source && now !== changed) this.loaded.textContent = changed;
+    else if (text === example.source && now === changed) this.loaded.textContent = same;
   }
 
   /** Keeps the test and the settings in the browser (not the page's own restoring). */
