@@ -27,21 +27,34 @@ describe('resultWords', () => {
     const mp = exercise('mp-wmb-rmb') as CodeExercise;
     const words = resultWords(check(mp.id, mp.starter.source.replace('READ_ONCE(*flag);', 'READ_ONCE(*flag;')));
     expect(words.verdict).toBe('Invalid');
-    expect(words.details[0]).toMatch(/^Line 20, column \d+: /);
+    expect([words.summary, ...words.details].join('\n')).toMatch(/^Line 20, column \d+: /m);
   });
 
   it('joins a problem and its hint so they read as one sentence', () => {
     const mp = exercise('mp-wmb-rmb') as CodeExercise;
     const words = resultWords(check(mp.id, mp.starter.source.replace('WRITE_ONCE(*msg, 1);', 'WRITE_ONCE(*msg, 1);\n\tsmp_wmbb();')));
     expect(words.verdict).toBe('Invalid');
-    expect(words.details).toEqual(["Line 12, column 2: unknown primitive 'smp_wmbb': did you mean `smp_wmb()`?"]);
+    expect(words.summary).toBe("Line 12, column 2: unknown primitive 'smp_wmbb': did you mean `smp_wmb()`?");
+  });
+
+  it('says a single error once: in the sentence, not again as a list of one', () => {
+    const mp = exercise('mp-wmb-rmb') as CodeExercise;
+    const response = check(mp.id, `${mp.starter.source}\nsmp_mb(;;\n`);
+    expect(response.result.diagnostics.filter((d) => d.severity === 'error')).toHaveLength(1);
+    const words = resultWords(response);
+    expect(words.summary).toMatch(/^Line 26, column 1: expected a clause/);
+    expect(words.details).toEqual([]);
+    // Two errors: the sentence counts them, the list says each.
+    const two = resultWords(check(mp.id, mp.starter.source.replace('WRITE_ONCE(*msg, 1);', 'WRITE_ONCE(*msg, ;').replace('r1 = READ_ONCE(*msg);', 'r1 = ;')));
+    expect(two.details.length).toBeGreaterThan(1);
+    expect(two.details.every((d) => /^Line \d+, column \d+: /.test(d))).toBe(true);
   });
 
   it('tells a prediction form with a model left blank to choose, not to write lines', () => {
     const sb = exercise('sb-which-models')!;
     const response = check(sb.id, 'sc: Never\ntso: Sometimes');
     expect(response.result.status).toBe('invalid');
-    expect(resultWords(response).details[0]).toMatch(/write one line per model/);
+    expect(resultWords(response).summary).toMatch(/write one line per model/);
     const words = resultWords(response, { graded: true, fromForm: true });
     // The form has no lines, columns or "?" to replace: not in the sentence, not in the details.
     expect(words.summary).toBe('No prediction yet for lkmm: choose Never, Sometimes or Always for each.');

@@ -51,7 +51,11 @@ export function resultWords(response: Pick<CheckResponse, 'result' | 'score'>, c
         if (first) summary = first;
         details.push(...rest);
       } else {
-        for (const d of errors) details.push(`Line ${d.span.line}, column ${d.span.column}: ${withHint(d.message, d.hint)}`);
+        const lines = errors.map((d) => `Line ${d.span.line}, column ${d.span.column}: ${withHint(d.message, d.hint)}`);
+        // check()'s summary of a single error is that error: said once, with its hint, not again as a list of one.
+        const only = errors.length === 1 ? errors[0]! : undefined;
+        if (only && summary.startsWith(`Line ${only.span.line}, column ${only.span.column}:`)) summary = lines[0]!;
+        else details.push(...lines);
       }
       break;
     }

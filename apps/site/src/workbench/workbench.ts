@@ -227,8 +227,8 @@ class ExerciseWorkbench implements Workbench {
     this.status.dataset.checks = String(++this.checksShown);
     this.status.removeAttribute('aria-busy');
     replaceChildren(this.status,
-      element('p', { class: `wb-verdict wb-tone-${words.tone}` }, element('strong', {}, `${words.verdict}. `), words.summary),
-      words.details.length > 0 ? element('ul', { class: 'wb-details' }, ...words.details.map((d) => element('li', {}, ...codePieces(d).map((p) => (p.code ? element('code', {}, p.text) : p.text))))) : null);
+      element('p', { class: `wb-verdict wb-tone-${words.tone}` }, element('strong', {}, `${words.verdict}. `), ...withCode(words.summary)),
+      words.details.length > 0 ? element('ul', { class: 'wb-details' }, ...words.details.map((d) => element('li', {}, ...withCode(d)))) : null);
     if (this.view.kind !== 'predict') this.editor?.setDiagnostics(result.diagnostics);
     this.form?.showResults(result.predictions ?? []);
     this.showExplanation(response, source);
@@ -406,4 +406,9 @@ class ExerciseWorkbench implements Workbench {
       title.append(' ', element('span', { class: 'wb-solved-badge' }, 'Solved'));
     }
   }
+}
+
+/** `text` with its backtick-quoted code as `<code>` (a result's sentence or detail: "did you mean `smp_wmb()`?"). */
+function withCode(text: string): (Node | string)[] {
+  return codePieces(text).map((p) => (p.code ? element('code', {}, p.text) : p.text));
 }
