@@ -47,6 +47,16 @@ describe('reading the pictures', () => {
     await page.close();
   });
 
+  it('chapter 6\'s execution graph figure says what its labels mean too', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${site.url}/course/06-pairing/`);
+    const figure = page.locator('main .execution-graph').first();
+    const legend = await figure.locator('.graph-legend').innerText();
+    expect(legend).toMatch(/R a read, W a write/);
+    expect(legend).toMatch(/\[once\] is READ_ONCE\(\), WRITE_ONCE\(\)/);
+    await page.close();
+  });
+
   it('chapter 13\'s lanes at 1280 and 390 px, light and dark: "Initially" crosses no lane, label or box', async () => {
     const page = await browser.context.newPage();
     for (const theme of ['light', 'dark'] as const) {
