@@ -4,6 +4,7 @@
 // parse, and state the exercise's property.
 import { costKinds } from '@barrier-lab/engine/explain';
 import * as v from 'valibot';
+import { courseOutline } from '../course-outline.ts';
 
 const models = ['sc', 'tso', 'lkmm'] as const;
 const observations = ['Never', 'Sometimes', 'Always'] as const;
@@ -35,16 +36,19 @@ const hints = v.strictObject(
   'hints must be an object with exactly "nudge", "concept" and "line"',
 );
 
+const chapterNumbers = courseOutline.map((c) => c.number);
+const chapterRange = `from ${Math.min(...chapterNumbers)} to ${Math.max(...chapterNumbers)}`;
+
 const common = {
   id: v.pipe(
     v.string('id must be a string'),
     v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id must be kebab-case, e.g. "mp-wmb-rmb"'),
   ),
+  // The chapters are the course outline's: a chapter added there takes exercises.
   chapter: v.pipe(
-    v.number('chapter must be a number from 1 to 14'),
+    v.number(`chapter must be a number ${chapterRange}`),
     v.integer('chapter must be a whole number'),
-    v.minValue(1, 'chapter must be from 1 to 14'),
-    v.maxValue(14, 'chapter must be from 1 to 14'),
+    v.check((n) => courseOutline.some((c) => c.number === n), `chapter must be ${chapterRange}`),
   ),
   order: v.pipe(
     v.number('order must be a number: the exercise\'s place in its chapter (1, 2, ...)'),
