@@ -2,9 +2,17 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
-import { courseSidebar } from './src/lib/course-sidebar.ts';
+import { importFromSource } from './scripts/import-from-source.ts';
 import { buildWebComponent } from './scripts/build-web-component.ts';
 import { addContentSecurityPolicy } from './scripts/content-security-policy.ts';
+
+// The sidebar is built from the course outline's source, as the pages are
+// (a plain import here would read the exercises package's last build).
+/** @type {typeof import('./src/lib/course-sidebar.ts')} */
+const { courseSidebar } = await importFromSource('./src/lib/course-sidebar.ts');
+
+/** The course, then the tools around it (pages outside the content collection). */
+export const sidebar = [...courseSidebar(), { label: 'Practice', items: [{ label: 'Playground', link: '/playground/' }, { label: 'Your progress', link: '/progress/' }] }];
 
 /**
  * After the site is written: the <barrier-lab-exercise> web component into
@@ -41,8 +49,7 @@ export default defineConfig({
         Search: './src/components/site/SearchLabelledAsShown.astro',
         PageTitle: './src/components/site/PageTitleWithTeaches.astro',
       },
-      // The course, then the tools around it (pages outside the content collection).
-      sidebar: [...courseSidebar(), { label: 'Practice', items: [{ label: 'Playground', link: '/playground/' }, { label: 'Your progress', link: '/progress/' }] }],
+      sidebar,
       // Kernel code is read, not scrolled: long lines wrap (their continuation
       // indented past the line's own indentation) instead of hiding their ends
       // off a phone's screen.
