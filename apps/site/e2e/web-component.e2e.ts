@@ -3,10 +3,12 @@
 // course's worker (started through a blob, since a page may not start a
 // worker from another origin's URL), fires barrier-lab:checked and
 // barrier-lab:solved, follows its theme attribute, and says so when its
-// exercise does not exist. It lives in its own shadow root: a hostile host
-// page's CSS does not reach in, and its own CSS does not reach out.
+// exercise does not exist. It works under the Content-Security-Policy
+// docs/embedding.md gives host pages. It lives in its own shadow root: a
+// hostile host page's CSS does not reach in, and its own CSS does not reach out.
 // Screenshots in light, dark and phone width.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { topLevelRules } from '../scripts/component-styles.ts';
 import { expectNoViolations } from './axe.ts';
@@ -64,6 +66,18 @@ function lookalikeStyles(): Record<string, Record<string, string>> {
 const plainPage = (siteUrl: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A plain page</title>
 <script type="module" src="${siteUrl}/embed/barrier-lab-exercise.js"></script></head><body><main><h1>Notes</h1>${body}</main></body></html>`;
 
+/**
+ * The Content-Security-Policy docs/embedding.md tells a host page to send, for
+ * the course at `siteUrl`, after `default-src 'none'`: what it lists must be
+ * enough.
+ */
+function documentedPolicy(siteUrl: string): string {
+  const doc = readFileSync(new URL('../../../docs/embedding.md', import.meta.url), 'utf8');
+  const block = /must allow, for the[\s\S]*?```\n([\s\S]*?)```/.exec(doc)?.[1];
+  if (!block) throw new Error('docs/embedding.md has no Content-Security-Policy block');
+  return `default-src 'none'; ${block.replaceAll('https://barrier-lab.example', siteUrl).replace(/\s+/g, ' ').trim()}`;
+}
+
 describe('the <barrier-lab-exercise> web component', () => {
   const { site, browser, host } = useSiteInBrowser({
     needs: 'embed/barrier-lab-exercise.js',
@@ -90,6 +104,8 @@ describe('the <barrier-lab-exercise> web component', () => {
       'calm.html': plainPage(siteUrl, `<barrier-lab-exercise id="sb" exercise="sb-full-barriers" theme="light"></barrier-lab-exercise>${hostLookalikes}`),
       'hostile.html': plainPage(siteUrl, `${hostileStyles}<barrier-lab-exercise id="sb" exercise="sb-full-barriers" theme="light"></barrier-lab-exercise>${hostLookalikes}`),
       'forced-divs.html': plainPage(siteUrl, '<style>div { display: block !important; padding: 30px; border: 5px solid lime; }</style><barrier-lab-exercise id="sb" exercise="sb-full-barriers" theme="light"></barrier-lab-exercise><p id="after">After the exercise.</p>'),
+      'strict.html': plainPage(siteUrl, '<barrier-lab-exercise id="mp" exercise="mp-wmb-rmb"></barrier-lab-exercise>')
+        .replace('<meta charset="utf-8">', `<meta charset="utf-8"><meta http-equiv="content-security-policy" content="${documentedPolicy(siteUrl)}">`),
       'mixed.html': plainPage(siteUrl, '<barrier-lab-exercise id="light" exercise="mp-wmb-rmb" theme="light"></barrier-lab-exercise><barrier-lab-exercise id="dark" exercise="sb-full-barriers" theme="dark"></barrier-lab-exercise>'),
     }),
   });
@@ -130,6 +146,20 @@ describe('the <barrier-lab-exercise> web component', () => {
     await page.waitForSelector('barrier-lab-exercise#typo[data-state="failed"]', { timeout: 30_000 });
     expect(await typo.locator('[role="alert"]').innerText()).toBe('The exercise “no-such-exercise” could not load: there is no exercise with that id.');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('checks answers in a page whose Content-Security-Policy allows only what embedding.md lists', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${host.url}/strict.html`);
+    const mp = page.locator('barrier-lab-exercise#mp');
+    await page.waitForSelector('barrier-lab-exercise#mp[data-state="ready"]', { timeout: 60_000 });
+    // The check worker starts (from a blob, importing the course's worker) and answers.
+    await mp.locator('button.wb-check').click();
+    const result = mp.locator('.wb-result[data-status]:not([data-status="checking"])');
+    await result.waitFor({ timeout: 60_000 });
+    expect(`${await result.getAttribute('data-status')}: ${await result.innerText()}`).toMatch(/^incorrect: Incorrect\./);
+    expect(await mp.locator('.wb-lanes .wb-step').count()).toBeGreaterThan(2);
     await page.close();
   });
 
