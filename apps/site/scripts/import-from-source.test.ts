@@ -3,31 +3,14 @@
 // package external (astro's loadConfigWithVite). Loaded that way, a plain
 // import of @barrier-lab/exercises reads its dist/, which lags behind the
 // source until the package is rebuilt.
-import { fileURLToPath } from 'node:url';
-import { createServer } from 'vite';
 import { describe, expect, it } from 'vitest';
 import type * as courseSidebarModule from '../src/lib/course-sidebar.ts';
 import { courseSidebar } from '../src/lib/course-sidebar.ts';
-import { importFromSource } from './import-from-source.ts';
+import { importFromSource, loadWithVite } from './import-from-source.ts';
 
-const siteRoot = fileURLToPath(new URL('..', import.meta.url));
-
-/** The config as Astro loads it. */
-async function loadConfigAsAstro(): Promise<{ sidebar: unknown[] }> {
-  const server = await createServer({
-    configFile: false,
-    root: siteRoot,
-    logLevel: 'error',
-    appType: 'custom',
-    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
-    optimizeDeps: { noDiscovery: true },
-    ssr: { external: true },
-  });
-  try {
-    return (await server.ssrLoadModule('./astro.config.mjs')) as { sidebar: unknown[] };
-  } finally {
-    await server.close();
-  }
+/** The config as Astro loads it: no source condition, every package external. */
+function loadConfigAsAstro(): Promise<{ sidebar: unknown[] }> {
+  return loadWithVite('./astro.config.mjs', { ssr: { external: true } });
 }
 
 describe('the sidebar of astro.config.mjs', () => {
