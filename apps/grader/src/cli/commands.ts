@@ -8,6 +8,8 @@ import type { CliIo } from './io.ts';
 export interface Command {
   /** The usage text printed by `barrier-lab help NAME` and `NAME --help`. */
   readonly usage: string;
+  /** The usage of each subcommand (`grade merge`), printed by `barrier-lab help NAME SUB`. */
+  readonly subcommands?: Readonly<Record<string, string>>;
   run(args: readonly string[], io: CliIo): Promise<number>;
 }
 

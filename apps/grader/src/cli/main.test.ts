@@ -48,6 +48,18 @@ describe('barrier-lab', () => {
     }
   });
 
+  it('prints a subcommand\'s own usage for `help COMMAND SUBCOMMAND`, as `COMMAND SUBCOMMAND --help` does', async () => {
+    const help = capture();
+    expect(await main(['help', 'grade', 'merge'], help)).toBe(0);
+    expect(help.stdout).toContain('Usage: barrier-lab grade merge --out DIR [--format LIST] SHARD_DIR...');
+    const direct = capture();
+    expect(await main(['grade', 'merge', '--help'], direct)).toBe(0);
+    expect(help.stdout).toBe(direct.stdout);
+    const unknown = capture();
+    expect(await main(['help', 'grade', 'frobnicate'], unknown)).toBe(2);
+    expect(unknown.stderr).toContain("no subcommand 'frobnicate'");
+  });
+
   it('says in every command\'s help what its exit status means', async () => {
     for (const entry of commands) expect((await entry.load()).usage, entry.name).toMatch(/\nExit status: 0\b/);
   });

@@ -1,4 +1,4 @@
-import { commands } from './commands.ts';
+import { commands, type CommandEntry } from './commands.ts';
 import { ExitCode, processIo, type CliIo } from './io.ts';
 import { version } from './version.ts';
 
@@ -35,6 +35,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
   if (first === 'help') {
     const target = commands.find((c) => c.name === rest[0]);
+    if (target && rest[1] !== undefined) return subcommandHelp(target, rest[1], io);
     io.out(target ? `${(await target.load()).usage}\n` : usage());
     return target || rest[0] === undefined ? ExitCode.ok : ExitCode.usage;
   }
@@ -44,4 +45,17 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return ExitCode.usage;
   }
   return (await entry.load()).run(rest, io);
+}
+
+/** `barrier-lab help grade merge`: the subcommand's own usage, as `grade merge --help` prints it. */
+async function subcommandHelp(entry: CommandEntry, name: string, io: CliIo): Promise<number> {
+  const command = await entry.load();
+  const text = command.subcommands && Object.hasOwn(command.subcommands, name) ? command.subcommands[name] : undefined;
+  if (text === undefined) {
+    const known = Object.keys(command.subcommands ?? {});
+    io.err(`barrier-lab: ${entry.name} has no subcommand '${name}'${known.length > 0 ? ` (it has: ${known.join(', ')})` : ''}. Run 'barrier-lab help ${entry.name}'.\n`);
+    return ExitCode.usage;
+  }
+  io.out(`${text}\n`);
+  return ExitCode.ok;
 }

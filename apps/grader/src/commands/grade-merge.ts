@@ -8,22 +8,24 @@ import { mergeBooks, noteFailsRun, parseRecordsFile, recordsFileName, type Grade
 import { countStatuses } from '../grading/formats/book-view.ts';
 import { parseFormats, writeReports } from '../grading/formats/report-files.ts';
 
-const usage = `Usage: barrier-lab grade merge --out DIR [--format LIST] SHARD_DIR...
+/** The usage of `barrier-lab grade merge`, also what `barrier-lab help grade merge` prints. */
+export const mergeUsage = `Usage: barrier-lab grade merge --out DIR [--format LIST] SHARD_DIR...
 
 Joins the outputs of \`barrier-lab grade --shard i/n --out SHARD_DIR\` (every
 shard, 1/n to n/n) into DIR: exactly the files one unsharded run writes.
+
 Options:
   --out DIR        where the merged reports go
   --format LIST    the formats to write (default all)
 
-Exit status: 0 merged, 1 some submissions could not be graded, 2 bad usage
+Exit status: 0 merged, 1 some files or inputs could not be graded, 2 bad usage
 or shards that do not fit together, 130 a shard was interrupted.`;
 
 /** `barrier-lab grade merge`: shards' outputs joined into one run's. */
 export async function mergeCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args, { flags: ['-h', '--help'], values: ['--out', '--format'] });
   if (parsed.flags.has('-h') || parsed.flags.has('--help')) {
-    io.out(`${usage}\n`);
+    io.out(`${mergeUsage}\n`);
     return ExitCode.ok;
   }
   const problems = [...parsed.errors];
@@ -33,7 +35,7 @@ export async function mergeCommand(args: readonly string[], io: CliIo): Promise<
   const formats = parseFormats(parsed.values.get('--format'));
   if ('problem' in formats) problems.push(formats.problem);
   if (problems.length > 0 || !('formats' in formats)) {
-    io.err(`barrier-lab grade merge: ${problems.join('; ')}\n\n${usage}\n`);
+    io.err(`barrier-lab grade merge: ${problems.join('; ')}\n\n${mergeUsage}\n`);
     return ExitCode.usage;
   }
   const books: GradeBook[] = [];

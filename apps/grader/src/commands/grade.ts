@@ -17,7 +17,7 @@ import { parseFormats, writeReports, type ReportFormat } from '../grading/format
 import { formatTextReport } from '../grading/formats/report-text.ts';
 import { parseRoster, type RosterEntry } from '../grading/roster.ts';
 import { formatShard, parseShard, type Shard } from '../grading/shard.ts';
-import { mergeCommand } from './grade-merge.ts';
+import { mergeCommand, mergeUsage } from './grade-merge.ts';
 
 const usage = `Usage: barrier-lab grade (--exercise ID | --course) [options] PATH...
        barrier-lab grade merge --out DIR SHARD_DIR...
@@ -51,7 +51,8 @@ Options:
 
 Ctrl-C writes the partial reports (marked incomplete) and exits 130.
 Exit status: 0 all graded, 1 some files or inputs could not be graded,
-2 bad usage, 130 interrupted. docs/grader.md is the manual.`;
+2 bad usage, 130 interrupted. \`barrier-lab help grade merge\` gives merge's
+options; docs/grader.md is the manual.`;
 
 function parseFormatsList(): string {
   return 'report.txt, grades.json, junit.xml, canvas.csv, moodle.csv, results.json, feedback';
@@ -60,6 +61,7 @@ function parseFormatsList(): string {
 /** `barrier-lab grade`: batch grading for instructors. */
 export const gradeCommand: Command = {
   usage,
+  subcommands: { merge: mergeUsage },
   async run(args: readonly string[], io: CliIo): Promise<number> {
     if (args[0] === 'merge') return mergeCommand(args.slice(1), io);
     const parsed = parseArgs(args, {
