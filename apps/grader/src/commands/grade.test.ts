@@ -213,7 +213,7 @@ describe('other inputs', () => {
     const files = readTree(out('bad'));
     const grades = (JSON.parse(files.get('grades.json')!) as { grades: { userId: string; exercise: string; status: string; diagnostics: { code: string; line: number; column: number }[] }[] }).grades;
     expect(grades.map((g) => [g.userId, g.exercise, g.status, g.diagnostics[0]?.code, g.diagnostics[0]?.line, g.diagnostics[0]?.column])).toEqual([
-      ['xia', 'capstone-patch', 'invalid', 'edit/not-allowed', 1, 1],
+      ['xia', 'capstone-patch', 'invalid', 'check/other-exercise', 1, 3], // said to be mp-wmb-rmb's program first
       ['xia', 'sb-which-models', 'invalid', 'predict/syntax', 1, 1],
       ['yun', 'capstone-patch', 'invalid', 'submission/too-large', 1, 1],
       ['yun', 'mp-wmb-rmb', 'invalid', 'syntax/missing-header', 1, 1],

@@ -127,6 +127,21 @@ describe('check: what a learner may change', () => {
     expect(result.summary).toBe("Line 12, column 2: unknown primitive 'smp_wmbb'");
   });
 
+  it('says first that a program is another exercise\'s, when it was handed in under the wrong one', () => {
+    const sb = exercise('sb-full-barriers') as CodeExercise;
+    const result = check(mp.id, sb.starter.source);
+    expect(result.status).toBe('invalid');
+    expect(result.diagnostics[0]).toEqual(expect.objectContaining({
+      code: 'check/other-exercise', span: expect.objectContaining({ line: 1, column: 3 }),
+      message: `This is the program of another exercise, "sb-full-barriers" (${sb.title}), not of "mp-wmb-rmb" (${mp.title}).`,
+    }));
+    expect(result.summary).toMatch(/^Line 1, column 3: This is the program of another exercise, "sb-full-barriers"/);
+    // The edit rules' differences still follow; a renamed copy of this exercise's own program is not another's.
+    expect(result.diagnostics.some((d) => d.code === 'edit/not-allowed')).toBe(true);
+    expect(check(mp.id, solution.replace('C mp-wmb-rmb', 'C my-answer')).status).toBe('correct');
+    expect(check(mp.id, mp.starter.source.replace('C mp-wmb-rmb', 'C sb-full-barriers')).diagnostics.map((d) => d.code)).not.toContain('check/other-exercise');
+  });
+
   it('takes release/acquire where the exercise prices them, at their price', () => {
     const ra = exercise('mp-release-acquire') as CodeExercise;
     const edited = ra.starter.source.replace('WRITE_ONCE(*flag, 1)', 'smp_store_release(flag, 1)').replace('READ_ONCE(*flag)', 'smp_load_acquire(flag)');

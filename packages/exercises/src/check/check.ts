@@ -84,7 +84,7 @@ function checkCode(exercise: CodeExercise, source: string, options: CheckOptions
     starterAsts.set(exercise, starterAst);
   }
   const violations = checkEditRules({ ast: starterAst, source: exercise.starter.source }, { ast: parsed.ast, source }, exercise);
-  if (violations.length > 0) return invalid(exercise.id, exercise.referenceCost, [...parsed.diagnostics, ...violations]);
+  if (violations.length > 0) return invalid(exercise.id, exercise.referenceCost, [...parsed.diagnostics, ...otherExercise(exercise, parsed.ast), ...violations]);
 
   const barriers = barriersUsed(parsed.ast, exercise.costs);
   const cost = totalCost(barriers);
@@ -202,6 +202,22 @@ function explainFailure(exercise: CodeExercise, source: string, verdict: Verdict
 
 function runOptions(exercise: Exercise, options: CheckOptions) {
   return { ...(exercise.flush ? { flush: exercise.flush } : {}), ...(options.budget ? { budget: options.budget } : {}) };
+}
+
+/**
+ * A program whose edits break the rules and whose test name is another
+ * exercise's id is most likely that exercise's answer, handed in or pasted
+ * under the wrong one: said first, before the differences that follow from it.
+ */
+function otherExercise(exercise: Exercise, ast: LitmusAst): Diagnostic[] {
+  const named = ast.name.name;
+  const other = named === exercise.id ? undefined : findExercise(named);
+  if (!other) return [];
+  return [{
+    code: 'check/other-exercise', severity: 'error', span: ast.name.span,
+    message: `This is the program of another exercise, "${other.id}" (${other.title}), not of "${exercise.id}" (${exercise.title}).`,
+    hint: `answer "${exercise.id}" from its own starter code (Reset to starter in the course, \`barrier-lab show ${exercise.id}\` on the command line)`,
+  }];
 }
 
 function invalid(exercise: string, referenceCost: number, diagnostics: readonly Diagnostic[]): CheckResult {
