@@ -216,7 +216,7 @@ function otherExercise(exercise: Exercise, ast: LitmusAst): Diagnostic[] {
   return [{
     code: 'check/other-exercise', severity: 'error', span: ast.name.span,
     message: `This is the program of another exercise, "${other.id}" (${other.title}), not of "${exercise.id}" (${exercise.title}).`,
-    hint: `answer "${exercise.id}" from its own starter code (Reset to starter in the course, \`barrier-lab show ${exercise.id}\` on the command line)`,
+    hint: `Answer "${exercise.id}" from its own starter code: Reset to starter in the course, \`barrier-lab show ${exercise.id}\` on the command line.`,
   }];
 }
 
