@@ -47,6 +47,7 @@ describe('resultWords', () => {
     // Two errors: the sentence counts them, the list says each.
     const two = resultWords(check(mp.id, mp.starter.source.replace('WRITE_ONCE(*msg, 1);', 'WRITE_ONCE(*msg, ;').replace('r1 = READ_ONCE(*msg);', 'r1 = ;')));
     expect(two.details.length).toBeGreaterThan(1);
+    expect(two.summary).toBe(`${two.details.length} problems, each with its line:`);
     expect(two.details.every((d) => /^Line \d+, column \d+: /.test(d))).toBe(true);
   });
 

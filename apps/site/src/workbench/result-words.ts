@@ -55,7 +55,11 @@ export function resultWords(response: Pick<CheckResponse, 'result' | 'score'>, c
         // check()'s summary of a single error is that error: said once, with its hint, not again as a list of one.
         const only = errors.length === 1 ? errors[0]! : undefined;
         if (only && summary.startsWith(`Line ${only.span.line}, column ${only.span.column}:`)) summary = lines[0]!;
-        else details.push(...lines);
+        else {
+          // Several: the sentence counts them and the list says each (check()'s summary is the first, which the list repeats).
+          if (errors.length > 1) summary = `${errors.length} problems, each with its line:`;
+          details.push(...lines);
+        }
       }
       break;
     }
