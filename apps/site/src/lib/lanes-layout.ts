@@ -132,7 +132,7 @@ export function layoutLanes(input: LanesInput): LanesLayout {
   const roleRow = threads.some((t) => input.roles?.[t]) ? 16 : 0;
   const groups = groupSteps(timeline.steps.filter((s) => s.tlb !== 'enter' && s.tlb !== 'exit'));
   // The "reads from" legend takes a row under the lane labels when an arrow will be drawn (below).
-  const hasArrows = groups.some((g) => g.some((s) => s.readsFrom !== undefined && !s.readsFrom.initial && s.readsFrom.thread !== s.thread));
+  const hasArrows = groups.some((g) => g.some(readsAcrossLanes));
   const top = lanesTop + (hasArrows ? 60 : 42) + roleRow;
   const boxOfEvent = new Map<number, number>();
   const surprising = new Set(groups.filter((g) => g.some((s) => s.notes.length > 0)).map((g) => g[0]!.step));
@@ -177,9 +177,8 @@ export function layoutLanes(input: LanesInput): LanesLayout {
   const arrows: LaneArrow[] = [];
   for (const [i, group] of groups.entries()) {
     for (const s of group) {
-      const source = s.readsFrom;
-      if (!source || source.initial || source.thread === s.thread) continue;
-      const from = boxOfEvent.get(source.event);
+      if (!readsAcrossLanes(s)) continue;
+      const from = boxOfEvent.get(s.readsFrom.event);
       if (from === undefined || arrows.some((a) => a.from === from && a.to === i)) continue;
       arrows.push({ from, to: i, path: arrowPath(boxes[from]!, boxes[i]!, laneGap) });
     }
@@ -219,6 +218,11 @@ export function groupSteps(steps: readonly TimelineStep[]): TimelineStep[][] {
 /** A step's value as the picture says it: by the kernel name the test gave it (`PMD_NONE`), else the number. */
 function valueText(s: TimelineStep): string {
   return s.named ?? s.value ?? '?';
+}
+
+/** A read of another CPU's store: an arrow from that store's box to this one. */
+function readsAcrossLanes(step: TimelineStep): step is TimelineStep & { readsFrom: NonNullable<TimelineStep['readsFrom']> } {
+  return step.readsFrom !== undefined && !step.readsFrom.initial && step.readsFrom.thread !== step.thread;
 }
 
 /** What a box's steps did, in a beginner's words, values by their kernel names. */
