@@ -181,6 +181,31 @@ describe('check: predictions', () => {
   });
 });
 
+describe('check: a program handed in as a prediction', () => {
+  const sb = exercise('sb-which-models') as PredictExercise;
+
+  it('names the exercise whose program it is, in one diagnostic at its name', () => {
+    const capstone = exercise('capstone-patch') as CodeExercise;
+    const result = check(sb.id, `\n${capstone.starter.source}`);
+    expect(result.status).toBe('invalid');
+    expect(result.diagnostics).toEqual([expect.objectContaining({
+      code: 'check/other-exercise', span: expect.objectContaining({ line: 2, column: 3 }),
+      message: `This is the program of another exercise, "capstone-patch" (${capstone.title}), not a prediction for "sb-which-models" (${sb.title}).`,
+      hint: 'A prediction is one line per model, such as "lkmm: Sometimes": Reset to starter in the course, `barrier-lab show sb-which-models` on the command line.',
+    })]);
+  });
+
+  it('says that its own program, or any other test, is a program and not a prediction', () => {
+    for (const source of [sb.program.source, 'C my-test\n{}\nP0(int *x) { WRITE_ONCE(*x, 1); }\nexists (x=1)\n']) {
+      const result = check(sb.id, source);
+      expect(result.diagnostics).toEqual([expect.objectContaining({ code: 'predict/program', span: expect.objectContaining({ line: 1, column: 1 }) })]);
+      expect(result.summary).toBe('Line 1, column 1: This is a litmus program, not a prediction: "sb-which-models" asks what its program can do, Never, Sometimes or Always under each model.');
+    }
+    // A prediction that only mentions a C is still read as one.
+    expect(check(sb.id, 'sc: Never\ntso: Sometimes\nlkmm: Sometimes\n# C code below was the program\n').status).toBe('correct');
+  });
+});
+
 describe('check: values by name', () => {
   it('tells a pin as GUP_PIN_COUNTING_BIAS in the counterexample, not 1024', () => {
     const ksm = exercise('ksm-pte-change-barriers') as CodeExercise;

@@ -150,20 +150,22 @@ const programRuns = new WeakMap<PredictExercise, { readonly verdicts: readonly V
 
 function checkPrediction(exercise: PredictExercise, source: string, options: CheckOptions): CheckResult {
   const base = { exercise: exercise.id, referenceCost: 0, barriers: [], cost: 0 };
+  const program = programForPrediction(exercise, source);
+  if (program) return invalid(exercise.id, 0, [program]);
   const parsed = parsePrediction(source, exercise.models);
   if (parsed.diagnostics.length > 0) return invalid(exercise.id, 0, parsed.diagnostics);
-  let program = programRuns.get(exercise);
-  if (!program) {
+  let run = programRuns.get(exercise);
+  if (!run) {
     const runs = runModels(exercise.program.source, exercise.models, runOptions(exercise, options));
     if (runs.stopped) {
       return { ...base, status: 'inconclusive', diagnostics: [], verdicts: runs.verdicts.map((v) => exerciseVerdict(v)), summary: undecided(runs.stopped.model, runs.stopped.report) };
     }
     const ast = parseLitmus(exercise.program.source).ast;
-    program = { verdicts: runs.verdicts, names: ast ? valueNames(ast) : {} };
+    run = { verdicts: runs.verdicts, names: ast ? valueNames(ast) : {} };
     // Only a complete run is the program's answer: one a budget cut short is this check's.
-    if (runs.verdicts.length > 0 && runs.verdicts.every((v) => v.status === 'complete')) programRuns.set(exercise, program);
+    if (runs.verdicts.length > 0 && runs.verdicts.every((v) => v.status === 'complete')) programRuns.set(exercise, run);
   }
-  const { verdicts, names } = program;
+  const { verdicts, names } = run;
   if (verdicts.length === 0) throw new Error(`the program of ${exercise.id} does not run`);
   const stopped = verdicts.find((v) => v.status !== 'complete');
   const predictions: PredictionCheck[] = verdicts.map((v) => {
@@ -218,6 +220,35 @@ function otherExercise(exercise: Exercise, ast: LitmusAst): Diagnostic[] {
     message: `This is the program of another exercise, "${other.id}" (${other.title}), not of "${exercise.id}" (${exercise.title}).`,
     hint: `Answer "${exercise.id}" from its own starter code: Reset to starter in the course, \`barrier-lab show ${exercise.id}\` on the command line.`,
   }];
+}
+
+/**
+ * A litmus program handed in for a predict exercise (its first line is a C
+ * test's header, `C capstone-patch`): one diagnostic that says so, naming
+ * the exercise whose program it is, instead of a problem on every line.
+ */
+function programForPrediction(exercise: PredictExercise, source: string): Diagnostic | undefined {
+  const lines = source.split('\n');
+  const index = lines.findIndex((line) => line.trim() !== '');
+  const header = index < 0 ? null : /^(\s*)C\s+(\S+)\s*$/.exec(lines[index]!.replace(/\r$/, ''));
+  if (!header) return undefined;
+  const name = header[2]!;
+  const column = header[1]!.length + 1;
+  const other = name === exercise.id ? undefined : findExercise(name);
+  const example = `"${exercise.models[exercise.models.length - 1] ?? 'lkmm'}: Sometimes"`;
+  const hint = `A prediction is one line per model, such as ${example}: Reset to starter in the course, \`barrier-lab show ${exercise.id}\` on the command line.`;
+  const nameColumn = lines[index]!.indexOf(name, column) + 1;
+  return other
+    ? {
+        code: 'check/other-exercise', severity: 'error', span: { line: index + 1, column: nameColumn, endLine: index + 1, endColumn: nameColumn + name.length },
+        message: `This is the program of another exercise, "${other.id}" (${other.title}), not a prediction for "${exercise.id}" (${exercise.title}).`,
+        hint,
+      }
+    : {
+        code: 'predict/program', severity: 'error', span: { line: index + 1, column, endLine: index + 1, endColumn: column + 1 },
+        message: `This is a litmus program, not a prediction: "${exercise.id}" asks what its program can do, Never, Sometimes or Always under each model.`,
+        hint,
+      };
 }
 
 function invalid(exercise: string, referenceCost: number, diagnostics: readonly Diagnostic[]): CheckResult {
