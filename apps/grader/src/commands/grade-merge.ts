@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from '../cli/arguments.ts';
-import { fileError } from '../cli/file-error.ts';
 import { makeOutFolder } from '../cli/out-folder.ts';
 import { ExitCode, type CliIo } from '../cli/io.ts';
-import { mergeBooks, noteFailsRun, parseRecordsFile, recordsFileName, type GradeBook } from '../grading/grade-book.ts';
-import { countStatuses } from '../grading/formats/book-view.ts';
-import { parseFormats, writeReports } from '../grading/formats/report-files.ts';
+import { mergeBooks, parseRecordsFile, recordsFileName, type GradeBook } from '../grading/grade-book.ts';
+import { parseFormats } from '../grading/formats/report-files.ts';
+import { bookExitCode, writeBookReports } from './grade-outcome.ts';
 
 /** The usage of `barrier-lab grade merge`, also what `barrier-lab help grade merge` prints. */
 export const mergeUsage = `Usage: barrier-lab grade merge --out DIR [--format LIST] SHARD_DIR...
@@ -63,13 +62,8 @@ export async function mergeCommand(args: readonly string[], io: CliIo): Promise<
     io.err(problem);
     return ExitCode.usage;
   }
-  const written = await writeReports(out!, merged.book, formats.formats).catch((error: unknown) => ({ error }));
-  if ('error' in written) {
-    io.err(fileError(out!, written.error, 'write'));
-    return ExitCode.failed;
-  }
-  const counts = countStatuses(merged.book.records);
+  const written = await writeBookReports(out!, merged.book, formats.formats, io);
+  if (!written) return ExitCode.failed;
   io.err(`grade merge: ${books.length} shards, ${merged.book.records.length} records; wrote ${written.length} files into ${out}\n`);
-  if (!merged.book.complete) return ExitCode.interrupted;
-  return counts.error > 0 || merged.book.notes.some(noteFailsRun) ? ExitCode.failed : ExitCode.ok;
+  return bookExitCode(merged.book);
 }

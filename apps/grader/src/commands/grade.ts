@@ -9,15 +9,16 @@ import { fileError } from '../cli/file-error.ts';
 import { makeOutFolder } from '../cli/out-folder.ts';
 import { ExitCode, type CliIo } from '../cli/io.ts';
 import {
-  describeSettings, formatRecordLine, formatRecordsHeader, noteFailsRun, parseRecordsFile, recordsFileName, sameSettings, type GradeBook, type GradeSettings,
+  describeSettings, formatRecordLine, formatRecordsHeader, parseRecordsFile, recordsFileName, sameSettings, type GradeBook, type GradeSettings,
 } from '../grading/grade-book.ts';
 import { planRun, startRun } from '../grading/grade-run.ts';
 import { countStatuses } from '../grading/formats/book-view.ts';
-import { parseFormats, writeReports, type ReportFormat } from '../grading/formats/report-files.ts';
+import { parseFormats, type ReportFormat } from '../grading/formats/report-files.ts';
 import { formatTextReport } from '../grading/formats/report-text.ts';
 import { parseRoster, type RosterEntry } from '../grading/roster.ts';
 import { formatShard, parseShard, type Shard } from '../grading/shard.ts';
 import { mergeCommand, mergeUsage } from './grade-merge.ts';
+import { bookExitCode, writeBookReports } from './grade-outcome.ts';
 
 const usage = `Usage: barrier-lab grade (--exercise ID | --course) [options] PATH...
        barrier-lab grade merge --out DIR SHARD_DIR...
@@ -183,18 +184,14 @@ export const gradeCommand: Command = {
     const counts = countStatuses(book.records);
     progress.finish(`${book.records.length - counts.pending - counts.missing} graded${counts.pending ? `, ${counts.pending} left (interrupted)` : ''}${counts.error ? `, ${counts.error} grader errors` : ''}`);
     if (out !== undefined) {
-      const written = await writeReports(out, book, chosen).catch((error: unknown) => ({ error }));
-      if ('error' in written) {
-        // The records file holds every grade appended so far: --resume writes the reports again.
-        io.err(fileError(out, written.error, 'write'));
-        return ExitCode.failed;
-      }
+      const written = await writeBookReports(out, book, chosen, io);
+      // The records file holds every grade appended so far: --resume writes the reports again.
+      if (!written) return ExitCode.failed;
       if (!parsed.flags.has('--quiet')) io.err(`grade: wrote ${written.length} files into ${out}\n`);
     } else {
       io.out(formatTextReport(book));
     }
-    if (!book.complete) return ExitCode.interrupted;
-    return counts.error > 0 || book.notes.some(noteFailsRun) ? ExitCode.failed : ExitCode.ok;
+    return bookExitCode(book);
   },
 };
 
