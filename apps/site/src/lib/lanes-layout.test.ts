@@ -61,6 +61,19 @@ describe('layoutLanes', () => {
     expect(layout.arrows).toEqual([]);
   });
 
+  it('keeps no row for the arrows\' legend when the store a read reads from has no box (a TLB\'s bookkeeping)', () => {
+    const mp = outcomeExecution('mp', source('mp-wmb-rmb'), { model: 'lkmm', outcome: 'allowed' });
+    const read = mp.timeline.steps.find((s) => s.readsFrom && !s.readsFrom.initial && s.readsFrom.thread !== s.thread)!;
+    const hidden = { ...mp, timeline: { ...mp.timeline, steps: mp.timeline.steps.map((s) => (s.event === read.readsFrom!.event ? { ...s, tlb: 'exit' as const } : s)) } };
+    const shown = layoutLanes({ ...mp, outcome: 'allowed', banner: 'x' });
+    const lanes = layoutLanes({ ...hidden, outcome: 'allowed', banner: 'x' });
+    expect(shown.legend).toBeDefined();
+    expect(lanes.arrows).toEqual([]);
+    expect(lanes.legend).toBeUndefined();
+    // The boxes start where a picture without arrows starts theirs: no blank row above them.
+    expect(lanes.boxes[0]!.y).toBe(shown.boxes[0]!.y - 18);
+  });
+
   it('merges an atomic\'s read and write into one box', () => {
     const lost = outcomeExecution('lost', source('lost-update-atomic'), { model: 'sc', outcome: 'allowed' });
     const pin = outcomeExecution('pin', source('pin-then-recheck-after-atomic'), { model: 'lkmm', outcome: 'allowed' });

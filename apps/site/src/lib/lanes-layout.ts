@@ -131,8 +131,11 @@ export function layoutLanes(input: LanesInput): LanesLayout {
   // A lane's role goes on a line of its own under "CPU n".
   const roleRow = threads.some((t) => input.roles?.[t]) ? 16 : 0;
   const groups = groupSteps(timeline.steps.filter((s) => s.tlb !== 'enter' && s.tlb !== 'exit'));
+  // A read gets an arrow from another CPU's store that has a box (a TLB's bookkeeping has none).
+  const boxed = new Set(groups.flat().map((s) => s.event));
+  const arrowTo = (s: TimelineStep): s is CrossLaneRead => readsAcrossLanes(s) && boxed.has(s.readsFrom.event);
   // The "reads from" legend takes a row under the lane labels when an arrow will be drawn (below).
-  const hasArrows = groups.some((g) => g.some(readsAcrossLanes));
+  const hasArrows = groups.some((g) => g.some(arrowTo));
   const top = lanesTop + (hasArrows ? 60 : 42) + roleRow;
   const boxOfEvent = new Map<number, number>();
   const surprising = new Set(groups.filter((g) => g.some((s) => s.notes.length > 0)).map((g) => g[0]!.step));
@@ -177,9 +180,9 @@ export function layoutLanes(input: LanesInput): LanesLayout {
   const arrows: LaneArrow[] = [];
   for (const [i, group] of groups.entries()) {
     for (const s of group) {
-      if (!readsAcrossLanes(s)) continue;
-      const from = boxOfEvent.get(s.readsFrom.event);
-      if (from === undefined || arrows.some((a) => a.from === from && a.to === i)) continue;
+      if (!arrowTo(s)) continue;
+      const from = boxOfEvent.get(s.readsFrom.event)!;
+      if (arrows.some((a) => a.from === from && a.to === i)) continue;
       arrows.push({ from, to: i, path: arrowPath(boxes[from]!, boxes[i]!, laneGap) });
     }
   }
@@ -220,8 +223,10 @@ function valueText(s: TimelineStep): string {
   return s.named ?? s.value ?? '?';
 }
 
+type CrossLaneRead = TimelineStep & { readsFrom: NonNullable<TimelineStep['readsFrom']> };
+
 /** A read of another CPU's store: an arrow from that store's box to this one. */
-function readsAcrossLanes(step: TimelineStep): step is TimelineStep & { readsFrom: NonNullable<TimelineStep['readsFrom']> } {
+function readsAcrossLanes(step: TimelineStep): step is CrossLaneRead {
   return step.readsFrom !== undefined && !step.readsFrom.initial && step.readsFrom.thread !== step.thread;
 }
 
