@@ -23,6 +23,24 @@ describe('resultWords', () => {
     expect(solved.details).toContain('Cost 8 (`ptep_clear_flush()` on line 26: 0, `smp_mb__after_atomic()` on line 45: 8); the reference answer costs 8.');
   });
 
+  it('says what a foreseen mistake misses, after the sentence: a barrier on the writer\'s side only', () => {
+    const mp = exercise('mp-wmb-rmb') as CodeExercise;
+    const words = resultWords(check(mp.id, mp.starter.source.replace('WRITE_ONCE(*msg, 1);', 'WRITE_ONCE(*msg, 1);\n\tsmp_wmb();')));
+    expect(words.verdict).toBe('Incorrect');
+    expect(words.mistake).toBe(mp.wrong.find((w) => w.file === 'wrong-only-wmb.litmus')!.note);
+    // The starter is wrong too, but no foreseen mistake: nothing is made up.
+    expect(resultWords(check(mp.id, mp.starter.source)).mistake).toBeUndefined();
+  });
+
+  it('joins a problem that ends in a sentence in brackets and its hint without a stray colon', () => {
+    const lost = exercise('lost-update-atomic') as CodeExercise;
+    const written = lost.wrong.find((w) => w.file === 'wrong-write-the-result.litmus')!;
+    const words = resultWords(check(lost.id, written.source));
+    expect(words.verdict).toBe('Invalid');
+    expect(words.summary).toMatch(/and some must\.\) The starter code has here: /);
+    expect(words.summary).not.toMatch(/\.\):/);
+  });
+
   it('points at the line and column of a typed answer\'s error', () => {
     const mp = exercise('mp-wmb-rmb') as CodeExercise;
     const words = resultWords(check(mp.id, mp.starter.source.replace('READ_ONCE(*flag);', 'READ_ONCE(*flag;')));

@@ -15,6 +15,8 @@ export interface ResultWords {
   readonly summary: string;
   /** Further lines: score and cost, each problem with its line, each wrong prediction. */
   readonly details: readonly string[];
+  /** A mistake the exercise foresaw: what is wrong with this answer (check()'s `mistake`), said after the sentence. */
+  readonly mistake?: string;
 }
 
 /** What the check was run as: the grade, or a try under other models or another flush flavour. */
@@ -77,7 +79,8 @@ export function resultWords(response: Pick<CheckResponse, 'result' | 'score'>, c
   if (result.status !== 'invalid' && !result.predictions) {
     details.push(costSentence(result.cost, result.referenceCost, result.barriers));
   }
-  return { verdict, tone, summary, details };
+  const mistake = result.status === 'incorrect' && result.mistake ? result.mistake : undefined;
+  return { verdict, tone, summary, details, ...(mistake ? { mistake } : {}) };
 }
 
 /**
@@ -86,7 +89,8 @@ export function resultWords(response: Pick<CheckResponse, 'result' | 'score'>, c
  */
 function withHint(message: string, hint: string | undefined): string {
   if (!hint) return message;
-  return /[.:;!?]$/.test(message) ? `${message} ${hint}` : `${message}: ${hint}`;
+  // A message may end in a sentence in brackets: "... (No execution ends with counter=3.)".
+  return /[.:;!?]\)?$/.test(message) ? `${message} ${hint}` : `${message}: ${hint}`;
 }
 
 /** A prediction's problem told for the form (check() words it for a text file: "write one line per model"). */

@@ -228,6 +228,7 @@ class ExerciseWorkbench implements Workbench {
     this.status.removeAttribute('aria-busy');
     replaceChildren(this.status,
       element('p', { class: `wb-verdict wb-tone-${words.tone}` }, element('strong', {}, `${words.verdict}. `), ...withCode(words.summary)),
+      words.mistake ? element('p', { class: 'wb-mistake' }, ...withCode(words.mistake)) : null,
       words.details.length > 0 ? element('ul', { class: 'wb-details' }, ...words.details.map((d) => element('li', {}, ...withCode(d)))) : null);
     if (this.view.kind !== 'predict') this.editor?.setDiagnostics(result.diagnostics);
     this.form?.showResults(result.predictions ?? []);

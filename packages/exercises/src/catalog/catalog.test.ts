@@ -100,6 +100,8 @@ describe.each(exercises().filter((e): e is CodeExercise => e.kind !== 'predict')
       expect(result.diagnostics.find((d) => d.severity === 'error')?.code).toBe(wrong.diagnostic);
       return;
     }
+    // The learner who writes this mistake reads what is wrong with it.
+    expect(result.mistake).toBe(wrong.note);
     expect(observations(wrong.source)).toEqual(wrong.outcome);
     expect(result.verdicts.find((v) => v.model === result.explainedModel)?.holds).toBe(false);
     expect(result.explanation?.counterexample?.entries.length).toBeGreaterThan(0);
@@ -191,6 +193,7 @@ describe.each(exercises().filter((e): e is PredictExercise => e.kind === 'predic
     expect(result.status).toBe('incorrect');
     expect(result.predictions?.filter((p) => !p.right).map((p) => p.model)).toEqual(wrongModels);
     expect(result.explainedModel).toBe(wrongModels[0]);
+    expect(result.mistake).toBe(wrong.note);
     for (const [model, observation] of Object.entries(wrong.outcome)) {
       expect(result.verdicts.find((v) => v.model === model)?.observation, `${wrong.file} under ${model}`).toBe(observation);
     }

@@ -89,6 +89,12 @@ export interface CheckResult {
   readonly barriers: readonly BarrierUse[];
   readonly cost: number;
   readonly referenceCost: number;
+  /**
+   * When incorrect and the answer is one of the mistakes the exercise
+   * foresaw (a wrong variant, comments and blanks aside; for a prediction,
+   * the same words for every model): what is wrong with it, its note.
+   */
+  readonly mistake?: string;
   /** When over-fenced: the barrier that can be cheaper. */
   readonly cheaper?: CheaperHint;
 }

@@ -15,6 +15,7 @@ import { checkGuards } from './must-still-reach.ts';
 import { reusableDomain } from './starter-domain.ts';
 import { parsePrediction } from './predict.ts';
 import { explainWrongPredictions } from './prediction-feedback.ts';
+import { knownCodeMistake, knownPredictionMistake } from './known-mistake.ts';
 import { wrongPredictionsSummary } from './prediction-words.ts';
 import { exerciseVerdict, runModels, undecided, vacuous, weakestFailing } from './verdicts.ts';
 
@@ -115,9 +116,11 @@ function checkCode(exercise: CodeExercise, source: string, options: CheckOptions
   if (failing) {
     const explanation = explainFailure(exercise, source, failing, options);
     const state = explanation?.counterexample?.entries.map((e) => `${e.target}=${e.named ?? e.value}`).join('; ');
+    const mistake = knownCodeMistake(exercise, source);
     return {
       ...common, status: 'incorrect', explainedModel: failing.model,
       ...(explanation ? { explanation } : {}),
+      ...(mistake ? { mistake: mistake.note } : {}),
       summary: state
         ? `Not yet: under ${failing.model} this final state is possible, and it breaks the property: ${state}.`
         : `Not yet: under ${failing.model} the property ${failing.condition} does not hold.`,
@@ -183,8 +186,10 @@ function checkPrediction(exercise: PredictExercise, source: string, options: Che
   // Every wrong model explained, not only the first: a learner who got tso and lkmm wrong needs both.
   const explanations = explainWrongPredictions(exercise, predictions, verdicts, options.explain !== 'none');
   const first = explanations[0]!;
+  const mistake = knownPredictionMistake(exercise, parsed.predictions);
   return {
     ...common, status: 'incorrect', explainedModel: first.model, ...(first.explanation ? { explanation: first.explanation } : {}),
+    ...(mistake ? { mistake: mistake.note } : {}),
     explanations, summary: wrongPredictionsSummary(wrong),
   };
 }

@@ -50,7 +50,7 @@ export interface WrongVariant extends ExerciseFile {
   readonly outcome: Partial<Record<ModelName, Observation>>;
   /** For `invalid`: the code of the first error it gets (`edit/not-allowed`). */
   readonly diagnostic?: string;
-  /** What is wrong with it, for authors and reviewers. */
+  /** What is wrong with it; a learner whose answer is this variant reads it (check()'s `mistake`), so it says what the answer misses, not where the barrier goes. */
   readonly note: string;
 }
 
