@@ -68,6 +68,8 @@ const marks: Record<CheckResult['status'], string> = {
 /** The human-readable report of one check; `source` undefined when the file was refused before it was read as text. */
 export function formatCheck(result: CheckResult, file: string, source: string | undefined): string {
   const out: string[] = [`${file}: ${marks[result.status]} (${result.exercise})`, result.summary];
+  // A mistake the exercise foresaw: what this answer misses, as the site says it under its sentence.
+  if (result.mistake) out.push(result.mistake);
   if (result.status === 'invalid') {
     return `${out.join('\n')}\n\n${result.diagnostics.map((d) => formatDiagnostic(file, source, d)).join('')}`;
   }

@@ -82,6 +82,7 @@ describe('barrier-lab check', () => {
     await writeFile(file('solution.litmus'), mp.solutions[0]!.source);
     await writeFile(file('starter.litmus'), mp.starter.source);
     await writeFile(file('over.litmus'), mp.overFenced!.source);
+    await writeFile(file('writer-only.litmus'), mp.starter.source.replace('\tWRITE_ONCE(*msg, 1);\n', '\tWRITE_ONCE(*msg, 1);\n\tsmp_wmb();\n'));
     await writeFile(file('edited.litmus'), mp.starter.source.replace('WRITE_ONCE(*flag, 1);', 'WRITE_ONCE(*flag, 2);'));
     await writeFile(file('typo.litmus'), mp.starter.source.replace('\tWRITE_ONCE(*flag, 1);', '\tsmp_wmbb();\n\tWRITE_ONCE(*flag, 1);'));
   });
@@ -103,6 +104,17 @@ describe('barrier-lab check', () => {
     expect(io.stdout).not.toContain('A repair');
     expect(io.stdout).toContain('Counterexample under lkmm:');
     expect(io.stdout).toContain('read 0, the initial value');
+  });
+
+  it('says what a mistake the exercise foresaw misses, under the sentence, as the site does', async () => {
+    const io = capture();
+    expect(await main(['check', mp.id, file('writer-only.litmus')], io)).toBe(1);
+    const note = mp.wrong.find((w) => w.file === 'wrong-only-wmb.litmus')!.note;
+    expect(io.stdout.split('\n').slice(1, 3)).toEqual([expect.stringMatching(/^Not yet: /), note]);
+    // The starter is no foreseen mistake: no such line.
+    const starter = capture();
+    await main(['check', mp.id, file('starter.litmus')], starter);
+    expect(starter.stdout.split('\n')[2]).toBe('');
   });
 
   it('adds the cheapest repair on request', async () => {
