@@ -31,6 +31,26 @@ describe('buildTimeline', () => {
     expect(t.lanes).toEqual([{ thread: 0, steps: [1, 2] }, { thread: 1, steps: [3, 4] }]);
   });
 
+  it('tells MP with a barrier on the writer only as the reader running ahead, never as a stale read the barrier rules out', () => {
+    const writerOnly = [
+      'C MP+wmb-only', '{}',
+      'P0(int *x, int *y, int *z) { WRITE_ONCE(*x, 1); WRITE_ONCE(*z, 1); smp_wmb(); WRITE_ONCE(*y, 1); }',
+      'P1(int *x, int *y) { int r0; int r1; r0 = READ_ONCE(*y); r1 = READ_ONCE(*x); }',
+      'exists (1:r0=1 /\\ 1:r1=0)',
+    ].join('\n');
+    for (const source of [writerOnly, writerOnly.replace('smp_wmb(); WRITE_ONCE(*y, 1)', 'smp_store_release(y, 1)')]) {
+      const t = buildTimeline(smallestCounterexample(runLitmus(source).verdict!)!.witness, source);
+      const notes = t.steps.flatMap((s) => s.notes.map((n) => [s.thread, n.kind]));
+      // Only CPU 1's read of x runs ahead of its read of y; CPU 0's stores keep their order.
+      expect(notes).toEqual([[1, 'ran-ahead']]);
+      expect(t.steps[0]!.description).toBe('CPU 1, line 4: r1 = READ_ONCE(*x) read 0, the initial value');
+    }
+    // With no barrier on either side, the stale read is still the story.
+    const plain = writerOnly.replace('smp_wmb(); ', '');
+    const t = buildTimeline(smallestCounterexample(runLitmus(plain).verdict!)!.witness, plain);
+    expect(t.steps.flatMap((s) => s.notes.map((n) => n.kind))).toEqual(['stale-read']);
+  });
+
   it('tells LB as a CPU running ahead of program order', () => {
     const t = timelineOf('lb/LB+poonceonces');
     const ahead = t.steps.flatMap((s) => s.notes).filter((n) => n.kind === 'ran-ahead');

@@ -1,7 +1,8 @@
 // A witness told as a story a beginner can follow: the CPUs take turns, one
 // event per step, each load says what it read and whose store that was. The
 // order is a topological order of rf, co and po-loc (which coherence makes
-// acyclic), keeping program order and "no stale reads" (fr) when it can.
+// acyclic), keeping program order and "no stale reads" (fr) when it can, and
+// telling a stale read before running ahead, unless a barrier rules it out.
 // Where it cannot, the step says so: that is the weak behaviour to explain.
 // The hidden bookkeeping of a user access through the TLB (its SRCU section
 // of the hidden `tlb` domain, its read of the translation) and a flush's waits
@@ -124,6 +125,42 @@ export function buildTimeline(witness: Witness, source = '', names?: ValueNames)
     });
   }
 
+  /**
+   * Whether telling `read` as a stale read of the older value, with `write`
+   * already executed, would contradict a barrier: `write` is ordered before a
+   * later store of its CPU (a write barrier or full barrier between them, or
+   * the later store is a release) which `read`'s CPU had already read. Such
+   * stores reach every CPU in order, so the story is that the reader ran
+   * ahead (chapter 2's smp_wmb() without its smp_rmb()): the order prefers it.
+   */
+  function staleContradictsBarrier(write: WitnessEvent, read: WitnessEvent): boolean {
+    const writer = rel.byThread.get(write.thread) ?? [];
+    return (rel.byThread.get(read.thread) ?? []).some((earlier) => {
+      if (earlier.index >= read.index || earlier.kind !== 'R') return false;
+      const later = rel.byId.get(rel.source.get(earlier.id) ?? -1);
+      if (!later || later.thread !== write.thread || later.index <= write.index) return false;
+      if (later.tags.includes('RELEASE') || later.tags.includes('MB')) return true;
+      return writer.some((f) => f.index > write.index && f.index < later.index
+        && (f.tags.includes('MB') || (f.kind === 'F' && (f.tags.includes('wmb') || f.tags.includes('sync-rcu')))));
+    });
+  }
+
+  /**
+   * Whether a barrier keeps `later` after `earlier`, two events of one CPU in
+   * program order: `later` is a barrier itself, a release or a fully ordered
+   * access, `earlier` an acquire or fully ordered access, or a barrier between
+   * them orders their kinds (smp_mb() any, smp_wmb() two stores, smp_rmb() two
+   * loads). Telling `later` as running ahead of `earlier` would contradict it.
+   */
+  function barrierOrders(earlier: WitnessEvent, later: WitnessEvent): boolean {
+    if (later.kind === 'F' || later.tags.includes('RELEASE') || later.tags.includes('MB')) return true;
+    if (earlier.tags.includes('ACQUIRE') || earlier.tags.includes('MB')) return true;
+    return (rel.byThread.get(later.thread) ?? []).some((f) => f.index > earlier.index && f.index < later.index
+      && (f.tags.includes('MB') || (f.kind === 'F' && (f.tags.includes('sync-rcu')
+        || (f.tags.includes('wmb') && earlier.kind === 'W' && later.kind === 'W')
+        || (f.tags.includes('rmb') && earlier.kind === 'R' && later.kind === 'R')))));
+  }
+
   const done = new Set<number>();
   const order: WitnessEvent[] = [];
   let last = -1;
@@ -132,7 +169,14 @@ export function buildTimeline(witness: Witness, source = '', names?: ValueNames)
     let bestKey: readonly number[] = [];
     for (const e of events) {
       if (done.has(e.id) || !hard.get(e.id)!.every((p) => done.has(p))) continue;
-      const cls = !soft.get(e.id)!.every((p) => done.has(p)) ? 2 : frPreds.get(e.id)!.every((p) => done.has(p)) ? 0 : 1;
+      // The stories, best first: in order; a stale read; a load running
+      // ahead; a store running ahead; a stale read that a barrier rules out;
+      // running ahead across a barrier.
+      const pendingEarlier = soft.get(e.id)!.filter((p) => !done.has(p));
+      const pendingReads = frPreds.get(e.id)!.filter((p) => !done.has(p));
+      const cls = pendingEarlier.length > 0 ? (pendingEarlier.some((p) => barrierOrders(rel.byId.get(p)!, e)) ? 5 : e.kind === 'R' ? 2 : 3)
+        : pendingReads.length === 0 ? 0
+        : pendingReads.some((r) => staleContradictsBarrier(e, rel.byId.get(r)!)) ? 4 : 1;
       const key = [cls, e.thread === last ? 0 : 1, e.thread, e.index];
       if (!best || less(key, bestKey)) {
         best = e;
