@@ -92,6 +92,16 @@ export interface ThreadTrace {
    */
   readonly equatedWith?: readonly LocalEdge[];
   /**
+   * Values a read-modify-write on this path would have had to read to take
+   * its other way, where herd7 equates the read with them (a failing
+   * cmpxchg()'s expected value, a succeeding atomic_add_unless()'s limit),
+   * with the reads (positions) each is computed from. A value that justifies
+   * itself through plain copies can equal one (herd7's solver pins the cycle
+   * there), so the value domain adds them to their locations. Only the value
+   * domain uses them.
+   */
+  readonly expected?: readonly { readonly loc: string; readonly value: Value; readonly deps: readonly number[] }[];
+  /**
    * Pairs of events of one statement, made by different accesses, that no
    * dependency orders: the operands of an operator (`READ_ONCE(*x) &
    * READ_ONCE(*y)`), an xchg()'s value and its read. herd7 builds a

@@ -31,6 +31,8 @@ export interface PrimitiveContext extends Pick<ThreadEvents, 'read' | 'write' | 
   equate(read: number): void;
   /** herd7 equates the read at `read` with a value built from the reads `sources` (see ThreadTrace.equatedWith). */
   equateWith(read: number, sources: readonly number[]): void;
+  /** The read of `loc` would have taken the other way with this value, which herd7 would equate it with (see ThreadTrace.expected). */
+  expect(loc: string, value: Tainted): void;
 }
 
 /** Runs primitive `p` on `args`: its events, and the value it returns. `node` is the call, whose herd7 variables (herd-vars.ts) its read takes. */
@@ -85,7 +87,10 @@ export function runPrimitive(m: PrimitiveContext, p: Primitive, args: readonly E
         // (its failing cmpxchg() has no events of it: linux_cmpexch_no).
         const value = m.expr(args[2]!);
         m.rmwWrite(old, loc, value, deps, [p.tag], span);
-      } else m.computeWith(old, expected);
+      } else {
+        m.computeWith(old, expected);
+        m.expect(loc, expected);
+      }
       return old;
     }
     case 'atomic-op': {
@@ -123,6 +128,7 @@ export function runPrimitive(m: PrimitiveContext, p: Primitive, args: readonly E
         return { v: 0, deps: old.deps };
       }
       m.decide(undefined, 'S');
+      m.expect(loc, unless);
       // Only a success evaluates the value to add (herd7's linux_add_unless_no has no events of it).
       const add = m.expr(args[1]!);
       m.computeWith(old, unless, add);

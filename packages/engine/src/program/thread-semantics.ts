@@ -67,6 +67,8 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
   private readonly equated: number[] = [];
   /** Source → read: reads herd7 equates with a value built from registers (see ThreadTrace.equatedWith). */
   private readonly equatedWith: LocalEdge[] = [];
+  /** Values a read-modify-write would have taken its other way with (see ThreadTrace.expected). */
+  private readonly expected: { loc: string; value: Value; deps: readonly number[] }[] = [];
   /** herd7's variable numbers (see herd-vars.ts), and the decisions taken so far, as they name this path there. */
   private readonly vars: HerdVarNumbering;
   private path = 0;
@@ -115,6 +117,7 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
       computedWith: [...this.computedWith].sort((a, b) => a - b),
       ...(this.equated.length > 0 ? { equated: this.equated } : {}),
       ...(this.equatedWith.length > 0 ? { equatedWith: this.equatedWith } : {}),
+      ...(this.expected.length > 0 ? { expected: this.expected } : {}),
       ...this.statementEdges(),
       registers,
       ...(this.illegal ? { illegal: this.illegal } : {}),
@@ -486,6 +489,10 @@ export class ThreadMachine extends ThreadEvents implements PrimitiveContext {
 
   equateWith(read: number, sources: readonly number[]): void {
     for (const s of sources) this.equatedWith.push([s, read]);
+  }
+
+  expect(loc: string, value: Tainted): void {
+    this.expected.push({ loc, value: value.v, deps: semanticDeps(value) });
   }
 }
 

@@ -329,7 +329,7 @@ function addWriter(writers: Writers, loc: string, value: Value, thread: number):
  * Adds the values `trace` writes, each with its derivation, unless it would
  * derive from the write itself, and its thread as a writer of each.
  */
-function creditWrites(trace: Pick<ThreadTrace, 'thread' | 'events' | 'valueFrom'> & Partial<Pick<ThreadTrace, 'data'>>, snapshot: ReadonlyMap<string, readonly Entry[]>, entries: Map<string, Entry[]>, writers: Writers): boolean {
+function creditWrites(trace: Pick<ThreadTrace, 'thread' | 'events' | 'valueFrom'> & Partial<Pick<ThreadTrace, 'data' | 'expected'>>, snapshot: ReadonlyMap<string, readonly Entry[]>, entries: Map<string, Entry[]>, writers: Writers): boolean {
   const events = trace.events;
   const edges = trace.valueFrom ?? trace.data ?? [];
   // This runs for every trace of every round: plain loops, no maps or closures.
@@ -357,6 +357,24 @@ function creditWrites(trace: Pick<ThreadTrace, 'thread' | 'events' | 'valueFrom'
     if (!derivation.includes(id)) derivation.push(id);
     derivation.sort((a, b) => a - b);
     if (addEntry(entries, e.loc, { value: e.value, derivation })) grew = true;
+  }
+  // The values a read-modify-write would have taken its other way with
+  // (ThreadTrace.expected): herd7 equates its read with one, and the write
+  // it reads from may be a copy of a copy of ... that read, a value that
+  // justifies itself, which the equation pins to this one. So it enters the
+  // domain, and other threads may read it (its thread counts as a writer for
+  // ThreadRunOptions.readable): the copies that carry it are written in later
+  // rounds. A read of it that no write of it justifies finds no rf.
+  for (const x of trace.expected ?? []) {
+    if (addWriter(writers, x.loc, x.value, trace.thread)) grew = true;
+    const derivation: number[] = [];
+    for (const r of x.deps) {
+      const read = events[r];
+      const from = read?.loc !== undefined && read.choice !== undefined ? snapshot.get(read.loc)?.[read.choice]?.derivation : undefined;
+      for (const w of from ?? []) if (!derivation.includes(w)) derivation.push(w);
+    }
+    derivation.sort((a, b) => a - b);
+    if (addEntry(entries, x.loc, { value: x.value, derivation })) grew = true;
   }
   return grew;
 }
@@ -404,7 +422,8 @@ function isSubset(a: readonly number[], b: readonly number[]): boolean {
 
 /**
  * An upper bound on the ordinary writes of one execution: each thread's
- * longest path, a trace or one stopped at a value not written elsewhere yet.
+ * longest path, a trace or one stopped at a value not written elsewhere yet,
+ * with the expected values of its traces (ThreadTrace.expected) as writes.
  */
 function maxWritesPerExecution(runs: readonly ThreadRun[]): number {
   let total = 0;
@@ -414,6 +433,8 @@ function maxWritesPerExecution(runs: readonly ThreadRun[]): number {
       let writes = 0;
       const end = 'unread' in path && path.unread ? path.unread.at : path.events.length;
       for (let i = 0; i < end; i++) if (path.events[i]!.kind === 'W' && path.events[i]!.lock === undefined) writes++;
+      // An expected value enters the domain as a write does (creditWrites).
+      if ('expected' in path) writes += path.expected?.length ?? 0;
       most = Math.max(most, writes);
     }
     total += most;
