@@ -84,6 +84,8 @@ export interface GradeOutcome {
   readonly summary: string;
   /** grade()'s feedback for the learner. */
   readonly feedback: string;
+  /** An incorrect answer that is a mistake the exercise foresaw: what it misses, in the chapter's words (check()'s `mistake`). */
+  readonly mistake?: string;
   readonly verdicts: readonly RecordVerdict[];
   readonly predictions?: readonly RecordPrediction[];
   readonly diagnostics: readonly RecordDiagnostic[];

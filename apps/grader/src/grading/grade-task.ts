@@ -108,6 +108,7 @@ function fromGrade(result: GradeResult, source: string): GradeOutcome {
     activityProgress: result.activityProgress,
     summary: check.summary,
     feedback: result.feedback,
+    ...(check.mistake ? { mistake: check.mistake } : {}),
     verdicts: check.verdicts.map((v) => ({
       model: v.model, holds: v.holds, observation: v.observation, condition: v.condition, status: v.status, ...(v.cutoff ? { cutoff: v.cutoff } : {}),
     })),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { check } from './check.ts';
+import { grade } from '../grade/grade.ts';
 import { exercise } from '../catalog/catalog.ts';
 import type { CodeExercise, PredictExercise } from '../schema/exercise.ts';
 
@@ -22,6 +23,12 @@ describe('a mistake the exercise foresaw', () => {
     const result = check(mp.id, readerOnly);
     expect(result.status).toBe('incorrect');
     expect(result.mistake).toBeUndefined();
+  });
+
+  it('is in the grade\'s feedback, right after its sentence', () => {
+    const graded = grade(mp.id, onlyWmb.source);
+    expect(graded.feedback.split('\n')[0]).toBe(`${graded.check.summary} ${onlyWmb.note}`);
+    expect(grade(mp.id, mp.starter.source).feedback.split('\n')[0]).toBe(check(mp.id, mp.starter.source).summary);
   });
 
   it('is never said of a correct answer', () => {

@@ -60,7 +60,8 @@ function score(result: CheckResult): number {
 }
 
 function feedback(result: CheckResult): string {
-  const lines = [result.summary];
+  // A mistake the exercise foresaw: what this answer misses, as the site says it under its sentence.
+  const lines = [result.mistake ? `${result.summary} ${result.mistake}` : result.summary];
   if (result.status === 'invalid') {
     for (const d of result.diagnostics.filter((x) => x.severity === 'error').slice(1)) {
       lines.push(`Line ${d.span.line}, column ${d.span.column}: ${d.message}`);

@@ -6,7 +6,7 @@ import type { GradeBook, InputNote } from '../grade-book.ts';
 import { predictionHeading, whyForbiddenLine } from '@barrier-lab/exercises';
 import type { GradeRecord, RecordPrediction } from '../grade-record.ts';
 import { exerciseTitle, formatNumber, scoreText, studentsOf, ungradedInputsOf, type StudentView } from './book-view.ts';
-import { predictionsExplained } from './prediction-text.ts';
+import { predictionsExplained, withMistake } from './prediction-text.ts';
 import { diagnosticLines } from './report-text.ts';
 
 /** One Markdown file per student: `file` (without `.md`) and its text. */
@@ -31,7 +31,7 @@ export function studentFeedback(s: StudentView, ungraded: readonly InputNote[] =
 function section(r: GradeRecord): string[] {
   // A summary that only repeats the label (a missing answer's "Nothing submitted.") gives way to the record's feedback.
   const said = r.summary === `${label[r.status]}.` ? r.feedback : r.summary;
-  const out = [`## ${exerciseTitle(r.exercise)} (\`${r.exercise}\`): ${scoreText(r)}`, '', `**${label[r.status]}.** ${said}`];
+  const out = [`## ${exerciseTitle(r.exercise)} (\`${r.exercise}\`): ${scoreText(r)}`, '', `**${label[r.status]}.** ${withMistake(r, said)}`];
   if (r.path) out.push('', `Graded file: \`${r.path}\`${r.ignored?.length ? ` (also found, not graded: ${r.ignored.map((p) => `\`${p}\``).join(', ')})` : ''}`);
   const right = whatWasRight(r);
   if (right.length > 0) out.push('', '### What was right', '', ...right.map((l) => `- ${l}`));

@@ -9,7 +9,7 @@ import type { GradeBook, InputNote } from '../grade-book.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { exerciseTitle, formatNumber, scoreText, studentsOf, ungradedInputsOf, type StudentView } from './book-view.ts';
 import { studentFeedback } from './feedback-markdown.ts';
-import { whatWentWrong } from './prediction-text.ts';
+import { whatWentWrong, withMistake } from './prediction-text.ts';
 
 /** One results file: its path in --out and its text. */
 export function formatGradescopeResults(book: GradeBook): { path: string; text: string }[] {
@@ -34,7 +34,7 @@ function studentResults(s: StudentView, book: GradeBook, ungraded: readonly Inpu
       score: r.scoreGiven ?? 0,
       max_score: r.scoreMaximum,
       status: r.status === 'correct' ? 'passed' : 'failed',
-      output: `${scoreText(r)}: ${r.summary}${whatWentWrong(r).map((b) => `\n\n${b.join('\n\n')}`).join('')}${r.cheaper && !r.summary.includes(r.cheaper.message) ? `\n\nHint: ${r.cheaper.message}` : ''}`,
+      output: `${scoreText(r)}: ${withMistake(r, r.summary)}${whatWentWrong(r).map((b) => `\n\n${b.join('\n\n')}`).join('')}${r.cheaper && !r.summary.includes(r.cheaper.message) ? `\n\nHint: ${r.cheaper.message}` : ''}`,
       output_format: 'text',
       tags: [r.status],
       visibility: 'visible',

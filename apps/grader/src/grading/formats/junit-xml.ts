@@ -9,7 +9,7 @@
 import type { GradeBook } from '../grade-book.ts';
 import type { GradeRecord } from '../grade-record.ts';
 import { exerciseTitle, incompleteNote, scoreText } from './book-view.ts';
-import { summaryWhere, whatWentWrong } from './prediction-text.ts';
+import { summaryWhere, whatWentWrong, withMistake } from './prediction-text.ts';
 import { diagnosticLines } from './report-text.ts';
 
 /** The junit.xml text of `book`. */
@@ -59,7 +59,7 @@ function suite(exercise: string, records: readonly GradeRecord[], book: GradeBoo
       lines.push(`${open}>`, `      <skipped message="${attr(r.summary)}"/>`, out, '    </testcase>');
     } else {
       const element = kind === 'failure' ? 'failure' : 'error';
-      lines.push(`${open}>`, `      <${element} message="${attr(r.summary)}" type="${r.status}">${text(body(r))}</${element}>`, out, '    </testcase>');
+      lines.push(`${open}>`, `      <${element} message="${attr(withMistake(r, r.summary))}" type="${r.status}">${text(body(r))}</${element}>`, out, '    </testcase>');
     }
   }
   if (incomplete) lines.push(`    <system-err>${text(incomplete)}</system-err>`);

@@ -53,9 +53,12 @@ describe('the wrong predictions\' sentence in each format', () => {
     expect(files.get('junit.xml')).toContain(`<system-out>score 0/10: ${named}.\nfile: dee/sb-which-models.txt</system-out>`);
   });
 
-  it('leaves every other summary as the record has it', () => {
+  it('leaves every other summary as the record has it, with what a mistake the exercise foresaw misses after it', () => {
     const one = prediction('bob', 'sc: Never\ntso: Never\nlkmm: Sometimes\n');
-    expect(summaryWhere(one, 'above')).toBe('Under tso the outcome is Sometimes, not Never.');
+    // "x86 is strong" is a mistake sb-which-models lists: its note follows the sentence.
+    expect(one.mistake).toMatch(/^x86 is strongly ordered/);
+    expect(summaryWhere(one, 'above')).toBe(`Under tso the outcome is Sometimes, not Never. ${one.mistake}`);
+    expect(summaryWhere({ ...one, mistake: undefined }, 'above')).toBe('Under tso the outcome is Sometimes, not Never.');
     expect(summaryWhere({ ...dee, status: 'inconclusive', summary: 'Not decided.' }, 'elsewhere')).toBe('Not decided.');
   });
 });

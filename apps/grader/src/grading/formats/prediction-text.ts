@@ -29,7 +29,12 @@ export function whatWentWrong(r: Pick<GradeRecord, 'predictions' | 'counterexamp
  * once for the class, above the details (`above`); a gradebook's comment
  * cell has none beside it (`elsewhere`). Any other summary is the record's.
  */
-export function summaryWhere(r: Pick<GradeRecord, 'status' | 'summary' | 'predictions'>, place: ExplanationsPlace): string {
+export function summaryWhere(r: Pick<GradeRecord, 'status' | 'summary' | 'predictions' | 'mistake'>, place: ExplanationsPlace): string {
   const wrong = r.status === 'incorrect' ? r.predictions?.filter((p) => !p.right) ?? [] : [];
-  return wrong.length > 1 ? wrongPredictionsSummary(wrong, place) : r.summary;
+  return withMistake(r, wrong.length > 1 ? wrongPredictionsSummary(wrong, place) : r.summary);
+}
+
+/** `sentence`, then what the answer misses when it is a mistake the exercise foresaw (as the site says it under its sentence). */
+export function withMistake(r: Pick<GradeRecord, 'mistake'>, sentence: string): string {
+  return r.mistake ? `${sentence} ${r.mistake}` : sentence;
 }
