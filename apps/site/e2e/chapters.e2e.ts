@@ -162,6 +162,9 @@ describe('the chapters', () => {
       expect((await checkNow(section)).status).toBe('incorrect');
     }
     await offer.waitFor({ timeout: 5_000 });
+    // The offer stays while the learner goes on: its words never count the tries, which would go stale.
+    expect((await checkNow(section)).status).toBe('incorrect');
+    expect(await section.locator('.wb-repair p').first().innerText()).not.toMatch(/\b(one|two|three|\d+) tries\b/i);
     await page.close();
   });
 

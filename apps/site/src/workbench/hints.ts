@@ -72,7 +72,8 @@ export class HintLadder {
         }
       },
     }, 'Ask the checker for a fix');
-    replaceChildren(this.repair, element('p', {}, 'Two tries so far. The checker can search for the cheapest barriers that forbid the counterexample.'), button);
+    // It stays while the learner goes on trying: no count of tries in it, which the next one would make wrong.
+    replaceChildren(this.repair, element('p', {}, 'Still stuck? The checker can search for the cheapest barriers that forbid your latest counterexample.'), button);
   }
 
   private next(): void {
