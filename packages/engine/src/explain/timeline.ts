@@ -134,14 +134,10 @@ export function buildTimeline(witness: Witness, source = '', names?: ValueNames)
    * ahead (chapter 2's smp_wmb() without its smp_rmb()): the order prefers it.
    */
   function staleContradictsBarrier(write: WitnessEvent, read: WitnessEvent): boolean {
-    const writer = rel.byThread.get(write.thread) ?? [];
     return (rel.byThread.get(read.thread) ?? []).some((earlier) => {
       if (earlier.index >= read.index || earlier.kind !== 'R') return false;
       const later = rel.byId.get(rel.source.get(earlier.id) ?? -1);
-      if (!later || later.thread !== write.thread || later.index <= write.index) return false;
-      if (later.tags.includes('RELEASE') || later.tags.includes('MB')) return true;
-      return writer.some((f) => f.index > write.index && f.index < later.index
-        && (f.tags.includes('MB') || (f.kind === 'F' && (f.tags.includes('wmb') || f.tags.includes('sync-rcu')))));
+      return later !== undefined && later.thread === write.thread && later.index > write.index && barrierOrders(write, later);
     });
   }
 
