@@ -220,11 +220,17 @@ function otherExercise(exercise: Exercise, ast: LitmusAst): Diagnostic[] {
   const named = ast.name.name;
   const other = named === exercise.id ? undefined : findExercise(named);
   if (!other) return [];
-  return [{
-    code: 'check/other-exercise', severity: 'error', span: ast.name.span,
-    message: `This is the program of another exercise, "${other.id}" (${other.title}), not of "${exercise.id}" (${exercise.title}).`,
-    hint: `Answer "${exercise.id}" from its own starter code: Reset to starter in the course, \`barrier-lab show ${exercise.id}\` on the command line.`,
-  }];
+  return [otherExerciseDiagnostic(other, ast.name.span, `not of "${exercise.id}" (${exercise.title})`, `Answer "${exercise.id}" from its own starter code: ${startOver(exercise)}`)];
+}
+
+/** `check/other-exercise`: the program at `span` is `other`'s, `not` what this exercise asks for. */
+function otherExerciseDiagnostic(other: Exercise, span: Diagnostic['span'], not: string, hint: string): Diagnostic {
+  return { code: 'check/other-exercise', severity: 'error', span, message: `This is the program of another exercise, "${other.id}" (${other.title}), ${not}.`, hint };
+}
+
+/** Where the exercise's own starting point is, in the course and on the command line. */
+function startOver(exercise: Exercise): string {
+  return `Reset to starter in the course, \`barrier-lab show ${exercise.id}\` on the command line.`;
 }
 
 /**
@@ -241,14 +247,11 @@ function programForPrediction(exercise: PredictExercise, source: string): Diagno
   const column = header[1]!.length + 1;
   const other = name === exercise.id ? undefined : findExercise(name);
   const example = `"${exercise.models[exercise.models.length - 1] ?? 'lkmm'}: Sometimes"`;
-  const hint = `A prediction is one line per model, such as ${example}: Reset to starter in the course, \`barrier-lab show ${exercise.id}\` on the command line.`;
+  const hint = `A prediction is one line per model, such as ${example}: ${startOver(exercise)}`;
   const nameColumn = lines[index]!.indexOf(name, column) + 1;
   return other
-    ? {
-        code: 'check/other-exercise', severity: 'error', span: { line: index + 1, column: nameColumn, endLine: index + 1, endColumn: nameColumn + name.length },
-        message: `This is the program of another exercise, "${other.id}" (${other.title}), not a prediction for "${exercise.id}" (${exercise.title}).`,
-        hint,
-      }
+    ? otherExerciseDiagnostic(other, { line: index + 1, column: nameColumn, endLine: index + 1, endColumn: nameColumn + name.length },
+        `not a prediction for "${exercise.id}" (${exercise.title})`, hint)
     : {
         code: 'predict/program', severity: 'error', span: { line: index + 1, column, endLine: index + 1, endColumn: column + 1 },
         message: `This is a litmus program, not a prediction: "${exercise.id}" asks what its program can do, Never, Sometimes or Always under each model.`,
